@@ -1,0 +1,158 @@
+//! Relying applications ("clients") as registered by an operator.
+
+use crate::{ClientId, DomainError, TenantId, UnixTime};
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+use url::Url;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum GrantType {
+    #[serde(rename = "authorization_code")]
+    AuthorizationCode,
+    #[serde(rename = "refresh_token")]
+    RefreshToken,
+    #[serde(rename = "client_credentials")]
+    ClientCredentials,
+}
+
+impl GrantType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GrantType::AuthorizationCode => "authorization_code",
+            GrantType::RefreshToken => "refresh_token",
+            GrantType::ClientCredentials => "client_credentials",
+        }
+    }
+}
+
+impl FromStr for GrantType {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, DomainError> {
+        match s {
+            "authorization_code" => Ok(GrantType::AuthorizationCode),
+            "refresh_token" => Ok(GrantType::RefreshToken),
+            "client_credentials" => Ok(GrantType::ClientCredentials),
+            _ => Err(DomainError::new(
+                "grant",
+                format!("`{s}` is not one of: authorization_code, refresh_token, client_credentials"),
+            )),
+        }
+    }
+}
+
+/// JWS algorithms the provider signs with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SigningAlg {
+    RS256,
+    ES256,
+    EdDSA,
+}
+
+impl SigningAlg {
+    pub const ALL: [SigningAlg; 3] = [SigningAlg::RS256, SigningAlg::ES256, SigningAlg::EdDSA];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SigningAlg::RS256 => "RS256",
+            SigningAlg::ES256 => "ES256",
+            SigningAlg::EdDSA => "EdDSA",
+        }
+    }
+}
+
+impl FromStr for SigningAlg {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, DomainError> {
+        match s {
+            "RS256" => Ok(SigningAlg::RS256),
+            "ES256" => Ok(SigningAlg::ES256),
+            "EdDSA" => Ok(SigningAlg::EdDSA),
+            _ => Err(DomainError::new(
+                "alg",
+                format!("`{s}` is not one of: ES256, RS256, EdDSA"),
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Client {
+    pub id: ClientId,
+    pub name: String,
+    /// Keyed digest of the secret; `None` for public clients.
+    #[serde(skip)]
+    pub secret_digest: Option<String>,
+    pub public: bool,
+    pub redirect_uris: Vec<String>,
+    pub post_logout_redirect_uris: Vec<String>,
+    pub grant_types: Vec<GrantType>,
+    pub scopes: Vec<String>,
+    pub tenant: Option<TenantId>,
+    pub admin: bool,
+    pub id_token_alg: SigningAlg,
+    pub access_token_alg: SigningAlg,
+    pub created_at: UnixTime,
+}
+
+impl Client {
+    pub fn allows_grant(&self, g: GrantType) -> bool {
+        self.grant_types.contains(&g)
+    }
+    /// OIDC Core §3.1.2.1: the redirect URI must match a registered one exactly.
+    pub fn has_redirect_uri(&self, uri: &str) -> bool {
+        self.redirect_uris.iter().any(|r| r == uri)
+    }
+    pub fn has_post_logout_redirect_uri(&self, uri: &str) -> bool {
+        self.post_logout_redirect_uris.iter().any(|r| r == uri)
+    }
+    pub fn accepts_tenant(&self, t: &TenantId) -> bool {
+        self.tenant.as_ref().is_none_or(|own| own == t)
+    }
+}
+
+/// A redirect URI as OAuth 2.0 §3.1.2 and the security BCP allow it: absolute, no fragment,
+/// `https`, or `http` on a loopback host, or a private-use scheme for native apps.
+pub fn validate_redirect_uri(s: &str) -> Result<String, DomainError> {
+    let err = |why: &str| DomainError::new("redirect-uri", format!("`{s}` {why}"));
+    let url = Url::parse(s).map_err(|e| err(&format!("is not an absolute URI ({e})")))?;
+    if url.fragment().is_some() {
+        return Err(err("must not contain a fragment"));
+    }
+    match url.scheme() {
+        "https" => {}
+        "http" => {
+            let loopback = matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
+            if !loopback {
+                return Err(err("uses http on a non-loopback host: use https"));
+            }
+        }
+        scheme if scheme.contains('.') => {} // private-use scheme, RFC 8252 §7.1
+        _ => return Err(err("must use https (or http on loopback, or a reverse-DNS private-use scheme)")),
+    }
+    Ok(s.to_owned())
+}
+
+/// A scope token (RFC 6749 §3.3): visible ASCII without space, `"` or `\`.
+pub fn validate_scope_token(s: &str) -> Result<(), DomainError> {
+    if !s.is_empty() && s.bytes().all(|b| b == 0x21 || (0x23..=0x5b).contains(&b) || (0x5d..=0x7e).contains(&b)) {
+        Ok(())
+    } else {
+        Err(DomainError::new("scope", format!("`{s}` is not a valid scope token")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirect_uris() {
+        assert!(validate_redirect_uri("https://app.example/cb").is_ok());
+        assert!(validate_redirect_uri("http://127.0.0.1:3901/cb").is_ok());
+        assert!(validate_redirect_uri("http://localhost/cb").is_ok());
+        assert!(validate_redirect_uri("com.example.app:/cb").is_ok());
+        assert!(validate_redirect_uri("http://app.example/cb").is_err());
+        assert!(validate_redirect_uri("https://app.example/cb#x").is_err());
+        assert!(validate_redirect_uri("/cb").is_err());
+        assert!(validate_redirect_uri("javascript:alert(1)").is_err());
+    }
+}

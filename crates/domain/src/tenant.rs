@@ -1,0 +1,130 @@
+//! Tenants ("companies") and their security settings, as listed in mfa-policy.md.
+
+use crate::{DomainError, TenantId, Ttl, UnixTime};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LoginMode {
+    Password,
+    Sso,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TwoFactor {
+    Disabled,
+    Optional,
+    Required,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    Totp,
+    Sms,
+    Email,
+}
+
+impl Method {
+    pub const ALL: [Method; 3] = [Method::Totp, Method::Sms, Method::Email];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Totp => "totp",
+            Method::Sms => "sms",
+            Method::Email => "email",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+macro_rules! from_str_lower {
+    ($t:ty, $field:literal, $($s:literal => $v:expr),+) => {
+        impl FromStr for $t {
+            type Err = DomainError;
+            fn from_str(s: &str) -> Result<Self, DomainError> {
+                match s {
+                    $($s => Ok($v),)+
+                    _ => Err(DomainError::new($field, format!(
+                        "`{s}` is not one of: {}", [$($s),+].join(", ")))),
+                }
+            }
+        }
+    };
+}
+from_str_lower!(LoginMode, "login-mode", "password" => LoginMode::Password, "sso" => LoginMode::Sso);
+from_str_lower!(TwoFactor, "two-factor", "disabled" => TwoFactor::Disabled, "optional" => TwoFactor::Optional, "required" => TwoFactor::Required);
+from_str_lower!(Method, "methods", "totp" => Method::Totp, "sms" => Method::Sms, "email" => Method::Email);
+
+/// Parses `totp,sms,email` into a sorted set without duplicates.
+pub fn parse_methods(s: &str) -> Result<Vec<Method>, DomainError> {
+    let mut out = Vec::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let m: Method = part.parse()?;
+        if !out.contains(&m) {
+            out.push(m);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// A tenant's security settings. Defaults follow mfa-policy.md.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenantSettings {
+    pub login_mode: LoginMode,
+    pub two_factor: TwoFactor,
+    pub methods: Vec<Method>,
+    pub multiple_methods: bool,
+    pub registration_link_ttl: Ttl,
+    pub reset_link_ttl: Ttl,
+    pub email_code_ttl: Ttl,
+    pub sms_code_ttl: Ttl,
+    /// The issuer label shown in authenticator apps; the tenant's name when unset.
+    pub totp_issuer: Option<String>,
+}
+
+impl Default for TenantSettings {
+    fn default() -> Self {
+        TenantSettings {
+            login_mode: LoginMode::Password,
+            two_factor: TwoFactor::Optional,
+            methods: vec![Method::Totp],
+            multiple_methods: false,
+            registration_link_ttl: Ttl::from_secs(24 * 3600),
+            reset_link_ttl: Ttl::from_secs(24 * 3600),
+            email_code_ttl: Ttl::from_secs(90),
+            sms_code_ttl: Ttl::from_secs(300),
+            totp_issuer: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tenant {
+    pub id: TenantId,
+    pub name: String,
+    pub settings: TenantSettings,
+    pub created_at: UnixTime,
+    pub updated_at: UnixTime,
+}
+
+/// A display name: 1 to 200 characters, no control characters.
+pub fn validate_name(field: &'static str, s: &str) -> Result<String, DomainError> {
+    let t = s.trim();
+    if t.is_empty() || t.chars().count() > 200 || t.chars().any(char::is_control) {
+        return Err(DomainError::new(
+            field,
+            "must be 1-200 characters without control characters",
+        ));
+    }
+    Ok(t.to_owned())
+}

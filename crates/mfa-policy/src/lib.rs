@@ -1,0 +1,182 @@
+//! The per-tenant sign-in policy engine: pure decisions, no I/O, no clock, no HTTP.
+//!
+//! Given a tenant's settings, the user's active second factors and how the first factor was
+//! done, [`after_first_factor`] says what happens next; [`check_settings`] says whether a set of
+//! tenant settings may be saved. Every refusal carries a machine reason and words for people,
+//! in the shape of node-oidc-provider's interaction checks. The rules are mfa-policy.md's.
+
+use idp_domain::{LoginMode, Method, TenantSettings, TwoFactor};
+
+/// How the first factor was done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstFactor {
+    Password,
+    /// An upstream SSO identity provider vouched for the user.
+    Federated,
+}
+
+/// What the relying application asked for with `acr_values`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Requested {
+    #[default]
+    Any,
+    MultiFactor,
+}
+
+/// Why something was refused: a stable code for logs and tests, and words for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refusal {
+    pub code: &'static str,
+    pub message: &'static str,
+}
+
+/// What happens after the first factor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Sign-in complete with these RFC 8176 `amr` values.
+    SignedIn { amr: Vec<&'static str> },
+    /// Several methods are active: the user chooses one first.
+    ChooseMethod { methods: Vec<Method> },
+    /// A code for this method is asked for.
+    EnterCode { method: Method },
+    /// The user must enroll one of these methods (and verify it) before sign-in completes.
+    Enroll { methods: Vec<Method> },
+    Refused(Refusal),
+}
+
+pub const SSO_ONLY: Refusal = Refusal {
+    code: "sso_only",
+    message: "Your company signs you in through its own identity provider. Use \u{201c}Sign in with SSO\u{201d} and enter your e-mail address.",
+};
+pub const NO_METHOD_AVAILABLE: Refusal = Refusal {
+    code: "no_method_available",
+    message: "A second factor is required, but your company has not enabled any method. Ask your administrator.",
+};
+pub const TWO_FACTOR_ON_SSO: Refusal = Refusal {
+    code: "two_factor_on_sso",
+    message: "Companies that sign in through SSO use their identity provider's own second factor: two-factor cannot be turned on here.",
+};
+pub const NO_METHODS_SELECTED: Refusal = Refusal {
+    code: "no_methods_selected",
+    message: "Two-factor needs at least one method (totp, sms or email).",
+};
+
+/// Rules 1 and 2 of mfa-policy.md. `active` are the user's verified methods; only methods the
+/// tenant still offers count.
+pub fn after_first_factor(
+    settings: &TenantSettings,
+    active: &[Method],
+    first: FirstFactor,
+    requested: Requested,
+) -> Decision {
+    match (settings.login_mode, first) {
+        // Rule 1: SSO tenants never see local second factors; password sign-in is refused.
+        (LoginMode::Sso, FirstFactor::Password) => return Decision::Refused(SSO_ONLY),
+        (LoginMode::Sso, FirstFactor::Federated) | (LoginMode::Password, FirstFactor::Federated) => {
+            return Decision::SignedIn { amr: vec!["fed"] }
+        }
+        (LoginMode::Password, FirstFactor::Password) => {}
+    }
+    if settings.two_factor == TwoFactor::Disabled {
+        // Rule 2: two-factor disabled signs in after the password, unless the relying
+        // application demands more, which this tenant cannot give.
+        return match requested {
+            Requested::Any => Decision::SignedIn { amr: vec!["pwd"] },
+            Requested::MultiFactor => Decision::Refused(NO_METHOD_AVAILABLE),
+        };
+    }
+    let usable: Vec<Method> = active
+        .iter()
+        .copied()
+        .filter(|m| settings.methods.contains(m))
+        .collect();
+    match usable.as_slice() {
+        [] => {
+            let must_enroll =
+                settings.two_factor == TwoFactor::Required || requested == Requested::MultiFactor;
+            if !must_enroll {
+                Decision::SignedIn { amr: vec!["pwd"] }
+            } else if settings.methods.is_empty() {
+                Decision::Refused(NO_METHOD_AVAILABLE)
+            } else {
+                Decision::Enroll {
+                    methods: settings.methods.clone(),
+                }
+            }
+        }
+        [one] => Decision::EnterCode { method: *one },
+        many => Decision::ChooseMethod {
+            methods: many.to_vec(),
+        },
+    }
+}
+
+/// Whether a tenant's settings may be saved (rule 1: no local two-factor for SSO tenants).
+pub fn check_settings(settings: &TenantSettings) -> Result<(), Refusal> {
+    if settings.login_mode == LoginMode::Sso && settings.two_factor != TwoFactor::Disabled {
+        return Err(TWO_FACTOR_ON_SSO);
+    }
+    if settings.two_factor != TwoFactor::Disabled && settings.methods.is_empty() {
+        return Err(NO_METHODS_SELECTED);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Method::*;
+
+    fn tenant(mode: LoginMode, tf: TwoFactor, methods: &[Method]) -> TenantSettings {
+        TenantSettings {
+            login_mode: mode,
+            two_factor: tf,
+            methods: methods.to_vec(),
+            ..TenantSettings::default()
+        }
+    }
+
+    #[test]
+    fn decision_table() {
+        use Decision as D;
+        use FirstFactor::*;
+        use LoginMode::*;
+        use TwoFactor::*;
+        let pwd = || D::SignedIn { amr: vec!["pwd"] };
+        let rows: Vec<(TenantSettings, Vec<Method>, FirstFactor, Requested, Decision)> = vec![
+            // Rule 1: SSO tenants.
+            (tenant(Sso, Disabled, &[Totp]), vec![], Password, Requested::Any, D::Refused(SSO_ONLY)),
+            (tenant(Sso, Disabled, &[Totp]), vec![Totp], Federated, Requested::Any, D::SignedIn { amr: vec!["fed"] }),
+            (tenant(Sso, Disabled, &[Totp]), vec![Totp], Federated, Requested::MultiFactor, D::SignedIn { amr: vec!["fed"] }),
+            // Rule 2: password tenants.
+            (tenant(Password, Disabled, &[Totp]), vec![Totp], Password, Requested::Any, pwd()),
+            (tenant(Password, Optional, &[Totp]), vec![], Password, Requested::Any, pwd()),
+            (tenant(Password, Optional, &[Totp]), vec![Totp], Password, Requested::Any, D::EnterCode { method: Totp }),
+            (tenant(Password, Required, &[Totp, Sms]), vec![], Password, Requested::Any, D::Enroll { methods: vec![Totp, Sms] }),
+            (tenant(Password, Required, &[Totp, Sms]), vec![Sms], Password, Requested::Any, D::EnterCode { method: Sms }),
+            (tenant(Password, Optional, &[Totp, Sms, Email]), vec![Totp, Email], Password, Requested::Any, D::ChooseMethod { methods: vec![Totp, Email] }),
+            // A method the tenant no longer offers does not count.
+            (tenant(Password, Optional, &[Sms]), vec![Totp], Password, Requested::Any, pwd()),
+            // acr_values asking for MFA.
+            (tenant(Password, Optional, &[Totp]), vec![], Password, Requested::MultiFactor, D::Enroll { methods: vec![Totp] }),
+            (tenant(Password, Disabled, &[Totp]), vec![], Password, Requested::MultiFactor, D::Refused(NO_METHOD_AVAILABLE)),
+        ];
+        for (i, (s, active, first, req, want)) in rows.into_iter().enumerate() {
+            assert_eq!(after_first_factor(&s, &active, first, req), want, "row {i}");
+        }
+    }
+
+    #[test]
+    fn settings_checks() {
+        assert_eq!(
+            check_settings(&tenant(LoginMode::Sso, TwoFactor::Optional, &[Totp])),
+            Err(TWO_FACTOR_ON_SSO)
+        );
+        assert!(check_settings(&tenant(LoginMode::Sso, TwoFactor::Disabled, &[Totp])).is_ok());
+        assert_eq!(
+            check_settings(&tenant(LoginMode::Password, TwoFactor::Required, &[])),
+            Err(NO_METHODS_SELECTED)
+        );
+        assert!(check_settings(&TenantSettings::default()).is_ok());
+    }
+}

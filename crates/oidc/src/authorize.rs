@@ -1,0 +1,305 @@
+//! The authorization endpoint's request pipeline (OIDC Core §3.1.2), as ordered steps:
+//!
+//! 1. `check_client`: `client_id` names a registered client.
+//! 2. `check_redirect_uri`: `redirect_uri` is present and registered, compared exactly.
+//!    Until both hold, errors are shown on our own page, never redirected (no open redirect).
+//! 3. `check_request_objects`: `request` / `request_uri` are not supported (OIDC Core §6).
+//! 4. `check_response_type`: `code` only; `response_mode` `query` only.
+//! 5. `check_scope`: scope tokens are valid; ones the client may not use are dropped.
+//! 6. `check_pkce`: S256 only; required for public clients (RFC 7636, OAuth 2.0 BCP).
+//! 7. `check_prompt` and `max_age`: `none`, `login`, `consent`, `select_account`; `none`
+//!    alone (OIDC Core §3.1.2.1).
+//! 8. `check_acr_values`: whether a second factor is demanded.
+//!
+//! `id_token_hint` is verified by the caller that knows the session (see
+//! [`Provider::verify_id_token_hint`]).
+
+use crate::claims::{GrantData, IdTokenClaims};
+use crate::params::Params;
+use crate::provider::Provider;
+use crate::{jws, pkce, ErrorCode, OAuthError, ACR_MFA};
+use idp_domain::client::validate_scope_token;
+use idp_domain::secret::random_b64;
+use idp_domain::{Client, ClientId, Secret, TenantId, UnixTime};
+use idp_store::SessionRow;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use url::Url;
+
+/// A validated authorization request, kept while the user signs in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AuthRequest {
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub scope: String,
+    pub state: Option<String>,
+    pub nonce: Option<String>,
+    pub code_challenge: Option<String>,
+    pub prompt_none: bool,
+    pub prompt_login: bool,
+    pub max_age: Option<i64>,
+    pub login_hint: Option<String>,
+    pub mfa_requested: bool,
+    pub id_token_hint: Option<String>,
+    pub ui_locales: Option<String>,
+}
+
+/// Why an authorization request cannot proceed, and where the answer goes.
+#[derive(Debug, Clone)]
+pub enum AuthorizeError {
+    /// Shown on the provider's own error page (client or redirect URI not trustworthy).
+    Page { status: u16, message: String },
+    /// Sent back to the verified redirect URI.
+    Redirect { location: String },
+}
+
+impl AuthorizeError {
+    fn page(message: impl Into<String>) -> Self {
+        AuthorizeError::Page { status: 400, message: message.into() }
+    }
+}
+
+impl From<OAuthError> for AuthorizeError {
+    fn from(e: OAuthError) -> Self {
+        AuthorizeError::Page { status: e.status(), message: e.description }
+    }
+}
+
+/// The scopes this provider knows; others are dropped from requests.
+pub const SCOPES: [&str; 4] = ["openid", "profile", "email", "offline_access"];
+
+const MAX_PARAM: usize = 4096;
+
+impl Provider {
+    /// Runs steps 1-8 above.
+    pub async fn validate_authorization(&self, params: &Params) -> Result<(AuthRequest, Arc<Client>), AuthorizeError> {
+        let client = self.check_client(params).await?;
+        let redirect_uri = check_redirect_uri(params, &client)?;
+        let state = params.get("state").map(str::to_owned);
+        let fail = |e: OAuthError| AuthorizeError::Redirect {
+            location: self.error_redirect(&redirect_uri, state.as_deref(), &e),
+        };
+        for (k, v) in [("state", &state), ("nonce", &params.get("nonce").map(str::to_owned))] {
+            if v.as_ref().is_some_and(|v| v.len() > MAX_PARAM) {
+                return Err(fail(OAuthError::invalid_request(format!("{k} is too long"))));
+            }
+        }
+        check_request_objects(params).map_err(fail)?;
+        check_response_type(params).map_err(fail)?;
+        let scope = check_scope(params, &client).map_err(fail)?;
+        let code_challenge = check_pkce(params, &client).map_err(fail)?;
+        let (prompt_none, prompt_login) = check_prompt(params).map_err(fail)?;
+        let max_age = match params.get("max_age") {
+            None => None,
+            Some(v) => Some(
+                v.parse::<i64>()
+                    .ok()
+                    .filter(|n| *n >= 0)
+                    .ok_or_else(|| fail(OAuthError::invalid_request("max_age must be a non-negative integer")))?,
+            ),
+        };
+        let mfa_requested = params
+            .get("acr_values")
+            .is_some_and(|v| v.split(' ').any(|a| a == ACR_MFA));
+        let req = AuthRequest {
+            client_id: client.id.to_string(),
+            redirect_uri,
+            scope,
+            state,
+            nonce: params.get("nonce").map(str::to_owned),
+            code_challenge,
+            prompt_none,
+            prompt_login,
+            max_age,
+            login_hint: params.get("login_hint").map(|s| s.chars().take(256).collect()),
+            mfa_requested,
+            id_token_hint: params.get("id_token_hint").map(str::to_owned),
+            ui_locales: params.get("ui_locales").map(|s| s.chars().take(64).collect()),
+        };
+        Ok((req, client))
+    }
+
+    async fn check_client(&self, params: &Params) -> Result<Arc<Client>, AuthorizeError> {
+        let id = params
+            .get("client_id")
+            .ok_or_else(|| AuthorizeError::page("The request does not say which application is asking (client_id is missing)."))?;
+        let unknown = || AuthorizeError::page("The application that sent you here is not registered with this sign-in service.");
+        let id = ClientId::parse(id).map_err(|_| unknown())?;
+        self.store.client(&id).await.map_err(OAuthError::from)?.ok_or_else(unknown)
+    }
+
+    /// Whether `session` may be reused for `req` without asking the user again.
+    pub fn session_satisfies(&self, req: &AuthRequest, session: &SessionRow, client: &Client, now: UnixTime) -> bool {
+        client.accepts_tenant(&session.tenant)
+            && !req.prompt_login
+            && req.max_age.is_none_or(|m| now - session.auth_time <= m)
+            && (!req.mfa_requested || session.acr == ACR_MFA)
+    }
+
+    /// Verifies an `id_token_hint`: signed by one of our keys, issued by us. An expired hint is
+    /// still a valid hint (OIDC Core §3.1.2.1). Returns its subject and audience.
+    pub async fn verify_id_token_hint(&self, hint: &str) -> Result<(String, String), OAuthError> {
+        let keys = self.keys().await?;
+        let claims: IdTokenClaims = jws::verify(&keys, hint, None)
+            .map_err(|e| OAuthError::invalid_request(format!("id_token_hint is not valid: {e}")))?;
+        if claims.iss != self.config.issuer {
+            return Err(OAuthError::invalid_request("id_token_hint was issued by another provider"));
+        }
+        Ok((claims.sub, claims.aud))
+    }
+
+    /// Ends an authorization successfully: records the grant and the code, and returns the
+    /// redirect to the client with `code`, `state` and `iss` (RFC 9207).
+    pub async fn issue_code(&self, req: &AuthRequest, session: &SessionRow) -> Result<String, OAuthError> {
+        let now = self.now();
+        let grant_id = random_b64(16).map_err(|_| OAuthError::server_error())?;
+        let code = Secret::generate().map_err(|_| OAuthError::server_error())?;
+        let data = GrantData {
+            client_id: req.client_id.clone(),
+            tenant: session.tenant.to_string(),
+            user_id: session.user.to_string(),
+            scope: req.scope.clone(),
+            auth_time: session.auth_time,
+            amr: session.amr.clone(),
+            acr: session.acr.clone(),
+            sid: session.sid.clone(),
+            nonce: req.nonce.clone(),
+            redirect_uri: Some(req.redirect_uri.clone()),
+            code_challenge: req.code_challenge.clone(),
+        };
+        let json = serde_json::to_string(&data).map_err(|_| OAuthError::server_error())?;
+        self.store
+            .create_grant(&grant_id, &session.tenant, &req.client_id, session.user.as_str(), now, now + self.config.refresh_token_ttl)
+            .await?;
+        self.store
+            .insert_code(&code.digest(), &grant_id, &json, now + self.config.code_ttl)
+            .await?;
+        let mut url = Url::parse(&req.redirect_uri).map_err(|_| OAuthError::server_error())?;
+        {
+            let mut q = url.query_pairs_mut();
+            q.append_pair("code", code.expose());
+            if let Some(s) = &req.state {
+                q.append_pair("state", s);
+            }
+            q.append_pair("iss", &self.config.issuer);
+        }
+        Ok(url.to_string())
+    }
+
+    /// The redirect carrying an error (RFC 6749 §4.1.2.1) to an already verified URI.
+    pub fn error_redirect(&self, redirect_uri: &str, state: Option<&str>, e: &OAuthError) -> String {
+        let Ok(mut url) = Url::parse(redirect_uri) else {
+            return redirect_uri.to_owned();
+        };
+        {
+            let mut q = url.query_pairs_mut();
+            q.append_pair("error", e.code.as_str());
+            q.append_pair("error_description", &e.description);
+            if let Some(s) = state {
+                q.append_pair("state", s);
+            }
+            q.append_pair("iss", &self.config.issuer);
+        }
+        url.to_string()
+    }
+
+    pub fn login_required(&self, req: &AuthRequest) -> String {
+        self.error_redirect(
+            &req.redirect_uri,
+            req.state.as_deref(),
+            &OAuthError::new(ErrorCode::LoginRequired, "the user is not signed in and prompt=none forbids asking"),
+        )
+    }
+
+    pub fn tenant_of_session_allowed(client: &Client, tenant: &TenantId) -> bool {
+        client.accepts_tenant(tenant)
+    }
+}
+
+fn check_redirect_uri(params: &Params, client: &Client) -> Result<String, AuthorizeError> {
+    let uri = params.get("redirect_uri").ok_or_else(|| {
+        AuthorizeError::page("The application did not say where to send you back (redirect_uri is missing).")
+    })?;
+    if !client.has_redirect_uri(uri) {
+        return Err(AuthorizeError::page(
+            "The application asked to send you back to an address it has not registered (redirect_uri mismatch). Nothing was sent to it.",
+        ));
+    }
+    Ok(uri.to_owned())
+}
+
+fn check_request_objects(params: &Params) -> Result<(), OAuthError> {
+    if params.get("request").is_some() {
+        return Err(OAuthError::new(ErrorCode::RequestNotSupported, "request objects are not supported"));
+    }
+    if params.get("request_uri").is_some() {
+        return Err(OAuthError::new(ErrorCode::RequestUriNotSupported, "request_uri is not supported"));
+    }
+    Ok(())
+}
+
+fn check_response_type(params: &Params) -> Result<(), OAuthError> {
+    match params.get("response_type") {
+        None => Err(OAuthError::invalid_request("response_type is missing")),
+        Some("code") => match params.get("response_mode") {
+            None | Some("query") => Ok(()),
+            Some(_) => Err(OAuthError::invalid_request("only response_mode=query is supported")),
+        },
+        Some(_) => Err(OAuthError::new(
+            ErrorCode::UnsupportedResponseType,
+            "only response_type=code is supported",
+        )),
+    }
+}
+
+fn check_scope(params: &Params, client: &Client) -> Result<String, OAuthError> {
+    let requested = params.get("scope").unwrap_or("");
+    let mut granted: Vec<&str> = Vec::new();
+    for s in requested.split(' ').filter(|s| !s.is_empty()) {
+        validate_scope_token(s).map_err(|e| OAuthError::new(ErrorCode::InvalidScope, e.reason))?;
+        let allowed = client.scopes.iter().any(|c| c == s) || (s == "openid" && client.scopes.is_empty());
+        if allowed && !granted.contains(&s) {
+            granted.push(s);
+        }
+    }
+    Ok(granted.join(" "))
+}
+
+fn check_pkce(params: &Params, client: &Client) -> Result<Option<String>, OAuthError> {
+    let challenge = params.get("code_challenge");
+    match params.get("code_challenge_method") {
+        None | Some("S256") => {}
+        Some(_) if challenge.is_none() => return Err(OAuthError::invalid_request("code_challenge_method without code_challenge")),
+        Some(_) => return Err(OAuthError::invalid_request("only code_challenge_method=S256 is supported")),
+    }
+    match challenge {
+        Some(c) if params.get("code_challenge_method").is_none() => {
+            // RFC 7636 §4.3 defaults to `plain`, which this provider refuses.
+            let _ = c;
+            Err(OAuthError::invalid_request("code_challenge_method=S256 is required with code_challenge"))
+        }
+        Some(c) if !pkce::valid_challenge_syntax(c) => {
+            Err(OAuthError::invalid_request("code_challenge is not a S256 challenge"))
+        }
+        Some(c) => Ok(Some(c.to_owned())),
+        None if client.public => Err(OAuthError::invalid_request("public clients must use PKCE (code_challenge with S256)")),
+        None => Ok(None),
+    }
+}
+
+fn check_prompt(params: &Params) -> Result<(bool, bool), OAuthError> {
+    let Some(p) = params.get("prompt") else {
+        return Ok((false, false));
+    };
+    let values: Vec<&str> = p.split(' ').filter(|s| !s.is_empty()).collect();
+    for v in &values {
+        if !matches!(*v, "none" | "login" | "consent" | "select_account") {
+            return Err(OAuthError::invalid_request(format!("prompt value {v} is not supported")));
+        }
+    }
+    let none = values.contains(&"none");
+    if none && values.len() > 1 {
+        return Err(OAuthError::invalid_request("prompt=none cannot be combined with other values"));
+    }
+    Ok((none, values.contains(&"login")))
+}

@@ -1,0 +1,180 @@
+//! Keys derived from the operator's master key, and what they protect: private signing keys
+//! encrypted at rest (AES-256-GCM), client secrets as keyed digests (HMAC-SHA-256: high-entropy
+//! secrets need no slow hash, and the token endpoint stays fast), and CSRF tokens bound to a
+//! browser cookie.
+
+use aws_lc_rs::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM, NONCE_LEN};
+use aws_lc_rs::hmac;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::Engine;
+use std::fmt;
+use subtle::ConstantTimeEq;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CryptoError {
+    #[error("the master key must be 32 bytes, base64-encoded (generate one with `openssl rand -base64 32`)")]
+    BadMasterKey,
+    #[error("a stored secret cannot be decrypted with this master key")]
+    Decrypt,
+    #[error("the system random generator failed")]
+    Random,
+    #[error("key operation failed: {0}")]
+    Key(String),
+}
+
+/// The 32-byte master key from configuration. Never printed.
+#[derive(Clone)]
+pub struct MasterKey([u8; 32]);
+
+impl fmt::Debug for MasterKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("MasterKey([redacted])")
+    }
+}
+
+impl MasterKey {
+    pub fn from_base64(s: &str) -> Result<Self, CryptoError> {
+        let bytes = STANDARD
+            .decode(s.trim())
+            .or_else(|_| URL_SAFE_NO_PAD.decode(s.trim()))
+            .map_err(|_| CryptoError::BadMasterKey)?;
+        let arr: [u8; 32] = bytes.try_into().map_err(|_| CryptoError::BadMasterKey)?;
+        Ok(MasterKey(arr))
+    }
+
+    pub fn generate_base64() -> Result<String, CryptoError> {
+        let mut k = [0u8; 32];
+        aws_lc_rs::rand::fill(&mut k).map_err(|_| CryptoError::Random)?;
+        Ok(STANDARD.encode(k))
+    }
+
+    fn derive(&self, label: &str) -> [u8; 32] {
+        let key = hmac::Key::new(hmac::HMAC_SHA256, &self.0);
+        let tag = hmac::sign(&key, label.as_bytes());
+        let mut out = [0u8; 32];
+        out.copy_from_slice(tag.as_ref());
+        out
+    }
+}
+
+/// Everything derived from the master key, built once at start.
+#[derive(Clone)]
+pub struct Secrets {
+    seal: std::sync::Arc<LessSafeKey>,
+    client_secret: hmac::Key,
+    csrf: hmac::Key,
+}
+
+impl fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secrets([redacted])")
+    }
+}
+
+impl Secrets {
+    pub fn new(master: &MasterKey) -> Result<Self, CryptoError> {
+        let unbound = UnboundKey::new(&AES_256_GCM, &master.derive("idp/v1/seal"))
+            .map_err(|_| CryptoError::BadMasterKey)?;
+        Ok(Secrets {
+            seal: std::sync::Arc::new(LessSafeKey::new(unbound)),
+            client_secret: hmac::Key::new(hmac::HMAC_SHA256, &master.derive("idp/v1/client-secret")),
+            csrf: hmac::Key::new(hmac::HMAC_SHA256, &master.derive("idp/v1/csrf")),
+        })
+    }
+
+    /// AES-256-GCM with a random nonce; `context` is bound as associated data so a ciphertext
+    /// cannot be moved to another row.
+    pub fn seal(&self, context: &str, plaintext: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        let mut nonce = [0u8; NONCE_LEN];
+        aws_lc_rs::rand::fill(&mut nonce).map_err(|_| CryptoError::Random)?;
+        let mut buf = plaintext.to_vec();
+        self.seal
+            .seal_in_place_append_tag(
+                Nonce::assume_unique_for_key(nonce),
+                Aad::from(context.as_bytes()),
+                &mut buf,
+            )
+            .map_err(|_| CryptoError::Key("seal".into()))?;
+        let mut out = nonce.to_vec();
+        out.extend_from_slice(&buf);
+        Ok(out)
+    }
+
+    pub fn open(&self, context: &str, sealed: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        if sealed.len() < NONCE_LEN + 16 {
+            return Err(CryptoError::Decrypt);
+        }
+        let (nonce, rest) = sealed.split_at(NONCE_LEN);
+        let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| CryptoError::Decrypt)?;
+        let mut buf = rest.to_vec();
+        let plain = self
+            .seal
+            .open_in_place(nonce, Aad::from(context.as_bytes()), &mut buf)
+            .map_err(|_| CryptoError::Decrypt)?;
+        Ok(plain.to_vec())
+    }
+
+    /// The stored form of a client secret.
+    pub fn client_secret_digest(&self, secret: &str) -> String {
+        URL_SAFE_NO_PAD.encode(hmac::sign(&self.client_secret, secret.as_bytes()))
+    }
+
+    /// Constant-time check of a presented client secret against its stored digest.
+    pub fn client_secret_matches(&self, presented: &str, stored_digest: &str) -> bool {
+        let d = self.client_secret_digest(presented);
+        bool::from(d.as_bytes().ct_eq(stored_digest.as_bytes()))
+    }
+
+    /// The CSRF token for forms shown to the browser holding `cookie_value`.
+    pub fn csrf_token(&self, cookie_value: &str) -> String {
+        URL_SAFE_NO_PAD.encode(hmac::sign(&self.csrf, cookie_value.as_bytes()))
+    }
+
+    pub fn csrf_valid(&self, cookie_value: &str, token: &str) -> bool {
+        let want = self.csrf_token(cookie_value);
+        bool::from(want.as_bytes().ct_eq(token.as_bytes()))
+    }
+}
+
+/// A new high-entropy client secret: 32 random bytes, base64url (43 characters).
+pub fn generate_client_secret() -> Result<String, CryptoError> {
+    let mut k = [0u8; 32];
+    aws_lc_rs::rand::fill(&mut k).map_err(|_| CryptoError::Random)?;
+    Ok(URL_SAFE_NO_PAD.encode(k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secrets() -> Secrets {
+        Secrets::new(&MasterKey::from_base64(&MasterKey::generate_base64().unwrap()).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn seal_round_trips_and_binds_context() {
+        let s = secrets();
+        let sealed = s.seal("key:a", b"private").unwrap();
+        assert_eq!(s.open("key:a", &sealed).unwrap(), b"private");
+        assert!(s.open("key:b", &sealed).is_err());
+        assert!(secrets().open("key:a", &sealed).is_err(), "another master key cannot open it");
+    }
+
+    #[test]
+    fn client_secret_and_csrf() {
+        let s = secrets();
+        let d = s.client_secret_digest("hunter2hunter2");
+        assert!(s.client_secret_matches("hunter2hunter2", &d));
+        assert!(!s.client_secret_matches("hunter2hunter3", &d));
+        let t = s.csrf_token("cookie");
+        assert!(s.csrf_valid("cookie", &t));
+        assert!(!s.csrf_valid("other", &t));
+    }
+
+    #[test]
+    fn master_key_must_be_32_bytes() {
+        assert!(MasterKey::from_base64("c2hvcnQ=").is_err());
+        assert!(MasterKey::from_base64("not base64!").is_err());
+    }
+}

@@ -1,0 +1,62 @@
+//! RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0 §2-§3): which requests may
+//! redirect afterwards, and where.
+//!
+//! - `post_logout_redirect_uri` is honoured only when registered, compared exactly, for the
+//!   client named by a valid `id_token_hint` or `client_id`;
+//! - an `id_token_hint` must be signed by us (never `alg: none`, never a client's key);
+//! - a request we cannot validate gets an error page and no redirect.
+
+use crate::params::Params;
+use crate::provider::Provider;
+use idp_domain::ClientId;
+use url::Url;
+
+#[derive(Debug, Clone)]
+pub struct LogoutRequest {
+    /// Where to send the browser afterwards, `state` included.
+    pub redirect: Option<String>,
+    /// The hint's subject, when a valid hint was given: the request is then trusted enough
+    /// to end the session without asking.
+    pub hint_sub: Option<String>,
+}
+
+impl Provider {
+    /// Validates an end-session request; `Err` carries the message for the error page.
+    pub async fn validate_logout(&self, params: &Params) -> Result<LogoutRequest, String> {
+        let mut hint_sub = None;
+        let mut client_id = params.get("client_id").map(str::to_owned);
+        if let Some(hint) = params.get("id_token_hint") {
+            let (sub, aud) = self
+                .verify_id_token_hint(hint)
+                .await
+                .map_err(|_| "The sign-out request carried an ID token this service did not issue. You have not been signed out.".to_owned())?;
+            if client_id.as_ref().is_some_and(|c| *c != aud) {
+                return Err("The sign-out request names two different applications.".into());
+            }
+            client_id = Some(aud);
+            hint_sub = Some(sub);
+        }
+        let Some(uri) = params.get("post_logout_redirect_uri") else {
+            return Ok(LogoutRequest { redirect: None, hint_sub });
+        };
+        let client_id = client_id.ok_or_else(|| {
+            "The sign-out request asks to return to an application but does not say which one.".to_owned()
+        })?;
+        let not_registered = || "The application asked to return to an address it has not registered. You have not been sent there.".to_owned();
+        let id = ClientId::parse(&client_id).map_err(|_| not_registered())?;
+        let client = self
+            .store
+            .client(&id)
+            .await
+            .map_err(|_| "The sign-out request could not be checked; try again.".to_owned())?
+            .ok_or_else(not_registered)?;
+        if !client.has_post_logout_redirect_uri(uri) {
+            return Err(not_registered());
+        }
+        let mut url = Url::parse(uri).map_err(|_| not_registered())?;
+        if let Some(state) = params.get("state") {
+            url.query_pairs_mut().append_pair("state", state);
+        }
+        Ok(LogoutRequest { redirect: Some(url.to_string()), hint_sub })
+    }
+}

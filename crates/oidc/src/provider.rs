@@ -1,0 +1,133 @@
+//! The provider: configuration, the store, derived secrets, the clock and the key set, with
+//! the operations the web layer calls. The protocol steps themselves live in `authorize`,
+//! `token` and `logout`.
+
+use crate::crypto::{CryptoError, Secrets};
+use crate::keys::{new_key_row, KeySet};
+use crate::OAuthError;
+use idp_domain::{Clock, SigningAlg, UnixTime};
+use idp_store::{KeyRow, Store};
+use std::sync::{Arc, RwLock};
+
+#[derive(Debug, Clone)]
+pub struct ProviderConfig {
+    /// Exactly as published in discovery and put in every token's `iss`.
+    pub issuer: String,
+    pub id_token_ttl: i64,
+    pub access_token_ttl: i64,
+    pub code_ttl: i64,
+    pub refresh_token_ttl: i64,
+    /// How long a user may take to sign in once the authorization request arrived.
+    pub interaction_ttl: i64,
+}
+
+impl ProviderConfig {
+    pub fn new(issuer: impl Into<String>) -> Self {
+        ProviderConfig {
+            issuer: issuer.into(),
+            id_token_ttl: 3600,
+            access_token_ttl: 3600,
+            code_ttl: 60,
+            refresh_token_ttl: 30 * 86_400,
+            interaction_ttl: 1800,
+        }
+    }
+
+    /// How long a retired key stays published: as long as anything it signed may be used.
+    pub fn key_overlap(&self) -> i64 {
+        self.id_token_ttl.max(self.access_token_ttl) + 300
+    }
+
+    pub fn endpoint(&self, path: &str) -> String {
+        format!("{}{}", self.issuer.trim_end_matches('/'), path)
+    }
+}
+
+struct CachedKeys {
+    rows: Arc<Vec<KeyRow>>,
+    set: Arc<KeySet>,
+}
+
+#[derive(Clone)]
+pub struct Provider {
+    pub config: Arc<ProviderConfig>,
+    pub store: Store,
+    pub secrets: Secrets,
+    clock: Arc<dyn Clock>,
+    keys: Arc<RwLock<Option<CachedKeys>>>,
+}
+
+impl Provider {
+    pub fn new(config: ProviderConfig, store: Store, secrets: Secrets, clock: Arc<dyn Clock>) -> Self {
+        Provider {
+            config: Arc::new(config),
+            store,
+            secrets,
+            clock,
+            keys: Arc::new(RwLock::new(None)),
+        }
+    }
+
+    pub fn now(&self) -> UnixTime {
+        self.clock.now()
+    }
+
+    /// Generates a key for every algorithm that has none (a fresh database).
+    pub async fn ensure_keys(&self) -> Result<Vec<String>, ProviderError> {
+        let now = self.now();
+        let rows = self.store.published_keys(now - self.config.key_overlap()).await?;
+        let mut added = Vec::new();
+        for alg in SigningAlg::ALL {
+            if rows.iter().any(|r| r.alg == alg.as_str() && r.retired_at.is_none()) {
+                continue;
+            }
+            let row = new_key_row(&self.secrets, alg, now)?;
+            if self.store.add_key_if_missing(&row).await? {
+                added.push(row.kid);
+            }
+        }
+        Ok(added)
+    }
+
+    /// `idp keys rotate`: a new current key for `alg`; the old one stays published.
+    pub async fn rotate_key(&self, alg: SigningAlg) -> Result<KeyRow, ProviderError> {
+        let now = self.now();
+        let row = new_key_row(&self.secrets, alg, now)?;
+        self.store.rotate_key(&row, now).await?;
+        Ok(row)
+    }
+
+    /// The key set in force, rebuilt only when the published rows changed.
+    pub async fn keys(&self) -> Result<Arc<KeySet>, OAuthError> {
+        let rows = self
+            .store
+            .published_keys(self.now() - self.config.key_overlap())
+            .await?;
+        {
+            let guard = self.keys.read().map_err(|_| OAuthError::server_error())?;
+            if let Some(c) = guard.as_ref() {
+                if Arc::ptr_eq(&c.rows, &rows) || c.set.same_rows(&rows) {
+                    return Ok(c.set.clone());
+                }
+            }
+        }
+        let previous = self.keys.read().ok().and_then(|g| g.as_ref().map(|c| c.set.clone()));
+        let set = Arc::new(KeySet::build(&rows, &self.secrets, previous.as_deref()).map_err(|e| {
+            tracing::error!(error = %e, "cannot load signing keys");
+            OAuthError::server_error()
+        })?);
+        if let Ok(mut guard) = self.keys.write() {
+            *guard = Some(CachedKeys { rows, set: set.clone() });
+        }
+        Ok(set)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProviderError {
+    #[error(transparent)]
+    Store(#[from] idp_store::StoreError),
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
+}

@@ -1,0 +1,373 @@
+//! The token endpoint (RFC 6749 §3.2, §4.1.3, §4.4, §6), userinfo (OIDC Core §5.3),
+//! introspection (RFC 7662) and revocation (RFC 7009).
+//!
+//! Steps of a token request: authenticate the client, check `grant_type` is allowed for it,
+//! consume the code or refresh token atomically (a replay revokes the grant), check binding
+//! (client, redirect URI, PKCE), mint tokens.
+
+use crate::claims::{at_hash, AccessTokenClaims, GrantData, IdTokenClaims};
+use crate::client_auth::{presented, Presented};
+use crate::params::Params;
+use crate::provider::Provider;
+use crate::{jws, pkce, ErrorCode, OAuthError};
+use idp_domain::secret::random_b64;
+use idp_domain::{Client, GrantType, Secret, TenantId, UserId};
+use idp_store::Consumed;
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+use std::sync::Arc;
+
+#[derive(Debug, Serialize)]
+pub struct TokenResponse {
+    pub access_token: String,
+    pub token_type: &'static str,
+    pub expires_in: i64,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub scope: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+}
+
+fn has_scope(scope: &str, s: &str) -> bool {
+    scope.split(' ').any(|x| x == s)
+}
+
+impl Provider {
+    pub async fn token(&self, authorization: Option<&str>, params: &Params) -> Result<TokenResponse, OAuthError> {
+        let creds = presented(authorization, params)?;
+        let client = self.authenticate_client(&creds).await?;
+        let grant_type = params.require("grant_type")?;
+        let grant: GrantType = grant_type.parse().map_err(|_| {
+            OAuthError::new(ErrorCode::UnsupportedGrantType, format!("grant_type {grant_type} is not supported"))
+        })?;
+        if !client.allows_grant(grant) {
+            return Err(OAuthError::new(
+                ErrorCode::UnauthorizedClient,
+                format!("this client may not use grant_type {grant_type}"),
+            ));
+        }
+        match grant {
+            GrantType::AuthorizationCode => self.grant_authorization_code(&client, params).await,
+            GrantType::RefreshToken => self.grant_refresh_token(&client, params).await,
+            GrantType::ClientCredentials => self.grant_client_credentials(&client, params).await,
+        }
+    }
+
+    async fn grant_authorization_code(&self, client: &Client, params: &Params) -> Result<TokenResponse, OAuthError> {
+        let code = Secret::from_string(params.require("code")?.to_owned());
+        let (grant_id, data) = match self.store.consume_code(&code.digest(), self.now()).await? {
+            Consumed::Fresh { grant_id, data } => (grant_id, data),
+            Consumed::Replayed { grant_id } => {
+                tracing::warn!(client_id = %client.id, grant_id, "authorization code replayed: grant revoked");
+                return Err(OAuthError::invalid_grant("the code was already used; tokens issued for it are revoked"));
+            }
+            Consumed::Invalid => return Err(OAuthError::invalid_grant("the code is unknown or expired")),
+        };
+        let data: GrantData = serde_json::from_str(&data).map_err(|_| OAuthError::server_error())?;
+        // The code is spent from here on: a failed check below leaves it unusable.
+        if data.client_id != client.id.as_str() {
+            self.store.revoke_grant(&grant_id).await?;
+            return Err(OAuthError::invalid_grant("the code was issued to another client"));
+        }
+        if params.get("redirect_uri") != data.redirect_uri.as_deref() {
+            return Err(OAuthError::invalid_grant("redirect_uri does not match the authorization request"));
+        }
+        match (&data.code_challenge, params.get("code_verifier")) {
+            (Some(challenge), Some(verifier)) if pkce::verify_s256(verifier, challenge) => {}
+            (Some(_), Some(_)) => return Err(OAuthError::invalid_grant("code_verifier does not match the code_challenge")),
+            (Some(_), None) => return Err(OAuthError::invalid_grant("code_verifier is missing")),
+            (None, Some(_)) => return Err(OAuthError::invalid_grant("code_verifier sent but no code_challenge was")),
+            (None, None) => {}
+        }
+        self.ensure_subject_active(&data).await?;
+        let refresh = client.allows_grant(GrantType::RefreshToken) && has_scope(&data.scope, "openid");
+        self.mint_user_tokens(client, &grant_id, &data, &data.scope, refresh, true).await
+    }
+
+    async fn grant_refresh_token(&self, client: &Client, params: &Params) -> Result<TokenResponse, OAuthError> {
+        let token = Secret::from_string(params.require("refresh_token")?.to_owned());
+        let digest = token.digest();
+        // Another client's token is refused without spending it.
+        let Some(found) = self.store.refresh_token(&digest, self.now()).await? else {
+            return match self.store.consume_refresh_token(&digest, self.now()).await? {
+                Consumed::Replayed { grant_id } => {
+                    tracing::warn!(client_id = %client.id, grant_id, "refresh token reused: grant revoked");
+                    Err(OAuthError::invalid_grant("the refresh token was already used; its grant is revoked"))
+                }
+                _ => Err(OAuthError::invalid_grant("the refresh token is unknown, expired or revoked")),
+            };
+        };
+        let peek: GrantData = serde_json::from_str(&found.data).map_err(|_| OAuthError::server_error())?;
+        if peek.client_id != client.id.as_str() {
+            return Err(OAuthError::invalid_grant("the refresh token was issued to another client"));
+        }
+        let (grant_id, data) = match self.store.consume_refresh_token(&digest, self.now()).await? {
+            Consumed::Fresh { grant_id, data } => (grant_id, data),
+            Consumed::Replayed { grant_id } => {
+                tracing::warn!(client_id = %client.id, grant_id, "refresh token reused: grant revoked");
+                return Err(OAuthError::invalid_grant("the refresh token was already used; its grant is revoked"));
+            }
+            Consumed::Invalid => return Err(OAuthError::invalid_grant("the refresh token is unknown, expired or revoked")),
+        };
+        let data: GrantData = serde_json::from_str(&data).map_err(|_| OAuthError::server_error())?;
+        // RFC 6749 §6: a narrower scope may be asked for, never a wider one.
+        let scope = match params.get("scope") {
+            None => data.scope.clone(),
+            Some(s) => {
+                for part in s.split(' ').filter(|p| !p.is_empty()) {
+                    if !has_scope(&data.scope, part) {
+                        return Err(OAuthError::new(ErrorCode::InvalidScope, format!("scope {part} was not granted")));
+                    }
+                }
+                s.split(' ').filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
+            }
+        };
+        self.ensure_subject_active(&data).await?;
+        self.mint_user_tokens(client, &grant_id, &data, &scope, true, has_scope(&scope, "openid")).await
+    }
+
+    async fn grant_client_credentials(&self, client: &Client, params: &Params) -> Result<TokenResponse, OAuthError> {
+        if client.public {
+            return Err(OAuthError::new(ErrorCode::UnauthorizedClient, "public clients cannot use client_credentials"));
+        }
+        let mut granted = Vec::new();
+        for s in params.get("scope").unwrap_or("").split(' ').filter(|s| !s.is_empty()) {
+            if matches!(s, "openid" | "offline_access") || !client.scopes.iter().any(|c| c == s) {
+                return Err(OAuthError::new(ErrorCode::InvalidScope, format!("scope {s} is not available to this client")));
+            }
+            granted.push(s);
+        }
+        let now = self.now();
+        let claims = AccessTokenClaims {
+            iss: self.config.issuer.clone(),
+            sub: client.id.to_string(),
+            aud: self.config.issuer.clone(),
+            client_id: client.id.to_string(),
+            exp: now + self.config.access_token_ttl,
+            iat: now,
+            jti: random_b64(16).map_err(|_| OAuthError::server_error())?,
+            scope: granted.join(" "),
+            tenant: client.tenant.as_ref().map(|t| t.to_string()),
+            auth_time: None,
+            acr: None,
+            amr: Vec::new(),
+            sid: None,
+            gid: None,
+        };
+        let keys = self.keys().await?;
+        let key = keys.signer(client.access_token_alg).ok_or_else(OAuthError::server_error)?;
+        let access_token = jws::sign(key, "at+jwt", &claims).map_err(|_| OAuthError::server_error())?;
+        Ok(TokenResponse {
+            access_token,
+            token_type: "Bearer",
+            expires_in: self.config.access_token_ttl,
+            scope: claims.scope,
+            id_token: None,
+            refresh_token: None,
+        })
+    }
+
+    /// The user must still exist and be enabled for tokens to be issued in their name.
+    async fn ensure_subject_active(&self, data: &GrantData) -> Result<(), OAuthError> {
+        let tenant = TenantId::parse(&data.tenant).map_err(|_| OAuthError::server_error())?;
+        let user = self.store.user(&tenant, &UserId::from_stored(data.user_id.clone())).await?;
+        match user {
+            Some(u) if !u.disabled => Ok(()),
+            _ => Err(OAuthError::invalid_grant("the account is no longer active")),
+        }
+    }
+
+    async fn mint_user_tokens(
+        &self,
+        client: &Client,
+        grant_id: &str,
+        data: &GrantData,
+        scope: &str,
+        with_refresh: bool,
+        with_id_token: bool,
+    ) -> Result<TokenResponse, OAuthError> {
+        let now = self.now();
+        let keys = self.keys().await?;
+        let at_claims = AccessTokenClaims {
+            iss: self.config.issuer.clone(),
+            sub: data.user_id.clone(),
+            aud: self.config.issuer.clone(),
+            client_id: client.id.to_string(),
+            exp: now + self.config.access_token_ttl,
+            iat: now,
+            jti: random_b64(16).map_err(|_| OAuthError::server_error())?,
+            scope: scope.to_owned(),
+            tenant: Some(data.tenant.clone()),
+            auth_time: Some(data.auth_time),
+            acr: Some(data.acr.clone()),
+            amr: data.amr.clone(),
+            sid: Some(data.sid.clone()),
+            gid: Some(grant_id.to_owned()),
+        };
+        let at_key = keys.signer(client.access_token_alg).ok_or_else(OAuthError::server_error)?;
+        let access_token = jws::sign(at_key, "at+jwt", &at_claims).map_err(|_| OAuthError::server_error())?;
+        let id_token = if with_id_token && has_scope(scope, "openid") {
+            let key = keys.signer(client.id_token_alg).ok_or_else(OAuthError::server_error)?;
+            let claims = IdTokenClaims {
+                iss: self.config.issuer.clone(),
+                sub: data.user_id.clone(),
+                aud: client.id.to_string(),
+                exp: now + self.config.id_token_ttl,
+                iat: now,
+                auth_time: data.auth_time,
+                nonce: data.nonce.clone(),
+                amr: data.amr.clone(),
+                acr: data.acr.clone(),
+                sid: data.sid.clone(),
+                at_hash: Some(at_hash(client.id_token_alg, &access_token)),
+            };
+            Some(jws::sign(key, "JWT", &claims).map_err(|_| OAuthError::server_error())?)
+        } else {
+            None
+        };
+        let refresh_token = if with_refresh {
+            let token = Secret::generate().map_err(|_| OAuthError::server_error())?;
+            let stored = GrantData {
+                redirect_uri: None,
+                code_challenge: None,
+                nonce: None,
+                ..data.clone()
+            };
+            let json = serde_json::to_string(&stored).map_err(|_| OAuthError::server_error())?;
+            self.store
+                .insert_refresh_token(&token.digest(), grant_id, &json, now, now + self.config.refresh_token_ttl)
+                .await?;
+            Some(token.expose().to_owned())
+        } else {
+            None
+        };
+        Ok(TokenResponse {
+            access_token,
+            token_type: "Bearer",
+            expires_in: self.config.access_token_ttl,
+            scope: scope.to_owned(),
+            id_token,
+            refresh_token,
+        })
+    }
+
+    /// A JWT access token of ours that is unexpired and not revoked.
+    pub async fn validate_access_token(&self, token: &str) -> Result<AccessTokenClaims, OAuthError> {
+        let invalid = |d: &str| OAuthError::new(ErrorCode::InvalidToken, d);
+        let keys = self.keys().await?;
+        let claims: AccessTokenClaims =
+            jws::verify(&keys, token, Some("at+jwt")).map_err(|e| invalid(&format!("the access token is not valid: {e}")))?;
+        if claims.iss != self.config.issuer {
+            return Err(invalid("the access token was issued by another provider"));
+        }
+        if claims.exp <= self.now() {
+            return Err(invalid("the access token has expired"));
+        }
+        if self.store.jti_revoked(&claims.jti).await? {
+            return Err(invalid("the access token was revoked"));
+        }
+        if let Some(gid) = &claims.gid {
+            if !self.store.grant_active(gid, self.now()).await? {
+                return Err(invalid("the access token's grant was revoked"));
+            }
+        }
+        Ok(claims)
+    }
+
+    /// OIDC Core §5.3: the claims of the token's user, by the token's scope.
+    pub async fn userinfo(&self, token: &str) -> Result<Value, OAuthError> {
+        let claims = self.validate_access_token(token).await?;
+        let insufficient = || OAuthError::new(ErrorCode::InvalidToken, "the access token does not carry the openid scope");
+        if !has_scope(&claims.scope, "openid") {
+            return Err(insufficient());
+        }
+        let tenant = claims.tenant.as_deref().and_then(|t| TenantId::parse(t).ok()).ok_or_else(insufficient)?;
+        let user = self
+            .store
+            .user(&tenant, &UserId::from_stored(claims.sub.clone()))
+            .await?
+            .filter(|u| !u.disabled)
+            .ok_or_else(|| OAuthError::new(ErrorCode::InvalidToken, "the account is no longer active"))?;
+        let mut out = Map::new();
+        out.insert("sub".into(), json!(claims.sub));
+        out.insert("tenant".into(), json!(tenant.as_str()));
+        if has_scope(&claims.scope, "profile") {
+            out.insert("preferred_username".into(), json!(user.username));
+            out.insert("name".into(), json!(user.name.clone().unwrap_or_else(|| user.username.clone())));
+            out.insert("updated_at".into(), json!(user.updated_at));
+        }
+        if has_scope(&claims.scope, "email") {
+            out.insert("email".into(), json!(user.email));
+            out.insert("email_verified".into(), json!(user.email_confirmed));
+        }
+        Ok(Value::Object(out))
+    }
+
+    /// RFC 7662: only authenticated confidential clients may ask. Refresh tokens are
+    /// described only to the client they were issued to.
+    pub async fn introspect(&self, authorization: Option<&str>, params: &Params) -> Result<Value, OAuthError> {
+        let client = self.confidential_client(authorization, params).await?;
+        let token = params.require("token")?;
+        if token.contains('.') {
+            if let Ok(c) = self.validate_access_token(token).await {
+                let mut v = json!({
+                    "active": true, "token_type": "Bearer", "scope": c.scope, "client_id": c.client_id,
+                    "sub": c.sub, "aud": c.aud, "iss": c.iss, "exp": c.exp, "iat": c.iat, "jti": c.jti,
+                });
+                if let (Some(t), Some(o)) = (c.tenant, v.as_object_mut()) {
+                    o.insert("tenant".into(), json!(t));
+                }
+                return Ok(v);
+            }
+            return Ok(json!({"active": false}));
+        }
+        let digest = Secret::from_string(token.to_owned()).digest();
+        if let Some(found) = self.store.refresh_token(&digest, self.now()).await? {
+            let data: GrantData = serde_json::from_str(&found.data).map_err(|_| OAuthError::server_error())?;
+            if data.client_id == client.id.as_str() {
+                return Ok(json!({
+                    "active": true, "token_type": "refresh_token", "scope": data.scope, "client_id": data.client_id,
+                    "sub": data.user_id, "iss": self.config.issuer, "exp": found.expires_at, "iat": found.created_at,
+                    "tenant": data.tenant,
+                }));
+            }
+        }
+        Ok(json!({"active": false}))
+    }
+
+    /// RFC 7009: revokes an access token (its `jti`) or a refresh token (its whole grant).
+    /// Unknown tokens and other clients' tokens are answered the same way, with success.
+    pub async fn revoke(&self, authorization: Option<&str>, params: &Params) -> Result<(), OAuthError> {
+        let creds = presented(authorization, params)?;
+        let client = self.authenticate_client(&creds).await?;
+        let token = params.require("token")?;
+        if token.contains('.') {
+            let keys = self.keys().await?;
+            if let Ok(c) = jws::verify::<AccessTokenClaims>(&keys, token, Some("at+jwt")) {
+                if c.client_id == client.id.as_str() && c.iss == self.config.issuer {
+                    self.store.revoke_jti(&c.jti, c.exp).await?;
+                }
+            }
+            return Ok(());
+        }
+        let digest = Secret::from_string(token.to_owned()).digest();
+        if let Some(found) = self.store.refresh_token(&digest, self.now()).await? {
+            let data: GrantData = serde_json::from_str(&found.data).map_err(|_| OAuthError::server_error())?;
+            if data.client_id == client.id.as_str() {
+                self.store.revoke_grant(&found.grant_id).await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn confidential_client(&self, authorization: Option<&str>, params: &Params) -> Result<Arc<Client>, OAuthError> {
+        let creds: Presented = presented(authorization, params)?;
+        let client = self.authenticate_client(&creds).await?;
+        if client.public {
+            return Err(OAuthError::invalid_client("public clients cannot introspect tokens"));
+        }
+        Ok(client)
+    }
+}

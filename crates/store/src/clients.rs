@@ -1,0 +1,53 @@
+//! Relying applications. The registration is stored as JSON beside its keyed secret digest.
+
+use crate::{decode, encode, is_unique_violation, Result, Store, StoreError};
+use idp_domain::{Client, ClientId};
+use sqlx::Row;
+use std::sync::Arc;
+
+impl Store {
+    pub async fn create_client(&self, c: &Client) -> Result<()> {
+        let res = sqlx::query(
+            "INSERT INTO clients (id, tenant_id, secret_digest, data, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)",
+        )
+        .bind(c.id.as_str())
+        .bind(c.tenant.as_ref().map(|t| t.as_str().to_owned()))
+        .bind(c.secret_digest.clone())
+        .bind(encode("client", c)?)
+        .bind(c.created_at)
+        .execute(&self.pool)
+        .await;
+        match res {
+            Err(e) if is_unique_violation(&e) => Err(StoreError::Conflict {
+                what: format!("client `{}`", c.id),
+            }),
+            other => {
+                other?;
+                self.cache.clients.invalidate(&c.id).await;
+                Ok(())
+            }
+        }
+    }
+
+    /// The client, from the cache when it was read within the cache TTL. Unknown IDs are
+    /// cached too, so a flood of bad client IDs costs one query per ID per TTL.
+    pub async fn client(&self, id: &ClientId) -> Result<Option<Arc<Client>>> {
+        if let Some(hit) = self.cache.clients.get(id).await {
+            return Ok(hit);
+        }
+        let row = sqlx::query("SELECT secret_digest, data FROM clients WHERE id = $1")
+            .bind(id.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        let client = match row {
+            None => None,
+            Some(r) => {
+                let mut c: Client = decode("client", &r.try_get::<String, _>("data")?)?;
+                c.secret_digest = r.try_get("secret_digest")?;
+                Some(Arc::new(c))
+            }
+        };
+        self.cache.clients.insert(id.clone(), client.clone()).await;
+        Ok(client)
+    }
+}

@@ -1,0 +1,93 @@
+//! Signing keys: private halves encrypted by the caller before they reach this crate.
+
+use crate::{Result, Store};
+use idp_domain::UnixTime;
+use sqlx::Row;
+use std::sync::Arc;
+
+#[derive(Debug, Clone)]
+pub struct KeyRow {
+    pub kid: String,
+    pub alg: String,
+    pub private_enc: Vec<u8>,
+    pub public_jwk: String,
+    pub created_at: UnixTime,
+    pub retired_at: Option<UnixTime>,
+}
+
+impl Store {
+    /// Adds `key` as the current key of its algorithm and retires the previous current one,
+    /// in one transaction.
+    pub async fn rotate_key(&self, key: &KeyRow, now: UnixTime) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE signing_keys SET retired_at = $2 WHERE alg = $1 AND retired_at IS NULL")
+            .bind(&key.alg)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO signing_keys (kid, alg, private_enc, public_jwk, created_at, retired_at) VALUES ($1, $2, $3, $4, $5, NULL)")
+            .bind(&key.kid)
+            .bind(&key.alg)
+            .bind(key.private_enc.clone())
+            .bind(&key.public_jwk)
+            .bind(key.created_at)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        self.cache.keys.invalidate_all();
+        Ok(())
+    }
+
+    /// Adds `key` only if its algorithm has no current key (first start; several nodes may
+    /// race here, and at worst two keys of one algorithm are current: the newest signs).
+    pub async fn add_key_if_missing(&self, key: &KeyRow) -> Result<bool> {
+        let existing = sqlx::query("SELECT kid FROM signing_keys WHERE alg = $1 AND retired_at IS NULL")
+            .bind(&key.alg)
+            .fetch_optional(&self.pool)
+            .await?;
+        if existing.is_some() {
+            return Ok(false);
+        }
+        sqlx::query("INSERT INTO signing_keys (kid, alg, private_enc, public_jwk, created_at, retired_at) VALUES ($1, $2, $3, $4, $5, NULL)")
+            .bind(&key.kid)
+            .bind(&key.alg)
+            .bind(key.private_enc.clone())
+            .bind(&key.public_jwk)
+            .bind(key.created_at)
+            .execute(&self.pool)
+            .await?;
+        self.cache.keys.invalidate_all();
+        Ok(true)
+    }
+
+    /// Keys still published: current ones and those retired after `retired_after` (tokens
+    /// they signed may still be in use). Cached for the cache TTL.
+    pub async fn published_keys(&self, retired_after: UnixTime) -> Result<Arc<Vec<KeyRow>>> {
+        if let Some(hit) = self.cache.keys.get(&()).await {
+            return Ok(hit);
+        }
+        let rows = sqlx::query(
+            "SELECT kid, alg, private_enc, public_jwk, created_at, retired_at FROM signing_keys \
+             WHERE retired_at IS NULL OR retired_at > $1 ORDER BY created_at DESC, kid",
+        )
+        .bind(retired_after)
+        .fetch_all(&self.pool)
+        .await?;
+        let keys = rows
+            .iter()
+            .map(|r| {
+                Ok(KeyRow {
+                    kid: r.try_get("kid")?,
+                    alg: r.try_get("alg")?,
+                    private_enc: r.try_get("private_enc")?,
+                    public_jwk: r.try_get("public_jwk")?,
+                    created_at: r.try_get("created_at")?,
+                    retired_at: r.try_get("retired_at")?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let keys = Arc::new(keys);
+        self.cache.keys.insert((), keys.clone()).await;
+        Ok(keys)
+    }
+}

@@ -1,0 +1,108 @@
+//! Embedded migrations, one list per backend with the same version numbers, applied with
+//! sqlx's migrator (its bookkeeping table, checksums and locking).
+
+use crate::{Backend, Result, Store};
+use serde::Serialize;
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use std::borrow::Cow;
+
+type Source = (i64, &'static str, &'static str);
+
+const SQLITE: &[Source] = &[(
+    1,
+    "core",
+    include_str!("../../../migrations/sqlite/0001_core.sql"),
+)];
+const POSTGRES: &[Source] = &[(
+    1,
+    "core",
+    include_str!("../../../migrations/postgres/0001_core.sql"),
+)];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MigrationSummary {
+    pub backend: &'static str,
+    pub applied: Vec<i64>,
+    pub latest: i64,
+}
+
+fn migrator(backend: Backend) -> Migrator {
+    let list = match backend {
+        Backend::Sqlite => SQLITE,
+        Backend::Postgres => POSTGRES,
+    };
+    let migrations: Vec<Migration> = list
+        .iter()
+        .map(|(v, d, sql)| {
+            Migration::new(
+                *v,
+                Cow::Borrowed(d),
+                MigrationType::Simple,
+                Cow::Borrowed(sql),
+                false,
+            )
+        })
+        .collect();
+    Migrator {
+        migrations: Cow::Owned(migrations),
+        ..Migrator::DEFAULT
+    }
+}
+
+impl Store {
+    /// Applies pending migrations; safe to call from several nodes at once (the migrator
+    /// takes an advisory lock on PostgreSQL).
+    pub async fn migrate(&self) -> Result<MigrationSummary> {
+        use sqlx::Row;
+        let m = migrator(self.backend);
+        let before: Vec<i64> = match sqlx::query("SELECT version FROM _sqlx_migrations")
+            .fetch_all(&self.pool)
+            .await
+        {
+            Ok(rows) => rows
+                .iter()
+                .map(|r| r.try_get::<i64, _>(0))
+                .collect::<std::result::Result<_, _>>()?,
+            Err(_) => Vec::new(), // no bookkeeping table yet: a fresh database
+        };
+        m.run(&self.pool).await?;
+        let applied = m
+            .iter()
+            .map(|mig| mig.version)
+            .filter(|v| !before.contains(v))
+            .collect();
+        Ok(MigrationSummary {
+            backend: match self.backend {
+                Backend::Sqlite => "sqlite",
+                Backend::Postgres => "postgres",
+            },
+            applied,
+            latest: m.iter().map(|mig| mig.version).max().unwrap_or(0),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_backends_have_the_same_migration_versions() {
+        let s: Vec<_> = SQLITE.iter().map(|(v, d, _)| (*v, *d)).collect();
+        let p: Vec<_> = POSTGRES.iter().map(|(v, d, _)| (*v, *d)).collect();
+        assert_eq!(s, p);
+    }
+
+    #[test]
+    fn migration_folders_match_the_embedded_lists() {
+        for (dir, list) in [("sqlite", SQLITE), ("postgres", POSTGRES)] {
+            let path = format!("{}/../../migrations/{dir}", env!("CARGO_MANIFEST_DIR"));
+            let mut files: Vec<String> = std::fs::read_dir(&path)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            files.sort();
+            assert_eq!(files.len(), list.len(), "{dir}: every file in {path} must be embedded");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! Browser sessions, keyed by the digest of the cookie value (the value itself is never
+//! stored). `sid` is the public session identifier put in ID tokens.
+
+use crate::{decode, encode, Result, Store};
+use idp_domain::{TenantId, UnixTime, UserId};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRow {
+    pub id_digest: String,
+    pub sid: String,
+    pub tenant: TenantId,
+    pub user: UserId,
+    pub auth_time: UnixTime,
+    pub amr: Vec<String>,
+    pub acr: String,
+    pub created_at: UnixTime,
+    pub expires_at: UnixTime,
+}
+
+fn from_row(r: &AnyRow) -> Result<Option<SessionRow>> {
+    let tenant: String = r.try_get("tenant_id")?;
+    // A tenant ID that no longer parses cannot belong to a valid session.
+    let Ok(tenant) = TenantId::parse(&tenant) else {
+        return Ok(None);
+    };
+    Ok(Some(SessionRow {
+        id_digest: r.try_get("id_digest")?,
+        sid: r.try_get("sid")?,
+        tenant,
+        user: UserId::from_stored(r.try_get("user_id")?),
+        auth_time: r.try_get("auth_time")?,
+        amr: decode("session amr", &r.try_get::<String, _>("amr")?)?,
+        acr: r.try_get("acr")?,
+        created_at: r.try_get("created_at")?,
+        expires_at: r.try_get("expires_at")?,
+    }))
+}
+
+const COLUMNS: &str = "id_digest, sid, tenant_id, user_id, auth_time, amr, acr, created_at, expires_at";
+
+impl Store {
+    pub async fn create_session(&self, s: &SessionRow) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO sessions (id_digest, sid, tenant_id, user_id, auth_time, amr, acr, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(&s.id_digest)
+        .bind(&s.sid)
+        .bind(s.tenant.as_str())
+        .bind(s.user.as_str())
+        .bind(s.auth_time)
+        .bind(encode("session amr", &s.amr)?)
+        .bind(&s.acr)
+        .bind(s.created_at)
+        .bind(s.expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The live session with this cookie digest.
+    pub async fn session(&self, id_digest: &str, now: UnixTime) -> Result<Option<SessionRow>> {
+        let sql = format!("SELECT {COLUMNS} FROM sessions WHERE id_digest = $1 AND expires_at > $2");
+        let row = sqlx::query(&sql)
+            .bind(id_digest)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(r) => from_row(&r)?,
+            None => None,
+        })
+    }
+
+    /// Ends a session; returns it if it existed.
+    pub async fn delete_session(&self, id_digest: &str) -> Result<Option<SessionRow>> {
+        let sql = format!("DELETE FROM sessions WHERE id_digest = $1 RETURNING {COLUMNS}");
+        let row = sqlx::query(&sql)
+            .bind(id_digest)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(r) => from_row(&r)?,
+            None => None,
+        })
+    }
+}

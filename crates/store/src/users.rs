@@ -1,0 +1,97 @@
+//! Users. Every query is keyed by tenant first.
+
+use crate::{flag, is_unique_violation, Result, Store, StoreError};
+use idp_domain::user::username_key;
+use idp_domain::{TenantId, UnixTime, User, UserId};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+const COLUMNS: &str = "tenant_id, id, username, email, email_confirmed, name, password_hash, is_admin, disabled, created_at, updated_at";
+
+fn user_from_row(r: &AnyRow, tenant: &TenantId) -> Result<User> {
+    Ok(User {
+        tenant: tenant.clone(),
+        id: UserId::from_stored(r.try_get("id")?),
+        username: r.try_get("username")?,
+        email: r.try_get("email")?,
+        email_confirmed: flag(r, "email_confirmed")?,
+        name: r.try_get("name")?,
+        password_hash: r.try_get("password_hash")?,
+        is_admin: flag(r, "is_admin")?,
+        disabled: flag(r, "disabled")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+impl Store {
+    pub async fn create_user(&self, u: &User) -> Result<()> {
+        let res = sqlx::query(
+            "INSERT INTO users (tenant_id, id, username, username_key, email, email_confirmed, name, password_hash, is_admin, disabled, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(u.tenant.as_str())
+        .bind(u.id.as_str())
+        .bind(&u.username)
+        .bind(username_key(&u.username))
+        .bind(&u.email)
+        .bind(u.email_confirmed as i64)
+        .bind(u.name.clone())
+        .bind(u.password_hash.clone())
+        .bind(u.is_admin as i64)
+        .bind(u.disabled as i64)
+        .bind(u.created_at)
+        .bind(u.updated_at)
+        .execute(&self.pool)
+        .await;
+        match res {
+            Err(e) if is_unique_violation(&e) => Err(StoreError::Conflict {
+                what: format!("user `{}` in tenant `{}`", u.username, u.tenant),
+            }),
+            other => other.map(|_| ()).map_err(Into::into),
+        }
+    }
+
+    pub async fn user_by_username(&self, tenant: &TenantId, username: &str) -> Result<Option<User>> {
+        let sql = format!("SELECT {COLUMNS} FROM users WHERE tenant_id = $1 AND username_key = $2");
+        let row = sqlx::query(&sql)
+            .bind(tenant.as_str())
+            .bind(username_key(username))
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| user_from_row(&r, tenant)).transpose()
+    }
+
+    pub async fn user(&self, tenant: &TenantId, id: &UserId) -> Result<Option<User>> {
+        let sql = format!("SELECT {COLUMNS} FROM users WHERE tenant_id = $1 AND id = $2");
+        let row = sqlx::query(&sql)
+            .bind(tenant.as_str())
+            .bind(id.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| user_from_row(&r, tenant)).transpose()
+    }
+
+    /// Sets (or with `None` clears) the password hash.
+    pub async fn set_password_hash(
+        &self,
+        tenant: &TenantId,
+        id: &UserId,
+        hash: Option<&str>,
+        now: UnixTime,
+    ) -> Result<()> {
+        let done = sqlx::query("UPDATE users SET password_hash = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2")
+            .bind(tenant.as_str())
+            .bind(id.as_str())
+            .bind(hash.map(str::to_owned))
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                what: format!("user `{id}` in tenant `{tenant}`"),
+            });
+        }
+        Ok(())
+    }
+}
