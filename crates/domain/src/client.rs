@@ -34,7 +34,9 @@ impl FromStr for GrantType {
             "client_credentials" => Ok(GrantType::ClientCredentials),
             _ => Err(DomainError::new(
                 "grant",
-                format!("`{s}` is not one of: authorization_code, refresh_token, client_credentials"),
+                format!(
+                    "`{s}` is not one of: authorization_code, refresh_token, client_credentials"
+                ),
             )),
         }
     }
@@ -126,17 +128,27 @@ pub fn validate_redirect_uri(s: &str) -> Result<String, DomainError> {
             }
         }
         scheme if scheme.contains('.') => {} // private-use scheme, RFC 8252 §7.1
-        _ => return Err(err("must use https (or http on loopback, or a reverse-DNS private-use scheme)")),
+        _ => {
+            return Err(err(
+                "must use https (or http on loopback, or a reverse-DNS private-use scheme)",
+            ))
+        }
     }
     Ok(s.to_owned())
 }
 
 /// A scope token (RFC 6749 §3.3): visible ASCII without space, `"` or `\`.
 pub fn validate_scope_token(s: &str) -> Result<(), DomainError> {
-    if !s.is_empty() && s.bytes().all(|b| b == 0x21 || (0x23..=0x5b).contains(&b) || (0x5d..=0x7e).contains(&b)) {
+    if !s.is_empty()
+        && s.bytes()
+            .all(|b| b == 0x21 || (0x23..=0x5b).contains(&b) || (0x5d..=0x7e).contains(&b))
+    {
         Ok(())
     } else {
-        Err(DomainError::new("scope", format!("`{s}` is not a valid scope token")))
+        Err(DomainError::new(
+            "scope",
+            format!("`{s}` is not a valid scope token"),
+        ))
     }
 }
 

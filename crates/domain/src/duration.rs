@@ -99,7 +99,17 @@ mod tests {
 
     #[test]
     fn refuses_bad_forms() {
-        for bad in ["", "0s", "-5m", "5", "m", "5 m", "1.5h", "5w", "99999999999d"] {
+        for bad in [
+            "",
+            "0s",
+            "-5m",
+            "5",
+            "m",
+            "5 m",
+            "1.5h",
+            "5w",
+            "99999999999d",
+        ] {
             assert!(bad.parse::<Ttl>().is_err(), "{bad} should be refused");
         }
     }

@@ -73,8 +73,20 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(validate_email("Ann@Example.COM").unwrap(), "Ann@example.com");
-        for bad in ["", "ann", "@x.com", "ann@", "ann@com", "a b@x.com", "a@x..", "a@.x"] {
+        assert_eq!(
+            validate_email("Ann@Example.COM").unwrap(),
+            "Ann@example.com"
+        );
+        for bad in [
+            "",
+            "ann",
+            "@x.com",
+            "ann@",
+            "ann@com",
+            "a b@x.com",
+            "a@x..",
+            "a@.x",
+        ] {
             assert!(validate_email(bad).is_err(), "{bad}");
         }
     }

@@ -34,13 +34,21 @@ pub struct Refusal {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decision {
     /// Sign-in complete with these RFC 8176 `amr` values.
-    SignedIn { amr: Vec<&'static str> },
+    SignedIn {
+        amr: Vec<&'static str>,
+    },
     /// Several methods are active: the user chooses one first.
-    ChooseMethod { methods: Vec<Method> },
+    ChooseMethod {
+        methods: Vec<Method>,
+    },
     /// A code for this method is asked for.
-    EnterCode { method: Method },
+    EnterCode {
+        method: Method,
+    },
     /// The user must enroll one of these methods (and verify it) before sign-in completes.
-    Enroll { methods: Vec<Method> },
+    Enroll {
+        methods: Vec<Method>,
+    },
     Refused(Refusal),
 }
 
@@ -72,7 +80,8 @@ pub fn after_first_factor(
     match (settings.login_mode, first) {
         // Rule 1: SSO tenants never see local second factors; password sign-in is refused.
         (LoginMode::Sso, FirstFactor::Password) => return Decision::Refused(SSO_ONLY),
-        (LoginMode::Sso, FirstFactor::Federated) | (LoginMode::Password, FirstFactor::Federated) => {
+        (LoginMode::Sso, FirstFactor::Federated)
+        | (LoginMode::Password, FirstFactor::Federated) => {
             return Decision::SignedIn { amr: vec!["fed"] }
         }
         (LoginMode::Password, FirstFactor::Password) => {}
@@ -143,23 +152,107 @@ mod tests {
         use LoginMode::*;
         use TwoFactor::*;
         let pwd = || D::SignedIn { amr: vec!["pwd"] };
-        let rows: Vec<(TenantSettings, Vec<Method>, FirstFactor, Requested, Decision)> = vec![
+        let rows: Vec<(
+            TenantSettings,
+            Vec<Method>,
+            FirstFactor,
+            Requested,
+            Decision,
+        )> = vec![
             // Rule 1: SSO tenants.
-            (tenant(Sso, Disabled, &[Totp]), vec![], Password, Requested::Any, D::Refused(SSO_ONLY)),
-            (tenant(Sso, Disabled, &[Totp]), vec![Totp], Federated, Requested::Any, D::SignedIn { amr: vec!["fed"] }),
-            (tenant(Sso, Disabled, &[Totp]), vec![Totp], Federated, Requested::MultiFactor, D::SignedIn { amr: vec!["fed"] }),
+            (
+                tenant(Sso, Disabled, &[Totp]),
+                vec![],
+                Password,
+                Requested::Any,
+                D::Refused(SSO_ONLY),
+            ),
+            (
+                tenant(Sso, Disabled, &[Totp]),
+                vec![Totp],
+                Federated,
+                Requested::Any,
+                D::SignedIn { amr: vec!["fed"] },
+            ),
+            (
+                tenant(Sso, Disabled, &[Totp]),
+                vec![Totp],
+                Federated,
+                Requested::MultiFactor,
+                D::SignedIn { amr: vec!["fed"] },
+            ),
             // Rule 2: password tenants.
-            (tenant(Password, Disabled, &[Totp]), vec![Totp], Password, Requested::Any, pwd()),
-            (tenant(Password, Optional, &[Totp]), vec![], Password, Requested::Any, pwd()),
-            (tenant(Password, Optional, &[Totp]), vec![Totp], Password, Requested::Any, D::EnterCode { method: Totp }),
-            (tenant(Password, Required, &[Totp, Sms]), vec![], Password, Requested::Any, D::Enroll { methods: vec![Totp, Sms] }),
-            (tenant(Password, Required, &[Totp, Sms]), vec![Sms], Password, Requested::Any, D::EnterCode { method: Sms }),
-            (tenant(Password, Optional, &[Totp, Sms, Email]), vec![Totp, Email], Password, Requested::Any, D::ChooseMethod { methods: vec![Totp, Email] }),
+            (
+                tenant(Password, Disabled, &[Totp]),
+                vec![Totp],
+                Password,
+                Requested::Any,
+                pwd(),
+            ),
+            (
+                tenant(Password, Optional, &[Totp]),
+                vec![],
+                Password,
+                Requested::Any,
+                pwd(),
+            ),
+            (
+                tenant(Password, Optional, &[Totp]),
+                vec![Totp],
+                Password,
+                Requested::Any,
+                D::EnterCode { method: Totp },
+            ),
+            (
+                tenant(Password, Required, &[Totp, Sms]),
+                vec![],
+                Password,
+                Requested::Any,
+                D::Enroll {
+                    methods: vec![Totp, Sms],
+                },
+            ),
+            (
+                tenant(Password, Required, &[Totp, Sms]),
+                vec![Sms],
+                Password,
+                Requested::Any,
+                D::EnterCode { method: Sms },
+            ),
+            (
+                tenant(Password, Optional, &[Totp, Sms, Email]),
+                vec![Totp, Email],
+                Password,
+                Requested::Any,
+                D::ChooseMethod {
+                    methods: vec![Totp, Email],
+                },
+            ),
             // A method the tenant no longer offers does not count.
-            (tenant(Password, Optional, &[Sms]), vec![Totp], Password, Requested::Any, pwd()),
+            (
+                tenant(Password, Optional, &[Sms]),
+                vec![Totp],
+                Password,
+                Requested::Any,
+                pwd(),
+            ),
             // acr_values asking for MFA.
-            (tenant(Password, Optional, &[Totp]), vec![], Password, Requested::MultiFactor, D::Enroll { methods: vec![Totp] }),
-            (tenant(Password, Disabled, &[Totp]), vec![], Password, Requested::MultiFactor, D::Refused(NO_METHOD_AVAILABLE)),
+            (
+                tenant(Password, Optional, &[Totp]),
+                vec![],
+                Password,
+                Requested::MultiFactor,
+                D::Enroll {
+                    methods: vec![Totp],
+                },
+            ),
+            (
+                tenant(Password, Disabled, &[Totp]),
+                vec![],
+                Password,
+                Requested::MultiFactor,
+                D::Refused(NO_METHOD_AVAILABLE),
+            ),
         ];
         for (i, (s, active, first, req, want)) in rows.into_iter().enumerate() {
             assert_eq!(after_first_factor(&s, &active, first, req), want, "row {i}");

@@ -55,13 +55,19 @@ pub enum AuthorizeError {
 
 impl AuthorizeError {
     fn page(message: impl Into<String>) -> Self {
-        AuthorizeError::Page { status: 400, message: message.into() }
+        AuthorizeError::Page {
+            status: 400,
+            message: message.into(),
+        }
     }
 }
 
 impl From<OAuthError> for AuthorizeError {
     fn from(e: OAuthError) -> Self {
-        AuthorizeError::Page { status: e.status(), message: e.description }
+        AuthorizeError::Page {
+            status: e.status(),
+            message: e.description,
+        }
     }
 }
 
@@ -72,16 +78,24 @@ const MAX_PARAM: usize = 4096;
 
 impl Provider {
     /// Runs steps 1-8 above.
-    pub async fn validate_authorization(&self, params: &Params) -> Result<(AuthRequest, Arc<Client>), AuthorizeError> {
+    pub async fn validate_authorization(
+        &self,
+        params: &Params,
+    ) -> Result<(AuthRequest, Arc<Client>), AuthorizeError> {
         let client = self.check_client(params).await?;
         let redirect_uri = check_redirect_uri(params, &client)?;
         let state = params.get("state").map(str::to_owned);
         let fail = |e: OAuthError| AuthorizeError::Redirect {
             location: self.error_redirect(&redirect_uri, state.as_deref(), &e),
         };
-        for (k, v) in [("state", &state), ("nonce", &params.get("nonce").map(str::to_owned))] {
+        for (k, v) in [
+            ("state", &state),
+            ("nonce", &params.get("nonce").map(str::to_owned)),
+        ] {
             if v.as_ref().is_some_and(|v| v.len() > MAX_PARAM) {
-                return Err(fail(OAuthError::invalid_request(format!("{k} is too long"))));
+                return Err(fail(OAuthError::invalid_request(format!(
+                    "{k} is too long"
+                ))));
             }
         }
         check_request_objects(params).map_err(fail)?;
@@ -91,12 +105,11 @@ impl Provider {
         let (prompt_none, prompt_login) = check_prompt(params).map_err(fail)?;
         let max_age = match params.get("max_age") {
             None => None,
-            Some(v) => Some(
-                v.parse::<i64>()
-                    .ok()
-                    .filter(|n| *n >= 0)
-                    .ok_or_else(|| fail(OAuthError::invalid_request("max_age must be a non-negative integer")))?,
-            ),
+            Some(v) => Some(v.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
+                fail(OAuthError::invalid_request(
+                    "max_age must be a non-negative integer",
+                ))
+            })?),
         };
         let mfa_requested = params
             .get("acr_values")
@@ -111,25 +124,45 @@ impl Provider {
             prompt_none,
             prompt_login,
             max_age,
-            login_hint: params.get("login_hint").map(|s| s.chars().take(256).collect()),
+            login_hint: params
+                .get("login_hint")
+                .map(|s| s.chars().take(256).collect()),
             mfa_requested,
             id_token_hint: params.get("id_token_hint").map(str::to_owned),
-            ui_locales: params.get("ui_locales").map(|s| s.chars().take(64).collect()),
+            ui_locales: params
+                .get("ui_locales")
+                .map(|s| s.chars().take(64).collect()),
         };
         Ok((req, client))
     }
 
     async fn check_client(&self, params: &Params) -> Result<Arc<Client>, AuthorizeError> {
-        let id = params
-            .get("client_id")
-            .ok_or_else(|| AuthorizeError::page("The request does not say which application is asking (client_id is missing)."))?;
-        let unknown = || AuthorizeError::page("The application that sent you here is not registered with this sign-in service.");
+        let id = params.get("client_id").ok_or_else(|| {
+            AuthorizeError::page(
+                "The request does not say which application is asking (client_id is missing).",
+            )
+        })?;
+        let unknown = || {
+            AuthorizeError::page(
+                "The application that sent you here is not registered with this sign-in service.",
+            )
+        };
         let id = ClientId::parse(id).map_err(|_| unknown())?;
-        self.store.client(&id).await.map_err(OAuthError::from)?.ok_or_else(unknown)
+        self.store
+            .client(&id)
+            .await
+            .map_err(OAuthError::from)?
+            .ok_or_else(unknown)
     }
 
     /// Whether `session` may be reused for `req` without asking the user again.
-    pub fn session_satisfies(&self, req: &AuthRequest, session: &SessionRow, client: &Client, now: UnixTime) -> bool {
+    pub fn session_satisfies(
+        &self,
+        req: &AuthRequest,
+        session: &SessionRow,
+        client: &Client,
+        now: UnixTime,
+    ) -> bool {
         client.accepts_tenant(&session.tenant)
             && !req.prompt_login
             && req.max_age.is_none_or(|m| now - session.auth_time <= m)
@@ -143,14 +176,20 @@ impl Provider {
         let claims: IdTokenClaims = jws::verify(&keys, hint, None)
             .map_err(|e| OAuthError::invalid_request(format!("id_token_hint is not valid: {e}")))?;
         if claims.iss != self.config.issuer {
-            return Err(OAuthError::invalid_request("id_token_hint was issued by another provider"));
+            return Err(OAuthError::invalid_request(
+                "id_token_hint was issued by another provider",
+            ));
         }
         Ok((claims.sub, claims.aud))
     }
 
     /// Ends an authorization successfully: records the grant and the code, and returns the
     /// redirect to the client with `code`, `state` and `iss` (RFC 9207).
-    pub async fn issue_code(&self, req: &AuthRequest, session: &SessionRow) -> Result<String, OAuthError> {
+    pub async fn issue_code(
+        &self,
+        req: &AuthRequest,
+        session: &SessionRow,
+    ) -> Result<String, OAuthError> {
         let now = self.now();
         let grant_id = random_b64(16).map_err(|_| OAuthError::server_error())?;
         let code = Secret::generate().map_err(|_| OAuthError::server_error())?;
@@ -169,7 +208,14 @@ impl Provider {
         };
         let json = serde_json::to_string(&data).map_err(|_| OAuthError::server_error())?;
         self.store
-            .create_grant(&grant_id, &session.tenant, &req.client_id, session.user.as_str(), now, now + self.config.refresh_token_ttl)
+            .create_grant(
+                &grant_id,
+                &session.tenant,
+                &req.client_id,
+                session.user.as_str(),
+                now,
+                now + self.config.refresh_token_ttl,
+            )
             .await?;
         self.store
             .insert_code(&code.digest(), &grant_id, &json, now + self.config.code_ttl)
@@ -187,7 +233,12 @@ impl Provider {
     }
 
     /// The redirect carrying an error (RFC 6749 §4.1.2.1) to an already verified URI.
-    pub fn error_redirect(&self, redirect_uri: &str, state: Option<&str>, e: &OAuthError) -> String {
+    pub fn error_redirect(
+        &self,
+        redirect_uri: &str,
+        state: Option<&str>,
+        e: &OAuthError,
+    ) -> String {
         let Ok(mut url) = Url::parse(redirect_uri) else {
             return redirect_uri.to_owned();
         };
@@ -207,7 +258,10 @@ impl Provider {
         self.error_redirect(
             &req.redirect_uri,
             req.state.as_deref(),
-            &OAuthError::new(ErrorCode::LoginRequired, "the user is not signed in and prompt=none forbids asking"),
+            &OAuthError::new(
+                ErrorCode::LoginRequired,
+                "the user is not signed in and prompt=none forbids asking",
+            ),
         )
     }
 
@@ -218,7 +272,9 @@ impl Provider {
 
 fn check_redirect_uri(params: &Params, client: &Client) -> Result<String, AuthorizeError> {
     let uri = params.get("redirect_uri").ok_or_else(|| {
-        AuthorizeError::page("The application did not say where to send you back (redirect_uri is missing).")
+        AuthorizeError::page(
+            "The application did not say where to send you back (redirect_uri is missing).",
+        )
     })?;
     if !client.has_redirect_uri(uri) {
         return Err(AuthorizeError::page(
@@ -230,10 +286,16 @@ fn check_redirect_uri(params: &Params, client: &Client) -> Result<String, Author
 
 fn check_request_objects(params: &Params) -> Result<(), OAuthError> {
     if params.get("request").is_some() {
-        return Err(OAuthError::new(ErrorCode::RequestNotSupported, "request objects are not supported"));
+        return Err(OAuthError::new(
+            ErrorCode::RequestNotSupported,
+            "request objects are not supported",
+        ));
     }
     if params.get("request_uri").is_some() {
-        return Err(OAuthError::new(ErrorCode::RequestUriNotSupported, "request_uri is not supported"));
+        return Err(OAuthError::new(
+            ErrorCode::RequestUriNotSupported,
+            "request_uri is not supported",
+        ));
     }
     Ok(())
 }
@@ -243,7 +305,9 @@ fn check_response_type(params: &Params) -> Result<(), OAuthError> {
         None => Err(OAuthError::invalid_request("response_type is missing")),
         Some("code") => match params.get("response_mode") {
             None | Some("query") => Ok(()),
-            Some(_) => Err(OAuthError::invalid_request("only response_mode=query is supported")),
+            Some(_) => Err(OAuthError::invalid_request(
+                "only response_mode=query is supported",
+            )),
         },
         Some(_) => Err(OAuthError::new(
             ErrorCode::UnsupportedResponseType,
@@ -257,7 +321,8 @@ fn check_scope(params: &Params, client: &Client) -> Result<String, OAuthError> {
     let mut granted: Vec<&str> = Vec::new();
     for s in requested.split(' ').filter(|s| !s.is_empty()) {
         validate_scope_token(s).map_err(|e| OAuthError::new(ErrorCode::InvalidScope, e.reason))?;
-        let allowed = client.scopes.iter().any(|c| c == s) || (s == "openid" && client.scopes.is_empty());
+        let allowed =
+            client.scopes.iter().any(|c| c == s) || (s == "openid" && client.scopes.is_empty());
         if allowed && !granted.contains(&s) {
             granted.push(s);
         }
@@ -269,20 +334,32 @@ fn check_pkce(params: &Params, client: &Client) -> Result<Option<String>, OAuthE
     let challenge = params.get("code_challenge");
     match params.get("code_challenge_method") {
         None | Some("S256") => {}
-        Some(_) if challenge.is_none() => return Err(OAuthError::invalid_request("code_challenge_method without code_challenge")),
-        Some(_) => return Err(OAuthError::invalid_request("only code_challenge_method=S256 is supported")),
+        Some(_) if challenge.is_none() => {
+            return Err(OAuthError::invalid_request(
+                "code_challenge_method without code_challenge",
+            ))
+        }
+        Some(_) => {
+            return Err(OAuthError::invalid_request(
+                "only code_challenge_method=S256 is supported",
+            ))
+        }
     }
     match challenge {
         Some(c) if params.get("code_challenge_method").is_none() => {
             // RFC 7636 §4.3 defaults to `plain`, which this provider refuses.
             let _ = c;
-            Err(OAuthError::invalid_request("code_challenge_method=S256 is required with code_challenge"))
+            Err(OAuthError::invalid_request(
+                "code_challenge_method=S256 is required with code_challenge",
+            ))
         }
-        Some(c) if !pkce::valid_challenge_syntax(c) => {
-            Err(OAuthError::invalid_request("code_challenge is not a S256 challenge"))
-        }
+        Some(c) if !pkce::valid_challenge_syntax(c) => Err(OAuthError::invalid_request(
+            "code_challenge is not a S256 challenge",
+        )),
         Some(c) => Ok(Some(c.to_owned())),
-        None if client.public => Err(OAuthError::invalid_request("public clients must use PKCE (code_challenge with S256)")),
+        None if client.public => Err(OAuthError::invalid_request(
+            "public clients must use PKCE (code_challenge with S256)",
+        )),
         None => Ok(None),
     }
 }
@@ -294,12 +371,16 @@ fn check_prompt(params: &Params) -> Result<(bool, bool), OAuthError> {
     let values: Vec<&str> = p.split(' ').filter(|s| !s.is_empty()).collect();
     for v in &values {
         if !matches!(*v, "none" | "login" | "consent" | "select_account") {
-            return Err(OAuthError::invalid_request(format!("prompt value {v} is not supported")));
+            return Err(OAuthError::invalid_request(format!(
+                "prompt value {v} is not supported"
+            )));
         }
     }
     let none = values.contains(&"none");
     if none && values.len() > 1 {
-        return Err(OAuthError::invalid_request("prompt=none cannot be combined with other values"));
+        return Err(OAuthError::invalid_request(
+            "prompt=none cannot be combined with other values",
+        ));
     }
     Ok((none, values.contains(&"login")))
 }

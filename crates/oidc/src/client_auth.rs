@@ -35,11 +35,18 @@ pub fn presented(authorization: Option<&str>, params: &Params) -> Result<Present
     let body_id = params.get("client_id");
     let body_secret = params.get("client_secret");
     if let Some(h) = authorization {
-        let Some(b64) = h.strip_prefix("Basic ").or_else(|| h.strip_prefix("basic ")) else {
-            return Err(OAuthError::invalid_client("only Basic authentication is accepted in the Authorization header"));
+        let Some(b64) = h
+            .strip_prefix("Basic ")
+            .or_else(|| h.strip_prefix("basic "))
+        else {
+            return Err(OAuthError::invalid_client(
+                "only Basic authentication is accepted in the Authorization header",
+            ));
         };
         if body_secret.is_some() {
-            return Err(OAuthError::invalid_request("use one client authentication method, not two"));
+            return Err(OAuthError::invalid_request(
+                "use one client authentication method, not two",
+            ));
         }
         let decoded = STANDARD
             .decode(b64.trim())
@@ -49,12 +56,20 @@ pub fn presented(authorization: Option<&str>, params: &Params) -> Result<Present
         let (id, secret) = decoded
             .split_once(':')
             .ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials"))?;
-        let id = form_decode(id).ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials"))?;
-        let secret = form_decode(secret).ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials"))?;
+        let id = form_decode(id)
+            .ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials"))?;
+        let secret = form_decode(secret)
+            .ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials"))?;
         if body_id.is_some_and(|b| b != id) {
-            return Err(OAuthError::invalid_request("client_id differs from the authenticated client"));
+            return Err(OAuthError::invalid_request(
+                "client_id differs from the authenticated client",
+            ));
         }
-        return Ok(Presented { client_id: id, secret: Some(secret), method: Method::Basic });
+        return Ok(Presented {
+            client_id: id,
+            secret: Some(secret),
+            method: Method::Basic,
+        });
     }
     match (body_id, body_secret) {
         (Some(id), Some(secret)) => Ok(Presented {
@@ -62,8 +77,14 @@ pub fn presented(authorization: Option<&str>, params: &Params) -> Result<Present
             secret: Some(secret.to_owned()),
             method: Method::Post,
         }),
-        (Some(id), None) => Ok(Presented { client_id: id.to_owned(), secret: None, method: Method::None }),
-        (None, _) => Err(OAuthError::invalid_client("client authentication is missing")),
+        (Some(id), None) => Ok(Presented {
+            client_id: id.to_owned(),
+            secret: None,
+            method: Method::None,
+        }),
+        (None, _) => Err(OAuthError::invalid_client(
+            "client authentication is missing",
+        )),
     }
 }
 
@@ -75,7 +96,9 @@ impl Provider {
         let client = self.store.client(&id).await?.ok_or_else(fail)?;
         match (&p.secret, client.public, client.secret_digest.as_deref()) {
             (None, true, _) => Ok(client),
-            (Some(s), false, Some(digest)) if self.secrets.client_secret_matches(s, digest) => Ok(client),
+            (Some(s), false, Some(digest)) if self.secrets.client_secret_matches(s, digest) => {
+                Ok(client)
+            }
             _ => Err(fail()),
         }
     }

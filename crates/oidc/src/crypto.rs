@@ -78,7 +78,10 @@ impl Secrets {
             .map_err(|_| CryptoError::BadMasterKey)?;
         Ok(Secrets {
             seal: std::sync::Arc::new(LessSafeKey::new(unbound)),
-            client_secret: hmac::Key::new(hmac::HMAC_SHA256, &master.derive("idp/v1/client-secret")),
+            client_secret: hmac::Key::new(
+                hmac::HMAC_SHA256,
+                &master.derive("idp/v1/client-secret"),
+            ),
             csrf: hmac::Key::new(hmac::HMAC_SHA256, &master.derive("idp/v1/csrf")),
         })
     }
@@ -149,7 +152,8 @@ mod tests {
     use super::*;
 
     fn secrets() -> Secrets {
-        Secrets::new(&MasterKey::from_base64(&MasterKey::generate_base64().unwrap()).unwrap()).unwrap()
+        Secrets::new(&MasterKey::from_base64(&MasterKey::generate_base64().unwrap()).unwrap())
+            .unwrap()
     }
 
     #[test]
@@ -158,7 +162,10 @@ mod tests {
         let sealed = s.seal("key:a", b"private").unwrap();
         assert_eq!(s.open("key:a", &sealed).unwrap(), b"private");
         assert!(s.open("key:b", &sealed).is_err());
-        assert!(secrets().open("key:a", &sealed).is_err(), "another master key cannot open it");
+        assert!(
+            secrets().open("key:a", &sealed).is_err(),
+            "another master key cannot open it"
+        );
     }
 
     #[test]

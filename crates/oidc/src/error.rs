@@ -67,7 +67,13 @@ impl OAuthError {
         let description = description
             .into()
             .chars()
-            .map(|c| if (' '..='~').contains(&c) && c != '"' && c != '\\' { c } else { '?' })
+            .map(|c| {
+                if (' '..='~').contains(&c) && c != '"' && c != '\\' {
+                    c
+                } else {
+                    '?'
+                }
+            })
             .collect();
         OAuthError { code, description }
     }
@@ -82,7 +88,10 @@ impl OAuthError {
     }
     /// An internal failure: the cause is logged by the caller, the client sees nothing of it.
     pub fn server_error() -> Self {
-        Self::new(ErrorCode::ServerError, "the server could not complete the request")
+        Self::new(
+            ErrorCode::ServerError,
+            "the server could not complete the request",
+        )
     }
     pub fn status(&self) -> u16 {
         self.code.status()

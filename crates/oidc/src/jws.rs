@@ -53,9 +53,15 @@ pub enum VerifyError {
 
 /// Verifies a token signed by one of `keys` and returns its claims. `alg: none`, unknown
 /// `kid`s and algorithm substitution are refused; `typ`, when given, must match.
-pub fn verify<C: DeserializeOwned>(keys: &KeySet, token: &str, typ: Option<&str>) -> Result<C, VerifyError> {
+pub fn verify<C: DeserializeOwned>(
+    keys: &KeySet,
+    token: &str,
+    typ: Option<&str>,
+) -> Result<C, VerifyError> {
     let mut parts = token.split('.');
-    let (Some(h), Some(p), Some(s), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+    let (Some(h), Some(p), Some(s), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return Err(VerifyError::Malformed);
     };
     let header: Header = URL_SAFE_NO_PAD
@@ -72,15 +78,23 @@ pub fn verify<C: DeserializeOwned>(keys: &KeySet, token: &str, typ: Option<&str>
         return Err(VerifyError::AlgMismatch);
     }
     if let Some(want) = typ {
-        if !header.typ.as_deref().is_some_and(|t| t.eq_ignore_ascii_case(want)) {
+        if !header
+            .typ
+            .as_deref()
+            .is_some_and(|t| t.eq_ignore_ascii_case(want))
+        {
             return Err(VerifyError::WrongType);
         }
     }
-    let sig = URL_SAFE_NO_PAD.decode(s).map_err(|_| VerifyError::Malformed)?;
+    let sig = URL_SAFE_NO_PAD
+        .decode(s)
+        .map_err(|_| VerifyError::Malformed)?;
     let signed_len = h.len() + 1 + p.len();
     if !key.verify(&token.as_bytes()[..signed_len], &sig) {
         return Err(VerifyError::BadSignature);
     }
-    let payload = URL_SAFE_NO_PAD.decode(p).map_err(|_| VerifyError::Malformed)?;
+    let payload = URL_SAFE_NO_PAD
+        .decode(p)
+        .map_err(|_| VerifyError::Malformed)?;
     serde_json::from_slice(&payload).map_err(|_| VerifyError::Malformed)
 }

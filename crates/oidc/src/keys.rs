@@ -58,8 +58,11 @@ impl SigningKey {
                 kp.as_der().map_err(key_err)?.as_ref().to_vec()
             }
             SigningAlg::ES256 => {
-                let doc = EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &SystemRandom::new())
-                    .map_err(key_err)?;
+                let doc = EcdsaKeyPair::generate_pkcs8(
+                    &ECDSA_P256_SHA256_FIXED_SIGNING,
+                    &SystemRandom::new(),
+                )
+                .map_err(key_err)?;
                 doc.as_ref().to_vec()
             }
             SigningAlg::EdDSA => {
@@ -80,7 +83,8 @@ impl SigningKey {
                 (Private::Rsa(kp, pk), jwk)
             }
             SigningAlg::ES256 => {
-                let kp = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, der).map_err(key_err)?;
+                let kp = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, der)
+                    .map_err(key_err)?;
                 let point = kp.public_key().as_ref();
                 if point.len() != 65 {
                     return Err(CryptoError::Key("unexpected P-256 point encoding".into()));
@@ -90,7 +94,8 @@ impl SigningKey {
             }
             SigningAlg::EdDSA => {
                 let kp = Ed25519KeyPair::from_pkcs8(der).map_err(key_err)?;
-                let jwk = json!({"kty": "OKP", "crv": "Ed25519", "x": b64(kp.public_key().as_ref())});
+                let jwk =
+                    json!({"kty": "OKP", "crv": "Ed25519", "x": b64(kp.public_key().as_ref())});
                 (Private::Ed(kp), jwk)
             }
         };
@@ -100,7 +105,12 @@ impl SigningKey {
             o.insert("alg".into(), json!(alg.as_str()));
             o.insert("use".into(), json!("sig"));
         }
-        Ok(SigningKey { kid, alg, private, public_jwk })
+        Ok(SigningKey {
+            kid,
+            alg,
+            private,
+            public_jwk,
+        })
     }
 
     pub fn public_jwk(&self) -> &Value {
@@ -115,7 +125,11 @@ impl SigningKey {
                     .map_err(key_err)?;
                 Ok(sig)
             }
-            Private::Ec(kp) => Ok(kp.sign(&SystemRandom::new(), msg).map_err(key_err)?.as_ref().to_vec()),
+            Private::Ec(kp) => Ok(kp
+                .sign(&SystemRandom::new(), msg)
+                .map_err(key_err)?
+                .as_ref()
+                .to_vec()),
             Private::Ed(kp) => Ok(kp.sign(msg).as_ref().to_vec()),
         }
     }
@@ -123,9 +137,11 @@ impl SigningKey {
     pub fn verify(&self, msg: &[u8], sig: &[u8]) -> bool {
         match &self.private {
             Private::Rsa(_, pk) => pk.verify(&RSA_PKCS1_2048_8192_SHA256, msg, sig).is_ok(),
-            Private::Ec(kp) => UnparsedPublicKey::new(&ECDSA_P256_SHA256_FIXED, kp.public_key().as_ref())
-                .verify(msg, sig)
-                .is_ok(),
+            Private::Ec(kp) => {
+                UnparsedPublicKey::new(&ECDSA_P256_SHA256_FIXED, kp.public_key().as_ref())
+                    .verify(msg, sig)
+                    .is_ok()
+            }
             Private::Ed(kp) => UnparsedPublicKey::new(&ED25519, kp.public_key().as_ref())
                 .verify(msg, sig)
                 .is_ok(),
@@ -134,8 +150,16 @@ impl SigningKey {
 }
 
 /// A new key ready for the store: private half sealed with the master key.
-pub fn new_key_row(secrets: &Secrets, alg: SigningAlg, now: UnixTime) -> Result<KeyRow, CryptoError> {
-    let kid = format!("{}-{}", alg.as_str().to_ascii_lowercase(), idp_domain::secret::random_b64(9).map_err(|_| CryptoError::Random)?);
+pub fn new_key_row(
+    secrets: &Secrets,
+    alg: SigningAlg,
+    now: UnixTime,
+) -> Result<KeyRow, CryptoError> {
+    let kid = format!(
+        "{}-{}",
+        alg.as_str().to_ascii_lowercase(),
+        idp_domain::secret::random_b64(9).map_err(|_| CryptoError::Random)?
+    );
     let (key, pkcs8) = SigningKey::generate(alg, kid.clone())?;
     Ok(KeyRow {
         private_enc: secrets.seal(&format!("signing-key:{kid}"), &pkcs8)?,
@@ -160,7 +184,11 @@ pub struct KeySet {
 
 impl KeySet {
     /// Builds the set from store rows, reusing already-parsed keys from `previous`.
-    pub fn build(rows: &[KeyRow], secrets: &Secrets, previous: Option<&KeySet>) -> Result<KeySet, CryptoError> {
+    pub fn build(
+        rows: &[KeyRow],
+        secrets: &Secrets,
+        previous: Option<&KeySet>,
+    ) -> Result<KeySet, CryptoError> {
         let mut current = HashMap::new();
         let mut by_kid = HashMap::new();
         let mut jwks = Vec::new();
@@ -174,7 +202,8 @@ impl KeySet {
             let key = match previous.and_then(|p| p.by_kid.get(&row.kid)) {
                 Some(k) => k.clone(),
                 None => {
-                    let der = secrets.open(&format!("signing-key:{}", row.kid), &row.private_enc)?;
+                    let der =
+                        secrets.open(&format!("signing-key:{}", row.kid), &row.private_enc)?;
                     Arc::new(SigningKey::from_pkcs8(alg, row.kid.clone(), &der)?)
                 }
             };

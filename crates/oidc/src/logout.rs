@@ -37,12 +37,18 @@ impl Provider {
             hint_sub = Some(sub);
         }
         let Some(uri) = params.get("post_logout_redirect_uri") else {
-            return Ok(LogoutRequest { redirect: None, hint_sub });
+            return Ok(LogoutRequest {
+                redirect: None,
+                hint_sub,
+            });
         };
         let client_id = client_id.ok_or_else(|| {
-            "The sign-out request asks to return to an application but does not say which one.".to_owned()
+            "The sign-out request asks to return to an application but does not say which one."
+                .to_owned()
         })?;
-        let not_registered = || "The application asked to return to an address it has not registered. You have not been sent there.".to_owned();
+        let not_registered = || {
+            "The application asked to return to an address it has not registered. You have not been sent there.".to_owned()
+        };
         let id = ClientId::parse(&client_id).map_err(|_| not_registered())?;
         let client = self
             .store
@@ -57,6 +63,9 @@ impl Provider {
         if let Some(state) = params.get("state") {
             url.query_pairs_mut().append_pair("state", state);
         }
-        Ok(LogoutRequest { redirect: Some(url.to_string()), hint_sub })
+        Ok(LogoutRequest {
+            redirect: Some(url.to_string()),
+            hint_sub,
+        })
     }
 }

@@ -27,8 +27,9 @@ impl Params {
 
     /// Parses an `application/x-www-form-urlencoded` string (query or body).
     pub fn parse(encoded: &str) -> Result<Params, OAuthError> {
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(encoded)
-            .map_err(|_| OAuthError::invalid_request("the parameters are not valid form encoding"))?;
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(encoded).map_err(|_| {
+            OAuthError::invalid_request("the parameters are not valid form encoding")
+        })?;
         Self::from_pairs(pairs)
     }
 

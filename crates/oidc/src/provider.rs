@@ -58,7 +58,12 @@ pub struct Provider {
 }
 
 impl Provider {
-    pub fn new(config: ProviderConfig, store: Store, secrets: Secrets, clock: Arc<dyn Clock>) -> Self {
+    pub fn new(
+        config: ProviderConfig,
+        store: Store,
+        secrets: Secrets,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
         Provider {
             config: Arc::new(config),
             store,
@@ -75,10 +80,16 @@ impl Provider {
     /// Generates a key for every algorithm that has none (a fresh database).
     pub async fn ensure_keys(&self) -> Result<Vec<String>, ProviderError> {
         let now = self.now();
-        let rows = self.store.published_keys(now - self.config.key_overlap()).await?;
+        let rows = self
+            .store
+            .published_keys(now - self.config.key_overlap())
+            .await?;
         let mut added = Vec::new();
         for alg in SigningAlg::ALL {
-            if rows.iter().any(|r| r.alg == alg.as_str() && r.retired_at.is_none()) {
+            if rows
+                .iter()
+                .any(|r| r.alg == alg.as_str() && r.retired_at.is_none())
+            {
                 continue;
             }
             let row = new_key_row(&self.secrets, alg, now)?;
@@ -111,13 +122,22 @@ impl Provider {
                 }
             }
         }
-        let previous = self.keys.read().ok().and_then(|g| g.as_ref().map(|c| c.set.clone()));
-        let set = Arc::new(KeySet::build(&rows, &self.secrets, previous.as_deref()).map_err(|e| {
-            tracing::error!(error = %e, "cannot load signing keys");
-            OAuthError::server_error()
-        })?);
+        let previous = self
+            .keys
+            .read()
+            .ok()
+            .and_then(|g| g.as_ref().map(|c| c.set.clone()));
+        let set = Arc::new(
+            KeySet::build(&rows, &self.secrets, previous.as_deref()).map_err(|e| {
+                tracing::error!(error = %e, "cannot load signing keys");
+                OAuthError::server_error()
+            })?,
+        );
         if let Ok(mut guard) = self.keys.write() {
-            *guard = Some(CachedKeys { rows, set: set.clone() });
+            *guard = Some(CachedKeys {
+                rows,
+                set: set.clone(),
+            });
         }
         Ok(set)
     }

@@ -35,12 +35,19 @@ fn has_scope(scope: &str, s: &str) -> bool {
 }
 
 impl Provider {
-    pub async fn token(&self, authorization: Option<&str>, params: &Params) -> Result<TokenResponse, OAuthError> {
+    pub async fn token(
+        &self,
+        authorization: Option<&str>,
+        params: &Params,
+    ) -> Result<TokenResponse, OAuthError> {
         let creds = presented(authorization, params)?;
         let client = self.authenticate_client(&creds).await?;
         let grant_type = params.require("grant_type")?;
         let grant: GrantType = grant_type.parse().map_err(|_| {
-            OAuthError::new(ErrorCode::UnsupportedGrantType, format!("grant_type {grant_type} is not supported"))
+            OAuthError::new(
+                ErrorCode::UnsupportedGrantType,
+                format!("grant_type {grant_type} is not supported"),
+            )
         })?;
         if !client.allows_grant(grant) {
             return Err(OAuthError::new(
@@ -55,87 +62,165 @@ impl Provider {
         }
     }
 
-    async fn grant_authorization_code(&self, client: &Client, params: &Params) -> Result<TokenResponse, OAuthError> {
+    async fn grant_authorization_code(
+        &self,
+        client: &Client,
+        params: &Params,
+    ) -> Result<TokenResponse, OAuthError> {
         let code = Secret::from_string(params.require("code")?.to_owned());
         let (grant_id, data) = match self.store.consume_code(&code.digest(), self.now()).await? {
             Consumed::Fresh { grant_id, data } => (grant_id, data),
             Consumed::Replayed { grant_id } => {
                 tracing::warn!(client_id = %client.id, grant_id, "authorization code replayed: grant revoked");
-                return Err(OAuthError::invalid_grant("the code was already used; tokens issued for it are revoked"));
+                return Err(OAuthError::invalid_grant(
+                    "the code was already used; tokens issued for it are revoked",
+                ));
             }
-            Consumed::Invalid => return Err(OAuthError::invalid_grant("the code is unknown or expired")),
+            Consumed::Invalid => {
+                return Err(OAuthError::invalid_grant("the code is unknown or expired"))
+            }
         };
-        let data: GrantData = serde_json::from_str(&data).map_err(|_| OAuthError::server_error())?;
+        let data: GrantData =
+            serde_json::from_str(&data).map_err(|_| OAuthError::server_error())?;
         // The code is spent from here on: a failed check below leaves it unusable.
         if data.client_id != client.id.as_str() {
             self.store.revoke_grant(&grant_id).await?;
-            return Err(OAuthError::invalid_grant("the code was issued to another client"));
+            return Err(OAuthError::invalid_grant(
+                "the code was issued to another client",
+            ));
         }
         if params.get("redirect_uri") != data.redirect_uri.as_deref() {
-            return Err(OAuthError::invalid_grant("redirect_uri does not match the authorization request"));
+            return Err(OAuthError::invalid_grant(
+                "redirect_uri does not match the authorization request",
+            ));
         }
         match (&data.code_challenge, params.get("code_verifier")) {
             (Some(challenge), Some(verifier)) if pkce::verify_s256(verifier, challenge) => {}
-            (Some(_), Some(_)) => return Err(OAuthError::invalid_grant("code_verifier does not match the code_challenge")),
+            (Some(_), Some(_)) => {
+                return Err(OAuthError::invalid_grant(
+                    "code_verifier does not match the code_challenge",
+                ))
+            }
             (Some(_), None) => return Err(OAuthError::invalid_grant("code_verifier is missing")),
-            (None, Some(_)) => return Err(OAuthError::invalid_grant("code_verifier sent but no code_challenge was")),
+            (None, Some(_)) => {
+                return Err(OAuthError::invalid_grant(
+                    "code_verifier sent but no code_challenge was",
+                ))
+            }
             (None, None) => {}
         }
         self.ensure_subject_active(&data).await?;
-        let refresh = client.allows_grant(GrantType::RefreshToken) && has_scope(&data.scope, "openid");
-        self.mint_user_tokens(client, &grant_id, &data, &data.scope, refresh, true).await
+        let refresh =
+            client.allows_grant(GrantType::RefreshToken) && has_scope(&data.scope, "openid");
+        self.mint_user_tokens(client, &grant_id, &data, &data.scope, refresh, true)
+            .await
     }
 
-    async fn grant_refresh_token(&self, client: &Client, params: &Params) -> Result<TokenResponse, OAuthError> {
+    async fn grant_refresh_token(
+        &self,
+        client: &Client,
+        params: &Params,
+    ) -> Result<TokenResponse, OAuthError> {
         let token = Secret::from_string(params.require("refresh_token")?.to_owned());
         let digest = token.digest();
         // Another client's token is refused without spending it.
         let Some(found) = self.store.refresh_token(&digest, self.now()).await? else {
-            return match self.store.consume_refresh_token(&digest, self.now()).await? {
+            return match self
+                .store
+                .consume_refresh_token(&digest, self.now())
+                .await?
+            {
                 Consumed::Replayed { grant_id } => {
                     tracing::warn!(client_id = %client.id, grant_id, "refresh token reused: grant revoked");
-                    Err(OAuthError::invalid_grant("the refresh token was already used; its grant is revoked"))
+                    Err(OAuthError::invalid_grant(
+                        "the refresh token was already used; its grant is revoked",
+                    ))
                 }
-                _ => Err(OAuthError::invalid_grant("the refresh token is unknown, expired or revoked")),
+                _ => Err(OAuthError::invalid_grant(
+                    "the refresh token is unknown, expired or revoked",
+                )),
             };
         };
-        let peek: GrantData = serde_json::from_str(&found.data).map_err(|_| OAuthError::server_error())?;
+        let peek: GrantData =
+            serde_json::from_str(&found.data).map_err(|_| OAuthError::server_error())?;
         if peek.client_id != client.id.as_str() {
-            return Err(OAuthError::invalid_grant("the refresh token was issued to another client"));
+            return Err(OAuthError::invalid_grant(
+                "the refresh token was issued to another client",
+            ));
         }
-        let (grant_id, data) = match self.store.consume_refresh_token(&digest, self.now()).await? {
+        let (grant_id, data) = match self
+            .store
+            .consume_refresh_token(&digest, self.now())
+            .await?
+        {
             Consumed::Fresh { grant_id, data } => (grant_id, data),
             Consumed::Replayed { grant_id } => {
                 tracing::warn!(client_id = %client.id, grant_id, "refresh token reused: grant revoked");
-                return Err(OAuthError::invalid_grant("the refresh token was already used; its grant is revoked"));
+                return Err(OAuthError::invalid_grant(
+                    "the refresh token was already used; its grant is revoked",
+                ));
             }
-            Consumed::Invalid => return Err(OAuthError::invalid_grant("the refresh token is unknown, expired or revoked")),
+            Consumed::Invalid => {
+                return Err(OAuthError::invalid_grant(
+                    "the refresh token is unknown, expired or revoked",
+                ))
+            }
         };
-        let data: GrantData = serde_json::from_str(&data).map_err(|_| OAuthError::server_error())?;
+        let data: GrantData =
+            serde_json::from_str(&data).map_err(|_| OAuthError::server_error())?;
         // RFC 6749 §6: a narrower scope may be asked for, never a wider one.
         let scope = match params.get("scope") {
             None => data.scope.clone(),
             Some(s) => {
                 for part in s.split(' ').filter(|p| !p.is_empty()) {
                     if !has_scope(&data.scope, part) {
-                        return Err(OAuthError::new(ErrorCode::InvalidScope, format!("scope {part} was not granted")));
+                        return Err(OAuthError::new(
+                            ErrorCode::InvalidScope,
+                            format!("scope {part} was not granted"),
+                        ));
                     }
                 }
-                s.split(' ').filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
+                s.split(' ')
+                    .filter(|p| !p.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
             }
         };
         self.ensure_subject_active(&data).await?;
-        self.mint_user_tokens(client, &grant_id, &data, &scope, true, has_scope(&scope, "openid")).await
+        self.mint_user_tokens(
+            client,
+            &grant_id,
+            &data,
+            &scope,
+            true,
+            has_scope(&scope, "openid"),
+        )
+        .await
     }
 
-    async fn grant_client_credentials(&self, client: &Client, params: &Params) -> Result<TokenResponse, OAuthError> {
+    async fn grant_client_credentials(
+        &self,
+        client: &Client,
+        params: &Params,
+    ) -> Result<TokenResponse, OAuthError> {
         if client.public {
-            return Err(OAuthError::new(ErrorCode::UnauthorizedClient, "public clients cannot use client_credentials"));
+            return Err(OAuthError::new(
+                ErrorCode::UnauthorizedClient,
+                "public clients cannot use client_credentials",
+            ));
         }
         let mut granted = Vec::new();
-        for s in params.get("scope").unwrap_or("").split(' ').filter(|s| !s.is_empty()) {
+        for s in params
+            .get("scope")
+            .unwrap_or("")
+            .split(' ')
+            .filter(|s| !s.is_empty())
+        {
             if matches!(s, "openid" | "offline_access") || !client.scopes.iter().any(|c| c == s) {
-                return Err(OAuthError::new(ErrorCode::InvalidScope, format!("scope {s} is not available to this client")));
+                return Err(OAuthError::new(
+                    ErrorCode::InvalidScope,
+                    format!("scope {s} is not available to this client"),
+                ));
             }
             granted.push(s);
         }
@@ -157,8 +242,11 @@ impl Provider {
             gid: None,
         };
         let keys = self.keys().await?;
-        let key = keys.signer(client.access_token_alg).ok_or_else(OAuthError::server_error)?;
-        let access_token = jws::sign(key, "at+jwt", &claims).map_err(|_| OAuthError::server_error())?;
+        let key = keys
+            .signer(client.access_token_alg)
+            .ok_or_else(OAuthError::server_error)?;
+        let access_token =
+            jws::sign(key, "at+jwt", &claims).map_err(|_| OAuthError::server_error())?;
         Ok(TokenResponse {
             access_token,
             token_type: "Bearer",
@@ -172,7 +260,10 @@ impl Provider {
     /// The user must still exist and be enabled for tokens to be issued in their name.
     async fn ensure_subject_active(&self, data: &GrantData) -> Result<(), OAuthError> {
         let tenant = TenantId::parse(&data.tenant).map_err(|_| OAuthError::server_error())?;
-        let user = self.store.user(&tenant, &UserId::from_stored(data.user_id.clone())).await?;
+        let user = self
+            .store
+            .user(&tenant, &UserId::from_stored(data.user_id.clone()))
+            .await?;
         match user {
             Some(u) if !u.disabled => Ok(()),
             _ => Err(OAuthError::invalid_grant("the account is no longer active")),
@@ -206,10 +297,15 @@ impl Provider {
             sid: Some(data.sid.clone()),
             gid: Some(grant_id.to_owned()),
         };
-        let at_key = keys.signer(client.access_token_alg).ok_or_else(OAuthError::server_error)?;
-        let access_token = jws::sign(at_key, "at+jwt", &at_claims).map_err(|_| OAuthError::server_error())?;
+        let at_key = keys
+            .signer(client.access_token_alg)
+            .ok_or_else(OAuthError::server_error)?;
+        let access_token =
+            jws::sign(at_key, "at+jwt", &at_claims).map_err(|_| OAuthError::server_error())?;
         let id_token = if with_id_token && has_scope(scope, "openid") {
-            let key = keys.signer(client.id_token_alg).ok_or_else(OAuthError::server_error)?;
+            let key = keys
+                .signer(client.id_token_alg)
+                .ok_or_else(OAuthError::server_error)?;
             let claims = IdTokenClaims {
                 iss: self.config.issuer.clone(),
                 sub: data.user_id.clone(),
@@ -237,7 +333,13 @@ impl Provider {
             };
             let json = serde_json::to_string(&stored).map_err(|_| OAuthError::server_error())?;
             self.store
-                .insert_refresh_token(&token.digest(), grant_id, &json, now, now + self.config.refresh_token_ttl)
+                .insert_refresh_token(
+                    &token.digest(),
+                    grant_id,
+                    &json,
+                    now,
+                    now + self.config.refresh_token_ttl,
+                )
                 .await?;
             Some(token.expose().to_owned())
         } else {
@@ -254,11 +356,14 @@ impl Provider {
     }
 
     /// A JWT access token of ours that is unexpired and not revoked.
-    pub async fn validate_access_token(&self, token: &str) -> Result<AccessTokenClaims, OAuthError> {
+    pub async fn validate_access_token(
+        &self,
+        token: &str,
+    ) -> Result<AccessTokenClaims, OAuthError> {
         let invalid = |d: &str| OAuthError::new(ErrorCode::InvalidToken, d);
         let keys = self.keys().await?;
-        let claims: AccessTokenClaims =
-            jws::verify(&keys, token, Some("at+jwt")).map_err(|e| invalid(&format!("the access token is not valid: {e}")))?;
+        let claims: AccessTokenClaims = jws::verify(&keys, token, Some("at+jwt"))
+            .map_err(|e| invalid(&format!("the access token is not valid: {e}")))?;
         if claims.iss != self.config.issuer {
             return Err(invalid("the access token was issued by another provider"));
         }
@@ -279,23 +384,37 @@ impl Provider {
     /// OIDC Core §5.3: the claims of the token's user, by the token's scope.
     pub async fn userinfo(&self, token: &str) -> Result<Value, OAuthError> {
         let claims = self.validate_access_token(token).await?;
-        let insufficient = || OAuthError::new(ErrorCode::InvalidToken, "the access token does not carry the openid scope");
+        let insufficient = || {
+            OAuthError::new(
+                ErrorCode::InvalidToken,
+                "the access token does not carry the openid scope",
+            )
+        };
         if !has_scope(&claims.scope, "openid") {
             return Err(insufficient());
         }
-        let tenant = claims.tenant.as_deref().and_then(|t| TenantId::parse(t).ok()).ok_or_else(insufficient)?;
+        let tenant = claims
+            .tenant
+            .as_deref()
+            .and_then(|t| TenantId::parse(t).ok())
+            .ok_or_else(insufficient)?;
         let user = self
             .store
             .user(&tenant, &UserId::from_stored(claims.sub.clone()))
             .await?
             .filter(|u| !u.disabled)
-            .ok_or_else(|| OAuthError::new(ErrorCode::InvalidToken, "the account is no longer active"))?;
+            .ok_or_else(|| {
+                OAuthError::new(ErrorCode::InvalidToken, "the account is no longer active")
+            })?;
         let mut out = Map::new();
         out.insert("sub".into(), json!(claims.sub));
         out.insert("tenant".into(), json!(tenant.as_str()));
         if has_scope(&claims.scope, "profile") {
             out.insert("preferred_username".into(), json!(user.username));
-            out.insert("name".into(), json!(user.name.clone().unwrap_or_else(|| user.username.clone())));
+            out.insert(
+                "name".into(),
+                json!(user.name.clone().unwrap_or_else(|| user.username.clone())),
+            );
             out.insert("updated_at".into(), json!(user.updated_at));
         }
         if has_scope(&claims.scope, "email") {
@@ -307,7 +426,11 @@ impl Provider {
 
     /// RFC 7662: only authenticated confidential clients may ask. Refresh tokens are
     /// described only to the client they were issued to.
-    pub async fn introspect(&self, authorization: Option<&str>, params: &Params) -> Result<Value, OAuthError> {
+    pub async fn introspect(
+        &self,
+        authorization: Option<&str>,
+        params: &Params,
+    ) -> Result<Value, OAuthError> {
         let client = self.confidential_client(authorization, params).await?;
         let token = params.require("token")?;
         if token.contains('.') {
@@ -325,7 +448,8 @@ impl Provider {
         }
         let digest = Secret::from_string(token.to_owned()).digest();
         if let Some(found) = self.store.refresh_token(&digest, self.now()).await? {
-            let data: GrantData = serde_json::from_str(&found.data).map_err(|_| OAuthError::server_error())?;
+            let data: GrantData =
+                serde_json::from_str(&found.data).map_err(|_| OAuthError::server_error())?;
             if data.client_id == client.id.as_str() {
                 return Ok(json!({
                     "active": true, "token_type": "refresh_token", "scope": data.scope, "client_id": data.client_id,
@@ -339,7 +463,11 @@ impl Provider {
 
     /// RFC 7009: revokes an access token (its `jti`) or a refresh token (its whole grant).
     /// Unknown tokens and other clients' tokens are answered the same way, with success.
-    pub async fn revoke(&self, authorization: Option<&str>, params: &Params) -> Result<(), OAuthError> {
+    pub async fn revoke(
+        &self,
+        authorization: Option<&str>,
+        params: &Params,
+    ) -> Result<(), OAuthError> {
         let creds = presented(authorization, params)?;
         let client = self.authenticate_client(&creds).await?;
         let token = params.require("token")?;
@@ -354,7 +482,8 @@ impl Provider {
         }
         let digest = Secret::from_string(token.to_owned()).digest();
         if let Some(found) = self.store.refresh_token(&digest, self.now()).await? {
-            let data: GrantData = serde_json::from_str(&found.data).map_err(|_| OAuthError::server_error())?;
+            let data: GrantData =
+                serde_json::from_str(&found.data).map_err(|_| OAuthError::server_error())?;
             if data.client_id == client.id.as_str() {
                 self.store.revoke_grant(&found.grant_id).await?;
             }
@@ -362,11 +491,17 @@ impl Provider {
         Ok(())
     }
 
-    async fn confidential_client(&self, authorization: Option<&str>, params: &Params) -> Result<Arc<Client>, OAuthError> {
+    async fn confidential_client(
+        &self,
+        authorization: Option<&str>,
+        params: &Params,
+    ) -> Result<Arc<Client>, OAuthError> {
         let creds: Presented = presented(authorization, params)?;
         let client = self.authenticate_client(&creds).await?;
         if client.public {
-            return Err(OAuthError::invalid_client("public clients cannot introspect tokens"));
+            return Err(OAuthError::invalid_client(
+                "public clients cannot introspect tokens",
+            ));
         }
         Ok(client)
     }

@@ -17,8 +17,14 @@ pub(crate) struct Caches {
 impl Caches {
     pub fn new(ttl: Duration) -> Self {
         Caches {
-            tenants: Cache::builder().max_capacity(10_000).time_to_live(ttl).build(),
-            clients: Cache::builder().max_capacity(10_000).time_to_live(ttl).build(),
+            tenants: Cache::builder()
+                .max_capacity(10_000)
+                .time_to_live(ttl)
+                .build(),
+            clients: Cache::builder()
+                .max_capacity(10_000)
+                .time_to_live(ttl)
+                .build(),
             keys: Cache::builder().max_capacity(1).time_to_live(ttl).build(),
         }
     }

@@ -27,7 +27,13 @@ pub struct RefreshLookup {
 }
 
 impl Store {
-    pub async fn put_interaction(&self, id: &str, request: &str, now: UnixTime, expires_at: UnixTime) -> Result<()> {
+    pub async fn put_interaction(
+        &self,
+        id: &str,
+        request: &str,
+        now: UnixTime,
+        expires_at: UnixTime,
+    ) -> Result<()> {
         sqlx::query("INSERT INTO interactions (id, request, created_at, expires_at) VALUES ($1, $2, $3, $4)")
             .bind(id)
             .bind(request)
@@ -49,11 +55,13 @@ impl Store {
 
     /// Removes the interaction; exactly one caller gets it back.
     pub async fn take_interaction(&self, id: &str, now: UnixTime) -> Result<Option<String>> {
-        let row = sqlx::query("DELETE FROM interactions WHERE id = $1 AND expires_at > $2 RETURNING request")
-            .bind(id)
-            .bind(now)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(
+            "DELETE FROM interactions WHERE id = $1 AND expires_at > $2 RETURNING request",
+        )
+        .bind(id)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(row.map(|r| r.try_get("request")).transpose()?)
     }
 
@@ -100,7 +108,13 @@ impl Store {
         })
     }
 
-    pub async fn insert_code(&self, digest: &str, grant_id: &str, data: &str, expires_at: UnixTime) -> Result<()> {
+    pub async fn insert_code(
+        &self,
+        digest: &str,
+        grant_id: &str,
+        data: &str,
+        expires_at: UnixTime,
+    ) -> Result<()> {
         sqlx::query("INSERT INTO auth_codes (code_digest, grant_id, data, used, expires_at) VALUES ($1, $2, $3, 0, $4)")
             .bind(digest)
             .bind(grant_id)
@@ -128,8 +142,11 @@ impl Store {
                 data: r.try_get("data")?,
             });
         }
-        self.replay_or_invalid("SELECT grant_id, used FROM auth_codes WHERE code_digest = $1", digest)
-            .await
+        self.replay_or_invalid(
+            "SELECT grant_id, used FROM auth_codes WHERE code_digest = $1",
+            digest,
+        )
+        .await
     }
 
     pub async fn insert_refresh_token(
@@ -168,12 +185,18 @@ impl Store {
                 data: r.try_get("data")?,
             });
         }
-        self.replay_or_invalid("SELECT grant_id, used FROM refresh_tokens WHERE token_digest = $1", digest)
-            .await
+        self.replay_or_invalid(
+            "SELECT grant_id, used FROM refresh_tokens WHERE token_digest = $1",
+            digest,
+        )
+        .await
     }
 
     async fn replay_or_invalid(&self, sql: &'static str, digest: &str) -> Result<Consumed> {
-        let row = sqlx::query(sql).bind(digest).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(sql)
+            .bind(digest)
+            .fetch_optional(&self.pool)
+            .await?;
         match row {
             Some(r) if flag(&r, "used")? => {
                 let grant_id: String = r.try_get("grant_id")?;
@@ -185,7 +208,11 @@ impl Store {
     }
 
     /// A live, unused refresh token of a live grant.
-    pub async fn refresh_token(&self, digest: &str, now: UnixTime) -> Result<Option<RefreshLookup>> {
+    pub async fn refresh_token(
+        &self,
+        digest: &str,
+        now: UnixTime,
+    ) -> Result<Option<RefreshLookup>> {
         let row = sqlx::query(
             "SELECT r.grant_id, r.data, r.created_at, r.expires_at FROM refresh_tokens r JOIN grants g ON g.id = r.grant_id \
              WHERE r.token_digest = $1 AND r.used = 0 AND r.expires_at > $2 AND g.revoked = 0",
@@ -234,8 +261,26 @@ impl Store {
             "DELETE FROM refresh_tokens WHERE expires_at <= $1 - 86400",
             "DELETE FROM grants WHERE expires_at <= $1 - 86400",
         ] {
-            n += sqlx::query(sql).bind(now).execute(&self.pool).await?.rows_affected();
+            n += sqlx::query(sql)
+                .bind(now)
+                .execute(&self.pool)
+                .await?
+                .rows_affected();
         }
         Ok(n)
+    }
+}
+
+impl Store {
+    /// Revokes every grant of a user: refresh tokens stop working, access tokens are refused.
+    pub async fn revoke_user_grants(&self, tenant: &TenantId, user_id: &str) -> Result<u64> {
+        let done = sqlx::query(
+            "UPDATE grants SET revoked = 1 WHERE tenant_id = $1 AND user_id = $2 AND revoked = 0",
+        )
+        .bind(tenant.as_str())
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
     }
 }

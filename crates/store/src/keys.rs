@@ -20,11 +20,13 @@ impl Store {
     /// in one transaction.
     pub async fn rotate_key(&self, key: &KeyRow, now: UnixTime) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE signing_keys SET retired_at = $2 WHERE alg = $1 AND retired_at IS NULL")
-            .bind(&key.alg)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE signing_keys SET retired_at = $2 WHERE alg = $1 AND retired_at IS NULL",
+        )
+        .bind(&key.alg)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query("INSERT INTO signing_keys (kid, alg, private_enc, public_jwk, created_at, retired_at) VALUES ($1, $2, $3, $4, $5, NULL)")
             .bind(&key.kid)
             .bind(&key.alg)
@@ -41,10 +43,11 @@ impl Store {
     /// Adds `key` only if its algorithm has no current key (first start; several nodes may
     /// race here, and at worst two keys of one algorithm are current: the newest signs).
     pub async fn add_key_if_missing(&self, key: &KeyRow) -> Result<bool> {
-        let existing = sqlx::query("SELECT kid FROM signing_keys WHERE alg = $1 AND retired_at IS NULL")
-            .bind(&key.alg)
-            .fetch_optional(&self.pool)
-            .await?;
+        let existing =
+            sqlx::query("SELECT kid FROM signing_keys WHERE alg = $1 AND retired_at IS NULL")
+                .bind(&key.alg)
+                .fetch_optional(&self.pool)
+                .await?;
         if existing.is_some() {
             return Ok(false);
         }

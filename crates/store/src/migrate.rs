@@ -102,7 +102,11 @@ mod tests {
                 .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
                 .collect();
             files.sort();
-            assert_eq!(files.len(), list.len(), "{dir}: every file in {path} must be embedded");
+            assert_eq!(
+                files.len(),
+                list.len(),
+                "{dir}: every file in {path} must be embedded"
+            );
         }
     }
 }

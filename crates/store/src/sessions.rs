@@ -38,7 +38,8 @@ fn from_row(r: &AnyRow) -> Result<Option<SessionRow>> {
     }))
 }
 
-const COLUMNS: &str = "id_digest, sid, tenant_id, user_id, auth_time, amr, acr, created_at, expires_at";
+const COLUMNS: &str =
+    "id_digest, sid, tenant_id, user_id, auth_time, amr, acr, created_at, expires_at";
 
 impl Store {
     pub async fn create_session(&self, s: &SessionRow) -> Result<()> {
@@ -62,7 +63,8 @@ impl Store {
 
     /// The live session with this cookie digest.
     pub async fn session(&self, id_digest: &str, now: UnixTime) -> Result<Option<SessionRow>> {
-        let sql = format!("SELECT {COLUMNS} FROM sessions WHERE id_digest = $1 AND expires_at > $2");
+        let sql =
+            format!("SELECT {COLUMNS} FROM sessions WHERE id_digest = $1 AND expires_at > $2");
         let row = sqlx::query(&sql)
             .bind(id_digest)
             .bind(now)
@@ -85,5 +87,17 @@ impl Store {
             Some(r) => from_row(&r)?,
             None => None,
         })
+    }
+}
+
+impl Store {
+    /// Ends every session of a user (admin reset, account disabled). Returns how many ended.
+    pub async fn delete_user_sessions(&self, tenant: &TenantId, user: &UserId) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2")
+            .bind(tenant.as_str())
+            .bind(user.as_str())
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
     }
 }

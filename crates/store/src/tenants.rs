@@ -32,13 +32,15 @@ impl Store {
 
     pub async fn update_tenant(&self, t: &Tenant) -> Result<()> {
         let settings = encode("tenant settings", &t.settings)?;
-        let done = sqlx::query("UPDATE tenants SET name = $2, settings = $3, updated_at = $4 WHERE id = $1")
-            .bind(t.id.as_str())
-            .bind(&t.name)
-            .bind(settings)
-            .bind(t.updated_at)
-            .execute(&self.pool)
-            .await?;
+        let done = sqlx::query(
+            "UPDATE tenants SET name = $2, settings = $3, updated_at = $4 WHERE id = $1",
+        )
+        .bind(t.id.as_str())
+        .bind(&t.name)
+        .bind(settings)
+        .bind(t.updated_at)
+        .execute(&self.pool)
+        .await?;
         self.cache.tenants.invalidate(&t.id).await;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound {
@@ -53,10 +55,12 @@ impl Store {
         if let Some(hit) = self.cache.tenants.get(id).await {
             return Ok(hit);
         }
-        let row = sqlx::query("SELECT id, name, settings, created_at, updated_at FROM tenants WHERE id = $1")
-            .bind(id.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(
+            "SELECT id, name, settings, created_at, updated_at FROM tenants WHERE id = $1",
+        )
+        .bind(id.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
         let tenant = match row {
             None => None,
             Some(r) => Some(Arc::new(Tenant {

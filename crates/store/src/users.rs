@@ -52,7 +52,11 @@ impl Store {
         }
     }
 
-    pub async fn user_by_username(&self, tenant: &TenantId, username: &str) -> Result<Option<User>> {
+    pub async fn user_by_username(
+        &self,
+        tenant: &TenantId,
+        username: &str,
+    ) -> Result<Option<User>> {
         let sql = format!("SELECT {COLUMNS} FROM users WHERE tenant_id = $1 AND username_key = $2");
         let row = sqlx::query(&sql)
             .bind(tenant.as_str())
@@ -80,13 +84,15 @@ impl Store {
         hash: Option<&str>,
         now: UnixTime,
     ) -> Result<()> {
-        let done = sqlx::query("UPDATE users SET password_hash = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2")
-            .bind(tenant.as_str())
-            .bind(id.as_str())
-            .bind(hash.map(str::to_owned))
-            .bind(now)
-            .execute(&self.pool)
-            .await?;
+        let done = sqlx::query(
+            "UPDATE users SET password_hash = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2",
+        )
+        .bind(tenant.as_str())
+        .bind(id.as_str())
+        .bind(hash.map(str::to_owned))
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound {
                 what: format!("user `{id}` in tenant `{tenant}`"),

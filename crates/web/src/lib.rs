@@ -1,1 +1,42 @@
-//! placeholder
+//! The HTTP layer: axum routers, pages, cookies, CSRF and the password hasher. Handlers
+//! extract, make one call into the `oidc` crate or the store, and map the result; protocol
+//! rules live in `idp-oidc`, sign-in decisions in `idp-mfa-policy`.
+
+mod cookies;
+mod extract;
+mod metrics;
+mod pages;
+pub mod password;
+mod respond;
+mod routes;
+mod state;
+
+pub use metrics::Metrics;
+pub use password::PasswordHasher;
+pub use state::{AppState, WebConfig};
+
+use axum::http::{header, HeaderValue};
+use axum::Router;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Largest request body accepted anywhere (forms and token requests are far smaller).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// The whole application router.
+pub fn router(state: AppState) -> Router {
+    routes::router()
+        .with_state(state.clone())
+        .layer(axum::middleware::from_fn_with_state(state, metrics::count))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+}

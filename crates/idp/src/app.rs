@@ -1,0 +1,179 @@
+//! Wiring: from a validated configuration to a store, a provider and a router; serving with
+//! graceful shutdown and periodic clean-up.
+
+use crate::config::Config;
+use anyhow::Context;
+use idp_domain::{Clock, SystemClock};
+use idp_oidc::crypto::{MasterKey, Secrets};
+use idp_oidc::{Provider, ProviderConfig};
+use idp_store::{Store, StoreOptions};
+use idp_web::password::HashParams;
+use idp_web::{AppState, PasswordHasher, WebConfig};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    let opts = StoreOptions {
+        max_connections: config.database.max_connections,
+        cache_ttl: Duration::from_secs(config.database.cache_ttl.secs() as u64),
+    };
+    let store = Store::connect(&config.database.url, &opts)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot open the database {}",
+                idp_store::redact_url(&config.database.url)
+            )
+        })?;
+    store
+        .migrate()
+        .await
+        .context("cannot apply database migrations")?;
+    Ok(store)
+}
+
+/// The master key from configuration, or from its file (created on first use).
+pub fn master_key(config: &Config) -> anyhow::Result<MasterKey> {
+    if let Some(k) = &config.crypto.master_key {
+        return Ok(MasterKey::from_base64(k)?);
+    }
+    let path = &config.crypto.master_key_file;
+    if !path.exists() {
+        create_key_file(path)?;
+        tracing::warn!(path = %path.display(), "generated a new master key; back it up, and give every node the same key (crypto.master_key)");
+    }
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the master key file {}", path.display()))?;
+    MasterKey::from_base64(&text)
+        .with_context(|| format!("the master key file {} is not valid", path.display()))
+}
+
+fn create_key_file(path: &Path) -> anyhow::Result<()> {
+    use std::io::Write;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts
+        .open(path)
+        .with_context(|| format!("cannot create the master key file {}", path.display()))?;
+    f.write_all(MasterKey::generate_base64()?.as_bytes())?;
+    Ok(())
+}
+
+pub fn provider_config(config: &Config) -> ProviderConfig {
+    let t = &config.tokens;
+    ProviderConfig {
+        issuer: config.issuer(),
+        id_token_ttl: t.id_token_ttl.secs(),
+        access_token_ttl: t.access_token_ttl.secs(),
+        code_ttl: t.code_ttl.secs(),
+        refresh_token_ttl: t.refresh_token_ttl.secs(),
+        interaction_ttl: t.interaction_ttl.secs(),
+    }
+}
+
+pub fn cores() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+}
+
+pub fn password_hasher(config: &Config) -> anyhow::Result<PasswordHasher> {
+    let p = &config.password;
+    Ok(PasswordHasher::new(
+        HashParams {
+            m_kib: p.argon2_memory_kib,
+            t: p.argon2_iterations,
+            p: p.argon2_parallelism,
+        },
+        p.max_concurrent_hashes.unwrap_or_else(cores),
+    )?)
+}
+
+/// Everything a running server needs, with `clock` as its time source.
+pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
+    let store = open_store(config).await?;
+    let secrets = Secrets::new(&master_key(config)?)?;
+    let provider = Provider::new(provider_config(config), store, secrets, clock);
+    let added = provider
+        .ensure_keys()
+        .await
+        .context("cannot prepare signing keys")?;
+    if !added.is_empty() {
+        tracing::info!(keys = ?added, "generated signing keys");
+    }
+    provider
+        .keys()
+        .await
+        .map_err(|_| anyhow::anyhow!("the stored signing keys cannot be used: is crypto.master_key the one they were created with?"))?;
+    let web = WebConfig {
+        secure_cookies: config.secure_cookies(),
+        session_ttl: config.tokens.session_ttl.secs(),
+    };
+    Ok(AppState::new(provider, password_hasher(config)?, web))
+}
+
+/// Serves on `listener` until `shutdown` resolves.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let store = state.provider.store.clone();
+    let provider = state.provider.clone();
+    let purge = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            match provider.store.purge_expired(provider.now()).await {
+                Ok(n) if n > 0 => tracing::debug!(rows = n, "purged expired rows"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "purging expired rows failed"),
+            }
+        }
+    });
+    let app = idp_web::router(state);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .context("the HTTP server failed")?;
+    purge.abort();
+    store.close().await;
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}
+
+pub fn system_clock() -> Arc<dyn Clock> {
+    Arc::new(SystemClock)
+}

@@ -1,0 +1,180 @@
+//! The command line, exactly as interfaces.md lists it. Every subcommand reads the same
+//! configuration and applies pending migrations first; output is JSON on stdout, errors a
+//! message on stderr with exit code 2 for bad input and 1 for other failures.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "idp",
+    version,
+    about = "Multi-tenant OpenID Connect identity provider"
+)]
+pub struct Cli {
+    /// Configuration file (default: config/idp.toml when present, else built-in defaults).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply pending migrations, then serve HTTP.
+    Serve(ServeArgs),
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Manage tenants (companies).
+    #[command(subcommand)]
+    Tenant(TenantCommand),
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage relying applications.
+    #[command(subcommand)]
+    Client(ClientCommand),
+    /// Manage signing keys.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// On an empty database, create a demo tenant, user and relying application and print
+    /// how to sign in.
+    #[arg(long)]
+    pub demo: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TenantCommand {
+    /// Create a tenant ("company ID" = ID).
+    Create {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        name: String,
+        #[command(flatten)]
+        settings: TenantFlags,
+    },
+    /// Change a tenant's name or settings.
+    Update {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        settings: TenantFlags,
+    },
+    /// Show a tenant.
+    Show {
+        #[arg(long)]
+        id: String,
+    },
+}
+
+#[derive(Debug, Args, Default)]
+pub struct TenantFlags {
+    /// password or sso
+    #[arg(long, value_name = "MODE")]
+    pub login_mode: Option<String>,
+    /// disabled, optional or required
+    #[arg(long, value_name = "POLICY")]
+    pub two_factor: Option<String>,
+    /// Comma-separated: totp,sms,email
+    #[arg(long, value_name = "LIST")]
+    pub methods: Option<String>,
+    /// Let users keep several methods on and choose at sign-in.
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+    pub multiple_methods: Option<bool>,
+    #[arg(long, value_name = "DURATION")]
+    pub registration_link_ttl: Option<String>,
+    #[arg(long, value_name = "DURATION")]
+    pub reset_link_ttl: Option<String>,
+    #[arg(long, value_name = "DURATION")]
+    pub email_code_ttl: Option<String>,
+    #[arg(long, value_name = "DURATION")]
+    pub sms_code_ttl: Option<String>,
+    /// Issuer label shown in authenticator apps.
+    #[arg(long, value_name = "LABEL")]
+    pub totp_issuer: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user.
+    Create {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        email: String,
+        /// Display name.
+        #[arg(long)]
+        name: Option<String>,
+        /// Read the password from standard input (one trailing newline is stripped).
+        #[arg(long)]
+        password_stdin: bool,
+        /// Send the registration mail instead of setting a password.
+        #[arg(long)]
+        invite: bool,
+        #[arg(long)]
+        email_confirmed: bool,
+        #[arg(long)]
+        admin: bool,
+    },
+    /// Admin reset: clear the password and second factors, end sessions and grants.
+    Reset {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        username: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClientCommand {
+    /// Register a relying application.
+    Create {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long = "redirect-uri", value_name = "URI")]
+        redirect_uris: Vec<String>,
+        /// A public client (no secret; PKCE required).
+        #[arg(long)]
+        public: bool,
+        /// Comma-separated grants (default authorization_code,refresh_token).
+        #[arg(long, value_name = "LIST")]
+        grant: Option<String>,
+        /// Space-separated scopes the client may ask for (default "openid profile email offline_access").
+        #[arg(long)]
+        scope: Option<String>,
+        /// Bind the client to one tenant.
+        #[arg(long)]
+        tenant: Option<String>,
+        #[arg(long = "post-logout-redirect-uri", value_name = "URI")]
+        post_logout_redirect_uris: Vec<String>,
+        /// May call the admin API with client_credentials.
+        #[arg(long)]
+        admin: bool,
+        /// ID token algorithm: RS256 (default), ES256 or EdDSA.
+        #[arg(long, value_name = "ALG")]
+        id_token_alg: Option<String>,
+        /// Access token algorithm: ES256 (default), RS256 or EdDSA.
+        #[arg(long, value_name = "ALG")]
+        access_token_alg: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Add a new signing key; the old one stays published until its tokens expire.
+    Rotate {
+        #[arg(long, value_name = "ALG")]
+        alg: Option<String>,
+    },
+}

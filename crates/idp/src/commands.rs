@@ -1,0 +1,411 @@
+//! The subcommands other than `serve`: each opens the store (migrating it), does one thing,
+//! prints JSON.
+
+use crate::app;
+use crate::cli::{ClientCommand, KeysCommand, TenantCommand, TenantFlags, UserCommand};
+use crate::config::Config;
+use idp_domain::client::{validate_redirect_uri, validate_scope_token};
+use idp_domain::tenant::{parse_methods, validate_name};
+use idp_domain::user::{validate_email, validate_username};
+use idp_domain::{
+    Client, ClientId, DomainError, GrantType, SigningAlg, Tenant, TenantId, TenantSettings, User,
+    UserId,
+};
+use idp_oidc::crypto::{generate_client_secret, Secrets};
+use idp_oidc::Provider;
+use idp_store::{Store, StoreError};
+use serde_json::{json, Value};
+use std::io::Read;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The operator's input is wrong: exit code 2.
+    #[error("{0}")]
+    Input(String),
+    /// Anything else: exit code 1.
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl From<DomainError> for CliError {
+    fn from(e: DomainError) -> Self {
+        CliError::Input(e.to_string())
+    }
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict { .. } | StoreError::NotFound { .. } => {
+                CliError::Input(e.to_string())
+            }
+            other => CliError::Other(anyhow::Error::new(other)),
+        }
+    }
+}
+
+fn input(msg: impl Into<String>) -> CliError {
+    CliError::Input(msg.into())
+}
+
+fn now() -> i64 {
+    use idp_domain::Clock;
+    idp_domain::SystemClock.now()
+}
+
+pub async fn migrate(config: &Config) -> Result<Value, CliError> {
+    let store = idp_store::Store::connect(&config.database.url, &Default::default())
+        .await
+        .map_err(anyhow::Error::new)?;
+    let summary = store.migrate().await.map_err(anyhow::Error::new)?;
+    Ok(serde_json::to_value(summary).unwrap_or_default())
+}
+
+fn apply_flags(s: &mut TenantSettings, f: &TenantFlags) -> Result<(), CliError> {
+    if let Some(v) = &f.login_mode {
+        s.login_mode = v.parse()?;
+    }
+    if let Some(v) = &f.two_factor {
+        s.two_factor = v.parse()?;
+    }
+    if let Some(v) = &f.methods {
+        s.methods = parse_methods(v)?;
+    }
+    if let Some(v) = f.multiple_methods {
+        s.multiple_methods = v;
+    }
+    let ttl =
+        |v: &Option<String>, field: &'static str| -> Result<Option<idp_domain::Ttl>, CliError> {
+            v.as_deref()
+                .map(|s| {
+                    s.parse()
+                        .map_err(|e: DomainError| input(format!("--{field}: {}", e.reason)))
+                })
+                .transpose()
+        };
+    if let Some(t) = ttl(&f.registration_link_ttl, "registration-link-ttl")? {
+        s.registration_link_ttl = t;
+    }
+    if let Some(t) = ttl(&f.reset_link_ttl, "reset-link-ttl")? {
+        s.reset_link_ttl = t;
+    }
+    if let Some(t) = ttl(&f.email_code_ttl, "email-code-ttl")? {
+        s.email_code_ttl = t;
+    }
+    if let Some(t) = ttl(&f.sms_code_ttl, "sms-code-ttl")? {
+        s.sms_code_ttl = t;
+    }
+    if let Some(v) = &f.totp_issuer {
+        s.totp_issuer = Some(validate_name("totp-issuer", v)?);
+    }
+    Ok(())
+}
+
+fn check_policy(settings: &TenantSettings) -> Result<(), CliError> {
+    idp_mfa_policy::check_settings(settings).map_err(|r| input(r.message))?;
+    if settings.login_mode == idp_domain::LoginMode::Sso {
+        // Fail closed: an SSO tenant without an upstream identity provider could sign no one in.
+        return Err(input(
+            "login mode sso needs the tenant's upstream identity provider, configured with `idp sso configure`, which this build does not have yet",
+        ));
+    }
+    Ok(())
+}
+
+pub async fn tenant(config: &Config, cmd: TenantCommand) -> Result<Value, CliError> {
+    let store = app::open_store(config).await?;
+    match cmd {
+        TenantCommand::Create {
+            id,
+            name,
+            settings: flags,
+        } => {
+            let id = TenantId::parse(&id)?;
+            let mut settings = TenantSettings::default();
+            apply_flags(&mut settings, &flags)?;
+            check_policy(&settings)?;
+            let t = Tenant {
+                id,
+                name: validate_name("name", &name)?,
+                settings,
+                created_at: now(),
+                updated_at: now(),
+            };
+            store.create_tenant(&t).await?;
+            Ok(json!(t))
+        }
+        TenantCommand::Update {
+            id,
+            name,
+            settings: flags,
+        } => {
+            let id = TenantId::parse(&id)?;
+            let mut t = (*store
+                .tenant(&id)
+                .await?
+                .ok_or_else(|| input(format!("tenant `{id}` does not exist")))?)
+            .clone();
+            if let Some(n) = name {
+                t.name = validate_name("name", &n)?;
+            }
+            apply_flags(&mut t.settings, &flags)?;
+            check_policy(&t.settings)?;
+            t.updated_at = now();
+            store.update_tenant(&t).await?;
+            Ok(json!(t))
+        }
+        TenantCommand::Show { id } => {
+            let id = TenantId::parse(&id)?;
+            let t = store
+                .tenant(&id)
+                .await?
+                .ok_or_else(|| input(format!("tenant `{id}` does not exist")))?;
+            Ok(json!(*t))
+        }
+    }
+}
+
+fn read_password_stdin() -> Result<String, CliError> {
+    let mut s = String::new();
+    std::io::stdin()
+        .read_to_string(&mut s)
+        .map_err(|e| input(format!("cannot read the password from standard input: {e}")))?;
+    if s.ends_with('\n') {
+        s.pop();
+        if s.ends_with('\r') {
+            s.pop();
+        }
+    }
+    if s.chars().count() < 8 {
+        return Err(input("the password must be at least 8 characters"));
+    }
+    Ok(s)
+}
+
+pub async fn user(config: &Config, cmd: UserCommand) -> Result<Value, CliError> {
+    match cmd {
+        UserCommand::Create {
+            tenant,
+            username,
+            email,
+            name,
+            password_stdin,
+            invite,
+            email_confirmed,
+            admin,
+        } => {
+            let tenant = TenantId::parse(&tenant)?;
+            let username = validate_username(&username)?;
+            let email = validate_email(&email)?;
+            let name = name.map(|n| validate_name("name", &n)).transpose()?;
+            if invite {
+                return Err(input(
+                    "--invite sends a registration mail, and this build has no mail delivery yet: use --password-stdin",
+                ));
+            }
+            let password = if password_stdin {
+                Some(read_password_stdin()?)
+            } else {
+                None
+            };
+            let store = app::open_store(config).await?;
+            if store.tenant(&tenant).await?.is_none() {
+                return Err(input(format!(
+                    "tenant `{tenant}` does not exist: create it with `idp tenant create`"
+                )));
+            }
+            let hash = match password {
+                Some(p) => Some(
+                    app::password_hasher(config)?
+                        .hash_blocking(&p)
+                        .map_err(anyhow::Error::new)?,
+                ),
+                None => None,
+            };
+            let u = User {
+                tenant,
+                id: UserId::generate().map_err(anyhow::Error::new)?,
+                username,
+                email,
+                email_confirmed,
+                name,
+                password_hash: hash,
+                is_admin: admin,
+                disabled: false,
+                created_at: now(),
+                updated_at: now(),
+            };
+            store.create_user(&u).await?;
+            let mut v = json!(u);
+            v["has_password"] = json!(u.has_password());
+            Ok(v)
+        }
+        UserCommand::Reset { tenant, username } => {
+            let tenant = TenantId::parse(&tenant)?;
+            let store = app::open_store(config).await?;
+            let u = store
+                .user_by_username(&tenant, &username)
+                .await?
+                .ok_or_else(|| {
+                    input(format!(
+                        "user `{username}` does not exist in tenant `{tenant}`"
+                    ))
+                })?;
+            store.set_password_hash(&tenant, &u.id, None, now()).await?;
+            let sessions = store.delete_user_sessions(&tenant, &u.id).await?;
+            let grants = store.revoke_user_grants(&tenant, u.id.as_str()).await?;
+            Ok(json!({
+                "tenant": tenant, "id": u.id, "username": u.username, "password_cleared": true,
+                "sessions_ended": sessions, "grants_revoked": grants,
+                "registration_mail_sent": false,
+                "note": "set a new password with the registration flow once mail delivery exists; until then recreate the password with `idp user create` on a new user name",
+            }))
+        }
+    }
+}
+
+fn parse_alg(v: Option<&str>, default: SigningAlg) -> Result<SigningAlg, CliError> {
+    Ok(v.map(str::parse).transpose()?.unwrap_or(default))
+}
+
+async fn secrets(config: &Config) -> Result<Secrets, CliError> {
+    Ok(Secrets::new(&app::master_key(config)?).map_err(anyhow::Error::new)?)
+}
+
+pub async fn client(config: &Config, cmd: ClientCommand) -> Result<Value, CliError> {
+    let ClientCommand::Create {
+        id,
+        name,
+        redirect_uris,
+        public,
+        grant,
+        scope,
+        tenant,
+        post_logout_redirect_uris,
+        admin,
+        id_token_alg,
+        access_token_alg,
+    } = cmd;
+    let id = ClientId::parse(&id)?;
+    let name = validate_name("name", &name)?;
+    let grants: Vec<GrantType> = match grant.as_deref() {
+        None => vec![GrantType::AuthorizationCode, GrantType::RefreshToken],
+        Some(list) => list
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::parse)
+            .collect::<Result<_, _>>()?,
+    };
+    if grants.is_empty() {
+        return Err(input("--grant lists no grant"));
+    }
+    if public && grants.contains(&GrantType::ClientCredentials) {
+        return Err(input(
+            "a public client cannot use client_credentials (it has no secret)",
+        ));
+    }
+    if public && admin {
+        return Err(input("--admin needs a confidential client (not --public)"));
+    }
+    let uses_redirect = grants.contains(&GrantType::AuthorizationCode);
+    if uses_redirect && redirect_uris.is_empty() {
+        return Err(input(
+            "the authorization_code grant needs at least one --redirect-uri",
+        ));
+    }
+    let redirect_uris = redirect_uris
+        .iter()
+        .map(|u| validate_redirect_uri(u))
+        .collect::<Result<Vec<_>, _>>()?;
+    let post_logout_redirect_uris = post_logout_redirect_uris
+        .iter()
+        .map(|u| {
+            validate_redirect_uri(u)
+                .map_err(|e| input(format!("post-logout-redirect-uri: {}", e.reason)))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let scopes: Vec<String> = scope
+        .as_deref()
+        .unwrap_or("openid profile email offline_access")
+        .split(' ')
+        .filter(|s| !s.is_empty())
+        .map(|s| validate_scope_token(s).map(|_| s.to_owned()))
+        .collect::<Result<_, _>>()?;
+    let tenant = tenant.as_deref().map(TenantId::parse).transpose()?;
+    let store = app::open_store(config).await?;
+    if let Some(t) = &tenant {
+        if store.tenant(t).await?.is_none() {
+            return Err(input(format!("tenant `{t}` does not exist")));
+        }
+    }
+    let secret = if public {
+        None
+    } else {
+        Some(generate_client_secret().map_err(anyhow::Error::new)?)
+    };
+    let digest = match &secret {
+        Some(s) => Some(secrets(config).await?.client_secret_digest(s)),
+        None => None,
+    };
+    let c = Client {
+        id,
+        name,
+        secret_digest: digest,
+        public,
+        redirect_uris,
+        post_logout_redirect_uris,
+        grant_types: grants,
+        scopes,
+        tenant,
+        admin,
+        id_token_alg: parse_alg(id_token_alg.as_deref(), SigningAlg::RS256)?,
+        access_token_alg: parse_alg(access_token_alg.as_deref(), SigningAlg::ES256)?,
+        created_at: now(),
+    };
+    store.create_client(&c).await?;
+    let mut v = json!(c);
+    v["client_id"] = json!(c.id);
+    if let Some(s) = secret {
+        v["client_secret"] = json!(s);
+        v["token_endpoint_auth_method"] = json!("client_secret_basic");
+    } else {
+        v["token_endpoint_auth_method"] = json!("none");
+    }
+    Ok(v)
+}
+
+/// Creates a client with a known secret (benchmarks and the demo need fixed credentials).
+pub async fn create_client_with_secret(
+    store: &Store,
+    secrets: &Secrets,
+    mut c: Client,
+    secret: &str,
+) -> Result<(), CliError> {
+    c.secret_digest = Some(secrets.client_secret_digest(secret));
+    store.create_client(&c).await?;
+    Ok(())
+}
+
+pub async fn keys(config: &Config, cmd: KeysCommand) -> Result<Value, CliError> {
+    let KeysCommand::Rotate { alg } = cmd;
+    let alg = parse_alg(alg.as_deref(), SigningAlg::ES256)?;
+    let store = app::open_store(config).await?;
+    let provider = Provider::new(
+        app::provider_config(config),
+        store,
+        secrets(config).await?,
+        app::system_clock(),
+    );
+    provider.ensure_keys().await.map_err(anyhow::Error::new)?;
+    provider
+        .keys()
+        .await
+        .map_err(|_| anyhow::anyhow!("the stored signing keys cannot be decrypted: is crypto.master_key the one they were created with?"))?;
+    let row = provider.rotate_key(alg).await.map_err(anyhow::Error::new)?;
+    Ok(json!({
+        "kid": row.kid, "alg": row.alg, "created_at": row.created_at,
+        "public_jwk": serde_json::from_str::<Value>(&row.public_jwk).unwrap_or_default(),
+        "previous_keys_published_for_seconds": provider.config.key_overlap(),
+    }))
+}

@@ -1,0 +1,309 @@
+//! Configuration: built-in defaults, then the TOML file, then `IDP_<SECTION>__<KEY>`
+//! environment variables; unknown keys and bad values are refused at start, naming the key.
+//! `config/idp.toml` documents every key.
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use idp_domain::Ttl;
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub server: Server,
+    pub database: Database,
+    pub crypto: Crypto,
+    pub tokens: Tokens,
+    pub password: Password,
+    pub log: Log,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Server {
+    /// Address and port to listen on.
+    pub bind: String,
+    /// The issuer URL; `http://` + `bind` when unset.
+    pub issuer: Option<String>,
+    /// Async worker threads; the number of cores when unset.
+    pub workers: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Database {
+    pub url: String,
+    pub max_connections: u32,
+    /// How long tenants, clients and keys are cached in-process.
+    pub cache_ttl: Ttl,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Crypto {
+    /// 32 bytes, base64. Encrypts signing keys at rest and keys client-secret digests and
+    /// CSRF tokens. Every node of a deployment needs the same one.
+    pub master_key: Option<String>,
+    /// Where a generated master key is kept when `master_key` is unset.
+    pub master_key_file: PathBuf,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Tokens {
+    pub id_token_ttl: Ttl,
+    pub access_token_ttl: Ttl,
+    pub refresh_token_ttl: Ttl,
+    pub code_ttl: Ttl,
+    pub session_ttl: Ttl,
+    pub interaction_ttl: Ttl,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Password {
+    pub argon2_memory_kib: u32,
+    pub argon2_iterations: u32,
+    pub argon2_parallelism: u32,
+    /// Hashes computed at once; the number of cores when unset.
+    pub max_concurrent_hashes: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Log {
+    /// A tracing filter, e.g. `info` or `idp_web=debug,info`.
+    pub level: String,
+    /// `text` or `json`.
+    pub format: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            server: Server::default(),
+            database: Database::default(),
+            crypto: Crypto::default(),
+            tokens: Tokens::default(),
+            password: Password::default(),
+            log: Log::default(),
+        }
+    }
+}
+
+impl Default for Server {
+    fn default() -> Self {
+        Server {
+            bind: "127.0.0.1:8080".into(),
+            issuer: None,
+            workers: None,
+        }
+    }
+}
+
+impl Default for Database {
+    fn default() -> Self {
+        Database {
+            url: "sqlite://data/idp.db".into(),
+            max_connections: 10,
+            cache_ttl: Ttl::from_secs(5),
+        }
+    }
+}
+
+impl Default for Crypto {
+    fn default() -> Self {
+        Crypto {
+            master_key: None,
+            master_key_file: PathBuf::from("data/master.key"),
+        }
+    }
+}
+
+impl Default for Tokens {
+    fn default() -> Self {
+        Tokens {
+            id_token_ttl: Ttl::from_secs(3600),
+            access_token_ttl: Ttl::from_secs(3600),
+            refresh_token_ttl: Ttl::from_secs(30 * 86_400),
+            code_ttl: Ttl::from_secs(60),
+            session_ttl: Ttl::from_secs(12 * 3600),
+            interaction_ttl: Ttl::from_secs(1800),
+        }
+    }
+}
+
+impl Default for Password {
+    fn default() -> Self {
+        Password {
+            argon2_memory_kib: 19_456,
+            argon2_iterations: 2,
+            argon2_parallelism: 1,
+            max_concurrent_hashes: None,
+        }
+    }
+}
+
+impl Default for Log {
+    fn default() -> Self {
+        Log {
+            level: "info".into(),
+            format: "text".into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration file {path} does not exist")]
+    Missing { path: String },
+    #[error("configuration: {0}")]
+    Invalid(String),
+}
+
+/// Loads the configuration: `explicit` if given (it must exist), else `config/idp.toml` when
+/// present, else the built-in defaults; environment variables override either.
+pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+    let mut fig = Figment::from(Serialized::defaults(Config::default()));
+    match explicit {
+        Some(p) if !p.exists() => {
+            return Err(ConfigError::Missing {
+                path: p.display().to_string(),
+            })
+        }
+        Some(p) => fig = fig.merge(Toml::file(p)),
+        None if Path::new("config/idp.toml").exists() => {
+            fig = fig.merge(Toml::file("config/idp.toml"))
+        }
+        None => {}
+    }
+    fig = fig.merge(Env::prefixed("IDP_").split("__"));
+    let config: Config = fig.extract().map_err(|e| {
+        let msgs: Vec<String> = e.into_iter().map(describe).collect();
+        ConfigError::Invalid(msgs.join("; "))
+    })?;
+    config.validate()?;
+    Ok(config)
+}
+
+fn describe(e: figment::Error) -> String {
+    let key = if e.path.is_empty() {
+        String::new()
+    } else {
+        format!("`{}`: ", e.path.join("."))
+    };
+    let source = e
+        .metadata
+        .as_ref()
+        .map(|m| format!(" (from {})", m.name))
+        .unwrap_or_default();
+    format!("{key}{}{source}", e.kind)
+}
+
+fn is_loopback_host(host: &str) -> bool {
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+        || host == "[::1]"
+}
+
+impl Config {
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let bad = |k: &str, m: String| Err(ConfigError::Invalid(format!("`{k}`: {m}")));
+        let bind: SocketAddr = match self.server.bind.parse() {
+            Ok(b) => b,
+            Err(_) => {
+                return bad(
+                    "server.bind",
+                    format!(
+                        "`{}` is not an address:port such as 127.0.0.1:8080",
+                        self.server.bind
+                    ),
+                )
+            }
+        };
+        if self.server.issuer.is_none() && !bind.ip().is_loopback() {
+            return bad("server.issuer", "must be set when server.bind is not a loopback address (it is the public https URL of this service)".into());
+        }
+        let issuer = self.issuer();
+        match url::Url::parse(&issuer) {
+            Ok(u) => {
+                if u.query().is_some() || u.fragment().is_some() || !u.username().is_empty() {
+                    return bad(
+                        "server.issuer",
+                        format!("`{issuer}` must have no query, fragment or user info"),
+                    );
+                }
+                match u.scheme() {
+                    "https" => {}
+                    "http" if u.host_str().is_some_and(is_loopback_host) => {}
+                    _ => {
+                        return bad(
+                            "server.issuer",
+                            format!(
+                                "`{issuer}` must use https (plain http only on a loopback host)"
+                            ),
+                        )
+                    }
+                }
+            }
+            Err(e) => return bad("server.issuer", format!("`{issuer}` is not a URL: {e}")),
+        }
+        if idp_store::Backend::of_url(&self.database.url).is_none() {
+            return bad(
+                "database.url",
+                "must start with sqlite: or postgres://".into(),
+            );
+        }
+        if self.database.max_connections == 0 {
+            return bad("database.max_connections", "must be at least 1".into());
+        }
+        if self.server.workers == Some(0) {
+            return bad("server.workers", "must be at least 1".into());
+        }
+        if !matches!(self.log.format.as_str(), "text" | "json") {
+            return bad(
+                "log.format",
+                format!("`{}` is not one of: text, json", self.log.format),
+            );
+        }
+        if let Some(k) = &self.crypto.master_key {
+            if idp_oidc::crypto::MasterKey::from_base64(k).is_err() {
+                return bad(
+                    "crypto.master_key",
+                    "must be 32 bytes, base64 (generate one with `openssl rand -base64 32`)".into(),
+                );
+            }
+        }
+        let p = &self.password;
+        if argon2_params_invalid(p) {
+            return bad("password", "argon2 parameters are out of range (memory >= 8 * parallelism KiB, iterations >= 1, parallelism 1-255)".into());
+        }
+        Ok(())
+    }
+
+    /// The issuer exactly as published (no trailing slash).
+    pub fn issuer(&self) -> String {
+        self.server
+            .issuer
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.server.bind))
+            .trim_end_matches('/')
+            .to_owned()
+    }
+
+    /// Cookies drop `Secure` only for a plain-http loopback issuer.
+    pub fn secure_cookies(&self) -> bool {
+        !self.issuer().starts_with("http://")
+    }
+}
+
+fn argon2_params_invalid(p: &Password) -> bool {
+    p.argon2_iterations == 0
+        || p.argon2_parallelism == 0
+        || p.argon2_parallelism > 255
+        || p.argon2_memory_kib < 8 * p.argon2_parallelism
+}

@@ -1,0 +1,72 @@
+//! The HTML pages (askama templates under `templates/`). Every page is a plain form that works
+//! without JavaScript; responses are never cached and never framed.
+
+use askama::Template;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+
+pub const STYLESHEET: &str = include_str!("../../../templates/static/idp.css");
+
+pub fn render<T: Template>(status: StatusCode, t: &T) -> Response {
+    match t.render() {
+        Ok(html) => {
+            let mut r = (status, Html(html)).into_response();
+            let h = r.headers_mut();
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            h.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'"),
+            );
+            r
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "template rendering failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+pub struct LoginPage<'a> {
+    pub action: &'a str,
+    pub sso_href: &'a str,
+    pub csrf: &'a str,
+    pub tenant: &'a str,
+    pub username: &'a str,
+    pub error: Option<&'a str>,
+    pub client_name: &'a str,
+    pub tenant_locked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "sso.html")]
+pub struct SsoPage<'a> {
+    pub action: &'a str,
+    pub back_href: &'a str,
+    pub csrf: &'a str,
+    pub email: &'a str,
+    pub error: Option<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage<'a> {
+    pub message: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+pub struct MessagePage<'a> {
+    pub title: &'a str,
+    pub message: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "logout_confirm.html")]
+pub struct LogoutConfirmPage<'a> {
+    pub csrf: &'a str,
+    pub post_logout_redirect_uri: Option<&'a str>,
+    pub state: Option<&'a str>,
+    pub client_id: Option<&'a str>,
+}

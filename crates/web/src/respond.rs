@@ -1,0 +1,121 @@
+//! Error responses. API endpoints answer JSON (RFC 6749 §5.2) with `Cache-Control: no-store`;
+//! browser routes answer an HTML page carrying a request id. 5xx bodies say nothing of the
+//! cause, which is logged with that id.
+
+use crate::pages;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use idp_oidc::{ErrorCode, OAuthError};
+use serde_json::json;
+
+pub fn no_store(mut r: Response) -> Response {
+    let h = r.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+    r
+}
+
+pub fn json_bytes(status: StatusCode, body: Vec<u8>) -> Response {
+    let mut r = (status, body).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
+/// An error from an API endpoint.
+#[derive(Debug)]
+pub enum ApiError {
+    OAuth(OAuthError),
+    TooLarge,
+}
+
+impl From<OAuthError> for ApiError {
+    fn from(e: OAuthError) -> Self {
+        ApiError::OAuth(e)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, e) = match self {
+            ApiError::OAuth(e) => (
+                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST),
+                e,
+            ),
+            ApiError::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                OAuthError::invalid_request(format!(
+                    "the request body exceeds {} bytes",
+                    crate::BODY_LIMIT
+                )),
+            ),
+        };
+        let body = serde_json::to_vec(
+            &json!({"error": e.code.as_str(), "error_description": e.description}),
+        )
+        .unwrap_or_default();
+        let mut r = no_store(json_bytes(status, body));
+        if e.code == ErrorCode::InvalidClient {
+            r.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Basic realm=\"idp\""),
+            );
+        }
+        r
+    }
+}
+
+/// An error on a browser route: an HTML page, never a redirect.
+#[derive(Debug)]
+pub struct PageError {
+    pub status: u16,
+    pub message: String,
+}
+
+impl PageError {
+    pub fn new(status: u16, message: impl Into<String>) -> Self {
+        PageError {
+            status,
+            message: message.into(),
+        }
+    }
+
+    /// An internal failure: logged with a request id, shown without detail.
+    pub fn internal(context: &str, err: &dyn std::error::Error) -> Self {
+        let id = idp_domain::secret::random_b64(9).unwrap_or_default();
+        tracing::error!(request_id = %id, error = %err, cause = ?err.source(), "{context}");
+        PageError {
+            status: 500,
+            message: format!("Something went wrong on our side. If it happens again, give your administrator this reference: {id}"),
+        }
+    }
+}
+
+impl From<OAuthError> for PageError {
+    fn from(e: OAuthError) -> Self {
+        if e.code == ErrorCode::ServerError {
+            return PageError::internal("server error", &e);
+        }
+        PageError::new(e.status(), e.description)
+    }
+}
+
+impl From<idp_store::StoreError> for PageError {
+    fn from(e: idp_store::StoreError) -> Self {
+        PageError::internal("store failure", &e)
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::BAD_REQUEST);
+        pages::render(
+            status,
+            &pages::ErrorPage {
+                message: &self.message,
+            },
+        )
+    }
+}

@@ -1,0 +1,60 @@
+//! RP-initiated logout (`end_session_endpoint`). A request with a valid `id_token_hint` ends
+//! the session at once; without one, the user confirms with a CSRF-protected form, so a
+//! third-party page cannot sign people out.
+
+use super::{browser_id, current_session, see_other, with_cookies};
+use crate::extract::PageParams;
+use crate::pages::{self, LogoutConfirmPage, MessagePage};
+use crate::respond::PageError;
+use crate::{cookies, AppState};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use idp_domain::secret::digest;
+
+pub async fn logout_get(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    PageParams(p): PageParams,
+) -> Result<Response, PageError> {
+    let confirmed = p.get("confirm") == Some("yes")
+        && cookies::get(&headers, cookies::BROWSER).is_some_and(|b| {
+            p.get("csrf")
+                .is_some_and(|t| s.provider.secrets.csrf_valid(&b, t))
+        });
+    let request = s
+        .provider
+        .validate_logout(&p)
+        .await
+        .map_err(|m| PageError::new(400, m))?;
+    let session = current_session(&s, &headers).await?;
+    if session.is_some() && request.hint_sub.is_none() && !confirmed {
+        let (browser, set) = browser_id(&s, &headers)?;
+        let csrf = s.provider.secrets.csrf_token(&browser);
+        let page = LogoutConfirmPage {
+            csrf: &csrf,
+            post_logout_redirect_uri: p.get("post_logout_redirect_uri"),
+            state: p.get("state"),
+            client_id: p.get("client_id"),
+        };
+        return Ok(with_cookies(pages::render(StatusCode::OK, &page), set));
+    }
+    if let Some(id) = cookies::get(&headers, cookies::SESSION) {
+        if let Some(ended) = s.provider.store.delete_session(&digest(&id)).await? {
+            tracing::info!(tenant = %ended.tenant, user = %ended.user, "signed out");
+        }
+    }
+    let clear = cookies::clear(cookies::SESSION, s.config.secure_cookies);
+    let response = match request.redirect {
+        Some(location) => see_other(&location),
+        None => pages::render(
+            StatusCode::OK,
+            &MessagePage {
+                title: "You are signed out",
+                message:
+                    "You have been signed out of the sign-in service. You can close this window.",
+            },
+        ),
+    };
+    Ok(with_cookies(response, [clear]))
+}

@@ -1,0 +1,100 @@
+//! Routes. Handler names follow `<area>_<action>_<method>`.
+
+mod login;
+mod logout;
+mod oauth2;
+mod ops;
+
+use crate::cookies;
+use crate::respond::PageError;
+use crate::AppState;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use idp_domain::secret::digest;
+use idp_store::SessionRow;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/.well-known/openid-configuration",
+            get(oauth2::discovery_get),
+        )
+        .route("/jwks", get(oauth2::jwks_get))
+        .route(
+            "/authorize",
+            get(oauth2::authorize_get).post(oauth2::authorize_get),
+        )
+        .route("/token", post(oauth2::token_post))
+        .route(
+            "/userinfo",
+            get(oauth2::userinfo_get).post(oauth2::userinfo_get),
+        )
+        .route("/introspect", post(oauth2::introspect_post))
+        .route("/revoke", post(oauth2::revoke_post))
+        .route(
+            "/login/{id}",
+            get(login::login_form_get).post(login::login_form_post),
+        )
+        .route(
+            "/login/{id}/sso",
+            get(login::login_sso_get).post(login::login_sso_post),
+        )
+        .route("/logout", get(logout::logout_get).post(logout::logout_get))
+        .route("/healthz", get(ops::healthz_get))
+        .route("/readyz", get(ops::readyz_get))
+        .route("/metrics", get(ops::metrics_get))
+        .route("/static/idp.css", get(ops::stylesheet_get))
+        .route("/", get(ops::home_get))
+        .fallback(ops::not_found)
+}
+
+/// A 303 to `location` (after a form POST the browser must GET the target).
+pub fn see_other(location: &str) -> Response {
+    match HeaderValue::from_str(location) {
+        Ok(v) => {
+            let mut r = StatusCode::SEE_OTHER.into_response();
+            r.headers_mut().insert(header::LOCATION, v);
+            r.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            r
+        }
+        Err(_) => PageError::new(500, "The redirect address is not valid.").into_response(),
+    }
+}
+
+/// The live session of this browser, if any.
+pub async fn current_session(
+    s: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<SessionRow>, PageError> {
+    let Some(id) = cookies::get(headers, cookies::SESSION) else {
+        return Ok(None);
+    };
+    Ok(s.provider
+        .store
+        .session(&digest(&id), s.provider.now())
+        .await?)
+}
+
+/// This browser's CSRF-binding value, and the cookie to set when it is new.
+pub fn browser_id(
+    s: &AppState,
+    headers: &HeaderMap,
+) -> Result<(String, Option<HeaderValue>), PageError> {
+    if let Some(v) = cookies::get(headers, cookies::BROWSER) {
+        return Ok((v, None));
+    }
+    let v = idp_domain::secret::random_b64(24)
+        .map_err(|e| PageError::internal("random generator failed", &e))?;
+    let cookie = cookies::set(cookies::BROWSER, &v, s.config.secure_cookies, None);
+    Ok((v, Some(cookie)))
+}
+
+pub fn with_cookies(mut r: Response, cookies: impl IntoIterator<Item = HeaderValue>) -> Response {
+    for c in cookies {
+        r.headers_mut().append(header::SET_COOKIE, c);
+    }
+    r
+}

@@ -1,0 +1,199 @@
+//! Protocol endpoints: discovery, JWKS, authorize, token, userinfo, introspection, revocation.
+
+use super::{current_session, see_other};
+use crate::extract::{OAuthParams, PageParams};
+use crate::respond::{json_bytes, no_store, ApiError, PageError};
+use crate::AppState;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use idp_oidc::authorize::AuthorizeError;
+use idp_oidc::{ErrorCode, OAuthError};
+use serde_json::json;
+use std::sync::atomic::Ordering::Relaxed;
+
+pub async fn discovery_get(State(s): State<AppState>) -> Response {
+    let mut r = json_bytes(StatusCode::OK, s.discovery.to_vec());
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=300"),
+    );
+    r
+}
+
+pub async fn jwks_get(State(s): State<AppState>) -> Result<Response, ApiError> {
+    let keys = s.provider.keys().await?;
+    let mut r = json_bytes(StatusCode::OK, keys.jwks_json().as_bytes().to_vec());
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=60"),
+    );
+    Ok(r)
+}
+
+fn authorization(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+}
+
+/// OIDC Core §3.1.2: GET and POST alike.
+pub async fn authorize_get(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    PageParams(p): PageParams,
+) -> Result<Response, PageError> {
+    let (req, client) = match s.provider.validate_authorization(&p).await {
+        Ok(ok) => ok,
+        Err(AuthorizeError::Page { status, message }) => {
+            return Err(PageError::new(status, message))
+        }
+        Err(AuthorizeError::Redirect { location }) => return Ok(see_other(&location)),
+    };
+    let now = s.provider.now();
+    let mut session = current_session(&s, &headers).await?;
+    if let Some(hint) = &req.id_token_hint {
+        match s.provider.verify_id_token_hint(hint).await {
+            // A hint for another user than the signed-in one: that session does not count.
+            Ok((sub, _)) => session = session.filter(|x| x.user.as_str() == sub),
+            Err(e) => {
+                return Ok(see_other(&s.provider.error_redirect(
+                    &req.redirect_uri,
+                    req.state.as_deref(),
+                    &e,
+                )))
+            }
+        }
+    }
+    if let Some(sess) = session.filter(|x| s.provider.session_satisfies(&req, x, &client, now)) {
+        let location = s.provider.issue_code(&req, &sess).await?;
+        return Ok(see_other(&location));
+    }
+    if req.prompt_none {
+        return Ok(see_other(&s.provider.login_required(&req)));
+    }
+    let id = idp_domain::secret::random_b64(24)
+        .map_err(|e| PageError::internal("random generator failed", &e))?;
+    let json = serde_json::to_string(&req)
+        .map_err(|e| PageError::internal("cannot store the request", &e))?;
+    s.provider
+        .store
+        .put_interaction(&id, &json, now, now + s.provider.config.interaction_ttl)
+        .await?;
+    Ok(see_other(&format!("/login/{id}")))
+}
+
+pub async fn token_post(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    OAuthParams(p): OAuthParams,
+) -> Response {
+    match s.provider.token(authorization(&headers), &p).await {
+        Ok(t) => {
+            s.metrics.tokens.fetch_add(1, Relaxed);
+            no_store(json_bytes(
+                StatusCode::OK,
+                serde_json::to_vec(&t).unwrap_or_default(),
+            ))
+        }
+        Err(e) => {
+            s.metrics.token_errors.fetch_add(1, Relaxed);
+            ApiError::OAuth(e).into_response()
+        }
+    }
+}
+
+/// RFC 6750 §3: errors carry `WWW-Authenticate: Bearer`.
+fn bearer_error(e: Option<OAuthError>) -> Response {
+    let (status, challenge, body) = match &e {
+        None => (
+            StatusCode::UNAUTHORIZED,
+            "Bearer realm=\"idp\"".to_owned(),
+            json!({"error": "invalid_request", "error_description": "no access token was sent"}),
+        ),
+        Some(e) => {
+            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::UNAUTHORIZED);
+            (
+                status,
+                format!(
+                    "Bearer realm=\"idp\", error=\"{}\", error_description=\"{}\"",
+                    e.code.as_str(),
+                    e.description
+                ),
+                json!({"error": e.code.as_str(), "error_description": e.description}),
+            )
+        }
+    };
+    let mut r = no_store(json_bytes(
+        status,
+        serde_json::to_vec(&body).unwrap_or_default(),
+    ));
+    if let Ok(v) = HeaderValue::from_str(&challenge) {
+        r.headers_mut().insert(header::WWW_AUTHENTICATE, v);
+    }
+    r
+}
+
+/// OIDC Core §5.3: GET or POST, token in the Authorization header or (POST) the form body.
+pub async fn userinfo_get(State(s): State<AppState>, req: Request) -> Response {
+    let header_token = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+                .map(str::trim)
+                .map(str::to_owned)
+        });
+    let token = match header_token {
+        Some(Some(t)) => t,
+        Some(None) => {
+            return bearer_error(Some(OAuthError::new(
+                ErrorCode::InvalidRequest,
+                "only Bearer tokens are accepted",
+            )))
+        }
+        None if req.method() == Method::POST => match crate::extract::read_params(req).await {
+            Ok(p) => match p.get("access_token") {
+                Some(t) => t.to_owned(),
+                None => return bearer_error(None),
+            },
+            Err(_) => {
+                return bearer_error(Some(OAuthError::invalid_request(
+                    "the body is not a valid form",
+                )))
+            }
+        },
+        None => return bearer_error(None),
+    };
+    match s.provider.userinfo(&token).await {
+        Ok(v) => no_store(json_bytes(
+            StatusCode::OK,
+            serde_json::to_vec(&v).unwrap_or_default(),
+        )),
+        Err(e) if e.code == ErrorCode::ServerError => ApiError::OAuth(e).into_response(),
+        Err(e) => bearer_error(Some(e)),
+    }
+}
+
+pub async fn introspect_post(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    OAuthParams(p): OAuthParams,
+) -> Result<Response, ApiError> {
+    let v = s.provider.introspect(authorization(&headers), &p).await?;
+    Ok(no_store(json_bytes(
+        StatusCode::OK,
+        serde_json::to_vec(&v).unwrap_or_default(),
+    )))
+}
+
+pub async fn revoke_post(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    OAuthParams(p): OAuthParams,
+) -> Result<Response, ApiError> {
+    s.provider.revoke(authorization(&headers), &p).await?;
+    Ok(no_store(StatusCode::OK.into_response()))
+}

@@ -1,0 +1,64 @@
+//! Operations endpoints (liveness, readiness, metrics) and static assets.
+
+use crate::pages::{self, MessagePage};
+use crate::AppState;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+pub async fn healthz_get() -> &'static str {
+    "ok\n"
+}
+
+pub async fn readyz_get(State(s): State<AppState>) -> Response {
+    match s.provider.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ready\n").into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness check: database does not answer");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
+        }
+    }
+}
+
+pub async fn metrics_get(State(s): State<AppState>) -> Response {
+    let mut r = s.metrics.render().into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+    );
+    r
+}
+
+pub async fn stylesheet_get() -> Response {
+    let mut r = pages::STYLESHEET.into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/css; charset=utf-8"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
+    r
+}
+
+pub async fn home_get() -> Response {
+    pages::render(
+        StatusCode::OK,
+        &MessagePage {
+            title: "Sign-in service",
+            message: "This is your company's sign-in service. Open the application you want to use; it will bring you here when you need to sign in.",
+        },
+    )
+}
+
+pub async fn not_found() -> Response {
+    pages::render(
+        StatusCode::NOT_FOUND,
+        &MessagePage {
+            title: "Not found",
+            message: "There is no page at this address.",
+        },
+    )
+}

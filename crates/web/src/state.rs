@@ -1,0 +1,39 @@
+//! What every handler can reach.
+
+use crate::{Metrics, PasswordHasher};
+use bytes::Bytes;
+use idp_oidc::Provider;
+use std::sync::Arc;
+
+/// Deployment settings the web layer needs.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// `Secure` on cookies; off only for a plain-http loopback issuer.
+    pub secure_cookies: bool,
+    pub session_ttl: i64,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub provider: Provider,
+    pub passwords: PasswordHasher,
+    pub config: Arc<WebConfig>,
+    pub metrics: Arc<Metrics>,
+    /// Discovery document, rendered once.
+    pub discovery: Bytes,
+}
+
+impl AppState {
+    pub fn new(provider: Provider, passwords: PasswordHasher, config: WebConfig) -> Self {
+        let discovery = serde_json::to_vec(&idp_oidc::discovery::metadata(&provider.config))
+            .map(Bytes::from)
+            .unwrap_or_default();
+        AppState {
+            provider,
+            passwords,
+            config: Arc::new(config),
+            metrics: Arc::new(Metrics::default()),
+            discovery,
+        }
+    }
+}
