@@ -1,1 +1,13 @@
-fn main() {}
+//! The end-to-end suite: one integration-test binary (every extra file would be another link
+//! step), a module per feature. Tests named `*::postgres` need the PostgreSQL server; the test
+//! command skips them, loudly, where none runs.
+
+mod harness;
+
+mod bad_input;
+mod cli;
+mod flow;
+mod multinode;
+mod sessions;
+mod store;
+mod tokens;

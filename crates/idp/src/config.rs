@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub server: Server,
@@ -78,19 +78,6 @@ pub struct Log {
     pub level: String,
     /// `text` or `json`.
     pub format: String,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            server: Server::default(),
-            database: Database::default(),
-            crypto: Crypto::default(),
-            tokens: Tokens::default(),
-            password: Password::default(),
-            log: Log::default(),
-        }
-    }
 }
 
 impl Default for Server {

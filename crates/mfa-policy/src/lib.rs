@@ -148,7 +148,7 @@ mod tests {
     #[test]
     fn decision_table() {
         use Decision as D;
-        use FirstFactor::*;
+        use FirstFactor as F;
         use LoginMode::*;
         use TwoFactor::*;
         let pwd = || D::SignedIn { amr: vec!["pwd"] };
@@ -163,21 +163,21 @@ mod tests {
             (
                 tenant(Sso, Disabled, &[Totp]),
                 vec![],
-                Password,
+                F::Password,
                 Requested::Any,
                 D::Refused(SSO_ONLY),
             ),
             (
                 tenant(Sso, Disabled, &[Totp]),
                 vec![Totp],
-                Federated,
+                F::Federated,
                 Requested::Any,
                 D::SignedIn { amr: vec!["fed"] },
             ),
             (
                 tenant(Sso, Disabled, &[Totp]),
                 vec![Totp],
-                Federated,
+                F::Federated,
                 Requested::MultiFactor,
                 D::SignedIn { amr: vec!["fed"] },
             ),
@@ -185,28 +185,28 @@ mod tests {
             (
                 tenant(Password, Disabled, &[Totp]),
                 vec![Totp],
-                Password,
+                F::Password,
                 Requested::Any,
                 pwd(),
             ),
             (
                 tenant(Password, Optional, &[Totp]),
                 vec![],
-                Password,
+                F::Password,
                 Requested::Any,
                 pwd(),
             ),
             (
                 tenant(Password, Optional, &[Totp]),
                 vec![Totp],
-                Password,
+                F::Password,
                 Requested::Any,
                 D::EnterCode { method: Totp },
             ),
             (
                 tenant(Password, Required, &[Totp, Sms]),
                 vec![],
-                Password,
+                F::Password,
                 Requested::Any,
                 D::Enroll {
                     methods: vec![Totp, Sms],
@@ -215,14 +215,14 @@ mod tests {
             (
                 tenant(Password, Required, &[Totp, Sms]),
                 vec![Sms],
-                Password,
+                F::Password,
                 Requested::Any,
                 D::EnterCode { method: Sms },
             ),
             (
                 tenant(Password, Optional, &[Totp, Sms, Email]),
                 vec![Totp, Email],
-                Password,
+                F::Password,
                 Requested::Any,
                 D::ChooseMethod {
                     methods: vec![Totp, Email],
@@ -232,7 +232,7 @@ mod tests {
             (
                 tenant(Password, Optional, &[Sms]),
                 vec![Totp],
-                Password,
+                F::Password,
                 Requested::Any,
                 pwd(),
             ),
@@ -240,7 +240,7 @@ mod tests {
             (
                 tenant(Password, Optional, &[Totp]),
                 vec![],
-                Password,
+                F::Password,
                 Requested::MultiFactor,
                 D::Enroll {
                     methods: vec![Totp],
@@ -249,7 +249,7 @@ mod tests {
             (
                 tenant(Password, Disabled, &[Totp]),
                 vec![],
-                Password,
+                F::Password,
                 Requested::MultiFactor,
                 D::Refused(NO_METHOD_AVAILABLE),
             ),

@@ -1,0 +1,443 @@
+//! The authorization-code flow as a relying application drives it with the `openidconnect`
+//! crate: PKCE, the HTML sign-in form, ID-token verification against JWKS, userinfo,
+//! refresh rotation and reuse detection, code replay, a wrong verifier.
+
+use crate::both;
+use crate::harness::*;
+use openidconnect::core::{CoreAuthenticationFlow, CoreUserInfoClaims};
+use openidconnect::{
+    AccessTokenHash, AuthorizationCode, CsrfToken, Nonce, OAuth2TokenResponse, PkceCodeChallenge,
+    PkceCodeVerifier, RefreshToken, Scope, TokenResponse,
+};
+
+const CB: &str = "http://127.0.0.1:3901/cb";
+
+pub struct Started {
+    pub url: String,
+    pub state: CsrfToken,
+    pub nonce: Nonce,
+    pub verifier: PkceCodeVerifier,
+}
+
+pub fn start(rp: &Rp, extra_scopes: &[&str]) -> Started {
+    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+    let mut req = rp
+        .authorize_url(
+            CoreAuthenticationFlow::AuthorizationCode,
+            CsrfToken::new_random,
+            Nonce::new_random,
+        )
+        .set_pkce_challenge(challenge);
+    for s in extra_scopes {
+        req = req.add_scope(Scope::new((*s).into()));
+    }
+    let (url, state, nonce) = req.url();
+    Started {
+        url: url.to_string(),
+        state,
+        nonce,
+        verifier,
+    }
+}
+
+async fn full_flow(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let acme = app.tenant("acme").await;
+    let sub = app
+        .user(&acme, "alice", "correct horse battery staple")
+        .await;
+    let secret = app.client(ClientSpec::confidential("shop", CB)).await;
+    let rp = app.rp("shop", Some(&secret), CB).await;
+    let browser = TestApp::browser();
+    let s = start(&rp, &["profile", "email"]);
+
+    // Wrong password: the form comes back with the error, what was typed kept (not the password).
+    let r = browser.get(&s.url).send().await.unwrap();
+    let login = location(&r);
+    let html = app
+        .submit_login(&browser, &login, "acme", "alice", "wrong")
+        .await
+        .unwrap_err();
+    assert!(html.contains("not right"), "{html}");
+    assert!(html.contains("value=\"acme\"") && html.contains("value=\"alice\""));
+    assert!(!html.contains("wrong"), "the password is never echoed");
+    // Unknown tenant and unknown user get the very same words.
+    let html2 = app
+        .submit_login(&browser, &login, "nope", "alice", "x")
+        .await
+        .unwrap_err();
+    let html3 = app
+        .submit_login(&browser, &login, "acme", "bob", "x")
+        .await
+        .unwrap_err();
+    let msg = |h: &str| {
+        h.split("role=\"alert\"")
+            .nth(1)
+            .map(|x| x.split('<').next().unwrap().to_owned())
+    };
+    assert_eq!(msg(&html), msg(&html2));
+    assert_eq!(msg(&html), msg(&html3));
+
+    let cb = app
+        .submit_login(
+            &browser,
+            &login,
+            "acme",
+            "alice",
+            "correct horse battery staple",
+        )
+        .await
+        .unwrap();
+    assert!(cb.starts_with(CB), "{cb}");
+    let q = query(&cb);
+    assert_eq!(q["state"], *s.state.secret(), "state comes back unchanged");
+    assert_eq!(q["iss"], app.base, "RFC 9207 iss");
+    assert!(q["code"].len() >= 43, "code has at least 256 bits");
+
+    let tokens = rp
+        .exchange_code(AuthorizationCode::new(q["code"].clone()))
+        .unwrap()
+        .set_pkce_verifier(s.verifier)
+        .request_async(&TestApp::http())
+        .await
+        .unwrap();
+    let id_token = tokens.id_token().expect("an ID token");
+    let claims = id_token
+        .claims(&rp.id_token_verifier(), &s.nonce)
+        .expect("the ID token verifies against JWKS");
+    assert_eq!(
+        claims.subject().as_str(),
+        sub,
+        "sub is the stable user id, not the user name"
+    );
+    assert!(claims.auth_time().is_some());
+    assert_eq!(
+        claims.auth_context_ref().map(|a| a.as_str()),
+        Some(idp_oidc::ACR_PASSWORD)
+    );
+    assert_eq!(
+        claims
+            .auth_method_refs()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str())
+            .collect::<Vec<_>>(),
+        vec!["pwd"]
+    );
+    let alg = id_token.signing_alg().unwrap();
+    assert_eq!(
+        format!("{alg:?}"),
+        "RsaSsaPkcs1V15Sha256",
+        "ID tokens are RS256 by default"
+    );
+    let expected_hash = AccessTokenHash::from_token(
+        tokens.access_token(),
+        alg,
+        id_token.signing_key(&rp.id_token_verifier()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(claims.access_token_hash(), Some(&expected_hash));
+    assert!(
+        claims.email().is_none(),
+        "no unrequested claims in the ID token"
+    );
+
+    let info: CoreUserInfoClaims = rp
+        .user_info(tokens.access_token().clone(), None)
+        .unwrap()
+        .request_async(&TestApp::http())
+        .await
+        .unwrap();
+    assert_eq!(info.subject().as_str(), sub);
+    assert_eq!(info.email().unwrap().as_str(), "alice@acme.example");
+    assert_eq!(info.email_verified(), Some(true));
+    assert_eq!(info.preferred_username().unwrap().as_str(), "alice");
+
+    // The access token is an RFC 9068 JWT carrying the tenant.
+    let at = tokens.access_token().secret();
+    let payload: serde_json::Value = jwt_payload(at);
+    assert_eq!(payload["tenant"], "acme");
+    assert_eq!(payload["client_id"], "shop");
+    assert_eq!(jwt_header(at)["typ"], "at+jwt");
+
+    // SSO within the session: a second authorization needs no form.
+    let s2 = start(&rp, &[]);
+    let cb2 = app.sign_in(&browser, &s2.url, "", "", "").await.unwrap();
+    assert!(cb2.starts_with(CB) && query(&cb2).contains_key("code"));
+    app.stop().await;
+}
+both!(full_authorization_code_flow, full_flow);
+
+pub fn jwt_payload(t: &str) -> serde_json::Value {
+    use base64::Engine;
+    let p = t.split('.').nth(1).unwrap();
+    serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(p)
+            .unwrap(),
+    )
+    .unwrap()
+}
+
+pub fn jwt_header(t: &str) -> serde_json::Value {
+    use base64::Engine;
+    let p = t.split('.').next().unwrap();
+    serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(p)
+            .unwrap(),
+    )
+    .unwrap()
+}
+
+/// Signs `alice` in and returns the raw token response JSON.
+pub async fn signed_in_tokens(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    client: &str,
+    secret: &str,
+    scope: &str,
+) -> serde_json::Value {
+    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+    let url = format!(
+        "{}/authorize?response_type=code&client_id={client}&redirect_uri={}&scope={}&state=s1&nonce=n1&code_challenge={}&code_challenge_method=S256",
+        app.base,
+        urlenc(CB),
+        urlenc(scope),
+        challenge.as_str()
+    );
+    let cb = app
+        .sign_in(
+            browser,
+            &url,
+            "acme",
+            "alice",
+            "correct horse battery staple",
+        )
+        .await
+        .unwrap();
+    let code = query(&cb)["code"].clone();
+    let r = TestApp::http()
+        .post(app.url("/token"))
+        .basic_auth(client, Some(secret))
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", CB),
+            ("code_verifier", verifier.secret()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    r.json().await.unwrap()
+}
+
+pub fn urlenc(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+pub async fn app_with_alice(db: Db) -> (TestApp, String) {
+    let app = TestApp::spawn(db).await;
+    let acme = app.tenant("acme").await;
+    app.user(&acme, "alice", "correct horse battery staple")
+        .await;
+    let secret = app.client(ClientSpec::confidential("shop", CB)).await;
+    (app, secret)
+}
+
+async fn refresh_rotation(db: Db) {
+    let (app, secret) = app_with_alice(db).await;
+    let rp = app.rp("shop", Some(&secret), CB).await;
+    let t = signed_in_tokens(
+        &app,
+        &TestApp::browser(),
+        "shop",
+        &secret,
+        "openid offline_access",
+    )
+    .await;
+    let first = RefreshToken::new(t["refresh_token"].as_str().unwrap().into());
+    let first_id = jwt_payload(t["id_token"].as_str().unwrap());
+    app.clock.advance(2);
+    let second = rp
+        .exchange_refresh_token(&first)
+        .unwrap()
+        .request_async(&TestApp::http())
+        .await
+        .unwrap();
+    let second_rt = second
+        .refresh_token()
+        .expect("rotation issues a new refresh token")
+        .clone();
+    assert_ne!(second_rt.secret(), first.secret());
+    let id2 = jwt_payload(second.id_token().unwrap().to_string().as_str());
+    assert_eq!(id2["sub"], first_id["sub"]);
+    assert_eq!(id2["auth_time"], first_id["auth_time"], "auth_time is kept");
+    assert_ne!(id2["iat"], first_id["iat"], "a new iat");
+
+    // Reusing the first (rotated) token is refused and ends the whole family.
+    let reuse = rp
+        .exchange_refresh_token(&first)
+        .unwrap()
+        .request_async(&TestApp::http())
+        .await;
+    assert!(reuse.is_err());
+    let after = TestApp::http()
+        .post(app.url("/token"))
+        .basic_auth("shop", Some(&secret))
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", second_rt.secret()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(after.status(), 400);
+    let body: serde_json::Value = after.json().await.unwrap();
+    assert_eq!(
+        body["error"], "invalid_grant",
+        "the newest token of the family is dead too"
+    );
+    let ui = TestApp::http()
+        .get(app.url("/userinfo"))
+        .bearer_auth(second.access_token().secret())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ui.status(), 401, "access tokens of the family are refused");
+    app.stop().await;
+}
+both!(refresh_rotation_and_reuse_detection, refresh_rotation);
+
+async fn code_replay(db: Db) {
+    let (app, secret) = app_with_alice(db).await;
+    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+    let url = format!(
+        "{}/authorize?response_type=code&client_id=shop&redirect_uri={}&scope=openid&state=s&code_challenge={}&code_challenge_method=S256",
+        app.base, urlenc(CB), challenge.as_str()
+    );
+    let cb = app
+        .sign_in(
+            &TestApp::browser(),
+            &url,
+            "acme",
+            "alice",
+            "correct horse battery staple",
+        )
+        .await
+        .unwrap();
+    let code = query(&cb)["code"].clone();
+    let redeem = || async {
+        TestApp::http()
+            .post(app.url("/token"))
+            .basic_auth("shop", Some(&secret))
+            .form(&[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", CB),
+                ("code_verifier", verifier.secret()),
+            ])
+            .send()
+            .await
+            .unwrap()
+    };
+    let first: serde_json::Value = redeem().await.json().await.unwrap();
+    let at = first["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(
+        TestApp::http()
+            .get(app.url("/userinfo"))
+            .bearer_auth(&at)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let again = redeem().await;
+    assert_eq!(again.status(), 400);
+    assert_eq!(again.headers()["content-type"], "application/json");
+    let body: serde_json::Value = again.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_grant");
+    assert_eq!(
+        TestApp::http()
+            .get(app.url("/userinfo"))
+            .bearer_auth(&at)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401,
+        "a replayed code revokes what it issued"
+    );
+    app.stop().await;
+}
+both!(code_replay_revokes_tokens, code_replay);
+
+async fn wrong_verifier(db: Db) {
+    let (app, secret) = app_with_alice(db).await;
+    let (challenge, _verifier) = PkceCodeChallenge::new_random_sha256();
+    let url = format!(
+        "{}/authorize?response_type=code&client_id=shop&redirect_uri={}&scope=openid&code_challenge={}&code_challenge_method=S256",
+        app.base, urlenc(CB), challenge.as_str()
+    );
+    let cb = app
+        .sign_in(
+            &TestApp::browser(),
+            &url,
+            "acme",
+            "alice",
+            "correct horse battery staple",
+        )
+        .await
+        .unwrap();
+    let code = query(&cb)["code"].clone();
+    let other = PkceCodeVerifier::new("a".repeat(64));
+    let r = TestApp::http()
+        .post(app.url("/token"))
+        .basic_auth("shop", Some(&secret))
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", CB),
+            ("code_verifier", other.secret()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_grant");
+    assert!(body["error_description"]
+        .as_str()
+        .unwrap()
+        .contains("code_verifier"));
+    app.stop().await;
+}
+both!(wrong_pkce_verifier_is_refused, wrong_verifier);
+
+async fn public_client_needs_pkce(db: Db) {
+    let app = TestApp::spawn(db).await;
+    app.client(ClientSpec {
+        public: true,
+        ..ClientSpec::confidential("spa", CB)
+    })
+    .await;
+    let r = TestApp::browser()
+        .get(format!(
+            "{}/authorize?response_type=code&client_id=spa&redirect_uri={}&scope=openid&state=xyz",
+            app.base,
+            urlenc(CB)
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let q = query(&location(&r));
+    assert_eq!(q["error"], "invalid_request");
+    assert_eq!(q["state"], "xyz");
+    assert!(!q.contains_key("code"));
+    app.stop().await;
+}
+both!(public_clients_must_use_pkce, public_client_needs_pkce);

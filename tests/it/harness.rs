@@ -1,0 +1,422 @@
+//! `TestApp`: the real server (the same router and wiring `idp serve` uses) on a free port of
+//! 127.0.0.1, on a fresh SQLite file or a uniquely named PostgreSQL database, with a clock the
+//! test can move, a cookie-keeping browser that does not follow redirects, and the
+//! `openidconnect` crate as the relying application.
+
+use idp::config::Config;
+use idp_domain::clock::OffsetClock;
+use idp_domain::{
+    Client, ClientId, GrantType, SigningAlg, Tenant, TenantId, TenantSettings, User, UserId,
+};
+use idp_web::AppState;
+use openidconnect::core::{CoreClient, CoreProviderMetadata};
+use openidconnect::{
+    ClientId as OidcClientId, ClientSecret, EndpointMaybeSet, EndpointNotSet, EndpointSet,
+    IssuerUrl, RedirectUrl,
+};
+use reqwest::redirect::Policy;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs a test body against both backends: `both!(name, body_fn)` makes `name::sqlite` and
+/// `name::postgres`. The test command skips the PostgreSQL ones (loudly) when no server runs.
+#[macro_export]
+macro_rules! both {
+    ($name:ident, $body:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$body($crate::harness::Db::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$body($crate::harness::Db::Postgres).await
+            }
+        }
+    };
+}
+
+pub fn postgres_admin_url() -> String {
+    std::env::var("TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// A database for one test; PostgreSQL ones are dropped when the value is dropped.
+pub struct TestDb {
+    pub url: String,
+    pg_name: Option<String>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    pub async fn new(db: Db) -> TestDb {
+        match db {
+            Db::Sqlite => {
+                let dir = tempfile::tempdir().unwrap();
+                let url = format!("sqlite://{}/idp.db", dir.path().display());
+                TestDb {
+                    url,
+                    pg_name: None,
+                    _dir: Some(dir),
+                }
+            }
+            Db::Postgres => {
+                use sqlx::Connection;
+                let admin = postgres_admin_url();
+                let name = format!(
+                    "idp_test_{}",
+                    idp_domain::secret::random_b64(9)
+                        .unwrap()
+                        .to_lowercase()
+                        .replace(['-', '_'], "x")
+                );
+                let mut conn = sqlx::PgConnection::connect(&admin)
+                    .await
+                    .unwrap_or_else(|e| panic!("PostgreSQL at {admin} is not reachable ({e}); the test command skips these tests when no server runs"));
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .await
+                    .unwrap();
+                let base = admin.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap();
+                TestDb {
+                    url: format!("{base}/{name}"),
+                    pg_name: Some(name),
+                    _dir: None,
+                }
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some(name) = self.pg_name.take() {
+            let admin = postgres_admin_url();
+            // Dropping runs outside the test's runtime, on a thread of its own.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                rt.block_on(async {
+                    use sqlx::Connection;
+                    if let Ok(mut c) = sqlx::PgConnection::connect(&admin).await {
+                        let _ =
+                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                                .execute(&mut c)
+                                .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+pub fn test_config(db_url: &str, issuer: &str, master_key: &str) -> Config {
+    let mut c = Config::default();
+    c.server.bind = "127.0.0.1:0".into();
+    c.server.issuer = Some(issuer.into());
+    c.database.url = db_url.into();
+    c.database.max_connections = 5;
+    c.crypto.master_key = Some(master_key.into());
+    // Cheap hashing keeps the suite fast; the benchmark uses OWASP parameters.
+    c.password.argon2_memory_kib = 1024;
+    c.password.argon2_iterations = 1;
+    c
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    pub clock: OffsetClock,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<()>>,
+    _db: TestDb,
+}
+
+pub type Rp = CoreClient<
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointMaybeSet,
+    EndpointMaybeSet,
+>;
+
+impl TestApp {
+    pub async fn spawn(db: Db) -> TestApp {
+        let db = TestDb::new(db).await;
+        let key = idp_oidc::crypto::MasterKey::generate_base64().unwrap();
+        Self::spawn_on(db, &key).await
+    }
+
+    pub async fn spawn_on(db: TestDb, master_key: &str) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let config = test_config(&db.url, &base, master_key);
+        let clock = OffsetClock::default();
+        let state = idp::app::build_state(&config, Arc::new(clock.clone()))
+            .await
+            .unwrap();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let st = state.clone();
+        let server = tokio::spawn(async move {
+            idp::app::serve(listener, st, async {
+                let _ = rx.await;
+            })
+            .await
+            .unwrap();
+        });
+        TestApp {
+            base,
+            state,
+            clock,
+            shutdown: Some(tx),
+            server: Some(server),
+            _db: db,
+        }
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(s) = self.server.take() {
+            let _ = s.await;
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub fn now(&self) -> i64 {
+        self.state.provider.now()
+    }
+
+    pub async fn tenant(&self, id: &str) -> TenantId {
+        self.tenant_with(id, TenantSettings::default()).await
+    }
+
+    pub async fn tenant_with(&self, id: &str, settings: TenantSettings) -> TenantId {
+        let t = TenantId::parse(id).unwrap();
+        self.state
+            .provider
+            .store
+            .create_tenant(&Tenant {
+                id: t.clone(),
+                name: format!("{id} Inc."),
+                settings,
+                created_at: self.now(),
+                updated_at: self.now(),
+            })
+            .await
+            .unwrap();
+        t
+    }
+
+    /// A user with a password; returns its stable subject.
+    pub async fn user(&self, tenant: &TenantId, username: &str, password: &str) -> String {
+        let hash = self
+            .state
+            .passwords
+            .hash(password.to_owned())
+            .await
+            .unwrap();
+        let id = UserId::generate().unwrap();
+        self.state
+            .provider
+            .store
+            .create_user(&User {
+                tenant: tenant.clone(),
+                id: id.clone(),
+                username: username.into(),
+                email: format!("{username}@{tenant}.example"),
+                email_confirmed: true,
+                name: Some(format!("{username} of {tenant}")),
+                password_hash: Some(hash),
+                is_admin: false,
+                disabled: false,
+                created_at: self.now(),
+                updated_at: self.now(),
+            })
+            .await
+            .unwrap();
+        id.to_string()
+    }
+
+    /// A confidential client; returns its secret.
+    pub async fn client(&self, spec: ClientSpec<'_>) -> String {
+        let secret = idp_oidc::crypto::generate_client_secret().unwrap();
+        let c = Client {
+            id: ClientId::parse(spec.id).unwrap(),
+            name: format!("App {}", spec.id),
+            secret_digest: (!spec.public)
+                .then(|| self.state.provider.secrets.client_secret_digest(&secret)),
+            public: spec.public,
+            redirect_uris: vec![spec.redirect_uri.into()],
+            post_logout_redirect_uris: vec![format!(
+                "{}/logged-out",
+                spec.redirect_uri.trim_end_matches("/cb")
+            )],
+            grant_types: vec![
+                GrantType::AuthorizationCode,
+                GrantType::RefreshToken,
+                GrantType::ClientCredentials,
+            ]
+            .into_iter()
+            .filter(|g| !spec.public || *g != GrantType::ClientCredentials)
+            .collect(),
+            scopes: ["openid", "profile", "email", "offline_access", "api:read"]
+                .map(String::from)
+                .to_vec(),
+            tenant: spec.tenant.map(|t| TenantId::parse(t).unwrap()),
+            admin: false,
+            id_token_alg: spec.id_token_alg,
+            access_token_alg: SigningAlg::ES256,
+            created_at: self.now(),
+        };
+        self.state.provider.store.create_client(&c).await.unwrap();
+        secret
+    }
+
+    pub fn browser() -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    pub fn http() -> reqwest::Client {
+        reqwest::Client::builder()
+            .redirect(Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// The relying application, configured from our discovery document.
+    pub async fn rp(&self, client_id: &str, secret: Option<&str>, redirect: &str) -> Rp {
+        let meta = CoreProviderMetadata::discover_async(
+            IssuerUrl::new(self.base.clone()).unwrap(),
+            &Self::http(),
+        )
+        .await
+        .unwrap();
+        CoreClient::from_provider_metadata(
+            meta,
+            OidcClientId::new(client_id.into()),
+            secret.map(|s| ClientSecret::new(s.into())),
+        )
+        .set_redirect_uri(RedirectUrl::new(redirect.into()).unwrap())
+    }
+
+    /// Follows an authorization URL through the sign-in form; returns the final redirect
+    /// (to the client) and the page HTML if the form was shown again instead.
+    pub async fn sign_in(
+        &self,
+        browser: &reqwest::Client,
+        auth_url: &str,
+        tenant: &str,
+        user: &str,
+        password: &str,
+    ) -> Result<String, String> {
+        let r = browser.get(auth_url).send().await.unwrap();
+        assert_eq!(
+            r.status(),
+            303,
+            "authorize answers with a redirect: {}",
+            r.text().await.unwrap_or_default()
+        );
+        let loc = location(&r);
+        if !loc.starts_with("/login/") {
+            return Ok(loc); // an existing session: straight back to the client
+        }
+        self.submit_login(browser, &loc, tenant, user, password)
+            .await
+    }
+
+    pub async fn submit_login(
+        &self,
+        browser: &reqwest::Client,
+        login_path: &str,
+        tenant: &str,
+        user: &str,
+        password: &str,
+    ) -> Result<String, String> {
+        let page = browser.get(self.url(login_path)).send().await.unwrap();
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.unwrap();
+        let csrf = form_value(&html, "csrf").expect("the sign-in form carries a CSRF token");
+        let r = browser
+            .post(self.url(login_path))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("tenant", tenant),
+                ("username", user),
+                ("password", password),
+            ])
+            .send()
+            .await
+            .unwrap();
+        if r.status() == 303 {
+            Ok(location(&r))
+        } else {
+            Err(r.text().await.unwrap())
+        }
+    }
+}
+
+pub struct ClientSpec<'a> {
+    pub id: &'a str,
+    pub redirect_uri: &'a str,
+    pub public: bool,
+    pub tenant: Option<&'a str>,
+    pub id_token_alg: SigningAlg,
+}
+
+impl<'a> ClientSpec<'a> {
+    pub fn confidential(id: &'a str, redirect_uri: &'a str) -> Self {
+        ClientSpec {
+            id,
+            redirect_uri,
+            public: false,
+            tenant: None,
+            id_token_alg: SigningAlg::RS256,
+        }
+    }
+}
+
+pub fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default()
+}
+
+/// The `value` of the input named `name` in a page.
+pub fn form_value(html: &str, name: &str) -> Option<String> {
+    let needle = format!("name=\"{name}\" value=\"");
+    let start = html.find(&needle)? + needle.len();
+    let end = html[start..].find('"')?;
+    Some(
+        html[start..start + end]
+            .replace("&#x2f;", "/")
+            .replace("&amp;", "&"),
+    )
+}
+
+/// The query parameters of a URL.
+pub fn query(url: &str) -> std::collections::HashMap<String, String> {
+    url::Url::parse(url)
+        .unwrap()
+        .query_pairs()
+        .into_owned()
+        .collect()
+}

@@ -1,0 +1,241 @@
+//! Two real `idp serve` processes on one PostgreSQL database: a sign-in started on one node
+//! finishes on the other, a code issued by one is redeemed on the other, and replays of codes
+//! and refresh tokens are refused across nodes.
+
+use crate::cli::{idp_bin, Cli};
+use crate::flow::urlenc;
+use crate::harness::{form_value, location, query, Db, TestApp, TestDb};
+use std::process::{Child, Command, Stdio};
+
+const CB: &str = "https://shop.example/cb";
+
+struct Node {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn start_node(cli: &Cli, issuer: &str) -> Node {
+    let port = free_port();
+    let mut cmd = Command::new(idp_bin());
+    cmd.arg("serve")
+        .current_dir(cli.dir.path())
+        .env("IDP_SERVER__BIND", format!("127.0.0.1:{port}"))
+        .env("IDP_SERVER__ISSUER", issuer);
+    for (k, v) in &cli.env {
+        cmd.env(k, v);
+    }
+    let child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let node = Node {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+    };
+    for _ in 0..200 {
+        if let Ok(r) = TestApp::http()
+            .get(format!("{}/readyz", node.base))
+            .send()
+            .await
+        {
+            if r.status() == 200 {
+                return node;
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("node on port {port} did not become ready");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_two_nodes_share_every_flow() {
+    let db = TestDb::new(Db::Postgres).await;
+    let mut cli = Cli::new();
+    cli.env.push(("IDP_DATABASE__URL".into(), db.url.clone()));
+    cli.env.push((
+        "IDP_CRYPTO__MASTER_KEY".into(),
+        idp_oidc::crypto::MasterKey::generate_base64().unwrap(),
+    ));
+    cli.env.push(("IDP_LOG__LEVEL".into(), "warn".into()));
+    cli.env
+        .push(("IDP_PASSWORD__ARGON2_MEMORY_KIB".into(), "1024".into()));
+    cli.env
+        .push(("IDP_PASSWORD__ARGON2_ITERATIONS".into(), "1".into()));
+    cli.ok(
+        &["tenant", "create", "--id", "acme", "--name", "Acme"],
+        None,
+    );
+    cli.ok(
+        &[
+            "user",
+            "create",
+            "--tenant",
+            "acme",
+            "--username",
+            "alice",
+            "--email",
+            "alice@acme.example",
+            "--password-stdin",
+        ],
+        Some("correct horse battery staple"),
+    );
+    let c = cli.ok(
+        &[
+            "client",
+            "create",
+            "--id",
+            "shop",
+            "--name",
+            "Shop",
+            "--redirect-uri",
+            CB,
+        ],
+        None,
+    );
+    let secret = c["client_secret"].as_str().unwrap().to_owned();
+
+    // Both nodes stand behind one public issuer, as behind a load balancer.
+    let issuer = "https://idp.example";
+    let a = start_node(&cli, issuer).await;
+    let b = start_node(&cli, issuer).await;
+    let browser = TestApp::browser();
+
+    // The authorization starts on A...
+    let r = browser
+        .get(format!("{}/authorize?response_type=code&client_id=shop&redirect_uri={}&scope=openid%20offline_access&state=st", a.base, urlenc(CB)))
+        .send()
+        .await
+        .unwrap();
+    let login = location(&r);
+    assert!(login.starts_with("/login/"));
+    // ...the form is shown by B and submitted to A, and finishes there.
+    let html = browser
+        .get(format!("{}{login}", b.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = form_value(&html, "csrf").unwrap();
+    let r = browser
+        .post(format!("{}{login}", a.base))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("tenant", "acme"),
+            ("username", "alice"),
+            ("password", "correct horse battery staple"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let cb = location(&r);
+    assert!(cb.starts_with(CB), "{cb}");
+    let code = query(&cb)["code"].clone();
+
+    // The session made on A is honoured by B.
+    let r = browser
+        .get(format!("{}/authorize?response_type=code&client_id=shop&redirect_uri={}&scope=openid&prompt=none", b.base, urlenc(CB)))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        query(&location(&r)).contains_key("code"),
+        "B sees A's session"
+    );
+
+    let token = |node: &str, form: Vec<(&'static str, String)>| {
+        let url = format!("{node}/token");
+        let secret = secret.clone();
+        async move {
+            TestApp::http()
+                .post(url)
+                .basic_auth("shop", Some(secret))
+                .form(&form)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let code_form = vec![
+        ("grant_type", "authorization_code".to_owned()),
+        ("code", code.clone()),
+        ("redirect_uri", CB.to_owned()),
+    ];
+    // Issued by A, redeemed on B.
+    let r = token(&b.base, code_form.clone()).await;
+    assert_eq!(r.status(), 200);
+    let t: serde_json::Value = r.json().await.unwrap();
+    // Replayed on A: refused, and B refuses the access token it issued.
+    let r = token(&a.base, code_form).await;
+    assert_eq!(r.status(), 400);
+    assert_eq!(
+        r.json::<serde_json::Value>().await.unwrap()["error"],
+        "invalid_grant"
+    );
+    let ui = TestApp::http()
+        .get(format!("{}/userinfo", b.base))
+        .bearer_auth(t["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ui.status(), 401);
+
+    // A fresh sign-in for the refresh-token replay.
+    let r = browser
+        .get(format!("{}/authorize?response_type=code&client_id=shop&redirect_uri={}&scope=openid%20offline_access", b.base, urlenc(CB)))
+        .send()
+        .await
+        .unwrap();
+    let code = query(&location(&r))["code"].clone();
+    let t: serde_json::Value = token(
+        &a.base,
+        vec![
+            ("grant_type", "authorization_code".into()),
+            ("code", code),
+            ("redirect_uri", CB.into()),
+        ],
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let rt = t["refresh_token"].as_str().unwrap().to_owned();
+    let refresh = vec![
+        ("grant_type", "refresh_token"),
+        ("refresh_token", rt.as_str()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k, v.to_owned()))
+    .collect::<Vec<_>>();
+    assert_eq!(
+        token(&b.base, refresh.clone()).await.status(),
+        200,
+        "refreshed on B"
+    );
+    let r = token(&a.base, refresh).await;
+    assert_eq!(r.status(), 400, "the same refresh token replayed on A");
+    assert_eq!(
+        r.json::<serde_json::Value>().await.unwrap()["error"],
+        "invalid_grant"
+    );
+    drop(a);
+    drop(b);
+}

@@ -1,0 +1,224 @@
+//! The store suite, written once and run against both backends: single use under
+//! concurrency, replay detection, expiry, sessions, keys, conflicts and cache visibility.
+
+use crate::both;
+use crate::harness::*;
+use idp_domain::{Tenant, TenantId, TenantSettings};
+use idp_store::{Consumed, KeyRow, Store, StoreOptions};
+use std::time::Duration;
+
+async fn open(db: &TestDb, ttl_ms: u64) -> Store {
+    let s = Store::connect(
+        &db.url,
+        &StoreOptions {
+            max_connections: 8,
+            cache_ttl: Duration::from_millis(ttl_ms),
+        },
+    )
+    .await
+    .unwrap();
+    s.migrate().await.unwrap();
+    s
+}
+
+async fn single_use(db: Db) {
+    let db = TestDb::new(db).await;
+    let store = open(&db, 5000).await;
+    let t = TenantId::parse("acme").unwrap();
+    store
+        .create_grant("g1", &t, "shop", "u1", 100, 10_000)
+        .await
+        .unwrap();
+    store
+        .insert_code("digest-1", "g1", "{}", 1000)
+        .await
+        .unwrap();
+    // Sixteen concurrent redemptions: exactly one wins, the others see a replay.
+    let mut tasks = Vec::new();
+    for _ in 0..16 {
+        let s = store.clone();
+        tasks.push(tokio::spawn(async move {
+            s.consume_code("digest-1", 500).await.unwrap()
+        }));
+    }
+    let mut fresh = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Consumed::Fresh { grant_id, .. } => {
+                assert_eq!(grant_id, "g1");
+                fresh += 1
+            }
+            Consumed::Replayed { grant_id } => assert_eq!(grant_id, "g1"),
+            Consumed::Invalid => panic!("a used code is a replay, not unknown"),
+        }
+    }
+    assert_eq!(fresh, 1, "exactly one redemption succeeds");
+    assert!(
+        !store.grant_active("g1", 500).await.unwrap(),
+        "a replay revokes the grant"
+    );
+
+    // Expired and unknown codes.
+    store
+        .create_grant("g2", &t, "shop", "u1", 100, 10_000)
+        .await
+        .unwrap();
+    store
+        .insert_code("digest-2", "g2", "{}", 1000)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.consume_code("digest-2", 1000).await.unwrap(),
+        Consumed::Invalid,
+        "expired at its expiry second"
+    );
+    assert_eq!(
+        store.consume_code("nope", 10).await.unwrap(),
+        Consumed::Invalid
+    );
+    assert!(
+        store.grant_active("g2", 500).await.unwrap(),
+        "an expired code does not revoke"
+    );
+
+    // Refresh tokens: one exchange each, and none once the grant is revoked.
+    store
+        .create_grant("g3", &t, "shop", "u1", 100, 10_000)
+        .await
+        .unwrap();
+    store
+        .insert_refresh_token("rt-1", "g3", "{\"a\":1}", 100, 5000)
+        .await
+        .unwrap();
+    assert!(store.refresh_token("rt-1", 200).await.unwrap().is_some());
+    assert!(matches!(
+        store.consume_refresh_token("rt-1", 200).await.unwrap(),
+        Consumed::Fresh { .. }
+    ));
+    assert!(store.refresh_token("rt-1", 200).await.unwrap().is_none());
+    store
+        .insert_refresh_token("rt-2", "g3", "{}", 200, 5000)
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.consume_refresh_token("rt-1", 300).await.unwrap(),
+        Consumed::Replayed { .. }
+    ));
+    assert_eq!(
+        store.consume_refresh_token("rt-2", 300).await.unwrap(),
+        Consumed::Invalid,
+        "the family is revoked"
+    );
+
+    // Revoked access-token IDs, and purging.
+    store.revoke_jti("jti-1", 50).await.unwrap();
+    store.revoke_jti("jti-1", 50).await.unwrap();
+    assert!(store.jti_revoked("jti-1").await.unwrap());
+    assert!(store.purge_expired(100_000).await.unwrap() > 0);
+    assert!(!store.jti_revoked("jti-1").await.unwrap());
+}
+both!(single_use_values, single_use);
+
+async fn interactions_and_sessions(db: Db) {
+    let db = TestDb::new(db).await;
+    let store = open(&db, 5000).await;
+    store
+        .put_interaction("ix", "{\"r\":1}", 100, 200)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.interaction("ix", 150).await.unwrap().as_deref(),
+        Some("{\"r\":1}")
+    );
+    assert!(
+        store.interaction("ix", 200).await.unwrap().is_none(),
+        "expired"
+    );
+    assert!(store.take_interaction("ix", 150).await.unwrap().is_some());
+    assert!(
+        store.take_interaction("ix", 150).await.unwrap().is_none(),
+        "taken once"
+    );
+
+    let t = TenantId::parse("acme").unwrap();
+    let s = idp_store::SessionRow {
+        id_digest: "sd".into(),
+        sid: "sid-1".into(),
+        tenant: t.clone(),
+        user: idp_domain::UserId::from_stored("u1".into()),
+        auth_time: 100,
+        amr: vec!["pwd".into()],
+        acr: "a".into(),
+        created_at: 100,
+        expires_at: 1000,
+    };
+    store.create_session(&s).await.unwrap();
+    assert_eq!(store.session("sd", 500).await.unwrap(), Some(s.clone()));
+    assert!(store.session("sd", 1000).await.unwrap().is_none());
+    assert_eq!(store.delete_user_sessions(&t, &s.user).await.unwrap(), 1);
+    assert!(store.delete_session("sd").await.unwrap().is_none());
+}
+both!(interactions_and_sessions, interactions_and_sessions);
+
+async fn tenants_keys_and_caches(db: Db) {
+    let db = TestDb::new(db).await;
+    let a = open(&db, 300).await;
+    let b = open(&db, 300).await; // a second node
+    let id = TenantId::parse("acme").unwrap();
+    let mut t = Tenant {
+        id: id.clone(),
+        name: "Acme".into(),
+        settings: TenantSettings::default(),
+        created_at: 1,
+        updated_at: 1,
+    };
+    a.create_tenant(&t).await.unwrap();
+    assert!(matches!(
+        a.create_tenant(&t).await,
+        Err(idp_store::StoreError::Conflict { .. })
+    ));
+    assert_eq!(b.tenant(&id).await.unwrap().unwrap().name, "Acme");
+    t.name = "Acme Corp".into();
+    a.update_tenant(&t).await.unwrap();
+    assert_eq!(
+        a.tenant(&id).await.unwrap().unwrap().name,
+        "Acme Corp",
+        "the writer sees its change at once"
+    );
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(
+        b.tenant(&id).await.unwrap().unwrap().name,
+        "Acme Corp",
+        "another node sees it within the cache TTL"
+    );
+
+    let row = |kid: &str, at: i64| KeyRow {
+        kid: kid.into(),
+        alg: "ES256".into(),
+        private_enc: vec![1, 2, 3],
+        public_jwk: "{}".into(),
+        created_at: at,
+        retired_at: None,
+    };
+    assert!(a.add_key_if_missing(&row("k1", 10)).await.unwrap());
+    assert!(
+        !a.add_key_if_missing(&row("k0", 11)).await.unwrap(),
+        "only when missing"
+    );
+    a.rotate_key(&row("k2", 20), 20).await.unwrap();
+    let keys = a.published_keys(0).await.unwrap();
+    assert_eq!(
+        keys.iter()
+            .map(|k| (k.kid.as_str(), k.retired_at))
+            .collect::<Vec<_>>(),
+        vec![("k2", None), ("k1", Some(20))]
+    );
+    a.invalidate_caches();
+    assert_eq!(
+        a.published_keys(25).await.unwrap().len(),
+        1,
+        "a key retired before the cut-off is no longer published"
+    );
+    assert_eq!(keys[1].private_enc, vec![1, 2, 3]);
+}
+both!(tenants_keys_and_caches, tenants_keys_and_caches);
