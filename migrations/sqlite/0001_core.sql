@@ -43,6 +43,8 @@ CREATE TABLE signing_keys (
     created_at    INTEGER NOT NULL,
     retired_at    INTEGER
 );
+-- At most one current key per algorithm, even when several nodes start at once.
+CREATE UNIQUE INDEX signing_keys_one_current ON signing_keys (alg) WHERE retired_at IS NULL;
 
 CREATE TABLE sessions (
     id_digest   TEXT PRIMARY KEY,

@@ -220,5 +220,31 @@ async fn tenants_keys_and_caches(db: Db) {
         "a key retired before the cut-off is no longer published"
     );
     assert_eq!(keys[1].private_enc, vec![1, 2, 3]);
+
+    // Several nodes generating the first key of an algorithm at once: exactly one wins.
+    let mut tasks = Vec::new();
+    for i in 0..8 {
+        let s = if i % 2 == 0 { a.clone() } else { b.clone() };
+        tasks.push(tokio::spawn(async move {
+            let mut k = row(&format!("race-{i}"), 30);
+            k.alg = "EdDSA".into();
+            s.add_key_if_missing(&k).await.unwrap()
+        }));
+    }
+    let mut winners = 0;
+    for t in tasks {
+        winners += t.await.unwrap() as usize;
+    }
+    assert_eq!(winners, 1);
+    b.invalidate_caches();
+    assert_eq!(
+        b.published_keys(0)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|k| k.alg == "EdDSA" && k.retired_at.is_none())
+            .count(),
+        1
+    );
 }
 both!(tenants_keys_and_caches, tenants_keys_and_caches);

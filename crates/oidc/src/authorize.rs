@@ -17,7 +17,7 @@
 use crate::claims::{GrantData, IdTokenClaims};
 use crate::params::Params;
 use crate::provider::Provider;
-use crate::{jws, pkce, ErrorCode, OAuthError, ACR_MFA};
+use crate::{pkce, ErrorCode, OAuthError, ACR_MFA};
 use idp_domain::client::validate_scope_token;
 use idp_domain::secret::random_b64;
 use idp_domain::{Client, ClientId, Secret, TenantId, UnixTime};
@@ -172,8 +172,9 @@ impl Provider {
     /// Verifies an `id_token_hint`: signed by one of our keys, issued by us. An expired hint is
     /// still a valid hint (OIDC Core §3.1.2.1). Returns its subject and audience.
     pub async fn verify_id_token_hint(&self, hint: &str) -> Result<(String, String), OAuthError> {
-        let keys = self.keys().await?;
-        let claims: IdTokenClaims = jws::verify(&keys, hint, None)
+        let claims: IdTokenClaims = self
+            .verify_jws(hint, None)
+            .await
             .map_err(|e| OAuthError::invalid_request(format!("id_token_hint is not valid: {e}")))?;
         if claims.iss != self.config.issuer {
             return Err(OAuthError::invalid_request(

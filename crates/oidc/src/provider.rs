@@ -7,6 +7,7 @@ use crate::keys::{new_key_row, KeySet};
 use crate::OAuthError;
 use idp_domain::{Clock, SigningAlg, UnixTime};
 use idp_store::{KeyRow, Store};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, RwLock};
 
 #[derive(Debug, Clone)]
@@ -55,6 +56,8 @@ pub struct Provider {
     pub secrets: Secrets,
     clock: Arc<dyn Clock>,
     keys: Arc<RwLock<Option<CachedKeys>>>,
+    /// When the key set was last reloaded because a token named an unknown `kid`.
+    last_kid_miss_reload: Arc<AtomicI64>,
 }
 
 impl Provider {
@@ -70,6 +73,7 @@ impl Provider {
             secrets,
             clock,
             keys: Arc::new(RwLock::new(None)),
+            last_kid_miss_reload: Arc::new(AtomicI64::new(0)),
         }
     }
 
@@ -140,6 +144,38 @@ impl Provider {
             });
         }
         Ok(set)
+    }
+}
+
+impl Provider {
+    /// Verifies a token signed by one of our keys. A `kid` this node does not know yet (a key
+    /// another node or `idp keys rotate` just added) reloads the key set once, at most once a
+    /// second, instead of failing until the cache expires.
+    pub async fn verify_jws<C: serde::de::DeserializeOwned>(
+        &self,
+        token: &str,
+        typ: Option<&str>,
+    ) -> Result<C, crate::jws::VerifyError> {
+        use crate::jws::{verify, VerifyError};
+        let keys = self.keys().await.map_err(|_| VerifyError::UnknownKey)?;
+        match verify(&keys, token, typ) {
+            Err(VerifyError::UnknownKey) => {
+                let now = self.now();
+                let last = self.last_kid_miss_reload.load(Ordering::Relaxed);
+                if now <= last
+                    || self
+                        .last_kid_miss_reload
+                        .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+                        .is_err()
+                {
+                    return Err(VerifyError::UnknownKey);
+                }
+                self.store.invalidate_keys();
+                let keys = self.keys().await.map_err(|_| VerifyError::UnknownKey)?;
+                verify(&keys, token, typ)
+            }
+            other => other,
+        }
     }
 }
 

@@ -472,8 +472,10 @@ impl Provider {
         let client = self.authenticate_client(&creds).await?;
         let token = params.require("token")?;
         if token.contains('.') {
-            let keys = self.keys().await?;
-            if let Ok(c) = jws::verify::<AccessTokenClaims>(&keys, token, Some("at+jwt")) {
+            if let Ok(c) = self
+                .verify_jws::<AccessTokenClaims>(token, Some("at+jwt"))
+                .await
+            {
                 if c.client_id == client.id.as_str() && c.iss == self.config.issuer {
                     self.store.revoke_jti(&c.jti, c.exp).await?;
                 }

@@ -40,27 +40,27 @@ impl Store {
         Ok(())
     }
 
-    /// Adds `key` only if its algorithm has no current key (first start; several nodes may
-    /// race here, and at worst two keys of one algorithm are current: the newest signs).
+    /// Adds `key` only if its algorithm has no current key (first start). Several nodes may
+    /// race here: the unique index on current keys lets exactly one insert win.
     pub async fn add_key_if_missing(&self, key: &KeyRow) -> Result<bool> {
-        let existing =
-            sqlx::query("SELECT kid FROM signing_keys WHERE alg = $1 AND retired_at IS NULL")
-                .bind(&key.alg)
-                .fetch_optional(&self.pool)
-                .await?;
-        if existing.is_some() {
-            return Ok(false);
-        }
-        sqlx::query("INSERT INTO signing_keys (kid, alg, private_enc, public_jwk, created_at, retired_at) VALUES ($1, $2, $3, $4, $5, NULL)")
-            .bind(&key.kid)
-            .bind(&key.alg)
-            .bind(key.private_enc.clone())
-            .bind(&key.public_jwk)
-            .bind(key.created_at)
-            .execute(&self.pool)
-            .await?;
+        let done = sqlx::query(
+            "INSERT INTO signing_keys (kid, alg, private_enc, public_jwk, created_at, retired_at) VALUES ($1, $2, $3, $4, $5, NULL) \
+             ON CONFLICT (alg) WHERE retired_at IS NULL DO NOTHING",
+        )
+        .bind(&key.kid)
+        .bind(&key.alg)
+        .bind(key.private_enc.clone())
+        .bind(&key.public_jwk)
+        .bind(key.created_at)
+        .execute(&self.pool)
+        .await?;
         self.cache.keys.invalidate_all();
-        Ok(true)
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Forgets the cached key set, so the next read sees keys another node or the CLI added.
+    pub fn invalidate_keys(&self) {
+        self.cache.keys.invalidate_all();
     }
 
     /// Keys still published: current ones and those retired after `retired_after` (tokens
