@@ -1,7 +1,7 @@
 //! The sign-in pages of a pending authorization (`/login/{id}`): company ID, user name and
 //! password, then the policy engine decides; and the SSO entry (`/login/{id}/sso`).
 
-use super::{browser_id, current_session, see_other, with_cookies};
+use super::{browser_id, see_other, with_cookies};
 use crate::extract::PageParams;
 use crate::pages::{self, LoginPage, SsoPage};
 use crate::respond::PageError;
@@ -289,7 +289,6 @@ pub async fn login_sso_post(
             Some("Enter your work e-mail address, for example ann@example.com."),
         );
     }
-    let _ = current_session(&s, &headers).await?;
     render_sso(
         &s,
         &headers,
