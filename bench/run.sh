@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Performance figures for idp, optionally side by side with a reference OpenID Provider.
+#
+#   bench/run.sh                 # idp only
+#   PEER=node bench/run.sh       # also panva's oidc-provider from ../shared/peers, same loads, same run
+#
+# The server under test is pinned to core 0 (idp with one async worker and one hashing
+# thread), the load generators to core 1, so every figure is per server core. Printed per
+# load: req/s, p50/p99 latency, server CPU-seconds, requests per server CPU-second; then
+# RSS, and a burst of 200 concurrent sign-ins with the token endpoint's latency during it.
+# Env: DUR (10, seconds per load), WARM (5), CONC (16), REPS (1; take the median of 3 for
+# comparisons), PEER_DIR (../shared/peers). Results: bench/results/<time>/summary.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DUR=${DUR:-10}; WARM=${WARM:-5}; CONC=${CONC:-16}; REPS=${REPS:-1}
+PEER_DIR=${PEER_DIR:-../shared/peers}
+OUT=${OUT:-bench/results/$(date +%Y%m%d-%H%M%S)}; mkdir -p "$OUT"
+SUMMARY=$OUT/summary.md
+
+for tool in wrk bc; do
+  command -v $tool >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $tool >/dev/null; }
+done
+cargo build -q --release -p idp
+BIN=$PWD/target/release/idp
+HZ=$(getconf CLK_TCK)
+
+cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+rss_kb() { awk '/^VmRSS/{print $2}' "/proc/$1/status"; }
+hwm_kb() { awk '/^VmHWM/{print $2}' "/proc/$1/status"; }
+row() { printf '| %-8s | %-26s | %10s | %9s | %9s | %9s | %s\n' "$@" | tee -a "$SUMMARY"; }
+
+# wrk_load SERVER PID NAME URL [LUA]: one closed-loop load, wrk pinned to core 1.
+wrk_load() {
+  local server=$1 pid=$2 name=$3 url=$4 lua=${5:-} args=(-t1 -c"$CONC" --latency)
+  [ -n "$lua" ] && args+=(-s "$lua")
+  for rep in $(seq "$REPS"); do
+    taskset -c 1 wrk "${args[@]}" -d"${WARM}s" "$url" >/dev/null
+    local t0 c0 t1 c1 f=$OUT/$server-$name-$rep.txt
+    t0=$(date +%s.%N); c0=$(cpu_ticks "$pid")
+    taskset -c 1 wrk "${args[@]}" -d"${DUR}s" "$url" >"$f"
+    t1=$(date +%s.%N); c1=$(cpu_ticks "$pid")
+    local rps p50 p99 cpu non2xx
+    rps=$(awk '/^Requests\/sec/{printf "%.0f", $2}' "$f")
+    p50=$(awk '$1=="50%"{print $2}' "$f"); p99=$(awk '$1=="99%"{print $2}' "$f")
+    non2xx=$(awk -F: '/Non-2xx/{gsub(/ /,"",$2);print $2}' "$f")
+    cpu=$(echo "($c1-$c0)/$HZ" | bc -l)
+    row "$server" "$name" "$rps" "$p50" "$p99" "$(printf %.0f "$(echo "$rps*($t1-$t0)/($cpu+0.0001)" | bc -l)")" "${non2xx:+non-2xx $non2xx}"
+  done
+}
+
+# flow_load SERVER PID NAME CONCURRENCY CMD...: whole sign-ins from a node script on core 1.
+flow_load() {
+  local server=$1 pid=$2 name=$3 c=$4; shift 4
+  local t0 c0 t1 c1 json
+  t0=$(date +%s.%N); c0=$(cpu_ticks "$pid")
+  json=$(taskset -c 1 "$@" --bench -c "$c" -d "$DUR" | tail -1)
+  t1=$(date +%s.%N); c1=$(cpu_ticks "$pid")
+  local fps p50 p99 errors cpu
+  fps=$(echo "$json" | sed -n 's/.*"flows_per_s":\([0-9.]*\).*/\1/p')
+  p50=$(echo "$json" | sed -n 's/.*"p50_ms":\([0-9.]*\).*/\1/p'); p99=$(echo "$json" | sed -n 's/.*"p99_ms":\([0-9.]*\).*/\1/p')
+  errors=$(echo "$json" | sed -n 's/.*"errors":\([0-9]*\).*/\1/p')
+  cpu=$(echo "($c1-$c0)/$HZ" | bc -l)
+  row "$server" "$name" "$fps" "${p50}ms" "${p99}ms" "$(printf %.1f "$(echo "$fps*($t1-$t0)/($cpu+0.0001)" | bc -l)")" "errors $errors"
+}
+
+header() {
+  echo | tee -a "$SUMMARY"
+  row server load "req/s" p50 p99 "req/cpu-s" note
+  echo "|----------|----------------------------|------------|-----------|-----------|-----------|" | tee -a "$SUMMARY"
+}
+
+# --- idp -----------------------------------------------------------------------------------
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+export IDP_DATABASE__URL="sqlite://$work/idp.db" IDP_LOG__LEVEL=warn
+export IDP_CRYPTO__MASTER_KEY=$(head -c 32 /dev/urandom | base64)
+"$BIN" tenant create --id bench --name Bench >/dev/null
+printf %s 'correct horse battery staple' | "$BIN" user create --tenant bench --username alice --email alice@bench.example --password-stdin >/dev/null
+secret_of() { sed -n 's/.*"client_secret": "\(.*\)".*/\1/p'; }
+mk_client() {
+  "$BIN" client create --id "$1" --name "$1" --redirect-uri http://127.0.0.1:3901/cb \
+    --grant authorization_code,refresh_token,client_credentials --scope "openid offline_access profile email api:read" \
+    --access-token-alg "$2" | secret_of
+}
+ES_SECRET=$(mk_client bench-es256 ES256); RS_SECRET=$(mk_client bench-rs256 RS256)
+IDP_SERVER__BIND=127.0.0.1:$port IDP_SERVER__WORKERS=1 IDP_PASSWORD__MAX_CONCURRENT_HASHES=1 \
+  taskset -c 0 "$BIN" serve >"$OUT/idp.log" 2>&1 &
+IDP_PID=$!
+trap 'kill $IDP_PID 2>/dev/null; [ -f /tmp/oidc-node.pid ] && [ "${PEER:-}" = node ] && kill "$(cat /tmp/oidc-node.pid)" 2>/dev/null; rm -rf "$work"' EXIT
+BASE=http://127.0.0.1:$port
+for _ in $(seq 100); do curl -fs "$BASE/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
+
+{ echo "# idp benchmark $(date -u +%FT%TZ)"; echo; echo "$(nproc) cores, $(awk -F: '/model name/{print $2; exit}' /proc/cpuinfo); DUR=${DUR}s WARM=${WARM}s CONC=$CONC REPS=$REPS"; } | tee "$SUMMARY"
+header
+wrk_load idp $IDP_PID discovery "$BASE/.well-known/openid-configuration"
+wrk_load idp $IDP_PID jwks "$BASE/jwks"
+CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET wrk_load idp $IDP_PID token-cc-es256 "$BASE/token" bench/token-cc.lua
+CLIENT_ID=bench-rs256 CLIENT_SECRET=$RS_SECRET wrk_load idp $IDP_PID token-cc-rs256 "$BASE/token" bench/token-cc.lua
+ISSUER=$BASE CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET flow_load idp $IDP_PID "sign-in (argon2id 19M/2/1)" "$CONC" node bench/login-flow.mjs
+echo | tee -a "$SUMMARY"
+echo "idp RSS after the runs: $(( $(rss_kb $IDP_PID) / 1024 )) MB (peak so far $(( $(hwm_kb $IDP_PID) / 1024 )) MB)" | tee -a "$SUMMARY"
+
+# A burst of 200 concurrent sign-ins, with the token endpoint measured at the same time.
+echo | tee -a "$SUMMARY"; echo "Burst: 200 concurrent sign-ins for ${DUR}s; client_credentials (ES256, 4 connections) at the same time:" | tee -a "$SUMMARY"
+header
+( CONC=4 CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET WARM=1 wrk_load idp $IDP_PID "token-cc during burst" "$BASE/token" bench/token-cc.lua ) &
+wrk_bg=$!
+ISSUER=$BASE CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET flow_load idp $IDP_PID "sign-in burst c=200" 200 node bench/login-flow.mjs
+wait $wrk_bg
+echo "idp peak RSS (whole run, burst included): $(( $(hwm_kb $IDP_PID) / 1024 )) MB; RSS now $(( $(rss_kb $IDP_PID) / 1024 )) MB" | tee -a "$SUMMARY"
+
+# --- the reference provider ----------------------------------------------------------------
+if [ "${PEER:-}" = node ]; then
+  [ -d "$PEER_DIR/node-oidc-provider" ] || { echo "PEER=node needs $PEER_DIR/node-oidc-provider" >&2; exit 1; }
+  [ -d "$PEER_DIR/node-oidc-provider/node_modules" ] || (cd "$PEER_DIR/node-oidc-provider" && npm ci --silent --no-audit --no-fund)
+  PBASE=http://127.0.0.1:3900
+  header
+  for alg in RS256 ES256; do
+    "$PEER_DIR/bench/start-node.sh" AT_ALG=$alg >/dev/null
+    for _ in $(seq 100); do curl -fs "$PBASE/.well-known/openid-configuration" >/dev/null 2>&1 && break; sleep 0.1; done
+    NPID=$(cat /tmp/oidc-node.pid)
+    if [ $alg = RS256 ]; then
+      wrk_load node $NPID discovery "$PBASE/.well-known/openid-configuration"
+      wrk_load node $NPID jwks "$PBASE/jwks"
+    fi
+    CLIENT_ID=bench-client CLIENT_SECRET=bench-secret-0123456789abcdef0123456789abcdef wrk_load node $NPID "token-cc-$(echo $alg | tr A-Z a-z)" "$PBASE/token" bench/token-cc.lua
+  done
+  ISSUER=$PBASE flow_load node $NPID "sign-in (argon2id 19M/2/1)" "$CONC" node "$PEER_DIR/node-oidc-provider/login-flow.mjs"
+  echo "node RSS after the runs: $(( $(rss_kb $NPID) / 1024 )) MB" | tee -a "$SUMMARY"
+  kill "$NPID" 2>/dev/null || true
+fi
+echo; echo "results: $SUMMARY"
