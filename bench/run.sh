@@ -98,7 +98,9 @@ CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET wrk_load idp $IDP_PID token-cc-es
 CLIENT_ID=bench-rs256 CLIENT_SECRET=$RS_SECRET wrk_load idp $IDP_PID token-cc-rs256 "$BASE/token" bench/token-cc.lua
 ISSUER=$BASE CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET flow_load idp $IDP_PID "sign-in (argon2id 19M/2/1)" "$CONC" node bench/login-flow.mjs
 echo | tee -a "$SUMMARY"
-echo "idp RSS after the runs: $(( $(rss_kb $IDP_PID) / 1024 )) MB (peak so far $(( $(hwm_kb $IDP_PID) / 1024 )) MB)" | tee -a "$SUMMARY"
+echo "idp RSS right after the runs: $(( $(rss_kb $IDP_PID) / 1024 )) MB (peak so far $(( $(hwm_kb $IDP_PID) / 1024 )) MB)" | tee -a "$SUMMARY"
+sleep 5 # the hashing threads give their buffers back after 3 idle seconds
+echo "idp RSS 5 s after the runs: $(( $(rss_kb $IDP_PID) / 1024 )) MB" | tee -a "$SUMMARY"
 
 # A burst of 200 concurrent sign-ins, with the token endpoint measured at the same time.
 echo | tee -a "$SUMMARY"; echo "Burst: 200 concurrent sign-ins for ${DUR}s; client_credentials (ES256, 4 connections) at the same time:" | tee -a "$SUMMARY"
@@ -108,6 +110,8 @@ wrk_bg=$!
 ISSUER=$BASE CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET flow_load idp $IDP_PID "sign-in burst c=200" 200 node bench/login-flow.mjs
 wait $wrk_bg
 echo "idp peak RSS (whole run, burst included): $(( $(hwm_kb $IDP_PID) / 1024 )) MB; RSS now $(( $(rss_kb $IDP_PID) / 1024 )) MB" | tee -a "$SUMMARY"
+sleep 5
+echo "idp RSS 5 s after the burst: $(( $(rss_kb $IDP_PID) / 1024 )) MB" | tee -a "$SUMMARY"
 
 # --- the reference provider ----------------------------------------------------------------
 if [ "${PEER:-}" = node ]; then

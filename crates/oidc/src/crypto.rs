@@ -59,9 +59,12 @@ impl MasterKey {
 }
 
 /// Everything derived from the master key, built once at start.
+/// Cheap to clone: the keys sit behind one `Arc` (aws-lc copies HMAC contexts on clone).
 #[derive(Clone)]
-pub struct Secrets {
-    seal: std::sync::Arc<LessSafeKey>,
+pub struct Secrets(std::sync::Arc<SecretKeys>);
+
+struct SecretKeys {
+    seal: LessSafeKey,
     client_secret: hmac::Key,
     csrf: hmac::Key,
 }
@@ -76,14 +79,14 @@ impl Secrets {
     pub fn new(master: &MasterKey) -> Result<Self, CryptoError> {
         let unbound = UnboundKey::new(&AES_256_GCM, &master.derive("idp/v1/seal"))
             .map_err(|_| CryptoError::BadMasterKey)?;
-        Ok(Secrets {
-            seal: std::sync::Arc::new(LessSafeKey::new(unbound)),
+        Ok(Secrets(std::sync::Arc::new(SecretKeys {
+            seal: LessSafeKey::new(unbound),
             client_secret: hmac::Key::new(
                 hmac::HMAC_SHA256,
                 &master.derive("idp/v1/client-secret"),
             ),
             csrf: hmac::Key::new(hmac::HMAC_SHA256, &master.derive("idp/v1/csrf")),
-        })
+        })))
     }
 
     /// AES-256-GCM with a random nonce; `context` is bound as associated data so a ciphertext
@@ -92,7 +95,8 @@ impl Secrets {
         let mut nonce = [0u8; NONCE_LEN];
         aws_lc_rs::rand::fill(&mut nonce).map_err(|_| CryptoError::Random)?;
         let mut buf = plaintext.to_vec();
-        self.seal
+        self.0
+            .seal
             .seal_in_place_append_tag(
                 Nonce::assume_unique_for_key(nonce),
                 Aad::from(context.as_bytes()),
@@ -112,6 +116,7 @@ impl Secrets {
         let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| CryptoError::Decrypt)?;
         let mut buf = rest.to_vec();
         let plain = self
+            .0
             .seal
             .open_in_place(nonce, Aad::from(context.as_bytes()), &mut buf)
             .map_err(|_| CryptoError::Decrypt)?;
@@ -120,7 +125,7 @@ impl Secrets {
 
     /// The stored form of a client secret.
     pub fn client_secret_digest(&self, secret: &str) -> String {
-        URL_SAFE_NO_PAD.encode(hmac::sign(&self.client_secret, secret.as_bytes()))
+        URL_SAFE_NO_PAD.encode(hmac::sign(&self.0.client_secret, secret.as_bytes()))
     }
 
     /// Constant-time check of a presented client secret against its stored digest.
@@ -131,7 +136,7 @@ impl Secrets {
 
     /// The CSRF token for forms shown to the browser holding `cookie_value`.
     pub fn csrf_token(&self, cookie_value: &str) -> String {
-        URL_SAFE_NO_PAD.encode(hmac::sign(&self.csrf, cookie_value.as_bytes()))
+        URL_SAFE_NO_PAD.encode(hmac::sign(&self.0.csrf, cookie_value.as_bytes()))
     }
 
     pub fn csrf_valid(&self, cookie_value: &str, token: &str) -> bool {

@@ -177,7 +177,7 @@ pub fn new_key_row(
 pub struct KeySet {
     current: HashMap<SigningAlg, Arc<SigningKey>>,
     by_kid: HashMap<String, Arc<SigningKey>>,
-    jwks: String,
+    jwks: bytes::Bytes,
     /// Fingerprint of the rows this set was built from, to skip rebuilding.
     fingerprint: String,
 }
@@ -218,7 +218,7 @@ impl KeySet {
         Ok(KeySet {
             current,
             by_kid,
-            jwks: json!({ "keys": jwks }).to_string(),
+            jwks: bytes::Bytes::from(json!({ "keys": jwks }).to_string()),
             fingerprint,
         })
     }
@@ -241,7 +241,12 @@ impl KeySet {
     }
 
     pub fn jwks_json(&self) -> &str {
-        &self.jwks
+        std::str::from_utf8(&self.jwks).unwrap_or("{\"keys\":[]}")
+    }
+
+    /// The JWKS document, shared without copying.
+    pub fn jwks_bytes(&self) -> bytes::Bytes {
+        self.jwks.clone()
     }
 }
 

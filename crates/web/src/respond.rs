@@ -15,8 +15,8 @@ pub fn no_store(mut r: Response) -> Response {
     r
 }
 
-pub fn json_bytes(status: StatusCode, body: Vec<u8>) -> Response {
-    let mut r = (status, body).into_response();
+pub fn json_bytes(status: StatusCode, body: impl Into<axum::body::Body>) -> Response {
+    let mut r = (status, body.into()).into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),

@@ -13,8 +13,18 @@ pub struct WebConfig {
     pub session_ttl: i64,
 }
 
+/// Cloned for every request by axum's extractors: one reference count, nothing else.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<AppInner>);
+
+impl std::ops::Deref for AppState {
+    type Target = AppInner;
+    fn deref(&self) -> &AppInner {
+        &self.0
+    }
+}
+
+pub struct AppInner {
     pub provider: Provider,
     pub passwords: PasswordHasher,
     pub config: Arc<WebConfig>,
@@ -28,12 +38,12 @@ impl AppState {
         let discovery = serde_json::to_vec(&idp_oidc::discovery::metadata(&provider.config))
             .map(Bytes::from)
             .unwrap_or_default();
-        AppState {
+        AppState(Arc::new(AppInner {
             provider,
             passwords,
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
             discovery,
-        }
+        }))
     }
 }

@@ -13,7 +13,7 @@ use serde_json::json;
 use std::sync::atomic::Ordering::Relaxed;
 
 pub async fn discovery_get(State(s): State<AppState>) -> Response {
-    let mut r = json_bytes(StatusCode::OK, s.discovery.to_vec());
+    let mut r = json_bytes(StatusCode::OK, s.discovery.clone());
     r.headers_mut().insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=300"),
@@ -23,7 +23,7 @@ pub async fn discovery_get(State(s): State<AppState>) -> Response {
 
 pub async fn jwks_get(State(s): State<AppState>) -> Result<Response, ApiError> {
     let keys = s.provider.keys().await?;
-    let mut r = json_bytes(StatusCode::OK, keys.jwks_json().as_bytes().to_vec());
+    let mut r = json_bytes(StatusCode::OK, keys.jwks_bytes());
     r.headers_mut().insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=60"),
