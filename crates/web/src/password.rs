@@ -148,7 +148,11 @@ fn worker(rx: &Receiver<Job>, params: &Params) {
                 phc,
                 reply,
             }) => {
-                let _ = reply.send(verify_into(&password, &phc, &mut buf));
+                let ok = match fast::verify(&password, &phc) {
+                    Some(ok) => ok,
+                    None => verify_into(&password, &phc, &mut buf),
+                };
+                let _ = reply.send(ok);
             }
             Err(RecvTimeoutError::Timeout) => buf = Vec::new(),
             Err(RecvTimeoutError::Disconnected) => return,
