@@ -89,13 +89,14 @@ pub fn cores() -> usize {
 
 pub fn password_hasher(config: &Config) -> anyhow::Result<PasswordHasher> {
     let p = &config.password;
-    Ok(PasswordHasher::new(
+    Ok(PasswordHasher::with_idle_hook(
         HashParams {
             m_kib: p.argon2_memory_kib,
             t: p.argon2_iterations,
             p: p.argon2_parallelism,
         },
         p.max_concurrent_hashes.unwrap_or_else(cores),
+        Some(crate::memory::trim),
     )?)
 }
 
@@ -119,7 +120,10 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Resu
         secure_cookies: config.secure_cookies(),
         session_ttl: config.tokens.session_ttl.secs(),
     };
-    Ok(AppState::new(provider, password_hasher(config)?, web))
+    let passwords = password_hasher(config)?;
+    // Start-up (migrations, key generation, the dummy hash) leaves freed memory behind.
+    crate::memory::trim();
+    Ok(AppState::new(provider, passwords, web))
 }
 
 /// Serves on `listener` until `shutdown` resolves.

@@ -22,28 +22,8 @@ fn init_tracing(config: &Config) {
     }
 }
 
-/// Makes glibc give large freed blocks back to the system at once.
-///
-/// An argon2id verification needs a 19 MiB working buffer. glibc serves allocations of 128 KiB
-/// and more with mmap, but after the first such block is freed it raises that threshold to
-/// the block's size (the "dynamic mmap threshold"), and from then on keeps freed buffers in
-/// its arenas: the process would stay at its burst size forever. Setting the threshold
-/// explicitly turns the adjustment off.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-#[allow(unsafe_code)]
-fn release_large_blocks_promptly() {
-    // SAFETY: mallopt only changes allocator tuning; it is called first thing in `main`,
-    // before any other thread exists, with a documented parameter and value.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn release_large_blocks_promptly() {}
-
 fn main() -> ExitCode {
-    release_large_blocks_promptly();
+    idp::memory::tune();
     let cli = Cli::parse();
     let config = match config::load(cli.config.as_deref()) {
         Ok(c) => c,

@@ -73,6 +73,16 @@ pub struct PasswordHasher {
 impl PasswordHasher {
     /// Starts `threads` hashing threads.
     pub fn new(p: HashParams, threads: usize) -> Result<Self, PasswordError> {
+        Self::with_idle_hook(p, threads, None)
+    }
+
+    /// As [`PasswordHasher::new`]; `on_idle` runs when a hashing thread has been idle for a
+    /// few seconds and released its buffer (the binary returns free memory to the system).
+    pub fn with_idle_hook(
+        p: HashParams,
+        threads: usize,
+        on_idle: Option<fn()>,
+    ) -> Result<Self, PasswordError> {
         let params = Params::new(p.m_kib, p.t, p.p, None)
             .map_err(|e| PasswordError::Params(e.to_string()))?;
         let dummy = hash_with(&params, "not a password anyone has")?;
@@ -83,7 +93,7 @@ impl PasswordHasher {
             let params = params.clone();
             std::thread::Builder::new()
                 .name(format!("argon2-{i}"))
-                .spawn(move || worker(&rx, &params))
+                .spawn(move || worker(&rx, &params, on_idle))
                 .map_err(|e| PasswordError::Hash(format!("cannot start a hashing thread: {e}")))?;
         }
         Ok(PasswordHasher {
@@ -136,11 +146,13 @@ impl PasswordHasher {
     }
 }
 
-fn worker(rx: &Receiver<Job>, params: &Params) {
+fn worker(rx: &Receiver<Job>, params: &Params, on_idle: Option<fn()>) {
     let mut buf: Vec<Block> = Vec::new();
+    let mut busy_since_idle = false;
     loop {
         match rx.recv_timeout(IDLE_RELEASE) {
             Ok(Job::Hash { password, reply }) => {
+                busy_since_idle = true;
                 let _ = reply.send(hash_with(params, &password));
             }
             Ok(Job::Verify {
@@ -148,13 +160,21 @@ fn worker(rx: &Receiver<Job>, params: &Params) {
                 phc,
                 reply,
             }) => {
+                busy_since_idle = true;
                 let ok = match fast::verify(&password, &phc) {
                     Some(ok) => ok,
                     None => verify_into(&password, &phc, &mut buf),
                 };
                 let _ = reply.send(ok);
             }
-            Err(RecvTimeoutError::Timeout) => buf = Vec::new(),
+            Err(RecvTimeoutError::Timeout) => {
+                buf = Vec::new();
+                if std::mem::take(&mut busy_since_idle) {
+                    if let Some(hook) = on_idle {
+                        hook();
+                    }
+                }
+            }
             Err(RecvTimeoutError::Disconnected) => return,
         }
     }
