@@ -51,6 +51,11 @@ wrk_load() {
 # flow_load SERVER PID NAME CONCURRENCY CMD...: whole sign-ins from a node script on core 1.
 flow_load() {
   local server=$1 pid=$2 name=$3 c=$4; shift 4
+  for rep in $(seq "${FLOW_REPS:-$REPS}"); do flow_once "$server" "$pid" "$name" "$c" "$@"; done
+}
+
+flow_once() {
+  local server=$1 pid=$2 name=$3 c=$4; shift 4
   local t0 c0 t1 c1 json
   t0=$(date +%s.%N); c0=$(cpu_ticks "$pid")
   json=$(taskset -c 1 "$@" --bench -c "$c" -d "$DUR" | tail -1)
@@ -105,9 +110,9 @@ echo "idp RSS 5 s after the runs: $(( $(rss_kb $IDP_PID) / 1024 )) MB" | tee -a 
 # A burst of 200 concurrent sign-ins, with the token endpoint measured at the same time.
 echo | tee -a "$SUMMARY"; echo "Burst: 200 concurrent sign-ins for ${DUR}s; client_credentials (ES256, 4 connections) at the same time:" | tee -a "$SUMMARY"
 header
-( CONC=4 CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET WARM=1 wrk_load idp $IDP_PID "token-cc during burst" "$BASE/token" bench/token-cc.lua ) &
+( REPS=1 CONC=4 CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET WARM=1 wrk_load idp $IDP_PID "token-cc during burst" "$BASE/token" bench/token-cc.lua ) &
 wrk_bg=$!
-ISSUER=$BASE CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET flow_load idp $IDP_PID "sign-in burst c=200" 200 node bench/login-flow.mjs
+ISSUER=$BASE CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET FLOW_REPS=1 flow_load idp $IDP_PID "sign-in burst c=200" 200 node bench/login-flow.mjs
 wait $wrk_bg
 echo "idp peak RSS (whole run, burst included): $(( $(hwm_kb $IDP_PID) / 1024 )) MB; RSS now $(( $(rss_kb $IDP_PID) / 1024 )) MB" | tee -a "$SUMMARY"
 sleep 5

@@ -236,6 +236,52 @@ async fn postgres_two_nodes_share_every_flow() {
         r.json::<serde_json::Value>().await.unwrap()["error"],
         "invalid_grant"
     );
+
+    // A change made with the CLI reaches the running nodes within the cache TTL (5 s).
+    let r = browser
+        .get(format!(
+            "{}/authorize?response_type=code&client_id=late&redirect_uri={}&scope=openid",
+            a.base,
+            urlenc(CB)
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400, "an unknown client");
+    cli.ok(
+        &[
+            "client",
+            "create",
+            "--id",
+            "late",
+            "--name",
+            "Late",
+            "--redirect-uri",
+            CB,
+        ],
+        None,
+    );
+    let mut seen = false;
+    for _ in 0..70 {
+        let r = TestApp::browser()
+            .get(format!(
+                "{}/authorize?response_type=code&client_id=late&redirect_uri={}&scope=openid",
+                a.base,
+                urlenc(CB)
+            ))
+            .send()
+            .await
+            .unwrap();
+        if r.status() == 303 {
+            seen = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        seen,
+        "a client created by the CLI is seen by a running node within a few seconds"
+    );
     drop(a);
     drop(b);
 }

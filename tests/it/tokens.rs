@@ -255,3 +255,46 @@ async fn other_algorithms(db: Db) {
     app.stop().await;
 }
 both!(per_client_id_token_algorithm, other_algorithms);
+
+async fn refresh_token_of_another_client(db: Db) {
+    let (app, secret) = app_with_alice(db).await;
+    let other_secret = app.client(ClientSpec::confidential("other", CB)).await;
+    let t = signed_in_tokens(
+        &app,
+        &TestApp::browser(),
+        "shop",
+        &secret,
+        "openid offline_access",
+    )
+    .await;
+    let rt = t["refresh_token"].as_str().unwrap();
+    // Presented by another (authenticated) client: invalid_grant, JSON, no-store...
+    let r = TestApp::http()
+        .post(app.url("/token"))
+        .basic_auth("other", Some(&other_secret))
+        .form(&[("grant_type", "refresh_token"), ("refresh_token", rt)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    assert_eq!(
+        r.json::<serde_json::Value>().await.unwrap()["error"],
+        "invalid_grant"
+    );
+    // ...and the rightful client's token still works.
+    let r = TestApp::http()
+        .post(app.url("/token"))
+        .basic_auth("shop", Some(&secret))
+        .form(&[("grant_type", "refresh_token"), ("refresh_token", rt)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    app.stop().await;
+}
+both!(
+    refresh_token_of_another_client_is_refused,
+    refresh_token_of_another_client
+);
