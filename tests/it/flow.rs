@@ -190,14 +190,13 @@ pub fn jwt_header(t: &str) -> serde_json::Value {
     .unwrap()
 }
 
-/// Signs `alice` in and returns the raw token response JSON.
-pub async fn signed_in_tokens(
+/// Signs `alice` in through the form with PKCE; returns the code and the verifier.
+pub async fn pkce_code(
     app: &TestApp,
     browser: &reqwest::Client,
     client: &str,
-    secret: &str,
     scope: &str,
-) -> serde_json::Value {
+) -> (String, PkceCodeVerifier) {
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let url = format!(
         "{}/authorize?response_type=code&client_id={client}&redirect_uri={}&scope={}&state=s1&nonce=n1&code_challenge={}&code_challenge_method=S256",
@@ -216,7 +215,18 @@ pub async fn signed_in_tokens(
         )
         .await
         .unwrap();
-    let code = query(&cb)["code"].clone();
+    (query(&cb)["code"].clone(), verifier)
+}
+
+/// Signs `alice` in and returns the raw token response JSON.
+pub async fn signed_in_tokens(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    client: &str,
+    secret: &str,
+    scope: &str,
+) -> serde_json::Value {
+    let (code, verifier) = pkce_code(app, browser, client, scope).await;
     let r = TestApp::http()
         .post(app.url("/token"))
         .basic_auth(client, Some(secret))
@@ -313,22 +323,7 @@ both!(refresh_rotation_and_reuse_detection, refresh_rotation);
 
 async fn code_replay(db: Db) {
     let (app, secret) = app_with_alice(db).await;
-    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
-    let url = format!(
-        "{}/authorize?response_type=code&client_id=shop&redirect_uri={}&scope=openid&state=s&code_challenge={}&code_challenge_method=S256",
-        app.base, urlenc(CB), challenge.as_str()
-    );
-    let cb = app
-        .sign_in(
-            &TestApp::browser(),
-            &url,
-            "acme",
-            "alice",
-            "correct horse battery staple",
-        )
-        .await
-        .unwrap();
-    let code = query(&cb)["code"].clone();
+    let (code, verifier) = pkce_code(&app, &TestApp::browser(), "shop", "openid").await;
     let redeem = || async {
         TestApp::http()
             .post(app.url("/token"))
@@ -377,22 +372,7 @@ both!(code_replay_revokes_tokens, code_replay);
 
 async fn wrong_verifier(db: Db) {
     let (app, secret) = app_with_alice(db).await;
-    let (challenge, _verifier) = PkceCodeChallenge::new_random_sha256();
-    let url = format!(
-        "{}/authorize?response_type=code&client_id=shop&redirect_uri={}&scope=openid&code_challenge={}&code_challenge_method=S256",
-        app.base, urlenc(CB), challenge.as_str()
-    );
-    let cb = app
-        .sign_in(
-            &TestApp::browser(),
-            &url,
-            "acme",
-            "alice",
-            "correct horse battery staple",
-        )
-        .await
-        .unwrap();
-    let code = query(&cb)["code"].clone();
+    let (code, _verifier) = pkce_code(&app, &TestApp::browser(), "shop", "openid").await;
     let other = PkceCodeVerifier::new("a".repeat(64));
     let r = TestApp::http()
         .post(app.url("/token"))

@@ -124,29 +124,14 @@ impl Provider {
         let token = Secret::from_string(params.require("refresh_token")?.to_owned());
         let digest = token.digest();
         // Another client's token is refused without spending it.
-        let Some(found) = self.store.refresh_token(&digest, self.now()).await? else {
-            return match self
-                .store
-                .consume_refresh_token(&digest, self.now())
-                .await?
-            {
-                Consumed::Replayed { grant_id } => {
-                    tracing::warn!(client_id = %client.id, grant_id, "refresh token reused: grant revoked");
-                    Err(OAuthError::invalid_grant(
-                        "the refresh token was already used; its grant is revoked",
-                    ))
-                }
-                _ => Err(OAuthError::invalid_grant(
-                    "the refresh token is unknown, expired or revoked",
-                )),
-            };
-        };
-        let peek: GrantData =
-            serde_json::from_str(&found.data).map_err(|_| OAuthError::server_error())?;
-        if peek.client_id != client.id.as_str() {
-            return Err(OAuthError::invalid_grant(
-                "the refresh token was issued to another client",
-            ));
+        if let Some(found) = self.store.refresh_token(&digest, self.now()).await? {
+            let peek: GrantData =
+                serde_json::from_str(&found.data).map_err(|_| OAuthError::server_error())?;
+            if peek.client_id != client.id.as_str() {
+                return Err(OAuthError::invalid_grant(
+                    "the refresh token was issued to another client",
+                ));
+            }
         }
         let (grant_id, data) = match self
             .store

@@ -1,7 +1,7 @@
 //! The sign-in pages of a pending authorization (`/login/{id}`): company ID, user name and
 //! password, then the policy engine decides; and the SSO entry (`/login/{id}/sso`).
 
-use super::{browser_id, see_other, with_cookies};
+use super::{browser_id, csrf_ok, see_other, with_cookies};
 use crate::extract::PageParams;
 use crate::pages::{self, LoginPage, SsoPage};
 use crate::respond::PageError;
@@ -118,11 +118,7 @@ pub async fn login_form_post(
             status,
         )
     };
-    let csrf_ok = cookies::get(&headers, cookies::BROWSER).is_some_and(|b| {
-        p.get("csrf")
-            .is_some_and(|t| s.provider.secrets.csrf_valid(&b, t))
-    });
-    if !csrf_ok {
+    if !csrf_ok(&s, &headers, &p) {
         return again(
             "The form had expired. Please sign in again.",
             StatusCode::FORBIDDEN,
@@ -267,11 +263,7 @@ pub async fn login_sso_post(
 ) -> Result<Response, PageError> {
     pending(&s, &id).await?;
     let email = p.get("email").unwrap_or("").trim().to_owned();
-    let csrf_ok = cookies::get(&headers, cookies::BROWSER).is_some_and(|b| {
-        p.get("csrf")
-            .is_some_and(|t| s.provider.secrets.csrf_valid(&b, t))
-    });
-    if !csrf_ok {
+    if !csrf_ok(&s, &headers, &p) {
         return render_sso(
             &s,
             &headers,

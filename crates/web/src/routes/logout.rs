@@ -2,7 +2,7 @@
 //! the session at once; without one, the user confirms with a CSRF-protected form, so a
 //! third-party page cannot sign people out.
 
-use super::{browser_id, current_session, see_other, with_cookies};
+use super::{browser_id, csrf_ok, current_session, see_other, with_cookies};
 use crate::extract::PageParams;
 use crate::pages::{self, LogoutConfirmPage, MessagePage};
 use crate::respond::PageError;
@@ -17,11 +17,7 @@ pub async fn logout_get(
     headers: HeaderMap,
     PageParams(p): PageParams,
 ) -> Result<Response, PageError> {
-    let confirmed = p.get("confirm") == Some("yes")
-        && cookies::get(&headers, cookies::BROWSER).is_some_and(|b| {
-            p.get("csrf")
-                .is_some_and(|t| s.provider.secrets.csrf_valid(&b, t))
-        });
+    let confirmed = p.get("confirm") == Some("yes") && csrf_ok(&s, &headers, &p);
     let request = s
         .provider
         .validate_logout(&p)

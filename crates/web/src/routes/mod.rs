@@ -92,6 +92,15 @@ pub fn browser_id(
     Ok((v, Some(cookie)))
 }
 
+/// Whether the form's `csrf` field was made for this browser's `idp_browser` cookie.
+pub fn csrf_ok(s: &AppState, headers: &HeaderMap, params: &idp_oidc::params::Params) -> bool {
+    cookies::get(headers, cookies::BROWSER).is_some_and(|b| {
+        params
+            .get("csrf")
+            .is_some_and(|t| s.provider.secrets.csrf_valid(&b, t))
+    })
+}
+
 pub fn with_cookies(mut r: Response, cookies: impl IntoIterator<Item = HeaderValue>) -> Response {
     for c in cookies {
         r.headers_mut().append(header::SET_COOKIE, c);
