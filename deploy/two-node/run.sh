@@ -28,6 +28,7 @@ export IDP_DATABASE__URL="$PG/$DB"
 export IDP_SERVER__ISSUER="http://127.0.0.1:$LB_PORT"
 export IDP_CRYPTO__MASTER_KEY=$(head -c 32 /dev/urandom | base64)
 export IDP_LOG__LEVEL=warn
+export IDP_SERVER__TRUSTED_PROXIES='["127.0.0.1"]'   # HAProxy adds X-Forwarded-For
 
 "$BIN" tenant create --id acme --name "Acme" >/dev/null
 echo -n "correct horse battery staple" | "$BIN" user create --tenant acme --username alice --email alice@acme.example --password-stdin >/dev/null

@@ -7,6 +7,7 @@ mod harness;
 mod bad_input;
 mod cli;
 mod flow;
+mod guessing;
 mod multinode;
 mod sessions;
 mod store;

@@ -119,6 +119,7 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Resu
     let web = WebConfig {
         secure_cookies: config.secure_cookies(),
         session_ttl: config.tokens.session_ttl.secs(),
+        trusted_proxies: config.trusted_proxies(),
     };
     let passwords = password_hasher(config)?;
     // Start-up (migrations, key generation, the dummy hash) leaves freed memory behind.

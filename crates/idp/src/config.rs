@@ -29,6 +29,8 @@ pub struct Server {
     pub issuer: Option<String>,
     /// Async worker threads; the number of cores when unset.
     pub workers: Option<usize>,
+    /// Addresses of load balancers whose `X-Forwarded-For` header names the client.
+    pub trusted_proxies: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -86,6 +88,7 @@ impl Default for Server {
             bind: "127.0.0.1:8080".into(),
             issuer: None,
             workers: None,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -251,6 +254,17 @@ impl Config {
         if self.server.workers == Some(0) {
             return bad("server.workers", "must be at least 1".into());
         }
+        if let Some(bad_proxy) = self
+            .server
+            .trusted_proxies
+            .iter()
+            .find(|p| p.parse::<std::net::IpAddr>().is_err())
+        {
+            return bad(
+                "server.trusted_proxies",
+                format!("`{bad_proxy}` is not an IP address"),
+            );
+        }
         if !matches!(self.log.format.as_str(), "text" | "json") {
             return bad(
                 "log.format",
@@ -280,6 +294,14 @@ impl Config {
             .unwrap_or_else(|| format!("http://{}", self.server.bind))
             .trim_end_matches('/')
             .to_owned()
+    }
+
+    pub fn trusted_proxies(&self) -> Vec<std::net::IpAddr> {
+        self.server
+            .trusted_proxies
+            .iter()
+            .filter_map(|p| p.parse().ok())
+            .collect()
     }
 
     /// Cookies drop `Secure` only for a plain-http loopback issuer.

@@ -5,6 +5,8 @@
 //! tenant settings may be saved. Every refusal carries a machine reason and words for people,
 //! in the shape of node-oidc-provider's interaction checks. The rules are mfa-policy.md's.
 
+pub mod guessing;
+
 use idp_domain::{LoginMode, Method, TenantSettings, TwoFactor};
 
 /// How the first factor was done.

@@ -10,6 +10,7 @@
 //!
 //! This crate owns tables and queries; it does not decide protocol rules.
 
+mod audit;
 mod cache;
 mod clients;
 mod flows;
@@ -19,6 +20,7 @@ mod sessions;
 mod tenants;
 mod users;
 
+pub use audit::{AuditEvent, Throttle};
 pub use flows::{Consumed, RefreshLookup};
 pub use keys::KeyRow;
 pub use migrate::MigrationSummary;

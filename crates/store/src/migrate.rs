@@ -8,16 +8,30 @@ use std::borrow::Cow;
 
 type Source = (i64, &'static str, &'static str);
 
-const SQLITE: &[Source] = &[(
-    1,
-    "core",
-    include_str!("../../../migrations/sqlite/0001_core.sql"),
-)];
-const POSTGRES: &[Source] = &[(
-    1,
-    "core",
-    include_str!("../../../migrations/postgres/0001_core.sql"),
-)];
+const SQLITE: &[Source] = &[
+    (
+        1,
+        "core",
+        include_str!("../../../migrations/sqlite/0001_core.sql"),
+    ),
+    (
+        2,
+        "guessing and audit",
+        include_str!("../../../migrations/sqlite/0002_guessing_and_audit.sql"),
+    ),
+];
+const POSTGRES: &[Source] = &[
+    (
+        1,
+        "core",
+        include_str!("../../../migrations/postgres/0001_core.sql"),
+    ),
+    (
+        2,
+        "guessing and audit",
+        include_str!("../../../migrations/postgres/0002_guessing_and_audit.sql"),
+    ),
+];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MigrationSummary {

@@ -11,6 +11,8 @@ pub struct WebConfig {
     /// `Secure` on cookies; off only for a plain-http loopback issuer.
     pub secure_cookies: bool,
     pub session_ttl: i64,
+    /// Proxies whose `X-Forwarded-For` is believed (the load balancers in front of idp).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// Cloned for every request by axum's extractors: one reference count, nothing else.

@@ -1,20 +1,23 @@
 //! The sign-in pages of a pending authorization (`/login/{id}`): company ID, user name and
 //! password, then the policy engine decides; and the SSO entry (`/login/{id}/sso`).
 
-use super::{browser_id, csrf_ok, see_other, with_cookies};
+use super::{browser_id, client_ip, csrf_ok, see_other, with_cookies};
 use crate::extract::PageParams;
 use crate::pages::{self, LoginPage, SsoPage};
 use crate::respond::PageError;
 use crate::{cookies, AppState};
-use axum::extract::{Path, State};
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use idp_domain::secret::{digest, random_b64};
 use idp_domain::{Client, ClientId, Secret, TenantId};
+use idp_mfa_policy::guessing::{self, Subject};
 use idp_mfa_policy::{after_first_factor, Decision, FirstFactor, Requested};
 use idp_oidc::authorize::AuthRequest;
 use idp_oidc::{ACR_MFA, ACR_PASSWORD};
+use idp_store::AuditEvent;
 use idp_store::SessionRow;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::Ordering::Relaxed;
 use std::sync::Arc;
 
@@ -97,6 +100,7 @@ pub async fn login_form_get(
 pub async fn login_form_post(
     State(s): State<AppState>,
     Path(id): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     PageParams(p): PageParams,
 ) -> Result<Response, PageError> {
@@ -129,6 +133,15 @@ pub async fn login_form_post(
             "Enter your company ID, user name and password.",
             StatusCode::OK,
         );
+    }
+    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    let guard = Guard::new(
+        &tenant_in,
+        &username,
+        client_ip(&s.config.trusted_proxies, peer.ip(), forwarded),
+    );
+    if let Some(message) = guard.locked(&s).await? {
+        return again(&message, StatusCode::TOO_MANY_REQUESTS);
     }
     let tenant_id = TenantId::parse(&tenant_in).ok();
     if let (Some(bound), Some(t)) = (&client.tenant, &tenant_id) {
@@ -163,6 +176,7 @@ pub async fn login_form_post(
     let (Some(tenant), Some(user), true) = (tenant, user, ok) else {
         s.metrics.logins_failed.fetch_add(1, Relaxed);
         tracing::info!(tenant = %tenant_in, "sign-in failed");
+        guard.failed(&s).await?;
         return again(WRONG, StatusCode::OK);
     };
     let requested = if req.mfa_requested {
@@ -208,6 +222,7 @@ pub async fn login_form_post(
         None,
     ));
     s.metrics.logins_ok.fetch_add(1, Relaxed);
+    guard.succeeded(&s, user.id.as_str()).await?;
     tracing::info!(tenant = %tenant.id, user = %user.id, "signed in");
     // Exactly one submission completes the authorization.
     if s.provider.store.take_interaction(&id, now).await?.is_none() {
@@ -288,4 +303,104 @@ pub async fn login_sso_post(
         &email,
         Some("No single sign-on is set up for this e-mail domain. Sign in with your company ID and password, or ask your administrator."),
     )
+}
+
+/// Rule 11: failed sign-ins are counted per account (company ID + user name, as typed, so the
+/// answer is the same whether the account exists) and per client address; locks are refused
+/// before any password is checked, and every outcome is audited.
+struct Guard {
+    tenant: String,
+    username: String,
+    ip: IpAddr,
+    account_key: String,
+    address_key: String,
+}
+
+impl Guard {
+    fn new(tenant: &str, username: &str, ip: IpAddr) -> Self {
+        Guard {
+            tenant: tenant.to_owned(),
+            username: username.to_owned(),
+            ip,
+            account_key: format!("acct:{tenant}:{}", idp_domain::user::username_key(username)),
+            address_key: format!("ip:{ip}"),
+        }
+    }
+
+    async fn locked(&self, s: &AppState) -> Result<Option<String>, PageError> {
+        let now = s.provider.now();
+        for key in [&self.account_key, &self.address_key] {
+            if let Some(until) = s.provider.store.locked_until(key, now).await? {
+                return Ok(Some(guessing::locked_message(until - now)));
+            }
+        }
+        Ok(None)
+    }
+
+    async fn failed(&self, s: &AppState) -> Result<(), PageError> {
+        let now = s.provider.now();
+        self.audit(
+            s,
+            "sign_in.failure",
+            None,
+            Some(format!("user name {:?}", self.username)),
+        )
+        .await?;
+        for (key, subject) in [
+            (&self.account_key, Subject::Account),
+            (&self.address_key, Subject::Address),
+        ] {
+            let t = s
+                .provider
+                .store
+                .record_failure(key, now, guessing::WINDOW)
+                .await?;
+            if let Some(secs) = guessing::lockout(subject, t.failures) {
+                s.provider.store.lock_attempts(key, now + secs).await?;
+                let what = match subject {
+                    Subject::Account => "account",
+                    Subject::Address => "address",
+                };
+                tracing::warn!(tenant = %self.tenant, ip = %self.ip, failures = t.failures, "sign-in locked for {secs}s ({what})");
+                self.audit(
+                    s,
+                    "sign_in.locked",
+                    None,
+                    Some(format!(
+                        "{what} locked for {secs} s after {} failures",
+                        t.failures
+                    )),
+                )
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn succeeded(&self, s: &AppState, user: &str) -> Result<(), PageError> {
+        s.provider.store.clear_failures(&self.account_key).await?;
+        self.audit(s, "sign_in.success", Some(user), None).await
+    }
+
+    async fn audit(
+        &self,
+        s: &AppState,
+        event: &str,
+        user: Option<&str>,
+        detail: Option<String>,
+    ) -> Result<(), PageError> {
+        s.provider
+            .store
+            .audit(&AuditEvent {
+                at: s.provider.now(),
+                tenant: Some(self.tenant.clone()),
+                user: user.map(str::to_owned),
+                actor: None,
+                event: event.to_owned(),
+                detail,
+                client_ip: Some(self.ip.to_string()),
+            })
+            .await?;
+        Ok(())
+    }
 }

@@ -14,6 +14,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use idp_domain::secret::digest;
 use idp_store::SessionRow;
+use std::net::IpAddr;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -92,6 +93,24 @@ pub fn browser_id(
     Ok((v, Some(cookie)))
 }
 
+/// The client's address: the peer, or, when the peer is a trusted proxy, the right-most
+/// address in `X-Forwarded-For` that is not itself a trusted proxy (what a client cannot
+/// forge, since each proxy appends the address it saw).
+pub fn client_ip(trusted: &[IpAddr], peer: IpAddr, forwarded_for: Option<&str>) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let mut ip = peer;
+    for hop in forwarded_for.unwrap_or("").rsplit(',') {
+        match hop.trim().parse::<IpAddr>() {
+            Ok(addr) if trusted.contains(&addr) => ip = addr,
+            Ok(addr) => return addr,
+            Err(_) => return ip,
+        }
+    }
+    ip
+}
+
 /// Whether the form's `csrf` field was made for this browser's `idp_browser` cookie.
 pub fn csrf_ok(s: &AppState, headers: &HeaderMap, params: &idp_oidc::params::Params) -> bool {
     cookies::get(headers, cookies::BROWSER).is_some_and(|b| {
@@ -106,4 +125,42 @@ pub fn with_cookies(mut r: Response, cookies: impl IntoIterator<Item = HeaderVal
         r.headers_mut().append(header::SET_COOKIE, c);
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_ip;
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_trusted_proxies() {
+        let lb = [ip("10.0.0.1")];
+        assert_eq!(
+            client_ip(&lb, ip("203.0.113.9"), Some("1.2.3.4")),
+            ip("203.0.113.9"),
+            "an untrusted peer's header is ignored"
+        );
+        assert_eq!(
+            client_ip(&lb, ip("10.0.0.1"), Some("198.51.100.7")),
+            ip("198.51.100.7")
+        );
+        assert_eq!(
+            client_ip(&lb, ip("10.0.0.1"), Some("6.6.6.6, 198.51.100.7")),
+            ip("198.51.100.7"),
+            "a client-supplied prefix is not believed"
+        );
+        assert_eq!(
+            client_ip(&lb, ip("10.0.0.1"), Some("198.51.100.7, 10.0.0.1")),
+            ip("198.51.100.7")
+        );
+        assert_eq!(client_ip(&lb, ip("10.0.0.1"), None), ip("10.0.0.1"));
+        assert_eq!(
+            client_ip(&lb, ip("10.0.0.1"), Some("garbage")),
+            ip("10.0.0.1")
+        );
+    }
 }
