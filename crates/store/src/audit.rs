@@ -28,16 +28,26 @@ pub struct Throttle {
 }
 
 impl Store {
-    /// When `key` is locked at `now`, until when.
-    pub async fn locked_until(&self, key: &str, now: UnixTime) -> Result<Option<UnixTime>> {
-        let row = sqlx::query(
-            "SELECT locked_until FROM attempt_counters WHERE key = $1 AND locked_until > $2",
+    /// The counters of these keys that exist, in one query.
+    pub async fn counters(&self, a: &str, b: &str) -> Result<Vec<(String, Throttle)>> {
+        let rows = sqlx::query(
+            "SELECT key, failures, locked_until FROM attempt_counters WHERE key IN ($1, $2)",
         )
-        .bind(key)
-        .bind(now)
-        .fetch_optional(&self.pool)
+        .bind(a)
+        .bind(b)
+        .fetch_all(&self.pool)
         .await?;
-        Ok(row.map(|r| r.try_get("locked_until")).transpose()?)
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("key")?,
+                    Throttle {
+                        failures: r.try_get("failures")?,
+                        locked_until: r.try_get("locked_until")?,
+                    },
+                ))
+            })
+            .collect()
     }
 
     /// Counts one failure; a count whose last failure is `window` seconds old starts over. One

@@ -135,7 +135,7 @@ pub async fn login_form_post(
         );
     }
     let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
-    let guard = Guard::new(
+    let mut guard = Guard::new(
         &tenant_in,
         &username,
         client_ip(&s.config.trusted_proxies, peer.ip(), forwarded),
@@ -314,6 +314,7 @@ struct Guard {
     ip: IpAddr,
     account_key: String,
     address_key: String,
+    account_counted: bool,
 }
 
 impl Guard {
@@ -324,17 +325,26 @@ impl Guard {
             ip,
             account_key: format!("acct:{tenant}:{}", idp_domain::user::username_key(username)),
             address_key: format!("ip:{ip}"),
+            account_counted: false,
         }
     }
 
-    async fn locked(&self, s: &AppState) -> Result<Option<String>, PageError> {
+    /// The lock message if the account or the address is locked; remembers whether the
+    /// account has a counter to clear after a success.
+    async fn locked(&mut self, s: &AppState) -> Result<Option<String>, PageError> {
         let now = s.provider.now();
-        for key in [&self.account_key, &self.address_key] {
-            if let Some(until) = s.provider.store.locked_until(key, now).await? {
-                return Ok(Some(guessing::locked_message(until - now)));
-            }
-        }
-        Ok(None)
+        let counters = s
+            .provider
+            .store
+            .counters(&self.account_key, &self.address_key)
+            .await?;
+        self.account_counted = counters.iter().any(|(k, _)| *k == self.account_key);
+        Ok(counters
+            .iter()
+            .map(|(_, t)| t.locked_until)
+            .filter(|until| *until > now)
+            .max()
+            .map(|until| guessing::locked_message(until - now)))
     }
 
     async fn failed(&self, s: &AppState) -> Result<(), PageError> {
@@ -378,7 +388,9 @@ impl Guard {
     }
 
     async fn succeeded(&self, s: &AppState, user: &str) -> Result<(), PageError> {
-        s.provider.store.clear_failures(&self.account_key).await?;
+        if self.account_counted {
+            s.provider.store.clear_failures(&self.account_key).await?;
+        }
         self.audit(s, "sign_in.success", Some(user), None).await
     }
 
