@@ -44,6 +44,28 @@ impl From<StoreError> for CliError {
     }
 }
 
+/// Records an operator action in the audit log (actor `cli`).
+async fn audit(
+    store: &Store,
+    tenant: Option<&TenantId>,
+    user: Option<&UserId>,
+    event: &str,
+    detail: String,
+) -> Result<(), CliError> {
+    store
+        .audit(&idp_store::AuditEvent {
+            at: now(),
+            tenant: tenant.map(|t| t.to_string()),
+            user: user.map(|u| u.to_string()),
+            actor: Some("cli".into()),
+            event: event.into(),
+            detail: Some(detail),
+            client_ip: None,
+        })
+        .await?;
+    Ok(())
+}
+
 fn input(msg: impl Into<String>) -> CliError {
     CliError::Input(msg.into())
 }
@@ -132,6 +154,14 @@ pub async fn tenant(config: &Config, cmd: TenantCommand) -> Result<Value, CliErr
                 updated_at: now(),
             };
             store.create_tenant(&t).await?;
+            audit(
+                &store,
+                Some(&t.id),
+                None,
+                "tenant.created",
+                json!(t.settings).to_string(),
+            )
+            .await?;
             Ok(json!(t))
         }
         TenantCommand::Update {
@@ -152,6 +182,14 @@ pub async fn tenant(config: &Config, cmd: TenantCommand) -> Result<Value, CliErr
             check_policy(&t.settings)?;
             t.updated_at = now();
             store.update_tenant(&t).await?;
+            audit(
+                &store,
+                Some(&t.id),
+                None,
+                "tenant.settings_changed",
+                json!(t.settings).to_string(),
+            )
+            .await?;
             Ok(json!(t))
         }
         TenantCommand::Show { id } => {
@@ -254,6 +292,14 @@ pub async fn user(config: &Config, cmd: UserCommand) -> Result<Value, CliError> 
             store.set_password_hash(&tenant, &u.id, None, now()).await?;
             let sessions = store.delete_user_sessions(&tenant, &u.id).await?;
             let grants = store.revoke_user_grants(&tenant, u.id.as_str()).await?;
+            audit(
+                &store,
+                Some(&tenant),
+                Some(&u.id),
+                "user.reset",
+                format!("password cleared, {sessions} sessions ended, {grants} grants revoked"),
+            )
+            .await?;
             Ok(json!({
                 "tenant": tenant, "id": u.id, "username": u.username, "password_cleared": true,
                 "sessions_ended": sessions, "grants_revoked": grants,
@@ -364,6 +410,14 @@ pub async fn client(config: &Config, cmd: ClientCommand) -> Result<Value, CliErr
         created_at: now(),
     };
     store.create_client(&c).await?;
+    audit(
+        &store,
+        c.tenant.as_ref(),
+        None,
+        "client.created",
+        format!("client {}", c.id),
+    )
+    .await?;
     let mut v = json!(c);
     v["client_id"] = json!(c.id);
     if let Some(s) = secret {
@@ -403,6 +457,14 @@ pub async fn keys(config: &Config, cmd: KeysCommand) -> Result<Value, CliError> 
         .await
         .map_err(|_| anyhow::anyhow!("the stored signing keys cannot be decrypted: is crypto.master_key the one they were created with?"))?;
     let row = provider.rotate_key(alg).await.map_err(anyhow::Error::new)?;
+    audit(
+        &provider.store,
+        None,
+        None,
+        "keys.rotated",
+        format!("new {} key {}", row.alg, row.kid),
+    )
+    .await?;
     Ok(json!({
         "kid": row.kid, "alg": row.alg, "created_at": row.created_at,
         "public_jwk": serde_json::from_str::<Value>(&row.public_jwk).unwrap_or_default(),

@@ -275,3 +275,87 @@ mod tests {
         assert!(check_settings(&TenantSettings::default()).is_ok());
     }
 }
+
+/// The invariants of mfa-policy.md, over every combination of settings and factors.
+#[cfg(test)]
+mod invariants {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn method() -> impl Strategy<Value = Method> {
+        prop_oneof![Just(Method::Totp), Just(Method::Sms), Just(Method::Email)]
+    }
+
+    fn settings() -> impl Strategy<Value = TenantSettings> {
+        (
+            prop_oneof![Just(LoginMode::Password), Just(LoginMode::Sso)],
+            prop_oneof![
+                Just(TwoFactor::Disabled),
+                Just(TwoFactor::Optional),
+                Just(TwoFactor::Required)
+            ],
+            proptest::collection::vec(method(), 0..4),
+            any::<bool>(),
+        )
+            .prop_map(|(login_mode, two_factor, mut methods, multiple_methods)| {
+                methods.sort();
+                methods.dedup();
+                TenantSettings {
+                    login_mode,
+                    two_factor,
+                    methods,
+                    multiple_methods,
+                    ..TenantSettings::default()
+                }
+            })
+    }
+
+    fn first() -> impl Strategy<Value = FirstFactor> {
+        prop_oneof![Just(FirstFactor::Password), Just(FirstFactor::Federated)]
+    }
+
+    fn requested() -> impl Strategy<Value = Requested> {
+        prop_oneof![Just(Requested::Any), Just(Requested::MultiFactor)]
+    }
+
+    proptest! {
+        /// Rule 1: an SSO tenant never yields a local second-factor step.
+        #[test]
+        fn sso_tenants_never_ask_for_a_local_factor(
+            s in settings(), active in proptest::collection::vec(method(), 0..4), f in first(), r in requested()
+        ) {
+            let s = TenantSettings { login_mode: LoginMode::Sso, ..s };
+            let d = after_first_factor(&s, &active, f, r);
+            let local_step = matches!(d, Decision::EnterCode { .. } | Decision::ChooseMethod { .. } | Decision::Enroll { .. });
+            prop_assert!(!local_step, "{d:?}");
+        }
+
+        /// Rule 2: a `required` password tenant never signs in after the password alone.
+        #[test]
+        fn required_tenants_never_sign_in_on_a_password_alone(
+            s in settings(), active in proptest::collection::vec(method(), 0..4), r in requested()
+        ) {
+            let s = TenantSettings { login_mode: LoginMode::Password, two_factor: TwoFactor::Required, ..s };
+            let d = after_first_factor(&s, &active, FirstFactor::Password, r);
+            prop_assert!(!matches!(d, Decision::SignedIn { .. }), "{d:?}");
+        }
+
+        /// A relying application asking for MFA never gets a password-only sign-in.
+        #[test]
+        fn acr_mfa_is_never_answered_with_a_password_alone(
+            s in settings(), active in proptest::collection::vec(method(), 0..4)
+        ) {
+            let s = TenantSettings { login_mode: LoginMode::Password, ..s };
+            let d = after_first_factor(&s, &active, FirstFactor::Password, Requested::MultiFactor);
+            prop_assert!(!matches!(d, Decision::SignedIn { .. }), "{d:?}");
+        }
+
+        /// Settings the checker accepts never combine SSO with local two-factor.
+        #[test]
+        fn accepted_settings_never_put_two_factor_on_sso(s in settings()) {
+            if check_settings(&s).is_ok() {
+                prop_assert!(!(s.login_mode == LoginMode::Sso && s.two_factor != TwoFactor::Disabled));
+            }
+        }
+    }
+}
