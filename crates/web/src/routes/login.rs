@@ -1,23 +1,19 @@
 //! The sign-in pages of a pending authorization (`/login/{id}`): company ID, user name and
 //! password, then the policy engine decides; and the SSO entry (`/login/{id}/sso`).
 
-use super::{browser_id, client_ip, csrf_ok, see_other, with_cookies};
+use super::guard::Guard;
+use super::{browser_id, client_ip, csrf_ok, see_other, session, with_cookies};
 use crate::extract::PageParams;
 use crate::pages::{self, LoginPage, SsoPage};
 use crate::respond::PageError;
-use crate::{cookies, AppState};
+use crate::AppState;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use idp_domain::secret::{digest, random_b64};
-use idp_domain::{Client, ClientId, Secret, TenantId};
-use idp_mfa_policy::guessing::{self, Subject};
+use idp_domain::{Client, ClientId, TenantId};
 use idp_mfa_policy::{after_first_factor, Decision, FirstFactor, Requested};
 use idp_oidc::authorize::AuthRequest;
-use idp_oidc::{ACR_MFA, ACR_PASSWORD};
-use idp_store::AuditEvent;
-use idp_store::SessionRow;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::atomic::Ordering::Relaxed;
 use std::sync::Arc;
 
@@ -155,81 +151,35 @@ pub async fn login_form_post(
             );
         }
     }
-    let tenant = match &tenant_id {
-        Some(t) => s.provider.store.tenant(t).await?,
-        None => None,
-    };
-    let user = match &tenant {
-        Some(t) => s.provider.store.user_by_username(&t.id, &username).await?,
-        None => None,
-    };
-    if let Some(t) = &tenant {
-        if t.settings.login_mode == idp_domain::LoginMode::Sso {
-            return again(idp_mfa_policy::SSO_ONLY.message, StatusCode::OK);
-        }
-    }
-    let stored = user
-        .as_ref()
-        .filter(|u| !u.disabled)
-        .and_then(|u| u.password_hash.clone());
-    let ok = s.passwords.verify(password, stored).await;
-    let (Some(tenant), Some(user), true) = (tenant, user, ok) else {
-        s.metrics.logins_failed.fetch_add(1, Relaxed);
-        tracing::info!(tenant = %tenant_in, "sign-in failed");
-        guard.failed(&s).await?;
-        return again(WRONG, StatusCode::OK);
-    };
-    let requested = if req.mfa_requested {
-        Requested::MultiFactor
-    } else {
-        Requested::Any
-    };
-    let amr = match after_first_factor(&tenant.settings, &[], FirstFactor::Password, requested) {
-        Decision::SignedIn { amr } => amr,
-        Decision::Refused(r) => return again(r.message, StatusCode::OK),
-        Decision::EnterCode { .. } | Decision::ChooseMethod { .. } | Decision::Enroll { .. } => {
-            // Fail closed: this build cannot yet ask for a second factor.
-            return again(
-                "Your company requires a second factor, which this sign-in service cannot ask for yet. Contact your administrator.",
-                StatusCode::FORBIDDEN,
-            );
+    let (tenant, user) = match authenticate(&s, tenant_id.as_ref(), &username, password).await? {
+        Credentials::Valid(tenant, user) => (tenant, user),
+        Credentials::SsoTenant => return again(idp_mfa_policy::SSO_ONLY.message, StatusCode::OK),
+        Credentials::Wrong => {
+            s.metrics.logins_failed.fetch_add(1, Relaxed);
+            tracing::info!(tenant = %tenant_in, "sign-in failed");
+            guard.failed(&s).await?;
+            return again(WRONG, StatusCode::OK);
         }
     };
-    // A fresh session ID at every sign-in (no session fixation); the old one ends.
-    let mut set_cookies = Vec::new();
-    if let Some(old) = cookies::get(&headers, cookies::SESSION) {
-        s.provider.store.delete_session(&digest(&old)).await?;
-    }
-    let now = s.provider.now();
-    let session_id =
-        Secret::generate().map_err(|e| PageError::internal("random generator failed", &e))?;
-    let session = SessionRow {
-        id_digest: session_id.digest(),
-        sid: random_b64(16).map_err(|e| PageError::internal("random generator failed", &e))?,
-        tenant: tenant.id.clone(),
-        user: user.id.clone(),
-        auth_time: now,
-        acr: if amr.len() > 1 { ACR_MFA } else { ACR_PASSWORD }.to_owned(),
-        amr: amr.iter().map(|s| (*s).to_owned()).collect(),
-        created_at: now,
-        expires_at: now + s.config.session_ttl,
+    let amr = match after_password(&tenant.settings, req.mfa_requested) {
+        Ok(amr) => amr,
+        Err((message, status)) => return again(message, status),
     };
-    s.provider.store.create_session(&session).await?;
-    set_cookies.push(cookies::set(
-        cookies::SESSION,
-        session_id.expose(),
-        s.config.secure_cookies,
-        None,
-    ));
+    let (session, cookie) = session::start(&s, &headers, &tenant.id, &user.id, &amr).await?;
     s.metrics.logins_ok.fetch_add(1, Relaxed);
     guard.succeeded(&s, user.id.as_str()).await?;
     tracing::info!(tenant = %tenant.id, user = %user.id, "signed in");
     // Exactly one submission completes the authorization.
-    if s.provider.store.take_interaction(&id, now).await?.is_none() {
+    if s.provider
+        .store
+        .take_interaction(&id, s.provider.now())
+        .await?
+        .is_none()
+    {
         return Err(PageError::new(409, EXPIRED));
     }
     let location = s.provider.issue_code(&req, &session).await?;
-    Ok(with_cookies(see_other(&location), set_cookies))
+    Ok(with_cookies(see_other(&location), [cookie]))
 }
 
 fn render_sso(
@@ -305,114 +255,65 @@ pub async fn login_sso_post(
     )
 }
 
-/// Rule 11: failed sign-ins are counted per account (company ID + user name, as typed, so the
-/// answer is the same whether the account exists) and per client address; locks are refused
-/// before any password is checked, and every outcome is audited.
-struct Guard {
-    tenant: String,
-    username: String,
-    ip: IpAddr,
-    account_key: String,
-    address_key: String,
-    account_counted: bool,
+enum Credentials {
+    Valid(Arc<idp_domain::Tenant>, idp_domain::User),
+    /// The tenant signs in through its own identity provider only (rule 1).
+    SsoTenant,
+    /// Unknown tenant, unknown or disabled user, or wrong password: one answer for all.
+    Wrong,
 }
 
-impl Guard {
-    fn new(tenant: &str, username: &str, ip: IpAddr) -> Self {
-        Guard {
-            tenant: tenant.to_owned(),
-            username: username.to_owned(),
-            ip,
-            account_key: format!("acct:{tenant}:{}", idp_domain::user::username_key(username)),
-            address_key: format!("ip:{ip}"),
-            account_counted: false,
-        }
+/// The first factor. A password is checked (against a dummy hash when there is no account)
+/// so that every wrong answer takes as long.
+async fn authenticate(
+    s: &AppState,
+    tenant: Option<&TenantId>,
+    username: &str,
+    password: String,
+) -> Result<Credentials, PageError> {
+    let tenant = match tenant {
+        Some(t) => s.provider.store.tenant(t).await?,
+        None => None,
+    };
+    if tenant
+        .as_ref()
+        .is_some_and(|t| t.settings.login_mode == idp_domain::LoginMode::Sso)
+    {
+        return Ok(Credentials::SsoTenant);
     }
+    let user = match &tenant {
+        Some(t) => s.provider.store.user_by_username(&t.id, username).await?,
+        None => None,
+    };
+    let stored = user
+        .as_ref()
+        .filter(|u| !u.disabled)
+        .and_then(|u| u.password_hash.clone());
+    let ok = s.passwords.verify(password, stored).await;
+    Ok(match (tenant, user, ok) {
+        (Some(t), Some(u), true) => Credentials::Valid(t, u),
+        _ => Credentials::Wrong,
+    })
+}
 
-    /// The lock message if the account or the address is locked; remembers whether the
-    /// account has a counter to clear after a success.
-    async fn locked(&mut self, s: &AppState) -> Result<Option<String>, PageError> {
-        let now = s.provider.now();
-        let counters = s
-            .provider
-            .store
-            .counters(&self.account_key, &self.address_key)
-            .await?;
-        self.account_counted = counters.iter().any(|(k, _)| *k == self.account_key);
-        Ok(counters
-            .iter()
-            .map(|(_, t)| t.locked_until)
-            .filter(|until| *until > now)
-            .max()
-            .map(|until| guessing::locked_message(until - now)))
-    }
-
-    async fn failed(&self, s: &AppState) -> Result<(), PageError> {
-        let now = s.provider.now();
-        self.audit(
-            s,
-            "sign_in.failure",
-            None,
-            Some(format!("user name {:?}", self.username)),
-        )
-        .await?;
-        for (key, subject) in [
-            (&self.account_key, Subject::Account),
-            (&self.address_key, Subject::Address),
-        ] {
-            let t = s
-                .provider
-                .store
-                .record_failure(key, now, guessing::WINDOW)
-                .await?;
-            if let Some(secs) = guessing::lockout(subject, t.failures) {
-                s.provider.store.lock_attempts(key, now + secs).await?;
-                let what = match subject {
-                    Subject::Account => "account",
-                    Subject::Address => "address",
-                };
-                tracing::warn!(tenant = %self.tenant, ip = %self.ip, failures = t.failures, "sign-in locked for {secs}s ({what})");
-                self.audit(
-                    s,
-                    "sign_in.locked",
-                    None,
-                    Some(format!(
-                        "{what} locked for {secs} s after {} failures",
-                        t.failures
-                    )),
-                )
-                .await?;
-            }
-        }
-        Ok(())
-    }
-
-    async fn succeeded(&self, s: &AppState, user: &str) -> Result<(), PageError> {
-        if self.account_counted {
-            s.provider.store.clear_failures(&self.account_key).await?;
-        }
-        self.audit(s, "sign_in.success", Some(user), None).await
-    }
-
-    async fn audit(
-        &self,
-        s: &AppState,
-        event: &str,
-        user: Option<&str>,
-        detail: Option<String>,
-    ) -> Result<(), PageError> {
-        s.provider
-            .store
-            .audit(&AuditEvent {
-                at: s.provider.now(),
-                tenant: Some(self.tenant.clone()),
-                user: user.map(str::to_owned),
-                actor: None,
-                event: event.to_owned(),
-                detail,
-                client_ip: Some(self.ip.to_string()),
-            })
-            .await?;
-        Ok(())
+/// What the policy engine says after a correct password: the `amr` of a completed sign-in, or
+/// the words and status of a refusal.
+fn after_password(
+    settings: &idp_domain::TenantSettings,
+    mfa_requested: bool,
+) -> Result<Vec<&'static str>, (&'static str, StatusCode)> {
+    let requested = if mfa_requested {
+        Requested::MultiFactor
+    } else {
+        Requested::Any
+    };
+    match after_first_factor(settings, &[], FirstFactor::Password, requested) {
+        Decision::SignedIn { amr } => Ok(amr),
+        Decision::Refused(r) => Err((r.message, StatusCode::OK)),
+        // Fail closed: this build cannot yet ask for a second factor.
+        Decision::EnterCode { .. } | Decision::ChooseMethod { .. } | Decision::Enroll { .. } => Err((
+            "Your company requires a second factor, which this sign-in service cannot ask for yet. Contact your administrator.",
+            StatusCode::FORBIDDEN,
+        )),
     }
 }

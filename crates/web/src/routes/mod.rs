@@ -1,9 +1,11 @@
 //! Routes. Handler names follow `<area>_<action>_<method>`.
 
+mod guard;
 mod login;
 mod logout;
 mod oauth2;
 mod ops;
+mod session;
 
 use crate::cookies;
 use crate::respond::PageError;
