@@ -294,16 +294,16 @@ async fn refresh_rotation(db: Db) {
         .request_async(&TestApp::http())
         .await;
     assert!(reuse.is_err());
-    let after = TestApp::http()
-        .post(app.url("/token"))
-        .basic_auth("shop", Some(&secret))
-        .form(&[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", second_rt.secret()),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let after = app
+        .token(
+            "shop",
+            &secret,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", second_rt.secret()),
+            ],
+        )
+        .await;
     assert_eq!(after.status(), 400);
     let body: serde_json::Value = after.json().await.unwrap();
     assert_eq!(
@@ -325,18 +325,17 @@ async fn code_replay(db: Db) {
     let (app, secret) = app_with_alice(db).await;
     let (code, verifier) = pkce_code(&app, &TestApp::browser(), "shop", "openid").await;
     let redeem = || async {
-        TestApp::http()
-            .post(app.url("/token"))
-            .basic_auth("shop", Some(&secret))
-            .form(&[
+        app.token(
+            "shop",
+            &secret,
+            &[
                 ("grant_type", "authorization_code"),
                 ("code", &code),
                 ("redirect_uri", CB),
                 ("code_verifier", verifier.secret()),
-            ])
-            .send()
-            .await
-            .unwrap()
+            ],
+        )
+        .await
     };
     let first: serde_json::Value = redeem().await.json().await.unwrap();
     let at = first["access_token"].as_str().unwrap().to_owned();
@@ -374,18 +373,18 @@ async fn wrong_verifier(db: Db) {
     let (app, secret) = app_with_alice(db).await;
     let (code, _verifier) = pkce_code(&app, &TestApp::browser(), "shop", "openid").await;
     let other = PkceCodeVerifier::new("a".repeat(64));
-    let r = TestApp::http()
-        .post(app.url("/token"))
-        .basic_auth("shop", Some(&secret))
-        .form(&[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", CB),
-            ("code_verifier", other.secret()),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .token(
+            "shop",
+            &secret,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", CB),
+                ("code_verifier", other.secret()),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 400);
     let body: serde_json::Value = r.json().await.unwrap();
     assert_eq!(body["error"], "invalid_grant");

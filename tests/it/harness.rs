@@ -192,6 +192,22 @@ impl TestApp {
         }
     }
 
+    /// A token-endpoint request with `client_secret_basic`.
+    pub async fn token(
+        &self,
+        client: &str,
+        secret: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        Self::http()
+            .post(self.url("/token"))
+            .basic_auth(client, Some(secret))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

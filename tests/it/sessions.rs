@@ -106,17 +106,17 @@ async fn session_rules(db: Db) {
         .unwrap();
     assert!(cb.starts_with(CB));
     let code = query(&cb)["code"].clone();
-    let r: serde_json::Value = TestApp::http()
-        .post(app.url("/token"))
-        .basic_auth("shop", Some(&secret))
-        .form(&[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", CB),
-        ])
-        .send()
+    let r: serde_json::Value = app
+        .token(
+            "shop",
+            &secret,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", CB),
+            ],
+        )
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();

@@ -269,13 +269,13 @@ async fn refresh_token_of_another_client(db: Db) {
     .await;
     let rt = t["refresh_token"].as_str().unwrap();
     // Presented by another (authenticated) client: invalid_grant, JSON, no-store...
-    let r = TestApp::http()
-        .post(app.url("/token"))
-        .basic_auth("other", Some(&other_secret))
-        .form(&[("grant_type", "refresh_token"), ("refresh_token", rt)])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .token(
+            "other",
+            &other_secret,
+            &[("grant_type", "refresh_token"), ("refresh_token", rt)],
+        )
+        .await;
     assert_eq!(r.status(), 400);
     assert_eq!(r.headers()["cache-control"], "no-store");
     assert_eq!(
@@ -283,13 +283,13 @@ async fn refresh_token_of_another_client(db: Db) {
         "invalid_grant"
     );
     // ...and the rightful client's token still works.
-    let r = TestApp::http()
-        .post(app.url("/token"))
-        .basic_auth("shop", Some(&secret))
-        .form(&[("grant_type", "refresh_token"), ("refresh_token", rt)])
-        .send()
-        .await
-        .unwrap();
+    let r = app
+        .token(
+            "shop",
+            &secret,
+            &[("grant_type", "refresh_token"), ("refresh_token", rt)],
+        )
+        .await;
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["cache-control"], "no-store");
     app.stop().await;
