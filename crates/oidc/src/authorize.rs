@@ -20,7 +20,7 @@ use crate::provider::Provider;
 use crate::{pkce, ErrorCode, OAuthError, ACR_MFA};
 use idp_domain::client::validate_scope_token;
 use idp_domain::secret::random_b64;
-use idp_domain::{Client, ClientId, Secret, TenantId, UnixTime};
+use idp_domain::{Client, ClientId, Secret, UnixTime};
 use idp_store::SessionRow;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -264,10 +264,6 @@ impl Provider {
                 "the user is not signed in and prompt=none forbids asking",
             ),
         )
-    }
-
-    pub fn tenant_of_session_allowed(client: &Client, tenant: &TenantId) -> bool {
-        client.accepts_tenant(tenant)
     }
 }
 

@@ -240,10 +240,6 @@ impl KeySet {
         self.by_kid.get(kid)
     }
 
-    pub fn jwks_json(&self) -> &str {
-        std::str::from_utf8(&self.jwks).unwrap_or("{\"keys\":[]}")
-    }
-
     /// The JWKS document, shared without copying.
     pub fn jwks_bytes(&self) -> bytes::Bytes {
         self.jwks.clone()

@@ -41,10 +41,6 @@ impl Params {
         self.get(k)
             .ok_or_else(|| OAuthError::invalid_request(format!("parameter {k} is missing")))
     }
-
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::to_value(&self.0).unwrap_or_default()
-    }
 }
 
 #[cfg(test)]

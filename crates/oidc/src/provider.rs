@@ -118,19 +118,15 @@ impl Provider {
             .store
             .published_keys(self.now() - self.config.key_overlap())
             .await?;
-        {
+        let previous = {
             let guard = self.keys.read().map_err(|_| OAuthError::server_error())?;
-            if let Some(c) = guard.as_ref() {
-                if Arc::ptr_eq(&c.rows, &rows) || c.set.same_rows(&rows) {
+            match guard.as_ref() {
+                Some(c) if Arc::ptr_eq(&c.rows, &rows) || c.set.same_rows(&rows) => {
                     return Ok(c.set.clone());
                 }
+                other => other.map(|c| c.set.clone()),
             }
-        }
-        let previous = self
-            .keys
-            .read()
-            .ok()
-            .and_then(|g| g.as_ref().map(|c| c.set.clone()));
+        };
         let set = Arc::new(
             KeySet::build(&rows, &self.secrets, previous.as_deref()).map_err(|e| {
                 tracing::error!(error = %e, "cannot load signing keys");

@@ -29,8 +29,8 @@ impl std::ops::Deref for AppState {
 pub struct AppInner {
     pub provider: Provider,
     pub passwords: PasswordHasher,
-    pub config: Arc<WebConfig>,
-    pub metrics: Arc<Metrics>,
+    pub config: WebConfig,
+    pub metrics: Metrics,
     /// Discovery document, rendered once.
     pub discovery: Bytes,
 }
@@ -43,8 +43,8 @@ impl AppState {
         AppState(Arc::new(AppInner {
             provider,
             passwords,
-            config: Arc::new(config),
-            metrics: Arc::new(Metrics::default()),
+            config,
+            metrics: Metrics::default(),
             discovery,
         }))
     }
