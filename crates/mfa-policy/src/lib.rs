@@ -5,7 +5,10 @@
 //! tenant settings may be saved. Every refusal carries a machine reason and words for people,
 //! in the shape of node-oidc-provider's interaction checks. The rules are mfa-policy.md's.
 
+pub mod actions;
+pub mod codes;
 pub mod guessing;
+pub mod totp;
 
 use idp_domain::{LoginMode, Method, TenantSettings, TwoFactor};
 
@@ -120,6 +123,60 @@ pub fn after_first_factor(
             methods: many.to_vec(),
         },
     }
+}
+
+pub const EMAIL_ONLY_UNCONFIRMED: Refusal = Refusal {
+    code: "email_unconfirmed",
+    message: "A second factor is required, and the only method your company offers is an e-mail code, but your e-mail address is not confirmed yet. Confirm it with the link we mailed you, or ask your administrator.",
+};
+
+/// What the policy knows about the account that passed the first factor.
+#[derive(Debug, Clone, Copy)]
+pub struct Account<'a> {
+    /// Verified methods.
+    pub active: &'a [Method],
+    pub email_confirmed: bool,
+}
+
+/// [`after_first_factor`] for a real account: e-mail codes need a confirmed address (rule 5),
+/// so an unconfirmed address neither counts as an active e-mail method nor can be enrolled.
+pub fn sign_in_step(
+    settings: &TenantSettings,
+    account: Account<'_>,
+    first: FirstFactor,
+    requested: Requested,
+) -> Decision {
+    let active: Vec<Method> = account
+        .active
+        .iter()
+        .copied()
+        .filter(|m| *m != Method::Email || account.email_confirmed)
+        .collect();
+    match after_first_factor(settings, &active, first, requested) {
+        Decision::Enroll { methods } => {
+            let methods: Vec<Method> = methods
+                .into_iter()
+                .filter(|m| *m != Method::Email || account.email_confirmed)
+                .collect();
+            if methods.is_empty() {
+                Decision::Refused(EMAIL_ONLY_UNCONFIRMED)
+            } else {
+                Decision::Enroll { methods }
+            }
+        }
+        other => other,
+    }
+}
+
+/// The RFC 8176 `amr` of a sign-in completed with `method` after a password. E-mail codes
+/// have no registered value; `email` is this project's (documented in the README).
+pub fn amr_after_second_factor(method: Method) -> Vec<&'static str> {
+    let m = match method {
+        Method::Totp => "otp",
+        Method::Sms => "sms",
+        Method::Email => "email",
+    };
+    vec!["pwd", m, "mfa"]
 }
 
 /// Whether a tenant's settings may be saved (rule 1: no local two-factor for SSO tenants).

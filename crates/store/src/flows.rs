@@ -260,6 +260,9 @@ impl Store {
             "DELETE FROM auth_codes WHERE expires_at <= $1 - 86400",
             "DELETE FROM refresh_tokens WHERE expires_at <= $1 - 86400",
             "DELETE FROM grants WHERE expires_at <= $1 - 86400",
+            "DELETE FROM pending_logins WHERE expires_at <= $1",
+            "DELETE FROM one_time_codes WHERE expires_at <= $1 - 3600",
+            "DELETE FROM account_links WHERE expires_at <= $1 - 30 * 86400",
         ] {
             n += sqlx::query(sql)
                 .bind(now)

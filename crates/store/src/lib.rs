@@ -10,9 +10,11 @@
 //!
 //! This crate owns tables and queries; it does not decide protocol rules.
 
+mod accounts;
 mod audit;
 mod cache;
 mod clients;
+mod factors;
 mod flows;
 mod keys;
 mod migrate;
@@ -20,7 +22,9 @@ mod sessions;
 mod tenants;
 mod users;
 
+pub use accounts::{LinkPurpose, SpentLink};
 pub use audit::{AuditEvent, Throttle};
+pub use factors::{CodeRow, FactorRow, PendingLogin};
 pub use flows::{Consumed, RefreshLookup};
 pub use keys::KeyRow;
 pub use migrate::MigrationSummary;

@@ -19,6 +19,11 @@ const SQLITE: &[Source] = &[
         "guessing and audit",
         include_str!("../../../migrations/sqlite/0002_guessing_and_audit.sql"),
     ),
+    (
+        3,
+        "factors and links",
+        include_str!("../../../migrations/sqlite/0003_factors_and_links.sql"),
+    ),
 ];
 const POSTGRES: &[Source] = &[
     (
@@ -30,6 +35,11 @@ const POSTGRES: &[Source] = &[
         2,
         "guessing and audit",
         include_str!("../../../migrations/postgres/0002_guessing_and_audit.sql"),
+    ),
+    (
+        3,
+        "factors and links",
+        include_str!("../../../migrations/postgres/0003_factors_and_links.sql"),
     ),
 ];
 

@@ -76,6 +76,18 @@ impl Store {
         row.map(|r| user_from_row(&r, tenant)).transpose()
     }
 
+    /// Users of a tenant matching a fixed SQL condition, by user name.
+    pub(crate) async fn users_where(&self, tenant: &TenantId, condition: &str) -> Result<Vec<User>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM users WHERE tenant_id = $1 AND {condition} ORDER BY username_key"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(tenant.as_str())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| user_from_row(r, tenant)).collect()
+    }
+
     /// Sets (or with `None` clears) the password hash.
     pub async fn set_password_hash(
         &self,

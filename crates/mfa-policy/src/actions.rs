@@ -1,0 +1,226 @@
+//! Whether an action on an account is allowed (rules 1, 4, 5, 6, 8 of mfa-policy.md). Each
+//! answer is `Ok(())` or a [`Refusal`] whose message is shown on the page as it is.
+
+use crate::Refusal;
+use idp_domain::{LoginMode, Method, TenantSettings, TwoFactor};
+
+pub const SSO_TENANT: Refusal = Refusal {
+    code: "sso_tenant",
+    message: "Your company signs you in through its own identity provider, which handles second factors: there is nothing to set up here.",
+};
+pub const TWO_FACTOR_DISABLED: Refusal = Refusal {
+    code: "two_factor_disabled",
+    message: "Your company has turned two-factor sign-in off.",
+};
+pub const METHOD_NOT_OFFERED: Refusal = Refusal {
+    code: "method_not_offered",
+    message: "Your company does not offer this method.",
+};
+pub const ALREADY_ACTIVE: Refusal = Refusal {
+    code: "already_active",
+    message: "This method is already on.",
+};
+pub const ONE_METHOD_ONLY: Refusal = Refusal {
+    code: "one_method_only",
+    message: "Your company allows one method at a time: turn your current method off before turning on another.",
+};
+pub const EMAIL_UNCONFIRMED: Refusal = Refusal {
+    code: "email_unconfirmed",
+    message: "E-mail codes need a confirmed e-mail address. Confirm yours with the link we mailed you first.",
+};
+pub const NOT_ACTIVE: Refusal = Refusal {
+    code: "not_active",
+    message: "This method is not on.",
+};
+pub const SECOND_FACTOR_NEEDED: Refusal = Refusal {
+    code: "second_factor_needed",
+    message: "To turn a method off, sign in again with your second factor first.",
+};
+pub const CONFIRMATION_NEEDED: Refusal = Refusal {
+    code: "confirmation_needed",
+    message: "Tick the box to confirm that you want to turn this method off.",
+};
+pub const LAST_METHOD_REQUIRED: Refusal = Refusal {
+    code: "last_method_required",
+    message: "Your company requires a second factor, so your last method cannot be turned off. Turn on another method first.",
+};
+pub const RESET_NEEDS_ADMIN: Refusal = Refusal {
+    code: "reset_needs_admin",
+    message: "Accounts with a second factor cannot reset their password by e-mail: an administrator must reset the account.",
+};
+
+/// Methods counted for the "one at a time" rule: only those the tenant still offers.
+fn offered(settings: &TenantSettings, active: &[Method]) -> Vec<Method> {
+    active
+        .iter()
+        .copied()
+        .filter(|m| settings.methods.contains(m))
+        .collect()
+}
+
+/// Turning `method` on (starting its enrollment), given the user's active methods.
+pub fn may_enable(
+    settings: &TenantSettings,
+    active: &[Method],
+    method: Method,
+    email_confirmed: bool,
+) -> Result<(), Refusal> {
+    if settings.login_mode == LoginMode::Sso {
+        return Err(SSO_TENANT);
+    }
+    if settings.two_factor == TwoFactor::Disabled {
+        return Err(TWO_FACTOR_DISABLED);
+    }
+    if !settings.methods.contains(&method) {
+        return Err(METHOD_NOT_OFFERED);
+    }
+    if active.contains(&method) {
+        return Err(ALREADY_ACTIVE);
+    }
+    if !settings.multiple_methods && !offered(settings, active).is_empty() {
+        return Err(ONE_METHOD_ONLY);
+    }
+    if method == Method::Email && !email_confirmed {
+        return Err(EMAIL_UNCONFIRMED);
+    }
+    Ok(())
+}
+
+/// Turning `method` off (rule 6): only from a session that passed a second factor, only with
+/// an explicit confirmation, and never the last method of a `required` tenant.
+pub fn may_disable(
+    settings: &TenantSettings,
+    active: &[Method],
+    method: Method,
+    session_passed_second_factor: bool,
+    confirmed: bool,
+) -> Result<(), Refusal> {
+    if !active.contains(&method) {
+        return Err(NOT_ACTIVE);
+    }
+    if !session_passed_second_factor {
+        return Err(SECOND_FACTOR_NEEDED);
+    }
+    if !confirmed {
+        return Err(CONFIRMATION_NEEDED);
+    }
+    let remaining = offered(settings, active)
+        .into_iter()
+        .filter(|m| *m != method)
+        .count();
+    if settings.login_mode == LoginMode::Password
+        && settings.two_factor == TwoFactor::Required
+        && remaining == 0
+    {
+        return Err(LAST_METHOD_REQUIRED);
+    }
+    Ok(())
+}
+
+/// Password reset by e-mail (rule 8): refused to anyone with an active second factor, whether
+/// or not the tenant still offers that method, and to SSO tenants' users, whose password is
+/// not ours.
+pub fn may_reset_password(settings: &TenantSettings, active: &[Method]) -> Result<(), Refusal> {
+    if settings.login_mode == LoginMode::Sso {
+        return Err(SSO_TENANT);
+    }
+    if !active.is_empty() {
+        return Err(RESET_NEEDS_ADMIN);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Method::*;
+
+    fn t(tf: TwoFactor, methods: &[Method], multiple: bool) -> TenantSettings {
+        TenantSettings {
+            two_factor: tf,
+            methods: methods.to_vec(),
+            multiple_methods: multiple,
+            ..TenantSettings::default()
+        }
+    }
+
+    #[test]
+    fn enabling() {
+        use TwoFactor::*;
+        let sso = TenantSettings {
+            login_mode: LoginMode::Sso,
+            two_factor: Disabled,
+            ..TenantSettings::default()
+        };
+        assert_eq!(may_enable(&sso, &[], Totp, true), Err(SSO_TENANT));
+        assert_eq!(
+            may_enable(&t(Disabled, &[Totp], false), &[], Totp, true),
+            Err(TWO_FACTOR_DISABLED)
+        );
+        assert_eq!(
+            may_enable(&t(Optional, &[Totp], false), &[], Sms, true),
+            Err(METHOD_NOT_OFFERED)
+        );
+        assert_eq!(
+            may_enable(&t(Optional, &[Totp], false), &[Totp], Totp, true),
+            Err(ALREADY_ACTIVE)
+        );
+        // Multiple methods off: the current method must go first.
+        assert_eq!(
+            may_enable(&t(Optional, &[Totp, Sms], false), &[Totp], Sms, true),
+            Err(ONE_METHOD_ONLY)
+        );
+        assert_eq!(
+            may_enable(&t(Optional, &[Totp, Sms], true), &[Totp], Sms, true),
+            Ok(())
+        );
+        // A method no longer offered does not block another.
+        assert_eq!(
+            may_enable(&t(Optional, &[Sms], false), &[Totp], Sms, true),
+            Ok(())
+        );
+        assert_eq!(
+            may_enable(&t(Required, &[Email], false), &[], Email, false),
+            Err(EMAIL_UNCONFIRMED)
+        );
+        assert_eq!(
+            may_enable(&t(Required, &[Email], false), &[], Email, true),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn disabling() {
+        use TwoFactor::*;
+        let opt = t(Optional, &[Totp, Sms], true);
+        assert_eq!(may_disable(&opt, &[], Totp, true, true), Err(NOT_ACTIVE));
+        assert_eq!(
+            may_disable(&opt, &[Totp], Totp, false, true),
+            Err(SECOND_FACTOR_NEEDED)
+        );
+        assert_eq!(
+            may_disable(&opt, &[Totp], Totp, true, false),
+            Err(CONFIRMATION_NEEDED)
+        );
+        assert_eq!(may_disable(&opt, &[Totp], Totp, true, true), Ok(()));
+        let req = t(Required, &[Totp, Sms], true);
+        assert_eq!(
+            may_disable(&req, &[Totp], Totp, true, true),
+            Err(LAST_METHOD_REQUIRED)
+        );
+        assert_eq!(may_disable(&req, &[Totp, Sms], Totp, true, true), Ok(()));
+        // The other active method no longer offered does not count as a remaining method.
+        let req_totp = t(Required, &[Totp], true);
+        assert_eq!(
+            may_disable(&req_totp, &[Sms, Totp], Totp, true, true),
+            Err(LAST_METHOD_REQUIRED)
+        );
+    }
+
+    #[test]
+    fn password_reset() {
+        let s = TenantSettings::default();
+        assert_eq!(may_reset_password(&s, &[]), Ok(()));
+        assert_eq!(may_reset_password(&s, &[Sms]), Err(RESET_NEEDS_ADMIN));
+    }
+}

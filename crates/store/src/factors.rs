@@ -1,0 +1,386 @@
+//! Second factors, the one-time codes sent by SMS or e-mail, and the second step of a sign-in
+//! in progress. Every single-use rule is one conditional statement: a TOTP step is accepted by
+//! raising `last_step` only if it is higher, a code is spent by deleting exactly the row that
+//! holds its digest, an enrollment is activated only from its pending state.
+
+use crate::{flag, Result, Store};
+use idp_domain::{Method, TenantId, UnixTime, UserId};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+/// A user's factor. `active == false` is an enrollment awaiting its first code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactorRow {
+    pub method: Method,
+    pub active: bool,
+    /// The TOTP secret, sealed by the caller (never stored in clear).
+    pub secret_sealed: Option<String>,
+    /// The SMS number (E.164).
+    pub phone: Option<String>,
+    pub last_step: i64,
+    pub created_at: UnixTime,
+    pub activated_at: Option<UnixTime>,
+}
+
+fn factor_from_row(r: &AnyRow) -> Result<Option<FactorRow>> {
+    let method: String = r.try_get("method")?;
+    // A method this build does not know never counts as a factor.
+    let Ok(method) = method.parse::<Method>() else {
+        return Ok(None);
+    };
+    Ok(Some(FactorRow {
+        method,
+        active: flag(r, "active")?,
+        secret_sealed: r.try_get("secret_sealed")?,
+        phone: r.try_get("phone")?,
+        last_step: r.try_get("last_step")?,
+        created_at: r.try_get("created_at")?,
+        activated_at: r.try_get("activated_at")?,
+    }))
+}
+
+/// A one-time code waiting to be typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeRow {
+    pub method: Method,
+    pub code_digest: String,
+    /// The phone number or address the code went to.
+    pub target: String,
+    pub attempts: i64,
+    pub sent_at: UnixTime,
+    pub expires_at: UnixTime,
+}
+
+/// The second step of a sign-in: who typed a right password, in which browser, for which
+/// authorization, and which method they chose or are enrolling.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingLogin {
+    pub interaction_id: String,
+    pub browser_digest: String,
+    pub tenant: TenantId,
+    pub user: UserId,
+    pub method: Option<Method>,
+    pub enrolling: bool,
+    pub failures: i64,
+    pub created_at: UnixTime,
+    pub expires_at: UnixTime,
+}
+
+const FACTOR_COLUMNS: &str =
+    "method, active, secret_sealed, phone, last_step, created_at, activated_at";
+
+impl Store {
+    /// All factors of a user, active and pending, in method order.
+    pub async fn factors(&self, tenant: &TenantId, user: &UserId) -> Result<Vec<FactorRow>> {
+        let sql = format!(
+            "SELECT {FACTOR_COLUMNS} FROM factors WHERE tenant_id = $1 AND user_id = $2 ORDER BY method"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(tenant.as_str())
+            .bind(user.as_str())
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            if let Some(f) = factor_from_row(r)? {
+                out.push(f);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The methods a user has verified.
+    pub async fn active_methods(&self, tenant: &TenantId, user: &UserId) -> Result<Vec<Method>> {
+        Ok(self
+            .factors(tenant, user)
+            .await?
+            .into_iter()
+            .filter(|f| f.active)
+            .map(|f| f.method)
+            .collect())
+    }
+
+    /// Starts (or restarts) the enrollment of `f.method`. An active factor of that method is
+    /// left untouched and `false` is returned.
+    pub async fn begin_factor(
+        &self,
+        tenant: &TenantId,
+        user: &UserId,
+        f: &FactorRow,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO factors (tenant_id, user_id, method, active, secret_sealed, phone, last_step, created_at) \
+             VALUES ($1, $2, $3, 0, $4, $5, 0, $6) \
+             ON CONFLICT (tenant_id, user_id, method) DO UPDATE \
+             SET secret_sealed = excluded.secret_sealed, phone = excluded.phone, last_step = 0, created_at = excluded.created_at \
+             WHERE factors.active = 0",
+        )
+        .bind(tenant.as_str())
+        .bind(user.as_str())
+        .bind(f.method.as_str())
+        .bind(f.secret_sealed.clone())
+        .bind(f.phone.clone())
+        .bind(f.created_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Turns a pending enrollment on. `last_step` records the TOTP step that confirmed it, so
+    /// the same code cannot then also complete a sign-in. `false` when nothing was pending.
+    pub async fn activate_factor(
+        &self,
+        tenant: &TenantId,
+        user: &UserId,
+        method: Method,
+        last_step: i64,
+        now: UnixTime,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE factors SET active = 1, activated_at = $4, last_step = $5 \
+             WHERE tenant_id = $1 AND user_id = $2 AND method = $3 AND active = 0",
+        )
+        .bind(tenant.as_str())
+        .bind(user.as_str())
+        .bind(method.as_str())
+        .bind(now)
+        .bind(last_step)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Accepts TOTP time step `step` once: `true` only for the first caller presenting a
+    /// step later than every step accepted before (RFC 6238 section 5.2).
+    pub async fn accept_totp_step(
+        &self,
+        tenant: &TenantId,
+        user: &UserId,
+        step: i64,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE factors SET last_step = $3 \
+             WHERE tenant_id = $1 AND user_id = $2 AND method = 'totp' AND active = 1 AND last_step < $3",
+        )
+        .bind(tenant.as_str())
+        .bind(user.as_str())
+        .bind(step)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Removes one factor (active or pending) and any code waiting for it.
+    pub async fn delete_factor(
+        &self,
+        tenant: &TenantId,
+        user: &UserId,
+        method: Method,
+    ) -> Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let done =
+            sqlx::query("DELETE FROM factors WHERE tenant_id = $1 AND user_id = $2 AND method = $3")
+                .bind(tenant.as_str())
+                .bind(user.as_str())
+                .bind(method.as_str())
+                .execute(&mut *tx)
+                .await?;
+        sqlx::query(
+            "DELETE FROM one_time_codes WHERE tenant_id = $1 AND user_id = $2 AND method = $3",
+        )
+        .bind(tenant.as_str())
+        .bind(user.as_str())
+        .bind(method.as_str())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Replaces the user's live code for `method`: the previous one stops working.
+    pub async fn put_code(&self, tenant: &TenantId, user: &UserId, c: &CodeRow) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO one_time_codes (tenant_id, user_id, method, code_digest, target, attempts, sent_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, 0, $6, $7) \
+             ON CONFLICT (tenant_id, user_id, method) DO UPDATE \
+             SET code_digest = excluded.code_digest, target = excluded.target, attempts = 0, \
+                 sent_at = excluded.sent_at, expires_at = excluded.expires_at",
+        )
+        .bind(tenant.as_str())
+        .bind(user.as_str())
+        .bind(c.method.as_str())
+        .bind(&c.code_digest)
+        .bind(&c.target)
+        .bind(c.sent_at)
+        .bind(c.expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn code(
+        &self,
+        tenant: &TenantId,
+        user: &UserId,
+        method: Method,
+    ) -> Result<Option<CodeRow>> {
+        let row = sqlx::query(
+            "SELECT code_digest, target, attempts, sent_at, expires_at FROM one_time_codes \
+             WHERE tenant_id = $1 AND user_id = $2 AND method = $3",
+        )
+        .bind(tenant.as_str())
+        .bind(user.as_str())
+        .bind(method.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(CodeRow {
+                method,
+                code_digest: r.try_get("code_digest")?,
+                target: r.try_get("target")?,
+                attempts: r.try_get("attempts")?,
+                sent_at: r.try_get("sent_at")?,
+                expires_at: r.try_get("expires_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Counts a wrong guess against the live code; returns the attempts so far.
+    pub async fn code_failed(
+        &self,
+        tenant: &TenantId,
+        user: &UserId,
+        method: Method,
+    ) -> Result<i64> {
+        let row = sqlx::query(
+            "UPDATE one_time_codes SET attempts = attempts + 1 \
+             WHERE tenant_id = $1 AND user_id = $2 AND method = $3 RETURNING attempts",
+        )
+        .bind(tenant.as_str())
+        .bind(user.as_str())
+        .bind(method.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| r.try_get("attempts")).transpose()?.unwrap_or(0))
+    }
+
+    /// Spends the code whose digest is `digest`: exactly one caller gets its target back, and
+    /// only while it is live and under `max_attempts` wrong guesses.
+    pub async fn take_code(
+        &self,
+        tenant: &TenantId,
+        user: &UserId,
+        method: Method,
+        digest: &str,
+        now: UnixTime,
+        max_attempts: i64,
+    ) -> Result<Option<String>> {
+        let row = sqlx::query(
+            "DELETE FROM one_time_codes WHERE tenant_id = $1 AND user_id = $2 AND method = $3 \
+             AND code_digest = $4 AND expires_at > $5 AND attempts < $6 RETURNING target",
+        )
+        .bind(tenant.as_str())
+        .bind(user.as_str())
+        .bind(method.as_str())
+        .bind(digest)
+        .bind(now)
+        .bind(max_attempts)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| r.try_get("target")).transpose()?)
+    }
+
+    pub async fn put_pending_login(&self, p: &PendingLogin) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO pending_logins (interaction_id, browser_digest, tenant_id, user_id, method, enrolling, failures, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8) \
+             ON CONFLICT (interaction_id) DO UPDATE SET browser_digest = excluded.browser_digest, \
+             tenant_id = excluded.tenant_id, user_id = excluded.user_id, method = excluded.method, \
+             enrolling = excluded.enrolling, failures = 0, created_at = excluded.created_at, expires_at = excluded.expires_at",
+        )
+        .bind(&p.interaction_id)
+        .bind(&p.browser_digest)
+        .bind(p.tenant.as_str())
+        .bind(p.user.as_str())
+        .bind(p.method.map(Method::as_str))
+        .bind(p.enrolling as i64)
+        .bind(p.created_at)
+        .bind(p.expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The pending second step of `interaction_id`, if it is live and belongs to this browser.
+    pub async fn pending_login(
+        &self,
+        interaction_id: &str,
+        browser_digest: &str,
+        now: UnixTime,
+    ) -> Result<Option<PendingLogin>> {
+        let row = sqlx::query(
+            "SELECT tenant_id, user_id, method, enrolling, failures, created_at, expires_at FROM pending_logins \
+             WHERE interaction_id = $1 AND browser_digest = $2 AND expires_at > $3",
+        )
+        .bind(interaction_id)
+        .bind(browser_digest)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        let tenant: String = r.try_get("tenant_id")?;
+        let Ok(tenant) = TenantId::parse(&tenant) else {
+            return Ok(None);
+        };
+        let method: Option<String> = r.try_get("method")?;
+        Ok(Some(PendingLogin {
+            interaction_id: interaction_id.to_owned(),
+            browser_digest: browser_digest.to_owned(),
+            tenant,
+            user: UserId::from_stored(r.try_get("user_id")?),
+            method: method.and_then(|m| m.parse().ok()),
+            enrolling: flag(&r, "enrolling")?,
+            failures: r.try_get("failures")?,
+            created_at: r.try_get("created_at")?,
+            expires_at: r.try_get("expires_at")?,
+        }))
+    }
+
+    pub async fn set_pending_method(
+        &self,
+        interaction_id: &str,
+        method: Option<Method>,
+        enrolling: bool,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE pending_logins SET method = $2, enrolling = $3 WHERE interaction_id = $1",
+        )
+        .bind(interaction_id)
+        .bind(method.map(Method::as_str))
+        .bind(enrolling as i64)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Counts a wrong code in this sign-in; returns the count.
+    pub async fn pending_login_failed(&self, interaction_id: &str) -> Result<i64> {
+        let row = sqlx::query(
+            "UPDATE pending_logins SET failures = failures + 1 WHERE interaction_id = $1 RETURNING failures",
+        )
+        .bind(interaction_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| r.try_get("failures")).transpose()?.unwrap_or(0))
+    }
+
+    /// Ends the second step; exactly one caller gets `true`.
+    pub async fn take_pending_login(&self, interaction_id: &str) -> Result<bool> {
+        let done = sqlx::query("DELETE FROM pending_logins WHERE interaction_id = $1")
+            .bind(interaction_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}
