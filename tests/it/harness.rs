@@ -131,13 +131,54 @@ pub fn test_config(db_url: &str, issuer: &str, master_key: &str) -> Config {
     c
 }
 
+/// Where a test app's mail and SMS land: next to its database when that is a file, else in
+/// a directory of its own.
+fn outbox_for(c: &mut Config) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    c.mail.outbox_dir = dir.path().to_path_buf();
+    c.sms.outbox_dir = dir.path().to_path_buf();
+    dir
+}
+
 pub struct TestApp {
     pub base: String,
     pub state: AppState,
     pub clock: OffsetClock,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
+    pub outbox: tempfile::TempDir,
     _db: TestDb,
+}
+
+/// One file of the outbox (mail or SMS).
+#[derive(Debug, Clone)]
+pub struct Message {
+    pub to: String,
+    pub subject: String,
+    pub kind: String,
+    pub text: String,
+}
+
+impl Message {
+    /// The first link in the text part that starts with `prefix`.
+    pub fn link(&self, prefix: &str) -> Option<String> {
+        let at = self.text.find(prefix)?;
+        let rest = &self.text[at..];
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        Some(rest[..end].to_owned())
+    }
+
+    /// The first run of six digits in the text part.
+    pub fn code(&self) -> Option<String> {
+        let b = self.text.as_bytes();
+        (0..b.len().saturating_sub(5)).find_map(|i| {
+            let w = &b[i..i + 6];
+            let alone = (i == 0 || !b[i - 1].is_ascii_digit())
+                && b.get(i + 6).is_none_or(|c| !c.is_ascii_digit());
+            (alone && w.iter().all(u8::is_ascii_digit))
+                .then(|| String::from_utf8_lossy(w).into_owned())
+        })
+    }
 }
 
 pub type Rp = CoreClient<
@@ -159,7 +200,8 @@ impl TestApp {
     pub async fn spawn_on(db: TestDb, master_key: &str) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let config = test_config(&db.url, &base, master_key);
+        let mut config = test_config(&db.url, &base, master_key);
+        let outbox = outbox_for(&mut config);
         let clock = OffsetClock::default();
         let state = idp::app::build_state(&config, Arc::new(clock.clone()))
             .await
@@ -179,6 +221,7 @@ impl TestApp {
             clock,
             shutdown: Some(tx),
             server: Some(server),
+            outbox,
             _db: db,
         }
     }
@@ -206,6 +249,46 @@ impl TestApp {
             .send()
             .await
             .unwrap()
+    }
+
+    /// Every message delivered so far, oldest first.
+    pub fn messages(&self) -> Vec<Message> {
+        let mut names: Vec<_> = std::fs::read_dir(self.outbox.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        names.sort();
+        names
+            .into_iter()
+            .map(|p| {
+                let raw = std::fs::read_to_string(&p).unwrap();
+                let (head, body) = raw.split_once("\n\n").unwrap();
+                let header = |name: &str| {
+                    head.lines()
+                        .find_map(|l| l.strip_prefix(name))
+                        .unwrap_or("")
+                        .trim()
+                        .to_owned()
+                };
+                Message {
+                    to: header("To:"),
+                    subject: header("Subject:"),
+                    kind: header("Kind:"),
+                    text: body.split("\n--- html ---\n").next().unwrap().to_owned(),
+                }
+            })
+            .collect()
+    }
+
+    /// The newest message to `to` (an address or a phone number).
+    pub fn last_message_to(&self, to: &str) -> Message {
+        self.messages()
+            .into_iter()
+            .rev()
+            .find(|m| m.to == to || m.to.ends_with(&format!("<{to}>")))
+            .unwrap_or_else(|| panic!("no message to {to} in the outbox"))
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -122,9 +122,15 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Resu
         trusted_proxies: config.trusted_proxies(),
     };
     let passwords = password_hasher(config)?;
+    let delivery = delivery(config)?;
     // Start-up (migrations, key generation, the dummy hash) leaves freed memory behind.
     crate::memory::trim();
-    Ok(AppState::new(provider, passwords, web))
+    Ok(AppState::new(provider, passwords, delivery, web))
+}
+
+/// Mail and SMS transports from `[mail]` and `[sms]`.
+pub fn delivery(config: &Config) -> anyhow::Result<idp_delivery::Delivery> {
+    idp_delivery::Delivery::new(&config.mail, &config.sms).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// Serves on `listener` until `shutdown` resolves.

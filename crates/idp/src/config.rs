@@ -18,6 +18,8 @@ pub struct Config {
     pub tokens: Tokens,
     pub password: Password,
     pub log: Log,
+    pub mail: idp_delivery::MailConfig,
+    pub sms: idp_delivery::SmsConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -45,6 +45,13 @@ impl TotpKey {
         Ok(TotpKey(bytes))
     }
 
+    /// The secret as an app shows it (base32, spaces ignored), as tests and imports have it.
+    pub fn from_base32(text: &str) -> Result<Self, TotpError> {
+        let compact: String = text.split_whitespace().collect();
+        let secret = Secret::try_from_base32(compact).map_err(|_| TotpError::SecretLength)?;
+        Self::from_bytes(secret.as_bytes().to_vec())
+    }
+
     pub fn as_bytes(&self) -> &[u8] {
         &self.0
     }
@@ -143,6 +150,7 @@ mod tests {
     fn uri_and_secret_text() {
         let key = TotpKey::from_bytes(b"12345678901234567890".to_vec()).unwrap();
         assert_eq!(key.base32_grouped(), "GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ");
+        assert_eq!(TotpKey::from_base32(&key.base32_grouped()).unwrap(), key);
         let uri = key.uri("Acme: Corp", "alice").unwrap();
         assert_eq!(
             uri,

@@ -29,6 +29,7 @@ impl std::ops::Deref for AppState {
 pub struct AppInner {
     pub provider: Provider,
     pub passwords: PasswordHasher,
+    pub delivery: idp_delivery::Delivery,
     pub config: WebConfig,
     pub metrics: Metrics,
     /// Discovery document, rendered once.
@@ -36,13 +37,19 @@ pub struct AppInner {
 }
 
 impl AppState {
-    pub fn new(provider: Provider, passwords: PasswordHasher, config: WebConfig) -> Self {
+    pub fn new(
+        provider: Provider,
+        passwords: PasswordHasher,
+        delivery: idp_delivery::Delivery,
+        config: WebConfig,
+    ) -> Self {
         let discovery = serde_json::to_vec(&idp_oidc::discovery::metadata(&provider.config))
             .map(Bytes::from)
             .unwrap_or_default();
         AppState(Arc::new(AppInner {
             provider,
             passwords,
+            delivery,
             config,
             metrics: Metrics::default(),
             discovery,
