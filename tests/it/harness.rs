@@ -322,6 +322,17 @@ impl TestApp {
 
     /// A user with a password; returns its stable subject.
     pub async fn user(&self, tenant: &TenantId, username: &str, password: &str) -> String {
+        self.user_with(tenant, username, password, true).await
+    }
+
+    /// A user with a password, its address confirmed or not.
+    pub async fn user_with(
+        &self,
+        tenant: &TenantId,
+        username: &str,
+        password: &str,
+        email_confirmed: bool,
+    ) -> String {
         let hash = self
             .state
             .passwords
@@ -337,7 +348,7 @@ impl TestApp {
                 id: id.clone(),
                 username: username.into(),
                 email: format!("{username}@{tenant}.example"),
-                email_confirmed: true,
+                email_confirmed,
                 name: Some(format!("{username} of {tenant}")),
                 password_hash: Some(hash),
                 is_admin: false,

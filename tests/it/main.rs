@@ -8,6 +8,7 @@ mod bad_input;
 mod cli;
 mod flow;
 mod guessing;
+mod mfa;
 mod multinode;
 mod sessions;
 mod store;

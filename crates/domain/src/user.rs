@@ -62,6 +62,51 @@ pub fn validate_email(s: &str) -> Result<String, DomainError> {
     }
 }
 
+/// A phone number for SMS in E.164 form (`+` and 8 to 15 digits, no leading zero), from what
+/// people type: spaces, dashes, dots and parentheses are dropped and a leading `00` counts as
+/// `+`. National numbers without a country code are refused, since the country is unknown.
+pub fn normalize_phone(s: &str) -> Result<String, DomainError> {
+    let compact: String = s
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')' | '\u{a0}'))
+        .collect();
+    let digits = compact
+        .strip_prefix('+')
+        .or_else(|| compact.strip_prefix("00"));
+    let ok = digits.is_some_and(|d| {
+        (8..=15).contains(&d.len())
+            && d.bytes().all(|b| b.is_ascii_digit())
+            && !d.starts_with('0')
+    });
+    match digits {
+        Some(d) if ok => Ok(format!("+{d}")),
+        _ => Err(DomainError::new(
+            "phone",
+            "Enter the number with its country code, for example +49 151 2345 6789.",
+        )),
+    }
+}
+
+/// A phone number with the middle hidden, for pages: `+49 ••• ••• 89`.
+pub fn mask_phone(e164: &str) -> String {
+    let n = e164.chars().count();
+    let head: String = e164.chars().take(3).collect();
+    let tail: String = e164.chars().skip(n.saturating_sub(2)).collect();
+    format!("{head} \u{2022}\u{2022}\u{2022} \u{2022}\u{2022}\u{2022} {tail}")
+}
+
+/// An address with most of the local part hidden, for pages: `a\u{2022}\u{2022}\u{2022}@example.com`.
+pub fn mask_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}\u{2022}\u{2022}\u{2022}@{domain}")
+        }
+        None => "\u{2022}\u{2022}\u{2022}".into(),
+    }
+}
+
 /// The key a user name is looked up by.
 pub fn username_key(s: &str) -> String {
     s.to_lowercase()
@@ -70,6 +115,17 @@ pub fn username_key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phones() {
+        assert_eq!(normalize_phone("+49 (151) 2345-6789").unwrap(), "+4915123456789");
+        assert_eq!(normalize_phone("0049 151 23456789").unwrap(), "+4915123456789");
+        for bad in ["0151 23456789", "+0151234567", "+49 151", "+49151234567890123", "+49 15a 2345678", ""] {
+            assert!(normalize_phone(bad).is_err(), "{bad}");
+        }
+        assert_eq!(mask_phone("+4915123456789"), "+49 \u{2022}\u{2022}\u{2022} \u{2022}\u{2022}\u{2022} 89");
+        assert_eq!(mask_email("ann@example.com"), "a\u{2022}\u{2022}\u{2022}@example.com");
+    }
 
     #[test]
     fn emails() {

@@ -67,6 +67,7 @@ struct SecretKeys {
     seal: LessSafeKey,
     client_secret: hmac::Key,
     csrf: hmac::Key,
+    codes: hmac::Key,
 }
 
 impl fmt::Debug for Secrets {
@@ -86,6 +87,7 @@ impl Secrets {
                 &master.derive("idp/v1/client-secret"),
             ),
             csrf: hmac::Key::new(hmac::HMAC_SHA256, &master.derive("idp/v1/csrf")),
+            codes: hmac::Key::new(hmac::HMAC_SHA256, &master.derive("idp/v1/codes")),
         })))
     }
 
@@ -132,6 +134,17 @@ impl Secrets {
     pub fn client_secret_matches(&self, presented: &str, stored_digest: &str) -> bool {
         let d = self.client_secret_digest(presented);
         bool::from(d.as_bytes().ct_eq(stored_digest.as_bytes()))
+    }
+
+    /// The stored form of a short one-time code. Keyed, so a copy of the database does not
+    /// give the codes away by trying all million; `context` (tenant, user, method, where it
+    /// was sent) makes a code useless anywhere else.
+    pub fn code_digest(&self, context: &str, code: &str) -> String {
+        let mut ctx = hmac::Context::with_key(&self.0.codes);
+        ctx.update(context.as_bytes());
+        ctx.update(&[0]);
+        ctx.update(code.as_bytes());
+        URL_SAFE_NO_PAD.encode(ctx.sign())
     }
 
     /// The CSRF token for forms shown to the browser holding `cookie_value`.

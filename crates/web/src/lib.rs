@@ -4,6 +4,8 @@
 
 mod cookies;
 mod extract;
+mod factors;
+pub mod lifecycle;
 mod metrics;
 mod pages;
 pub mod password;

@@ -70,3 +70,58 @@ pub struct LogoutConfirmPage<'a> {
     pub state: Option<&'a str>,
     pub client_id: Option<&'a str>,
 }
+
+/// One choice of second-factor method.
+pub struct Choice {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub hint: String,
+}
+
+#[derive(Template)]
+#[template(path = "factor_choose.html")]
+pub struct ChoosePage<'a> {
+    pub title: &'a str,
+    pub lead: &'a str,
+    pub action: &'a str,
+    pub csrf: &'a str,
+    pub choices: Vec<Choice>,
+    pub error: Option<&'a str>,
+    pub back: Option<(&'a str, &'a str)>,
+}
+
+#[derive(Template)]
+#[template(path = "factor_code.html")]
+pub struct CodePage<'a> {
+    pub title: &'a str,
+    pub lead: &'a str,
+    pub action: &'a str,
+    pub csrf: &'a str,
+    pub notice: Option<&'a str>,
+    pub error: Option<&'a str>,
+    /// Offer "Send a new code" (SMS and e-mail).
+    pub resend: bool,
+    pub back: Option<(&'a str, &'a str)>,
+}
+
+#[derive(Template)]
+#[template(path = "totp_enroll.html")]
+pub struct TotpEnrollPage<'a> {
+    pub lead: &'a str,
+    pub action: &'a str,
+    pub csrf: &'a str,
+    pub qr_data_uri: &'a str,
+    pub secret: &'a str,
+    pub error: Option<&'a str>,
+    pub back: Option<(&'a str, &'a str)>,
+}
+
+#[derive(Template)]
+#[template(path = "phone.html")]
+pub struct PhonePage<'a> {
+    pub action: &'a str,
+    pub csrf: &'a str,
+    pub phone: &'a str,
+    pub error: Option<&'a str>,
+    pub back: Option<(&'a str, &'a str)>,
+}

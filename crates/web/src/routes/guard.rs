@@ -48,14 +48,37 @@ impl Guard {
     }
 
     pub async fn failed(&self, s: &AppState) -> Result<(), PageError> {
-        let now = s.provider.now();
-        self.audit(
+        self.count_failure(s, format!("user name {:?}", self.username))
+            .await
+    }
+
+    /// A wrong second-factor code: counted and locked exactly like a wrong password.
+    pub async fn failed_code(
+        &self,
+        s: &AppState,
+        method: idp_domain::Method,
+    ) -> Result<(), PageError> {
+        self.count_failure(
             s,
-            "sign_in.failure",
-            None,
-            Some(format!("user name {:?}", self.username)),
+            format!("user name {:?}, wrong {method} code", self.username),
         )
-        .await?;
+        .await
+    }
+
+    /// A second factor turned on or off, for the audit log.
+    pub async fn factor_changed(
+        &self,
+        s: &AppState,
+        event: &str,
+        method: idp_domain::Method,
+    ) -> Result<(), PageError> {
+        self.audit(s, event, None, Some(format!("method {method}")))
+            .await
+    }
+
+    async fn count_failure(&self, s: &AppState, detail: String) -> Result<(), PageError> {
+        let now = s.provider.now();
+        self.audit(s, "sign_in.failure", None, Some(detail)).await?;
         for (key, subject) in [
             (&self.account_key, Subject::Account),
             (&self.address_key, Subject::Address),

@@ -2,7 +2,7 @@
 //! password, then the policy engine decides; and the SSO entry (`/login/{id}/sso`).
 
 use super::guard::Guard;
-use super::{browser_id, client_ip, csrf_ok, see_other, session, with_cookies};
+use super::{browser_id, client_ip, csrf_ok, second_factor, see_other, session, with_cookies};
 use crate::extract::PageParams;
 use crate::pages::{self, LoginPage, SsoPage};
 use crate::respond::PageError;
@@ -10,8 +10,8 @@ use crate::AppState;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use idp_domain::{Client, ClientId, TenantId};
-use idp_mfa_policy::{after_first_factor, Decision, FirstFactor, Requested};
+use idp_domain::{Client, ClientId, Tenant, TenantId, TwoFactor, User};
+use idp_mfa_policy::{sign_in_step, Account, Decision, FirstFactor, Requested};
 use idp_oidc::authorize::AuthRequest;
 use std::net::SocketAddr;
 use std::sync::atomic::Ordering::Relaxed;
@@ -21,7 +21,7 @@ const WRONG: &str = "The company ID, user name or password is not right. Check t
 const EXPIRED: &str =
     "This sign-in waited too long and has expired. Go back to the application and start again.";
 
-async fn pending(s: &AppState, id: &str) -> Result<(AuthRequest, Arc<Client>), PageError> {
+pub(super) async fn pending(s: &AppState, id: &str) -> Result<(AuthRequest, Arc<Client>), PageError> {
     let json = s
         .provider
         .store
@@ -161,24 +161,57 @@ pub async fn login_form_post(
             return again(WRONG, StatusCode::OK);
         }
     };
-    let amr = match after_password(&tenant.settings, req.mfa_requested) {
-        Ok(amr) => amr,
-        Err((message, status)) => return again(message, status),
+    let requested = if req.mfa_requested {
+        Requested::MultiFactor
+    } else {
+        Requested::Any
     };
-    let (session, cookie) = session::start(&s, &headers, &tenant.id, &user.id, &amr).await?;
+    // Factors only matter where two-factor is on (saves a query per sign-in elsewhere).
+    let active = if tenant.settings.two_factor == TwoFactor::Disabled {
+        Vec::new()
+    } else {
+        s.provider.store.active_methods(&tenant.id, &user.id).await?
+    };
+    let account = Account {
+        active: &active,
+        email_confirmed: user.email_confirmed,
+    };
+    match sign_in_step(&tenant.settings, account, FirstFactor::Password, requested) {
+        Decision::SignedIn { amr } => {
+            complete(&s, &headers, &id, &req, (&tenant, &user), &amr, &guard).await
+        }
+        Decision::Refused(r) => again(r.message, StatusCode::OK),
+        next => {
+            let (browser, _) = browser_id(&s, &headers)?;
+            second_factor::start(&s, &id, &browser, &tenant, &user, &next).await
+        }
+    }
+}
+
+/// The end of every sign-in: a new session, the counters cleared, the authorization answered
+/// with a code. Exactly one request completes an authorization.
+pub(super) async fn complete(
+    s: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+    req: &AuthRequest,
+    (tenant, user): (&Tenant, &User),
+    amr: &[&str],
+    guard: &Guard,
+) -> Result<Response, PageError> {
+    let (session, cookie) = session::start(s, headers, &tenant.id, &user.id, amr).await?;
     s.metrics.logins_ok.fetch_add(1, Relaxed);
-    guard.succeeded(&s, user.id.as_str()).await?;
-    tracing::info!(tenant = %tenant.id, user = %user.id, "signed in");
-    // Exactly one submission completes the authorization.
+    guard.succeeded(s, user.id.as_str()).await?;
+    tracing::info!(tenant = %tenant.id, user = %user.id, amr = ?amr, "signed in");
     if s.provider
         .store
-        .take_interaction(&id, s.provider.now())
+        .take_interaction(id, s.provider.now())
         .await?
         .is_none()
     {
         return Err(PageError::new(409, EXPIRED));
     }
-    let location = s.provider.issue_code(&req, &session).await?;
+    let location = s.provider.issue_code(req, &session).await?;
     Ok(with_cookies(see_other(&location), [cookie]))
 }
 
@@ -294,26 +327,4 @@ async fn authenticate(
         (Some(t), Some(u), true) => Credentials::Valid(t, u),
         _ => Credentials::Wrong,
     })
-}
-
-/// What the policy engine says after a correct password: the `amr` of a completed sign-in, or
-/// the words and status of a refusal.
-fn after_password(
-    settings: &idp_domain::TenantSettings,
-    mfa_requested: bool,
-) -> Result<Vec<&'static str>, (&'static str, StatusCode)> {
-    let requested = if mfa_requested {
-        Requested::MultiFactor
-    } else {
-        Requested::Any
-    };
-    match after_first_factor(settings, &[], FirstFactor::Password, requested) {
-        Decision::SignedIn { amr } => Ok(amr),
-        Decision::Refused(r) => Err((r.message, StatusCode::OK)),
-        // Fail closed: this build cannot yet ask for a second factor.
-        Decision::EnterCode { .. } | Decision::ChooseMethod { .. } | Decision::Enroll { .. } => Err((
-            "Your company requires a second factor, which this sign-in service cannot ask for yet. Contact your administrator.",
-            StatusCode::FORBIDDEN,
-        )),
-    }
 }

@@ -5,6 +5,7 @@ mod login;
 mod logout;
 mod oauth2;
 mod ops;
+mod second_factor;
 mod session;
 
 use crate::cookies;
@@ -39,6 +40,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/login/{id}",
             get(login::login_form_get).post(login::login_form_post),
+        )
+        .route(
+            "/login/{id}/factor",
+            get(second_factor::factor_get).post(second_factor::factor_post),
         )
         .route(
             "/login/{id}/sso",

@@ -1,0 +1,235 @@
+//! Mails of the account lifecycle (registration, password reset, e-mail confirmation, codes)
+//! and the single-use links they carry. Used by the pages and by the CLI alike, so it takes
+//! its dependencies explicitly rather than the web state.
+
+use askama::Template;
+use idp_delivery::{Delivery, DeliveryError, Mail};
+use idp_domain::secret::{digest, random_b64};
+use idp_domain::{Tenant, Ttl, UnixTime, User};
+use idp_store::{LinkPurpose, Store, StoreError};
+
+/// How long an e-mail confirmation link works (not a tenant setting).
+pub const CONFIRM_LINK_TTL: Ttl = Ttl::from_secs(7 * 86_400);
+
+#[derive(Debug, thiserror::Error)]
+pub enum LifecycleError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the mail could not be sent: {0}")]
+    Delivery(#[from] DeliveryError),
+    #[error("rendering the mail failed: {0}")]
+    Render(#[from] askama::Error),
+    #[error("the random generator failed")]
+    Random,
+}
+
+/// What sending needs.
+pub struct Outgoing<'a> {
+    pub store: &'a Store,
+    pub delivery: &'a Delivery,
+    /// The issuer URL: links are built on it.
+    pub issuer: &'a str,
+    pub now: UnixTime,
+}
+
+#[derive(Template)]
+#[template(path = "mail/mail.txt")]
+struct MailText<'a> {
+    name: &'a str,
+    before: &'a [String],
+    link: Option<(&'a str, &'a str)>,
+    after: &'a [String],
+    signature: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/mail.html")]
+struct MailHtml<'a> {
+    subject: &'a str,
+    name: &'a str,
+    before: &'a [String],
+    link: Option<(&'a str, &'a str)>,
+    after: &'a [String],
+    signature: &'a str,
+}
+
+struct Compose<'a> {
+    kind: &'static str,
+    subject: String,
+    before: Vec<String>,
+    link: Option<(&'a str, &'a str)>,
+    after: Vec<String>,
+}
+
+fn compose(tenant: &Tenant, user: &User, c: Compose<'_>) -> Result<Mail, LifecycleError> {
+    let name = user.name.as_deref().unwrap_or(&user.username);
+    let signature = format!("The sign-in service of {}", tenant.name);
+    let text = MailText {
+        name,
+        before: &c.before,
+        link: c.link,
+        after: &c.after,
+        signature: &signature,
+    }
+    .render()?;
+    let html = MailHtml {
+        subject: &c.subject,
+        name,
+        before: &c.before,
+        link: c.link,
+        after: &c.after,
+        signature: &signature,
+    }
+    .render()?;
+    Ok(Mail {
+        to: user.email.clone(),
+        subject: c.subject,
+        text,
+        html,
+        kind: c.kind,
+    })
+}
+
+/// Creates a single-use link for `purpose`, voiding earlier ones, and mails it.
+pub async fn send_link(
+    o: &Outgoing<'_>,
+    tenant: &Tenant,
+    user: &User,
+    purpose: LinkPurpose,
+) -> Result<(), LifecycleError> {
+    let ttl = match purpose {
+        LinkPurpose::Register => tenant.settings.registration_link_ttl,
+        LinkPurpose::Reset => tenant.settings.reset_link_ttl,
+        LinkPurpose::Confirm => CONFIRM_LINK_TTL,
+    };
+    let token = random_b64(32).map_err(|_| LifecycleError::Random)?;
+    o.store
+        .put_link(
+            &digest(&token),
+            &tenant.id,
+            &user.id,
+            purpose,
+            &user.email,
+            o.now,
+            o.now + ttl.secs(),
+        )
+        .await?;
+    let url = format!(
+        "{}/account/{}/{token}",
+        o.issuer.trim_end_matches('/'),
+        purpose.as_str()
+    );
+    let valid = format!("The link works once, for {}.", ttl.human());
+    let ignore = "If you did not expect this mail, you can ignore it.".to_owned();
+    let mail = match purpose {
+        LinkPurpose::Register => compose(
+            tenant,
+            user,
+            Compose {
+                kind: "registration",
+                subject: format!("Your account at {}", tenant.name),
+                before: vec![
+                    format!(
+                        "An account was set up for you at {}. Your company ID is \u{201c}{}\u{201d} and your user name is \u{201c}{}\u{201d}.",
+                        tenant.name, tenant.id, user.username
+                    ),
+                    "Choose your password to start using it.".into(),
+                ],
+                link: Some(("Choose your password", &url)),
+                after: vec![valid, ignore],
+            },
+        )?,
+        LinkPurpose::Reset => compose(
+            tenant,
+            user,
+            Compose {
+                kind: "reset",
+                subject: format!("Reset your password at {}", tenant.name),
+                before: vec![format!(
+                    "Someone asked to reset the password of your account \u{201c}{}\u{201d} at {}.",
+                    user.username, tenant.name
+                )],
+                link: Some(("Choose a new password", &url)),
+                after: vec![
+                    valid,
+                    "If you did not ask for this, ignore this mail: your password stays as it is."
+                        .into(),
+                ],
+            },
+        )?,
+        LinkPurpose::Confirm => compose(
+            tenant,
+            user,
+            Compose {
+                kind: "confirm",
+                subject: format!("Confirm your e-mail address at {}", tenant.name),
+                before: vec![format!(
+                    "Please confirm that {} is your address for your account \u{201c}{}\u{201d} at {}.",
+                    user.email, user.username, tenant.name
+                )],
+                link: Some(("Confirm my address", &url)),
+                after: vec![valid, ignore],
+            },
+        )?,
+    };
+    o.delivery.send_mail(&mail).await?;
+    Ok(())
+}
+
+/// Rule 8: the answer to a reset request from a user with a second factor.
+pub async fn send_reset_refused(
+    o: &Outgoing<'_>,
+    tenant: &Tenant,
+    user: &User,
+    reason: &str,
+) -> Result<(), LifecycleError> {
+    let mail = compose(
+        tenant,
+        user,
+        Compose {
+            kind: "reset-refused",
+            subject: format!("About your password reset at {}", tenant.name),
+            before: vec![
+                format!(
+                    "Someone asked to reset the password of your account \u{201c}{}\u{201d} at {}.",
+                    user.username, tenant.name
+                ),
+                reason.to_owned(),
+                "Ask your administrator to reset your account; you will then receive a mail to set it up again.".into(),
+            ],
+            link: None,
+            after: vec!["If you did not ask for this, you can ignore this mail.".into()],
+        },
+    )?;
+    o.delivery.send_mail(&mail).await?;
+    Ok(())
+}
+
+/// A sign-in or verification code by mail.
+pub async fn send_code_mail(
+    o: &Outgoing<'_>,
+    tenant: &Tenant,
+    user: &User,
+    code: &str,
+    ttl: Ttl,
+) -> Result<(), LifecycleError> {
+    let mail = compose(
+        tenant,
+        user,
+        Compose {
+            kind: "code",
+            subject: format!("Your sign-in code: {code}"),
+            before: vec![
+                format!("Your code for {} is:", tenant.name),
+                code.to_owned(),
+            ],
+            link: None,
+            after: vec![
+                format!("It works once, for {}.", ttl.human()),
+                "If you did not try to sign in, someone knows your password: change it, and tell your administrator.".into(),
+            ],
+        },
+    )?;
+    o.delivery.send_mail(&mail).await?;
+    Ok(())
+}
