@@ -147,7 +147,8 @@ pub struct TestApp {
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
     pub outbox: tempfile::TempDir,
-    _db: TestDb,
+    pub master_key: String,
+    pub db: TestDb,
 }
 
 /// One file of the outbox (mail or SMS).
@@ -222,7 +223,8 @@ impl TestApp {
             shutdown: Some(tx),
             server: Some(server),
             outbox,
-            _db: db,
+            master_key: master_key.to_owned(),
+            db,
         }
     }
 
@@ -249,6 +251,38 @@ impl TestApp {
             .send()
             .await
             .unwrap()
+    }
+
+    /// The real `idp` binary, configured for this app's database, master key, issuer and
+    /// outbox: what an operator's CLI on the same deployment does.
+    pub fn cli(&self) -> crate::cli::Cli {
+        let mut cli = crate::cli::Cli::new();
+        cli.env = vec![
+            ("IDP_DATABASE__URL".into(), self.db.url.clone()),
+            ("IDP_CRYPTO__MASTER_KEY".into(), self.master_key.clone()),
+            ("IDP_SERVER__ISSUER".into(), self.base.clone()),
+            (
+                "IDP_MAIL__OUTBOX_DIR".into(),
+                self.outbox.path().display().to_string(),
+            ),
+        ];
+        cli
+    }
+
+    /// Waits up to two seconds for a message to `to` of `kind` (mail sent after the answer).
+    pub async fn wait_message(&self, to: &str, kind: &str) -> Option<Message> {
+        for _ in 0..40 {
+            let found = self
+                .messages()
+                .into_iter()
+                .rev()
+                .find(|m| m.kind == kind && (m.to == to || m.to.ends_with(&format!("<{to}>"))));
+            if found.is_some() {
+                return found;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        None
     }
 
     /// Every message delivered so far, oldest first.

@@ -8,6 +8,7 @@ mod bad_input;
 mod cli;
 mod flow;
 mod guessing;
+mod lifecycle;
 mod mfa;
 mod multinode;
 mod sessions;

@@ -117,7 +117,10 @@ impl Mfa {
     async fn enroll_totp(&self, factor: &str) -> (TotpKey, String) {
         let (status, html) = self.get(factor).await;
         assert_eq!(status, 200);
-        assert!(html.contains("data:image/svg+xml;base64,"), "an inline QR code");
+        assert!(
+            html.contains("data:image/svg+xml;base64,"),
+            "an inline QR code"
+        );
         let secret = element_text(&html, "totp-secret").expect("the secret as text");
         let key = TotpKey::from_base32(&secret).unwrap();
         let r = self.post(factor, &[("code", "000000")]).await;
@@ -144,7 +147,16 @@ async fn disabled_tenant_signs_in_on_password(db: Db) {
     m.enroll_totp(&factor).await;
     // The tenant turns two-factor off: the enrolled factor is not asked for.
     let acme = idp_domain::TenantId::parse("acme").unwrap();
-    let mut t = (*m.app.state.provider.store.tenant(&acme).await.unwrap().unwrap()).clone();
+    let mut t = (*m
+        .app
+        .state
+        .provider
+        .store
+        .tenant(&acme)
+        .await
+        .unwrap()
+        .unwrap())
+    .clone();
     t.settings.two_factor = TwoFactor::Disabled;
     m.app.state.provider.store.update_tenant(&t).await.unwrap();
     let browser = TestApp::browser();
@@ -168,7 +180,10 @@ async fn optional_without_method(db: Db) {
     assert_eq!(claims["acr"], "urn:idp:acr:pwd");
     m.app.stop().await;
 }
-both!(rule2_optional_without_method_signs_in, optional_without_method);
+both!(
+    rule2_optional_without_method_signs_in,
+    optional_without_method
+);
 
 /// Rules 2 and 3: `required` without a method enrolls TOTP (QR code and secret, confirmed by a
 /// code) before the sign-in completes; the next sign-in asks for a code; a used code is
@@ -215,7 +230,10 @@ async fn required_enrolls_then_asks(db: Db) {
     assert!(html.contains("already used"), "{html}");
     m.app.stop().await;
 }
-both!(rule3_required_enrolls_totp_then_asks, required_enrolls_then_asks);
+both!(
+    rule3_required_enrolls_totp_then_asks,
+    required_enrolls_then_asks
+);
 
 /// Rule 2: with several active methods the user first chooses (`method`), then enters the
 /// code of that method. Rule 5: the e-mail code arrives by mail and works once.
@@ -233,7 +251,11 @@ async fn several_methods_choose(db: Db) {
     m.enroll_totp(&factor).await;
     let store = &m.app.state.provider.store;
     let acme = idp_domain::TenantId::parse("acme").unwrap();
-    let alice = store.user_by_username(&acme, "alice").await.unwrap().unwrap();
+    let alice = store
+        .user_by_username(&acme, "alice")
+        .await
+        .unwrap()
+        .unwrap();
     // Turn on the e-mail method directly (the account page is tested separately).
     store
         .begin_factor(
@@ -330,13 +352,19 @@ async fn sms_enrollment(db: Db) {
     let r = m.post(&factor, &[("phone", "0151 2345678")]).await;
     let html = r.text().await.unwrap();
     assert!(html.contains("country code"), "{html}");
-    assert!(html.contains("value=\"0151 2345678\""), "what was typed is kept");
+    assert!(
+        html.contains("value=\"0151 2345678\""),
+        "what was typed is kept"
+    );
     let r = m.post(&factor, &[("phone", "+49 151 2345 6789")]).await;
     assert_eq!(r.status(), 303);
     let sms = m.app.last_message_to("+4915123456789");
     assert_eq!(sms.kind, "sms");
     let (_, html) = m.get(&factor).await;
-    assert!(html.contains("+49 \u{2022}\u{2022}\u{2022}"), "masked number: {html}");
+    assert!(
+        html.contains("+49 \u{2022}\u{2022}\u{2022}"),
+        "masked number: {html}"
+    );
     let r = m.post(&factor, &[("code", &sms.code().unwrap())]).await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
     let claims = m.redeem(&location(&r), &verifier).await;
@@ -375,7 +403,11 @@ async fn code_guessing_cut_off(db: Db) {
     let (to, _) = m.password("").await;
     let factor = to.unwrap();
     let right = key.code_at(m.app.now() as u64);
-    let wrong = if right == "111111" { "222222" } else { "111111" };
+    let wrong = if right == "111111" {
+        "222222"
+    } else {
+        "111111"
+    };
     for _ in 0..4 {
         let r = m.post(&factor, &[("code", wrong)]).await;
         assert_eq!(r.status(), 200);
@@ -396,10 +428,11 @@ async fn code_guessing_cut_off(db: Db) {
         .audit_events("acme", 50)
         .await
         .unwrap();
-    assert!(events
-        .iter()
-        .any(|e| e.event == "sign_in.failure"
-            && e.detail.as_deref().unwrap_or("").contains("wrong totp code")));
+    assert!(events.iter().any(|e| e.event == "sign_in.failure"
+        && e.detail
+            .as_deref()
+            .unwrap_or("")
+            .contains("wrong totp code")));
     assert!(events.iter().any(|e| e.event == "sign_in.locked"));
     assert!(events.iter().any(|e| e.event == "factor.enrolled"));
     m.app.stop().await;
@@ -427,7 +460,11 @@ async fn sso_tenant_dormant_factor(db: Db) {
     let html = to.unwrap_err();
     assert!(html.contains("Sign in with SSO"), "{html}");
     assert!(!html.contains("name=\"code\""));
-    let alice = store.user_by_username(&acme, "alice").await.unwrap().unwrap();
+    let alice = store
+        .user_by_username(&acme, "alice")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         store.active_methods(&acme, &alice.id).await.unwrap(),
         [Method::Totp],
@@ -435,4 +472,7 @@ async fn sso_tenant_dormant_factor(db: Db) {
     );
     m.app.stop().await;
 }
-both!(rule1_sso_tenant_keeps_factors_dormant, sso_tenant_dormant_factor);
+both!(
+    rule1_sso_tenant_keeps_factors_dormant,
+    sso_tenant_dormant_factor
+);

@@ -80,7 +80,11 @@ impl Delivery {
             .map_err(|_| DeliveryError::Timeout)
             .and_then(|r| r);
         match &res {
-            Ok(()) => tracing::info!(kind = m.kind, ms = started.elapsed().as_millis() as u64, "mail sent"),
+            Ok(()) => tracing::info!(
+                kind = m.kind,
+                ms = started.elapsed().as_millis() as u64,
+                "mail sent"
+            ),
             Err(e) => tracing::warn!(kind = m.kind, error = %e, "mail not sent"),
         }
         res

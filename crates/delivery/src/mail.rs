@@ -72,12 +72,12 @@ pub(crate) enum MailTransport {
 }
 
 fn mailbox(address: &str) -> Result<Mailbox, DeliveryError> {
-    address.parse().map_err(|e: lettre::address::AddressError| {
-        DeliveryError::Address {
+    address
+        .parse()
+        .map_err(|e: lettre::address::AddressError| DeliveryError::Address {
             address: address.to_owned(),
             reason: e.to_string(),
-        }
-    })
+        })
 }
 
 fn is_loopback(host: &str) -> bool {
@@ -90,7 +90,8 @@ fn is_loopback(host: &str) -> bool {
 
 impl MailTransport {
     pub(crate) fn new(c: &MailConfig) -> Result<Self, DeliveryError> {
-        let from = mailbox(&c.from).map_err(|e| DeliveryError::Config(format!("mail.from: {e}")))?;
+        let from =
+            mailbox(&c.from).map_err(|e| DeliveryError::Config(format!("mail.from: {e}")))?;
         match c.transport {
             MailTransportKind::Outbox => Ok(MailTransport::Outbox {
                 dir: c.outbox_dir.clone(),
@@ -112,14 +113,18 @@ impl MailTransport {
                     DeliveryError::Config(format!("mail.host `{}`: {e}", c.host))
                 };
                 let mut b = match c.tls {
-                    SmtpTls::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&c.host)
-                        .map_err(smtp)?
-                        .port(c.port.unwrap_or(587)),
+                    SmtpTls::Starttls => {
+                        AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&c.host)
+                            .map_err(smtp)?
+                            .port(c.port.unwrap_or(587))
+                    }
                     SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&c.host)
                         .map_err(smtp)?
                         .port(c.port.unwrap_or(465)),
-                    SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&c.host)
-                        .port(c.port.unwrap_or(25)),
+                    SmtpTls::None => {
+                        AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&c.host)
+                            .port(c.port.unwrap_or(25))
+                    }
                 };
                 match (&c.username, &c.password) {
                     (Some(u), Some(p)) => b = b.credentials(Credentials::new(u.clone(), p.clone())),

@@ -88,11 +88,13 @@ impl SmsTransport {
 
     pub(crate) async fn send(&self, s: &Sms) -> Result<(), DeliveryError> {
         match self {
-            SmsTransport::Outbox(dir) => {
-                write_outbox(dir, "sms", format!("To: {}\nKind: sms\n\n{}\n", s.to, s.text))
-                    .await
-                    .map(|_| ())
-            }
+            SmsTransport::Outbox(dir) => write_outbox(
+                dir,
+                "sms",
+                format!("To: {}\nKind: sms\n\n{}\n", s.to, s.text),
+            )
+            .await
+            .map(|_| ()),
             SmsTransport::Http {
                 client,
                 url,

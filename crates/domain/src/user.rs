@@ -75,9 +75,7 @@ pub fn normalize_phone(s: &str) -> Result<String, DomainError> {
         .strip_prefix('+')
         .or_else(|| compact.strip_prefix("00"));
     let ok = digits.is_some_and(|d| {
-        (8..=15).contains(&d.len())
-            && d.bytes().all(|b| b.is_ascii_digit())
-            && !d.starts_with('0')
+        (8..=15).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()) && !d.starts_with('0')
     });
     match digits {
         Some(d) if ok => Ok(format!("+{d}")),
@@ -118,13 +116,32 @@ mod tests {
 
     #[test]
     fn phones() {
-        assert_eq!(normalize_phone("+49 (151) 2345-6789").unwrap(), "+4915123456789");
-        assert_eq!(normalize_phone("0049 151 23456789").unwrap(), "+4915123456789");
-        for bad in ["0151 23456789", "+0151234567", "+49 151", "+49151234567890123", "+49 15a 2345678", ""] {
+        assert_eq!(
+            normalize_phone("+49 (151) 2345-6789").unwrap(),
+            "+4915123456789"
+        );
+        assert_eq!(
+            normalize_phone("0049 151 23456789").unwrap(),
+            "+4915123456789"
+        );
+        for bad in [
+            "0151 23456789",
+            "+0151234567",
+            "+49 151",
+            "+49151234567890123",
+            "+49 15a 2345678",
+            "",
+        ] {
             assert!(normalize_phone(bad).is_err(), "{bad}");
         }
-        assert_eq!(mask_phone("+4915123456789"), "+49 \u{2022}\u{2022}\u{2022} \u{2022}\u{2022}\u{2022} 89");
-        assert_eq!(mask_email("ann@example.com"), "a\u{2022}\u{2022}\u{2022}@example.com");
+        assert_eq!(
+            mask_phone("+4915123456789"),
+            "+49 \u{2022}\u{2022}\u{2022} \u{2022}\u{2022}\u{2022} 89"
+        );
+        assert_eq!(
+            mask_email("ann@example.com"),
+            "a\u{2022}\u{2022}\u{2022}@example.com"
+        );
     }
 
     #[test]

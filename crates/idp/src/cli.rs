@@ -118,19 +118,41 @@ pub enum UserCommand {
         #[arg(long)]
         password_stdin: bool,
         /// Send the registration mail instead of setting a password.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "password_stdin")]
         invite: bool,
         #[arg(long)]
         email_confirmed: bool,
         #[arg(long)]
         admin: bool,
     },
-    /// Admin reset: clear the password and second factors, end sessions and grants.
+    /// Admin reset (lost device): clear the password and every second factor, end sessions
+    /// and grants, and send a new registration mail.
     Reset {
         #[arg(long)]
         tenant: String,
         #[arg(long)]
         username: String,
+    },
+    /// Send the registration mail again (a new link; earlier links stop working).
+    Invite {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        username: String,
+    },
+    /// Send the e-mail confirmation mail to one user, or to every unconfirmed user of the
+    /// tenant with --all-unconfirmed.
+    ConfirmEmail {
+        #[arg(long)]
+        tenant: String,
+        #[arg(
+            long,
+            required_unless_present = "all_unconfirmed",
+            conflicts_with = "all_unconfirmed"
+        )]
+        username: Option<String>,
+        #[arg(long)]
+        all_unconfirmed: bool,
     },
 }
 

@@ -13,9 +13,10 @@ use idp_domain::{
 };
 use idp_oidc::crypto::{generate_client_secret, Secrets};
 use idp_oidc::Provider;
-use idp_store::{Store, StoreError};
+use idp_store::{LinkPurpose, Store, StoreError};
 use serde_json::{json, Value};
 use std::io::Read;
+use std::sync::Arc;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -236,11 +237,6 @@ pub async fn user(config: &Config, cmd: UserCommand) -> Result<Value, CliError> 
             let username = validate_username(&username)?;
             let email = validate_email(&email)?;
             let name = name.map(|n| validate_name("name", &n)).transpose()?;
-            if invite {
-                return Err(input(
-                    "--invite sends a registration mail, and this build has no mail delivery yet: use --password-stdin",
-                ));
-            }
             let password = if password_stdin {
                 Some(read_password_stdin()?)
             } else {
@@ -276,20 +272,20 @@ pub async fn user(config: &Config, cmd: UserCommand) -> Result<Value, CliError> 
             store.create_user(&u).await?;
             let mut v = json!(u);
             v["has_password"] = json!(u.has_password());
+            if invite {
+                let t = existing_tenant(&store, &u.tenant).await?;
+                mail_link(config, &store, &t, &u, LinkPurpose::Register).await?;
+                v["registration_mail_sent"] = json!(true);
+            }
             Ok(v)
         }
         UserCommand::Reset { tenant, username } => {
             let tenant = TenantId::parse(&tenant)?;
             let store = app::open_store(config).await?;
-            let u = store
-                .user_by_username(&tenant, &username)
-                .await?
-                .ok_or_else(|| {
-                    input(format!(
-                        "user `{username}` does not exist in tenant `{tenant}`"
-                    ))
-                })?;
-            store.set_password_hash(&tenant, &u.id, None, now()).await?;
+            let t = existing_tenant(&store, &tenant).await?;
+            let u = existing_user(&store, &tenant, &username).await?;
+            let factors = store.active_methods(&tenant, &u.id).await?;
+            store.reset_account(&tenant, &u.id, now()).await?;
             let sessions = store.delete_user_sessions(&tenant, &u.id).await?;
             let grants = store.revoke_user_grants(&tenant, u.id.as_str()).await?;
             audit(
@@ -297,17 +293,104 @@ pub async fn user(config: &Config, cmd: UserCommand) -> Result<Value, CliError> 
                 Some(&tenant),
                 Some(&u.id),
                 "user.reset",
-                format!("password cleared, {sessions} sessions ended, {grants} grants revoked"),
+                format!(
+                    "password and {} second factors cleared, {sessions} sessions ended, {grants} grants revoked",
+                    factors.len()
+                ),
             )
             .await?;
+            mail_link(config, &store, &t, &u, LinkPurpose::Register).await?;
             Ok(json!({
                 "tenant": tenant, "id": u.id, "username": u.username, "password_cleared": true,
-                "sessions_ended": sessions, "grants_revoked": grants,
-                "registration_mail_sent": false,
-                "note": "set a new password with the registration flow once mail delivery exists; until then recreate the password with `idp user create` on a new user name",
+                "factors_cleared": factors, "sessions_ended": sessions, "grants_revoked": grants,
+                "registration_mail_sent": true,
             }))
         }
+        UserCommand::Invite { tenant, username } => {
+            let tenant = TenantId::parse(&tenant)?;
+            let store = app::open_store(config).await?;
+            let t = existing_tenant(&store, &tenant).await?;
+            let u = existing_user(&store, &tenant, &username).await?;
+            if u.has_password() {
+                return Err(input(format!(
+                    "user `{username}` has already chosen a password; to start over, use `idp user reset`"
+                )));
+            }
+            mail_link(config, &store, &t, &u, LinkPurpose::Register).await?;
+            Ok(
+                json!({"tenant": tenant, "id": u.id, "username": u.username, "registration_mail_sent": true}),
+            )
+        }
+        UserCommand::ConfirmEmail {
+            tenant,
+            username,
+            all_unconfirmed,
+        } => {
+            let tenant = TenantId::parse(&tenant)?;
+            let store = app::open_store(config).await?;
+            let t = existing_tenant(&store, &tenant).await?;
+            let users = match (username, all_unconfirmed) {
+                (Some(name), false) => {
+                    let u = existing_user(&store, &tenant, &name).await?;
+                    if u.email_confirmed {
+                        return Err(input(format!(
+                            "the address of `{name}` is already confirmed"
+                        )));
+                    }
+                    vec![u]
+                }
+                _ => store.unconfirmed_users(&tenant).await?,
+            };
+            let mut sent = Vec::new();
+            for u in &users {
+                mail_link(config, &store, &t, u, LinkPurpose::Confirm).await?;
+                sent.push(json!({"username": u.username, "email": u.email}));
+            }
+            Ok(json!({"tenant": tenant, "confirmation_mails_sent": sent.len(), "users": sent}))
+        }
     }
+}
+
+async fn existing_tenant(store: &Store, id: &TenantId) -> Result<Arc<Tenant>, CliError> {
+    store.tenant(id).await?.ok_or_else(|| {
+        input(format!(
+            "tenant `{id}` does not exist: create it with `idp tenant create`"
+        ))
+    })
+}
+
+async fn existing_user(store: &Store, tenant: &TenantId, username: &str) -> Result<User, CliError> {
+    store
+        .user_by_username(tenant, username)
+        .await?
+        .ok_or_else(|| {
+            input(format!(
+                "user `{username}` does not exist in tenant `{tenant}`"
+            ))
+        })
+}
+
+/// Sends a lifecycle mail through the configured transport; a failure exits with code 1 and
+/// says why (the change itself is already stored).
+async fn mail_link(
+    config: &Config,
+    store: &Store,
+    tenant: &Tenant,
+    user: &User,
+    purpose: LinkPurpose,
+) -> Result<(), CliError> {
+    let delivery = app::delivery(config)?;
+    let issuer = config.issuer();
+    let out = idp_web::lifecycle::Outgoing {
+        store,
+        delivery: &delivery,
+        issuer: &issuer,
+        now: now(),
+    };
+    idp_web::lifecycle::send_link(&out, tenant, user, purpose)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(())
 }
 
 fn parse_alg(v: Option<&str>, default: SigningAlg) -> Result<SigningAlg, CliError> {

@@ -28,7 +28,10 @@ impl std::fmt::Debug for TotpKey {
 
 /// Issuer and account labels may not contain `:` (Key URI format).
 fn label(s: &str) -> String {
-    s.replace(':', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+    s.replace(':', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl TotpKey {
@@ -149,7 +152,10 @@ mod tests {
     #[test]
     fn uri_and_secret_text() {
         let key = TotpKey::from_bytes(b"12345678901234567890".to_vec()).unwrap();
-        assert_eq!(key.base32_grouped(), "GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ");
+        assert_eq!(
+            key.base32_grouped(),
+            "GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ"
+        );
         assert_eq!(TotpKey::from_base32(&key.base32_grouped()).unwrap(), key);
         let uri = key.uri("Acme: Corp", "alice").unwrap();
         assert_eq!(

@@ -14,6 +14,8 @@ pub enum LinkPurpose {
     Reset,
     /// Prove the address.
     Confirm,
+    /// Finish setting up an authenticator app right after registration (short-lived).
+    Setup,
 }
 
 impl LinkPurpose {
@@ -22,6 +24,7 @@ impl LinkPurpose {
             LinkPurpose::Register => "register",
             LinkPurpose::Reset => "reset",
             LinkPurpose::Confirm => "confirm",
+            LinkPurpose::Setup => "setup",
         }
     }
 }

@@ -178,13 +178,14 @@ impl Store {
         method: Method,
     ) -> Result<bool> {
         let mut tx = self.pool.begin().await?;
-        let done =
-            sqlx::query("DELETE FROM factors WHERE tenant_id = $1 AND user_id = $2 AND method = $3")
-                .bind(tenant.as_str())
-                .bind(user.as_str())
-                .bind(method.as_str())
-                .execute(&mut *tx)
-                .await?;
+        let done = sqlx::query(
+            "DELETE FROM factors WHERE tenant_id = $1 AND user_id = $2 AND method = $3",
+        )
+        .bind(tenant.as_str())
+        .bind(user.as_str())
+        .bind(method.as_str())
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
             "DELETE FROM one_time_codes WHERE tenant_id = $1 AND user_id = $2 AND method = $3",
         )

@@ -77,7 +77,11 @@ impl Store {
     }
 
     /// Users of a tenant matching a fixed SQL condition, by user name.
-    pub(crate) async fn users_where(&self, tenant: &TenantId, condition: &str) -> Result<Vec<User>> {
+    pub(crate) async fn users_where(
+        &self,
+        tenant: &TenantId,
+        condition: &str,
+    ) -> Result<Vec<User>> {
         let sql = format!(
             "SELECT {COLUMNS} FROM users WHERE tenant_id = $1 AND {condition} ORDER BY username_key"
         );

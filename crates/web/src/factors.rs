@@ -116,7 +116,9 @@ async fn totp_factor(
     else {
         return Ok(None);
     };
-    let corrupt = || PageError::new(500, "The stored authenticator key cannot be read. Ask your administrator to reset your account.");
+    let corrupt = || {
+        PageError::new(500, "The stored authenticator key cannot be read. Ask your administrator to reset your account.")
+    };
     let sealed = f
         .secret_sealed
         .as_deref()
@@ -323,7 +325,11 @@ pub async fn check_sent_code(
 }
 
 /// The phone number of the user's SMS factor (active or pending).
-pub async fn sms_phone(s: &AppState, tenant: &Tenant, user: &User) -> Result<Option<(String, bool)>, PageError> {
+pub async fn sms_phone(
+    s: &AppState,
+    tenant: &Tenant,
+    user: &User,
+) -> Result<Option<(String, bool)>, PageError> {
     Ok(s.provider
         .store
         .factors(&tenant.id, &user.id)

@@ -12,6 +12,7 @@ pub mod password;
 mod respond;
 mod routes;
 mod state;
+pub mod strength;
 
 pub use metrics::Metrics;
 pub use password::PasswordHasher;

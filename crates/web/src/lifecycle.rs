@@ -21,6 +21,35 @@ pub enum LifecycleError {
     Render(#[from] askama::Error),
     #[error("the random generator failed")]
     Random,
+    #[error("this kind of link is never mailed")]
+    NotMailed,
+}
+
+/// How long the authenticator set-up that follows registration may take.
+pub const SETUP_TTL: Ttl = Ttl::from_secs(15 * 60);
+
+/// A new single-use link token for `purpose`, stored as a digest; returns the token.
+pub async fn new_link(
+    store: &Store,
+    tenant: &Tenant,
+    user: &User,
+    purpose: LinkPurpose,
+    now: UnixTime,
+    ttl: Ttl,
+) -> Result<String, LifecycleError> {
+    let token = random_b64(32).map_err(|_| LifecycleError::Random)?;
+    store
+        .put_link(
+            &digest(&token),
+            &tenant.id,
+            &user.id,
+            purpose,
+            &user.email,
+            now,
+            now + ttl.secs(),
+        )
+        .await?;
+    Ok(token)
 }
 
 /// What sending needs.
@@ -101,19 +130,9 @@ pub async fn send_link(
         LinkPurpose::Register => tenant.settings.registration_link_ttl,
         LinkPurpose::Reset => tenant.settings.reset_link_ttl,
         LinkPurpose::Confirm => CONFIRM_LINK_TTL,
+        LinkPurpose::Setup => SETUP_TTL,
     };
-    let token = random_b64(32).map_err(|_| LifecycleError::Random)?;
-    o.store
-        .put_link(
-            &digest(&token),
-            &tenant.id,
-            &user.id,
-            purpose,
-            &user.email,
-            o.now,
-            o.now + ttl.secs(),
-        )
-        .await?;
+    let token = new_link(o.store, tenant, user, purpose, o.now, ttl).await?;
     let url = format!(
         "{}/account/{}/{token}",
         o.issuer.trim_end_matches('/'),
@@ -157,6 +176,7 @@ pub async fn send_link(
                 ],
             },
         )?,
+        LinkPurpose::Setup => return Err(LifecycleError::NotMailed),
         LinkPurpose::Confirm => compose(
             tenant,
             user,

@@ -125,3 +125,35 @@ pub struct PhonePage<'a> {
     pub error: Option<&'a str>,
     pub back: Option<(&'a str, &'a str)>,
 }
+
+#[derive(Template)]
+#[template(path = "set_password.html")]
+pub struct SetPasswordPage<'a> {
+    pub title: &'a str,
+    pub lead: &'a str,
+    pub action: &'a str,
+    pub csrf: &'a str,
+    pub username: &'a str,
+    pub error: Option<&'a str>,
+    pub offer_totp: bool,
+    pub totp_checked: bool,
+    pub totp_hint: &'a str,
+    pub button: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "reset_request.html")]
+pub struct ResetRequestPage<'a> {
+    pub csrf: &'a str,
+    pub tenant: &'a str,
+    pub username: &'a str,
+    pub error: Option<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "confirm_email.html")]
+pub struct ConfirmEmailPage<'a> {
+    pub action: &'a str,
+    pub csrf: &'a str,
+    pub email: &'a str,
+}

@@ -21,7 +21,10 @@ const WRONG: &str = "The company ID, user name or password is not right. Check t
 const EXPIRED: &str =
     "This sign-in waited too long and has expired. Go back to the application and start again.";
 
-pub(super) async fn pending(s: &AppState, id: &str) -> Result<(AuthRequest, Arc<Client>), PageError> {
+pub(super) async fn pending(
+    s: &AppState,
+    id: &str,
+) -> Result<(AuthRequest, Arc<Client>), PageError> {
     let json = s
         .provider
         .store
@@ -170,7 +173,10 @@ pub async fn login_form_post(
     let active = if tenant.settings.two_factor == TwoFactor::Disabled {
         Vec::new()
     } else {
-        s.provider.store.active_methods(&tenant.id, &user.id).await?
+        s.provider
+            .store
+            .active_methods(&tenant.id, &user.id)
+            .await?
     };
     let account = Account {
         active: &active,

@@ -1,5 +1,6 @@
 //! Routes. Handler names follow `<area>_<action>_<method>`.
 
+mod account_links;
 mod guard;
 mod login;
 mod logout;
@@ -48,6 +49,22 @@ pub fn router() -> Router<AppState> {
         .route(
             "/login/{id}/sso",
             get(login::login_sso_get).post(login::login_sso_post),
+        )
+        .route(
+            "/account/reset",
+            get(account_links::reset_get).post(account_links::reset_post),
+        )
+        .route(
+            "/account/setup/{token}",
+            get(account_links::setup_get).post(account_links::setup_post),
+        )
+        .route(
+            "/account/confirm/{token}",
+            get(account_links::confirm_get).post(account_links::confirm_post),
+        )
+        .route(
+            "/account/{kind}/{token}",
+            get(account_links::password_link_get).post(account_links::password_link_post),
         )
         .route("/logout", get(logout::logout_get).post(logout::logout_get))
         .route("/healthz", get(ops::healthz_get))

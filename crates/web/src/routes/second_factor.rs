@@ -60,7 +60,11 @@ async fn load(s: &AppState, id: &str, headers: &HeaderMap) -> Result<Step, PageE
         .filter(|u| !u.disabled && u.has_password())
         .ok_or_else(|| PageError::new(404, GONE))?;
     let (req, _) = login::pending(s, id).await?;
-    let active = s.provider.store.active_methods(&tenant.id, &user.id).await?;
+    let active = s
+        .provider
+        .store
+        .active_methods(&tenant.id, &user.id)
+        .await?;
     let decision = sign_in_step(
         &tenant.settings,
         Account {
@@ -154,7 +158,9 @@ async fn select(
     };
     // A code sent moments ago still works: say so rather than fail.
     Ok(sent.err().map(|wait| {
-        format!("A code was sent less than a minute ago; you can ask for a new one in {wait} seconds.")
+        format!(
+            "A code was sent less than a minute ago; you can ask for a new one in {wait} seconds."
+        )
     }))
 }
 
@@ -300,7 +306,10 @@ async fn hint(
     enrolling: bool,
 ) -> Result<String, PageError> {
     Ok(match (m, enrolling) {
-        (Method::Totp, true) => "Use an app on your phone such as Google Authenticator or Microsoft Authenticator.".into(),
+        (Method::Totp, true) => {
+            "Use an app on your phone such as Google Authenticator or Microsoft Authenticator."
+                .into()
+        }
         (Method::Totp, false) => "The 6-digit code from your authenticator app.".into(),
         (Method::Sms, true) => "We send a code by text message to your mobile phone.".into(),
         (Method::Sms, false) => {
@@ -474,5 +483,14 @@ pub async fn factor_post(
     }
     let (req, _) = login::pending(&s, &id).await?;
     let amr = amr_after_second_factor(method);
-    complete(&s, &headers, &id, &req, (&st.tenant, &st.user), &amr, &guard).await
+    complete(
+        &s,
+        &headers,
+        &id,
+        &req,
+        (&st.tenant, &st.user),
+        &amr,
+        &guard,
+    )
+    .await
 }

@@ -1,0 +1,541 @@
+//! Pages reached from mailed links (rules 7 to 10): registration (choose a password, and
+//! optionally set up an authenticator app at once), password reset (refused to accounts with
+//! a second factor, with one answer for every input), and e-mail confirmation. Links are
+//! single use: a link is spent only by the request that completes its page.
+
+use super::guard::Guard;
+use super::{browser_id, client_ip, csrf_ok, see_other, with_cookies};
+use crate::extract::PageParams;
+use crate::factors::{self, Check};
+use crate::lifecycle::{self, Outgoing};
+use crate::pages::{
+    self, ConfirmEmailPage, MessagePage, ResetRequestPage, SetPasswordPage, TotpEnrollPage,
+};
+use crate::respond::PageError;
+use crate::{strength, AppState};
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use idp_domain::secret::digest;
+use idp_domain::{LoginMode, Method, Tenant, TenantId, User};
+use idp_mfa_policy::actions::{may_enable, may_reset_password};
+use idp_store::{AuditEvent, LinkPurpose, SpentLink};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+const DEAD_LINK: &str =
+    "This link has expired or was already used. Ask your administrator to send a new one.";
+const DEAD_RESET_LINK: &str =
+    "This link has expired or was already used. Ask for a new one on the password reset page.";
+
+fn message(title: &str, text: &str) -> Response {
+    pages::render(
+        StatusCode::OK,
+        &MessagePage {
+            title,
+            message: text,
+        },
+    )
+}
+
+/// The tenant and user a live link belongs to.
+async fn holder(
+    s: &AppState,
+    token: &str,
+    purpose: LinkPurpose,
+    dead: &'static str,
+) -> Result<(SpentLink, Arc<Tenant>, User), PageError> {
+    let store = &s.provider.store;
+    let link = store
+        .link(&digest(token), purpose, s.provider.now())
+        .await?
+        .ok_or_else(|| PageError::new(404, dead))?;
+    let tenant = store
+        .tenant(&link.tenant)
+        .await?
+        .ok_or_else(|| PageError::new(404, dead))?;
+    let user = store
+        .user(&link.tenant, &link.user)
+        .await?
+        .filter(|u| !u.disabled)
+        .ok_or_else(|| PageError::new(404, dead))?;
+    Ok((link, tenant, user))
+}
+
+async fn audit(
+    s: &AppState,
+    tenant: &TenantId,
+    user: &User,
+    event: &str,
+    detail: Option<String>,
+    ip: std::net::IpAddr,
+) -> Result<(), PageError> {
+    s.provider
+        .store
+        .audit(&AuditEvent {
+            at: s.provider.now(),
+            tenant: Some(tenant.to_string()),
+            user: Some(user.id.to_string()),
+            actor: None,
+            event: event.to_owned(),
+            detail,
+            client_ip: Some(ip.to_string()),
+        })
+        .await?;
+    Ok(())
+}
+
+fn ip(s: &AppState, peer: SocketAddr, headers: &HeaderMap) -> std::net::IpAddr {
+    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    client_ip(&s.config.trusted_proxies, peer.ip(), forwarded)
+}
+
+/// Words the strength check should treat as known: who the user is.
+fn known_words<'a>(tenant: &'a Tenant, user: &'a User) -> Vec<&'a str> {
+    let local = user.email.split('@').next().unwrap_or("");
+    vec![
+        tenant.id.as_str(),
+        tenant.name.as_str(),
+        user.username.as_str(),
+        local,
+        user.email.as_str(),
+    ]
+}
+
+/// Registration offers TOTP where the policy would let the user turn it on.
+fn offers_totp(tenant: &Tenant, user: &User) -> bool {
+    may_enable(&tenant.settings, &[], Method::Totp, user.email_confirmed).is_ok()
+}
+
+struct PasswordForm<'a> {
+    purpose: LinkPurpose,
+    token: &'a str,
+    error: Option<&'a str>,
+    totp_checked: bool,
+    status: StatusCode,
+}
+
+fn render_password(
+    s: &AppState,
+    headers: &HeaderMap,
+    tenant: &Tenant,
+    user: &User,
+    f: PasswordForm<'_>,
+) -> Result<Response, PageError> {
+    let (browser, set) = browser_id(s, headers)?;
+    let csrf = s.provider.secrets.csrf_token(&browser);
+    let action = format!("/account/{}/{}", f.purpose.as_str(), f.token);
+    let register = f.purpose == LinkPurpose::Register;
+    let lead = format!(
+        "Company ID \u{201c}{}\u{201d}, user name \u{201c}{}\u{201d}.",
+        tenant.id, user.username
+    );
+    let page = SetPasswordPage {
+        title: if register {
+            "Choose your password"
+        } else {
+            "Choose a new password"
+        },
+        lead: &lead,
+        action: &action,
+        csrf: &csrf,
+        username: &user.username,
+        error: f.error,
+        offer_totp: register && offers_totp(tenant, user),
+        totp_checked: f.totp_checked,
+        totp_hint: "Your company may ask for a code from an app on your phone when you sign in. Setting it up now saves a step later.",
+        button: if register {
+            "Set password"
+        } else {
+            "Change password"
+        },
+    };
+    Ok(with_cookies(pages::render(f.status, &page), set))
+}
+
+fn purpose_of(kind: &str) -> Result<(LinkPurpose, &'static str), PageError> {
+    match kind {
+        "register" => Ok((LinkPurpose::Register, DEAD_LINK)),
+        "reset" => Ok((LinkPurpose::Reset, DEAD_RESET_LINK)),
+        _ => Err(PageError::new(404, "There is no such page.")),
+    }
+}
+
+/// `GET /account/register/{token}` and `GET /account/reset/{token}`.
+pub async fn password_link_get(
+    State(s): State<AppState>,
+    Path((kind, token)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let (purpose, dead) = purpose_of(&kind)?;
+    let (_, tenant, user) = holder(&s, &token, purpose, dead).await?;
+    render_password(
+        &s,
+        &headers,
+        &tenant,
+        &user,
+        PasswordForm {
+            purpose,
+            token: &token,
+            error: None,
+            totp_checked: false,
+            status: StatusCode::OK,
+        },
+    )
+}
+
+/// `POST /account/register/{token}` and `POST /account/reset/{token}`.
+pub async fn password_link_post(
+    State(s): State<AppState>,
+    Path((kind, token)): Path<(String, String)>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    PageParams(p): PageParams,
+) -> Result<Response, PageError> {
+    let (purpose, dead) = purpose_of(&kind)?;
+    let (_, tenant, user) = holder(&s, &token, purpose, dead).await?;
+    let wants_totp = p.get("totp") == Some("1");
+    let again = |error: &str, status: StatusCode| {
+        render_password(
+            &s,
+            &headers,
+            &tenant,
+            &user,
+            PasswordForm {
+                purpose,
+                token: &token,
+                error: Some(error),
+                totp_checked: wants_totp,
+                status,
+            },
+        )
+    };
+    if !csrf_ok(&s, &headers, &p) {
+        return again(
+            "The form had expired. Please try again.",
+            StatusCode::FORBIDDEN,
+        );
+    }
+    let store = &s.provider.store;
+    if purpose == LinkPurpose::Reset {
+        // Rule 8 holds when the link is used, not only when it was sent: a factor turned on
+        // since then makes the link useless.
+        let active = store.active_methods(&tenant.id, &user.id).await?;
+        if let Err(r) = may_reset_password(&tenant.settings, &active) {
+            store
+                .take_link(&digest(&token), purpose, s.provider.now())
+                .await?;
+            return Ok(message("Password not changed", r.message));
+        }
+    }
+    let password = p.get("password").unwrap_or("");
+    let confirm = p.get("password_confirm").unwrap_or("");
+    if let Err(e) = strength::check(password, confirm, &known_words(&tenant, &user)) {
+        return again(&e, StatusCode::OK);
+    }
+    let hash = s
+        .passwords
+        .hash(password.to_owned())
+        .await
+        .map_err(|e| PageError::internal("password hashing failed", &e))?;
+    let now = s.provider.now();
+    let Some(link) = store.take_link(&digest(&token), purpose, now).await? else {
+        return Err(PageError::new(404, dead));
+    };
+    store
+        .set_password_hash(&tenant.id, &user.id, Some(&hash), now)
+        .await?;
+    // The link arrived in this mailbox: that confirms the address it was sent to.
+    store
+        .confirm_email(&tenant.id, &user.id, &link.email, now)
+        .await?;
+    let ip = ip(&s, peer, &headers);
+    if purpose == LinkPurpose::Reset {
+        // A new password ends every session and refresh token of the old one.
+        store.delete_user_sessions(&tenant.id, &user.id).await?;
+        store
+            .revoke_user_grants(&tenant.id, user.id.as_str())
+            .await?;
+        audit(&s, &tenant.id, &user, "password.reset", None, ip).await?;
+        return Ok(message(
+            "Password changed",
+            &format!(
+                "Your new password is set and every earlier sign-in has ended. Sign in again with company ID \u{201c}{}\u{201d} and user name \u{201c}{}\u{201d}.",
+                tenant.id, user.username
+            ),
+        ));
+    }
+    audit(&s, &tenant.id, &user, "account.registered", None, ip).await?;
+    if wants_totp && offers_totp(&tenant, &user) {
+        let setup = lifecycle::new_link(
+            store,
+            &tenant,
+            &user,
+            LinkPurpose::Setup,
+            now,
+            lifecycle::SETUP_TTL,
+        )
+        .await
+        .map_err(|e| PageError::internal("creating the set-up link failed", &e))?;
+        factors::begin_totp(&s, &tenant, &user).await?;
+        return Ok(see_other(&format!("/account/setup/{setup}")));
+    }
+    Ok(message(
+        "Your account is ready",
+        &format!(
+            "Your password is set. Go back to your application and sign in with company ID \u{201c}{}\u{201d} and user name \u{201c}{}\u{201d}.",
+            tenant.id, user.username
+        ),
+    ))
+}
+
+async fn render_setup(
+    s: &AppState,
+    headers: &HeaderMap,
+    token: &str,
+    tenant: &Tenant,
+    user: &User,
+    error: Option<&str>,
+) -> Result<Response, PageError> {
+    let (browser, set) = browser_id(s, headers)?;
+    let csrf = s.provider.secrets.csrf_token(&browser);
+    let Some((qr, secret)) = factors::totp_enrollment(s, tenant, user).await? else {
+        return Ok(message(
+            "Authenticator app already set up",
+            "Your authenticator app is already on. You can sign in now.",
+        ));
+    };
+    let action = format!("/account/setup/{token}");
+    let page = TotpEnrollPage {
+        lead: "Your password is set. Now connect an authenticator app to your account.",
+        action: &action,
+        csrf: &csrf,
+        qr_data_uri: &qr,
+        secret: &secret,
+        error,
+        back: None,
+    };
+    Ok(with_cookies(pages::render(StatusCode::OK, &page), set))
+}
+
+/// `GET /account/setup/{token}`: the authenticator set-up that follows registration.
+pub async fn setup_get(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let (_, tenant, user) = holder(&s, &token, LinkPurpose::Setup, DEAD_LINK).await?;
+    render_setup(&s, &headers, &token, &tenant, &user, None).await
+}
+
+pub async fn setup_post(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    PageParams(p): PageParams,
+) -> Result<Response, PageError> {
+    let (_, tenant, user) = holder(&s, &token, LinkPurpose::Setup, DEAD_LINK).await?;
+    if !csrf_ok(&s, &headers, &p) {
+        let e = Some("The form had expired. Please try again.");
+        return render_setup(&s, &headers, &token, &tenant, &user, e).await;
+    }
+    let ip = ip(&s, peer, &headers);
+    let mut guard = Guard::new(tenant.id.as_str(), &user.username, ip);
+    if let Some(m) = guard.locked(&s).await? {
+        return render_setup(&s, &headers, &token, &tenant, &user, Some(&m)).await;
+    }
+    let code = p.get("code").unwrap_or("");
+    match factors::check_totp(&s, &tenant, &user, code, true).await? {
+        Check::Accepted => {
+            s.provider
+                .store
+                .take_link(&digest(&token), LinkPurpose::Setup, s.provider.now())
+                .await?;
+            guard
+                .factor_changed(&s, "factor.enrolled", Method::Totp)
+                .await?;
+            Ok(message(
+                "Your account is ready",
+                &format!(
+                    "Your password and authenticator app are set. Go back to your application and sign in with company ID \u{201c}{}\u{201d} and user name \u{201c}{}\u{201d}.",
+                    tenant.id, user.username
+                ),
+            ))
+        }
+        other => {
+            guard.failed_code(&s, Method::Totp).await?;
+            let e = Some(other.message(Method::Totp));
+            render_setup(&s, &headers, &token, &tenant, &user, e).await
+        }
+    }
+}
+
+fn render_reset_request(
+    s: &AppState,
+    headers: &HeaderMap,
+    tenant: &str,
+    username: &str,
+    error: Option<&str>,
+) -> Result<Response, PageError> {
+    let (browser, set) = browser_id(s, headers)?;
+    let csrf = s.provider.secrets.csrf_token(&browser);
+    let page = ResetRequestPage {
+        csrf: &csrf,
+        tenant,
+        username,
+        error,
+    };
+    Ok(with_cookies(pages::render(StatusCode::OK, &page), set))
+}
+
+/// `GET /account/reset`: asks for company ID and user name.
+pub async fn reset_get(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    render_reset_request(&s, &headers, "", "", None)
+}
+
+/// `POST /account/reset`: one answer for every input (rule 8). What happens behind it (a
+/// reset link, the mail saying an administrator must reset the account, or nothing) runs
+/// after the answer, so its time does not tell either.
+pub async fn reset_post(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    PageParams(p): PageParams,
+) -> Result<Response, PageError> {
+    let tenant_in = p.get("tenant").unwrap_or("").trim().to_ascii_lowercase();
+    let username = p.get("username").unwrap_or("").trim().to_owned();
+    if !csrf_ok(&s, &headers, &p) {
+        return render_reset_request(
+            &s,
+            &headers,
+            &tenant_in,
+            &username,
+            Some("The form had expired. Please try again."),
+        );
+    }
+    if tenant_in.is_empty() || username.is_empty() {
+        return render_reset_request(
+            &s,
+            &headers,
+            &tenant_in,
+            &username,
+            Some("Enter your company ID and user name."),
+        );
+    }
+    let state = s.clone();
+    tokio::spawn(async move {
+        if let Err(e) = reset_behind(&state, &tenant_in, &username).await {
+            tracing::warn!(error = %e, "password reset request failed");
+        }
+    });
+    Ok(message(
+        "Check your mail",
+        "If the company ID and user name match an account, we have sent a mail to its address. It can take a few minutes to arrive.",
+    ))
+}
+
+async fn reset_behind(s: &AppState, tenant: &str, username: &str) -> Result<(), String> {
+    let Ok(tenant_id) = TenantId::parse(tenant) else {
+        return Ok(());
+    };
+    let store = &s.provider.store;
+    let err = |e: idp_store::StoreError| e.to_string();
+    let Some(tenant) = store.tenant(&tenant_id).await.map_err(err)? else {
+        return Ok(());
+    };
+    let Some(user) = store
+        .user_by_username(&tenant.id, username)
+        .await
+        .map_err(err)?
+        .filter(|u| !u.disabled)
+    else {
+        return Ok(());
+    };
+    if tenant.settings.login_mode == LoginMode::Sso {
+        return Ok(());
+    }
+    // At most one reset mail per account per minute.
+    let key = format!("reset:{}:{}", tenant.id, user.id);
+    let now = s.provider.now();
+    let t = store.record_failure(&key, now, 60).await.map_err(err)?;
+    if t.failures > 1 {
+        return Ok(());
+    }
+    let active = store
+        .active_methods(&tenant.id, &user.id)
+        .await
+        .map_err(err)?;
+    let out = Outgoing {
+        store,
+        delivery: &s.delivery,
+        issuer: &s.provider.config.issuer,
+        now,
+    };
+    let sent = match may_reset_password(&tenant.settings, &active) {
+        Ok(()) => lifecycle::send_link(&out, &tenant, &user, LinkPurpose::Reset).await,
+        Err(r) => lifecycle::send_reset_refused(&out, &tenant, &user, r.message).await,
+    };
+    sent.map_err(|e| e.to_string())
+}
+
+/// `GET /account/confirm/{token}`: a button, so that mail scanners following links do not
+/// confirm anything.
+pub async fn confirm_get(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let (link, _, _) = holder(&s, &token, LinkPurpose::Confirm, DEAD_LINK).await?;
+    let (browser, set) = browser_id(&s, &headers)?;
+    let csrf = s.provider.secrets.csrf_token(&browser);
+    let action = format!("/account/confirm/{token}");
+    let page = ConfirmEmailPage {
+        action: &action,
+        csrf: &csrf,
+        email: &link.email,
+    };
+    Ok(with_cookies(pages::render(StatusCode::OK, &page), set))
+}
+
+pub async fn confirm_post(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    PageParams(p): PageParams,
+) -> Result<Response, PageError> {
+    let (_, tenant, user) = holder(&s, &token, LinkPurpose::Confirm, DEAD_LINK).await?;
+    if !csrf_ok(&s, &headers, &p) {
+        return Err(PageError::new(
+            403,
+            "The form had expired. Open the link from the mail again.",
+        ));
+    }
+    let now = s.provider.now();
+    let link = s
+        .provider
+        .store
+        .take_link(&digest(&token), LinkPurpose::Confirm, now)
+        .await?
+        .ok_or_else(|| PageError::new(404, DEAD_LINK))?;
+    let confirmed = s
+        .provider
+        .store
+        .confirm_email(&tenant.id, &user.id, &link.email, now)
+        .await?;
+    if !confirmed {
+        return Ok(message(
+            "Address changed",
+            "Your account now has another address; this link was for the previous one.",
+        ));
+    }
+    let ip = ip(&s, peer, &headers);
+    audit(&s, &tenant.id, &user, "email.confirmed", None, ip).await?;
+    Ok(message(
+        "Address confirmed",
+        &format!("Thank you: {} is confirmed.", link.email),
+    ))
+}
