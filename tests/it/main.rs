@@ -6,6 +6,7 @@ mod harness;
 
 mod bad_input;
 mod cli;
+mod delivery;
 mod flow;
 mod guessing;
 mod lifecycle;

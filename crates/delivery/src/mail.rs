@@ -3,6 +3,7 @@
 use crate::{write_outbox, DeliveryError, Mail};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -43,6 +44,9 @@ pub struct MailConfig {
     pub tls: SmtpTls,
     pub username: Option<String>,
     pub password: Option<String>,
+    /// A PEM file of extra certificate authorities to trust for the SMTP server (a relay with
+    /// a private CA). The public web roots are always trusted.
+    pub ca_file: Option<PathBuf>,
 }
 
 impl Default for MailConfig {
@@ -56,6 +60,7 @@ impl Default for MailConfig {
             tls: SmtpTls::Starttls,
             username: None,
             password: None,
+            ca_file: None,
         }
     }
 }
@@ -112,20 +117,28 @@ impl MailTransport {
                 let smtp = |e: lettre::transport::smtp::Error| {
                     DeliveryError::Config(format!("mail.host `{}`: {e}", c.host))
                 };
-                let mut b = match c.tls {
-                    SmtpTls::Starttls => {
-                        AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&c.host)
-                            .map_err(smtp)?
-                            .port(c.port.unwrap_or(587))
+                let params = || -> Result<TlsParameters, DeliveryError> {
+                    let mut b = TlsParameters::builder(c.host.clone());
+                    if let Some(path) = &c.ca_file {
+                        let pem = std::fs::read(path).map_err(|e| {
+                            DeliveryError::Config(format!("mail.ca_file {}: {e}", path.display()))
+                        })?;
+                        let cert = Certificate::from_pem(&pem).map_err(|e| {
+                            DeliveryError::Config(format!("mail.ca_file {}: {e}", path.display()))
+                        })?;
+                        b = b.add_root_certificate(cert);
                     }
-                    SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&c.host)
-                        .map_err(smtp)?
-                        .port(c.port.unwrap_or(465)),
-                    SmtpTls::None => {
-                        AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&c.host)
-                            .port(c.port.unwrap_or(25))
-                    }
+                    b.build().map_err(smtp)
                 };
+                // STARTTLS is required, never opportunistic: no silent fallback to plain text.
+                let (tls, port) = match c.tls {
+                    SmtpTls::Starttls => (Tls::Required(params()?), 587),
+                    SmtpTls::Tls => (Tls::Wrapper(params()?), 465),
+                    SmtpTls::None => (Tls::None, 25),
+                };
+                let mut b = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&c.host)
+                    .port(c.port.unwrap_or(port))
+                    .tls(tls);
                 match (&c.username, &c.password) {
                     (Some(u), Some(p)) => b = b.credentials(Credentials::new(u.clone(), p.clone())),
                     (None, None) => {}
