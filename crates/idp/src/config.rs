@@ -318,3 +318,25 @@ fn argon2_params_invalid(p: &Password) -> bool {
         || p.argon2_parallelism > 255
         || p.argon2_memory_kib < 8 * p.argon2_parallelism
 }
+
+#[cfg(test)]
+mod shipped {
+    use super::*;
+
+    /// config/idp.toml documents the defaults: it must parse and change nothing.
+    #[test]
+    fn shipped_file_is_the_defaults() {
+        let c: Config = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::string(include_str!("../../../config/idp.toml")))
+            .extract()
+            .unwrap();
+        assert_eq!(
+            serde_json::to_value(&c).unwrap(),
+            serde_json::to_value(Config::default()).unwrap()
+        );
+        let bad = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::string("[mail]\ntransprot = \"smtp\"\n"))
+            .extract::<Config>();
+        assert!(bad.unwrap_err().to_string().contains("transprot"));
+    }
+}
