@@ -39,6 +39,10 @@ async function submitCode(page, code) {
   ]);
   const url = new URL(request.url());
   if (!url.searchParams.get('code')) fail(`no authorization code in ${request.url()}`);
+  await page.waitForURL((u) => u.href.startsWith(REDIRECT));
+  await page.waitForLoadState();
+  const body = await page.textContent('body');
+  if (body !== 'callback reached') fail(`the callback page did not load: ${page.url()} ${body}`);
   return url;
 }
 
@@ -89,6 +93,12 @@ try {
   const url = await submitCode(page, next);
   if (url.searchParams.get('state') !== 'totp') fail('state not returned');
   console.log('signed in again with the next pyotp code');
+
+  // The account page signs in through the IdP too; the session is reused.
+  await page.goto(`${BASE}/account`);
+  if (!(await page.getByRole('heading', { name: 'Your account' }).isVisible())) fail(`no account page: ${page.url()}`);
+  if (!(await page.locator('#factor-totp').getByText(/On since/).isVisible())) fail('TOTP not shown as on');
+  await page.screenshot({ path: `${OUT}/12-account.png`, fullPage: true });
 } catch (e) {
   console.error(`FAIL: ${e.message}`);
   process.exitCode = 1;

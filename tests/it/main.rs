@@ -4,6 +4,7 @@
 
 mod harness;
 
+mod account;
 mod bad_input;
 mod cli;
 mod delivery;

@@ -102,7 +102,10 @@ pub fn password_hasher(config: &Config) -> anyhow::Result<PasswordHasher> {
 
 /// Everything a running server needs, with `clock` as its time source.
 pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
-    let store = open_store(config).await?;
+    let mut store = open_store(config).await?;
+    if let Some(account) = idp_web::account_client(&config.issuer(), clock.now()) {
+        store = store.with_builtin_client(account);
+    }
     let secrets = Secrets::new(&master_key(config)?)?;
     let provider = Provider::new(provider_config(config), store, secrets, clock);
     let added = provider

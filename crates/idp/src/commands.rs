@@ -416,6 +416,11 @@ pub async fn client(config: &Config, cmd: ClientCommand) -> Result<Value, CliErr
         access_token_alg,
     } = cmd;
     let id = ClientId::parse(&id)?;
+    if id.as_str().starts_with("idp-") {
+        return Err(input(format!(
+            "client IDs starting with `idp-` are reserved for the product's own pages: choose another than `{id}`"
+        )));
+    }
     let name = validate_name("name", &name)?;
     let grants: Vec<GrantType> = match grant.as_deref() {
         None => vec![GrantType::AuthorizationCode, GrantType::RefreshToken],

@@ -32,6 +32,9 @@ impl Store {
     /// The client, from the cache when it was read within the cache TTL. Unknown IDs are
     /// cached too, so a flood of bad client IDs costs one query per ID per TTL.
     pub async fn client(&self, id: &ClientId) -> Result<Option<Arc<Client>>> {
+        if let Some(c) = self.builtin_clients.iter().find(|c| c.id == *id) {
+            return Ok(Some(c.clone()));
+        }
         if let Some(hit) = self.cache.clients.get(id).await {
             return Ok(hit);
         }

@@ -170,6 +170,27 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Moves an active SMS factor to a number that was just verified.
+    pub async fn change_phone(
+        &self,
+        tenant: &TenantId,
+        user: &UserId,
+        phone: &str,
+        now: UnixTime,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE factors SET phone = $3, activated_at = $4 \
+             WHERE tenant_id = $1 AND user_id = $2 AND method = 'sms' AND active = 1",
+        )
+        .bind(tenant.as_str())
+        .bind(user.as_str())
+        .bind(phone)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Removes one factor (active or pending) and any code waiting for it.
     pub async fn delete_factor(
         &self,

@@ -104,6 +104,8 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     cache: cache::Caches,
+    /// Clients that are part of the product (the account pages), never stored.
+    builtin_clients: std::sync::Arc<Vec<std::sync::Arc<idp_domain::Client>>>,
 }
 
 impl Store {
@@ -146,7 +148,18 @@ impl Store {
             pool,
             backend,
             cache: cache::Caches::new(opts.cache_ttl),
+            builtin_clients: Default::default(),
         })
+    }
+
+    /// Adds a client that lives in code rather than the database (its ID wins over a stored
+    /// one; IDs starting with `idp-` are reserved for them).
+    pub fn with_builtin_client(mut self, c: idp_domain::Client) -> Store {
+        let mut list: Vec<_> = self.builtin_clients.iter().cloned().collect();
+        list.retain(|x| x.id != c.id);
+        list.push(std::sync::Arc::new(c));
+        self.builtin_clients = std::sync::Arc::new(list);
+        self
     }
 
     pub fn backend(&self) -> Backend {

@@ -100,4 +100,64 @@ impl Store {
             .await?;
         Ok(done.rows_affected())
     }
+
+    /// The live sessions of a user, newest first.
+    pub async fn user_sessions(
+        &self,
+        tenant: &TenantId,
+        user: &UserId,
+        now: UnixTime,
+    ) -> Result<Vec<SessionRow>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM sessions WHERE tenant_id = $1 AND user_id = $2 AND expires_at > $3 ORDER BY created_at DESC"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(tenant.as_str())
+            .bind(user.as_str())
+            .bind(now)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            if let Some(s) = from_row(r)? {
+                out.push(s);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Ends one session of a user by its public `sid`; `false` if it was not theirs or gone.
+    pub async fn delete_user_session(
+        &self,
+        tenant: &TenantId,
+        user: &UserId,
+        sid: &str,
+    ) -> Result<bool> {
+        let done =
+            sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2 AND sid = $3")
+                .bind(tenant.as_str())
+                .bind(user.as_str())
+                .bind(sid)
+                .execute(&self.pool)
+                .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Ends every session of a user except the one with `keep` as its digest.
+    pub async fn delete_other_sessions(
+        &self,
+        tenant: &TenantId,
+        user: &UserId,
+        keep: &str,
+    ) -> Result<u64> {
+        let done = sqlx::query(
+            "DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2 AND id_digest <> $3",
+        )
+        .bind(tenant.as_str())
+        .bind(user.as_str())
+        .bind(keep)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
 }

@@ -16,6 +16,7 @@ pub mod strength;
 
 pub use metrics::Metrics;
 pub use password::PasswordHasher;
+pub use routes::account_client;
 pub use state::{AppState, WebConfig};
 
 use axum::http::{header, HeaderValue};

@@ -157,3 +157,45 @@ pub struct ConfirmEmailPage<'a> {
     pub csrf: &'a str,
     pub email: &'a str,
 }
+
+/// A row of the second-factor table on the account page.
+pub struct FactorView {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub label_lower: String,
+    pub status: String,
+    pub detail: String,
+    pub on_href: Option<String>,
+    pub blocked: Option<&'static str>,
+    pub change_href: Option<String>,
+    pub off_form: bool,
+}
+
+/// A row of the session table on the account page.
+pub struct SessionView {
+    pub sid: String,
+    pub started: String,
+    pub how: String,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+pub struct AccountPage<'a> {
+    pub csrf: &'a str,
+    pub display_name: &'a str,
+    pub username: &'a str,
+    pub tenant_name: &'a str,
+    pub tenant_id: &'a str,
+    pub email: &'a str,
+    pub email_confirmed: bool,
+    pub notice: Option<&'a str>,
+    pub error: Option<&'a str>,
+    pub show_password: bool,
+    pub password_error: Option<&'a str>,
+    pub show_factors: bool,
+    pub factors: Vec<FactorView>,
+    pub mfa_session: bool,
+    pub step_up_href: &'a str,
+    pub sessions: Vec<SessionView>,
+}

@@ -1,5 +1,6 @@
 //! Routes. Handler names follow `<area>_<action>_<method>`.
 
+mod account;
 mod account_links;
 mod guard;
 mod login;
@@ -19,6 +20,8 @@ use axum::Router;
 use idp_domain::secret::digest;
 use idp_store::SessionRow;
 use std::net::IpAddr;
+
+pub use account::builtin_client as account_client;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -49,6 +52,19 @@ pub fn router() -> Router<AppState> {
         .route(
             "/login/{id}/sso",
             get(login::login_sso_get).post(login::login_sso_post),
+        )
+        .route("/account", get(account::account_get))
+        .route("/account/callback", get(account::callback_get))
+        .route("/account/step-up", get(account::step_up_get))
+        .route("/account/password", post(account::password_post))
+        .route("/account/sessions", post(account::sessions_post))
+        .route(
+            "/account/factors/{method}",
+            get(account::factor_get).post(account::factor_post),
+        )
+        .route(
+            "/account/factors/{method}/off",
+            post(account::factor_off_post),
         )
         .route(
             "/account/reset",
