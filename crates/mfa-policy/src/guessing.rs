@@ -54,14 +54,13 @@ mod tests {
         assert_eq!(locked_message(61), "Too many failed attempts. For your security, sign-in is paused: try again in 2 minutes.");
     }
 
-    /// An attacker on one account gets about a hundred guesses a day: past 20 failures every
-    /// further one locks for 15 minutes, and the count never rests long enough to start over.
-    #[test]
-    fn guesses_per_day_on_one_account_are_bounded() {
+    /// Guesses one attacker gets on one account in `seconds`, guessing as fast as the locks
+    /// allow.
+    fn guesses_in(seconds: i64) -> i64 {
         let mut now = 0i64;
         let mut guesses = 0i64;
         let (mut failures, mut last_failure, mut locked_until) = (0i64, 0i64, 0i64);
-        while now < 86_400 {
+        while now < seconds {
             if now < locked_until {
                 now = locked_until;
                 continue;
@@ -77,6 +76,28 @@ mod tests {
             }
             now += 1;
         }
+        guesses
+    }
+
+    /// An attacker on one account gets about a hundred guesses a day: past 20 failures every
+    /// further one locks for 15 minutes, and the count never rests long enough to start over.
+    #[test]
+    fn guesses_per_day_on_one_account_are_bounded() {
+        let guesses = guesses_in(86_400);
         assert!(guesses <= 120, "{guesses} guesses a day");
+    }
+
+    /// Brute-forcing a 6-digit code: wrong codes count on the same account counter as wrong
+    /// passwords (and each sign-in allows only 5 codes, then needs the password again). A TOTP
+    /// guess matches two codes (this step and the previous); an SMS or e-mail code is one of a
+    /// million. Even a year of guessing at the fastest pace the locks allow stays far below a
+    /// meaningful chance.
+    #[test]
+    fn six_digit_code_brute_force_is_cut_off() {
+        let per_day = guesses_in(86_400) as f64;
+        let p_day = 1.0 - (1.0 - 2.0 / 1e6_f64).powf(per_day);
+        assert!(p_day < 3e-4, "chance per day {p_day}");
+        let p_year = 1.0 - (1.0 - 2.0 / 1e6_f64).powf(per_day * 365.0);
+        assert!(p_year < 0.1, "chance per year {p_year}");
     }
 }

@@ -407,6 +407,27 @@ mod invariants {
             prop_assert!(!matches!(d, Decision::SignedIn { .. }), "{d:?}");
         }
 
+        /// Rule 8: a user with an active factor never gets a password-reset link, whatever
+        /// the tenant's settings and whichever methods it still offers.
+        #[test]
+        fn active_factor_never_allows_a_password_reset(
+            s in settings(), active in proptest::collection::vec(method(), 1..4)
+        ) {
+            prop_assert!(crate::actions::may_reset_password(&s, &active).is_err());
+        }
+
+        /// Rule 6: the last offered method of a `required` password tenant never goes off.
+        #[test]
+        fn required_tenants_keep_one_method(
+            s in settings(), m in method(), confirmed in any::<bool>(), mfa in any::<bool>()
+        ) {
+            let s = TenantSettings { login_mode: LoginMode::Password, two_factor: TwoFactor::Required, ..s };
+            let active = vec![m];
+            if s.methods.contains(&m) {
+                prop_assert!(crate::actions::may_disable(&s, &active, m, mfa, confirmed).is_err());
+            }
+        }
+
         /// Settings the checker accepts never combine SSO with local two-factor.
         #[test]
         fn accepted_settings_never_put_two_factor_on_sso(s in settings()) {
