@@ -49,6 +49,59 @@ pub const RESET_NEEDS_ADMIN: Refusal = Refusal {
     message: "Accounts with a second factor cannot reset their password by e-mail: an administrator must reset the account.",
 };
 
+pub const SECURITY_PERMISSION_NEEDED: Refusal = Refusal {
+    code: "security_permission_needed",
+    message: "Changing two-factor settings needs the security permission. Ask an administrator who has it.",
+};
+pub const PLATFORM_ADMIN_NEEDED: Refusal = Refusal {
+    code: "platform_admin_needed",
+    message: "Switching a company to single sign-on is done by the service's support team. Contact them to set it up.",
+};
+
+/// Who is changing a tenant's settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    /// The operator's support team (and the CLI on the server).
+    PlatformAdmin,
+    /// An administrator of the tenant.
+    TenantAdmin {
+        /// Holds the security permission (two-factor settings).
+        security: bool,
+        /// The operator lets this tenant's administrators configure SSO themselves.
+        sso_self_service: bool,
+    },
+}
+
+/// Whether `actor` may change a tenant's settings from `old` to `new`: the settings must be
+/// valid ([`crate::check_settings`]); two-factor settings need the security permission; the
+/// login mode needs a platform administrator unless the operator allows self-service SSO.
+pub fn may_change_tenant_settings(
+    actor: Actor,
+    old: &TenantSettings,
+    new: &TenantSettings,
+) -> Result<(), Refusal> {
+    crate::check_settings(new)?;
+    let Actor::TenantAdmin {
+        security,
+        sso_self_service,
+    } = actor
+    else {
+        return Ok(());
+    };
+    let two_factor_changed = old.two_factor != new.two_factor
+        || old.methods != new.methods
+        || old.multiple_methods != new.multiple_methods
+        || old.email_code_ttl != new.email_code_ttl
+        || old.sms_code_ttl != new.sms_code_ttl;
+    if two_factor_changed && !security {
+        return Err(SECURITY_PERMISSION_NEEDED);
+    }
+    if old.login_mode != new.login_mode && !sso_self_service {
+        return Err(PLATFORM_ADMIN_NEEDED);
+    }
+    Ok(())
+}
+
 /// Methods counted for the "one at a time" rule: only those the tenant still offers.
 fn offered(settings: &TenantSettings, active: &[Method]) -> Vec<Method> {
     active
@@ -214,6 +267,66 @@ mod tests {
         assert_eq!(
             may_disable(&req_totp, &[Sms, Totp], Totp, true, true),
             Err(LAST_METHOD_REQUIRED)
+        );
+    }
+
+    #[test]
+    fn who_changes_tenant_settings() {
+        let old = TenantSettings::default();
+        let required = TenantSettings {
+            two_factor: TwoFactor::Required,
+            ..old.clone()
+        };
+        let sso = TenantSettings {
+            login_mode: LoginMode::Sso,
+            two_factor: TwoFactor::Disabled,
+            ..old.clone()
+        };
+        let admin = |security, sso_self_service| Actor::TenantAdmin {
+            security,
+            sso_self_service,
+        };
+        assert_eq!(
+            may_change_tenant_settings(Actor::PlatformAdmin, &old, &required),
+            Ok(())
+        );
+        assert_eq!(
+            may_change_tenant_settings(admin(true, false), &old, &required),
+            Ok(())
+        );
+        assert_eq!(
+            may_change_tenant_settings(admin(false, false), &old, &required),
+            Err(SECURITY_PERMISSION_NEEDED)
+        );
+        assert_eq!(
+            may_change_tenant_settings(Actor::PlatformAdmin, &old, &sso),
+            Ok(())
+        );
+        assert_eq!(
+            may_change_tenant_settings(admin(true, false), &old, &sso),
+            Err(PLATFORM_ADMIN_NEEDED)
+        );
+        assert_eq!(
+            may_change_tenant_settings(admin(true, true), &old, &sso),
+            Ok(())
+        );
+        // Nobody may put two-factor on an SSO tenant.
+        let bad = TenantSettings {
+            two_factor: TwoFactor::Optional,
+            ..sso.clone()
+        };
+        assert_eq!(
+            may_change_tenant_settings(Actor::PlatformAdmin, &old, &bad),
+            Err(crate::TWO_FACTOR_ON_SSO)
+        );
+        // A name-only change needs no permission.
+        let renamed = TenantSettings {
+            totp_issuer: Some("Acme".into()),
+            ..old.clone()
+        };
+        assert_eq!(
+            may_change_tenant_settings(admin(false, false), &old, &renamed),
+            Ok(())
         );
     }
 
