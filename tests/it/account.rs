@@ -11,14 +11,6 @@ use idp_mfa_policy::totp::TotpKey;
 
 const PW: &str = "correct horse battery staple";
 
-fn element_text(html: &str, id: &str) -> Option<String> {
-    let at = html.find(&format!("id=\"{id}\""))?;
-    let rest = &html[at..];
-    let start = rest.find('>')? + 1;
-    let end = rest[start..].find('<')? + start;
-    Some(rest[start..end].trim().to_owned())
-}
-
 struct Acct {
     app: TestApp,
     acme: TenantId,

@@ -395,6 +395,36 @@ impl TestApp {
         id.to_string()
     }
 
+    /// Turns `method` on for a user directly in the store (tests that are about something
+    /// else than enrollment).
+    pub async fn activate_factor(
+        &self,
+        tenant: &TenantId,
+        username: &str,
+        method: idp_domain::Method,
+    ) {
+        let store = &self.state.provider.store;
+        let user = store
+            .user_by_username(tenant, username)
+            .await
+            .unwrap()
+            .unwrap();
+        let row = idp_store::FactorRow {
+            method,
+            active: false,
+            secret_sealed: None,
+            phone: None,
+            last_step: 0,
+            created_at: self.now(),
+            activated_at: None,
+        };
+        assert!(store.begin_factor(tenant, &user.id, &row).await.unwrap());
+        assert!(store
+            .activate_factor(tenant, &user.id, method, 0, self.now())
+            .await
+            .unwrap());
+    }
+
     /// A confidential client; returns its secret.
     pub async fn client(&self, spec: ClientSpec<'_>) -> String {
         let secret = idp_oidc::crypto::generate_client_secret().unwrap();
@@ -554,6 +584,15 @@ pub fn form_value(html: &str, name: &str) -> Option<String> {
             .replace("&#x2f;", "/")
             .replace("&amp;", "&"),
     )
+}
+
+/// The text inside the element with `id` (up to its first child tag).
+pub fn element_text(html: &str, id: &str) -> Option<String> {
+    let at = html.find(&format!("id=\"{id}\""))?;
+    let rest = &html[at..];
+    let start = rest.find('>')? + 1;
+    let end = rest[start..].find('<')? + start;
+    Some(rest[start..end].trim().to_owned())
 }
 
 /// The query parameters of a URL.

@@ -51,6 +51,24 @@ fn random<const N: usize>() -> Result<[u8; N], PageError> {
     Ok(b)
 }
 
+/// A factor waiting for its first code.
+fn pending(
+    method: Method,
+    secret_sealed: Option<String>,
+    phone: Option<String>,
+    now: idp_domain::UnixTime,
+) -> FactorRow {
+    FactorRow {
+        method,
+        active: false,
+        secret_sealed,
+        phone,
+        last_step: 0,
+        created_at: now,
+        activated_at: None,
+    }
+}
+
 fn totp_context(tenant: &Tenant, user: &User) -> String {
     format!("totp:{}:{}", tenant.id, user.id)
 }
@@ -86,15 +104,12 @@ pub async fn begin_totp(
         .begin_factor(
             &tenant.id,
             &user.id,
-            &FactorRow {
-                method: Method::Totp,
-                active: false,
-                secret_sealed: Some(STANDARD.encode(sealed)),
-                phone: None,
-                last_step: 0,
-                created_at: s.provider.now(),
-                activated_at: None,
-            },
+            &pending(
+                Method::Totp,
+                Some(STANDARD.encode(sealed)),
+                None,
+                s.provider.now(),
+            ),
         )
         .await?;
     Ok(started.then_some(key))
@@ -355,15 +370,7 @@ pub async fn begin_sms(
         .begin_factor(
             &tenant.id,
             &user.id,
-            &FactorRow {
-                method: Method::Sms,
-                active: false,
-                secret_sealed: None,
-                phone: Some(phone.to_owned()),
-                last_step: 0,
-                created_at: s.provider.now(),
-                activated_at: None,
-            },
+            &pending(Method::Sms, None, Some(phone.to_owned()), s.provider.now()),
         )
         .await?;
     send_code(s, tenant, user, Method::Sms, phone).await
@@ -381,15 +388,7 @@ pub async fn begin_email(
         .begin_factor(
             &tenant.id,
             &user.id,
-            &FactorRow {
-                method: Method::Email,
-                active: false,
-                secret_sealed: None,
-                phone: None,
-                last_step: 0,
-                created_at: s.provider.now(),
-                activated_at: None,
-            },
+            &pending(Method::Email, None, None, s.provider.now()),
         )
         .await?;
     send_code(s, tenant, user, Method::Email, &user.email).await

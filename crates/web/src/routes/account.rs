@@ -5,7 +5,9 @@
 //! factor and an explicit confirmation), change the SMS number, see sessions and end them.
 
 use super::guard::Guard;
-use super::{browser_id, client_ip, csrf_ok, current_session, see_other, with_cookies};
+use super::{
+    audit_user, browser_id, csrf_ok, current_session, request_ip, see_other, with_cookies,
+};
 use crate::cookies;
 use crate::extract::PageParams;
 use crate::factors::{self, method_label, Check};
@@ -25,7 +27,7 @@ use idp_domain::{
 use idp_mfa_policy::actions::{may_disable, may_enable, LAST_METHOD_REQUIRED};
 use idp_oidc::params::Params;
 use idp_oidc::ACR_MFA;
-use idp_store::{AuditEvent, SessionRow};
+use idp_store::SessionRow;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -340,11 +342,6 @@ pub async fn step_up_get(State(s): State<AppState>) -> Result<Response, PageErro
     sign_in(&s, true)
 }
 
-fn ip(s: &AppState, peer: SocketAddr, headers: &HeaderMap) -> std::net::IpAddr {
-    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
-    client_ip(&s.config.trusted_proxies, peer.ip(), forwarded)
-}
-
 async fn audit(
     s: &AppState,
     me: &Me,
@@ -352,19 +349,7 @@ async fn audit(
     detail: Option<String>,
     ip: std::net::IpAddr,
 ) -> Result<(), PageError> {
-    s.provider
-        .store
-        .audit(&AuditEvent {
-            at: s.provider.now(),
-            tenant: Some(me.tenant.id.to_string()),
-            user: Some(me.user.id.to_string()),
-            actor: None,
-            event: event.to_owned(),
-            detail,
-            client_ip: Some(ip.to_string()),
-        })
-        .await?;
-    Ok(())
+    audit_user(s, &me.tenant.id, &me.user.id, event, detail, ip).await
 }
 
 /// Every POST here: a session and a CSRF token made for this browser, or nothing happens.
@@ -410,7 +395,7 @@ pub async fn password_post(
         Ok(me) => me,
         Err(r) => return Ok(r),
     };
-    let ip = ip(&s, peer, &headers);
+    let ip = request_ip(&s, peer, &headers);
     let mut guard = Guard::new(me.tenant.id.as_str(), &me.user.username, ip);
     if let Some(m) = guard.locked(&s).await? {
         return password_error(&s, &headers, &me, &m).await;
@@ -471,7 +456,7 @@ pub async fn sessions_post(
         Err(r) => return Ok(r),
     };
     let store = &s.provider.store;
-    let ip = ip(&s, peer, &headers);
+    let ip = request_ip(&s, peer, &headers);
     if p.get("others").is_some() {
         let n = store
             .delete_other_sessions(&me.tenant.id, &me.user.id, &me.session.id_digest)
@@ -549,7 +534,7 @@ pub async fn factor_off_post(
         &me,
         "factor.disabled",
         Some(format!("method {method}")),
-        ip(&s, peer, &headers),
+        request_ip(&s, peer, &headers),
     )
     .await?;
     Ok(see_other("/account?done=off"))
@@ -767,7 +752,7 @@ pub async fn factor_post(
         let v = view(None, Some(&msg), "", false);
         return render_factor(&s, &headers, &me, method, v).await;
     }
-    let ip = ip(&s, peer, &headers);
+    let ip = request_ip(&s, peer, &headers);
     let mut guard = Guard::new(me.tenant.id.as_str(), &me.user.username, ip);
     if let Some(m) = guard.locked(&s).await? {
         let v = view(Some(&m), None, "", false);

@@ -4,7 +4,7 @@
 //! single use: a link is spent only by the request that completes its page.
 
 use super::guard::Guard;
-use super::{browser_id, client_ip, csrf_ok, see_other, with_cookies};
+use super::{audit_user, browser_id, csrf_ok, request_ip, see_other, with_cookies};
 use crate::extract::PageParams;
 use crate::factors::{self, Check};
 use crate::lifecycle::{self, Outgoing};
@@ -19,7 +19,7 @@ use axum::response::Response;
 use idp_domain::secret::digest;
 use idp_domain::{LoginMode, Method, Tenant, TenantId, User};
 use idp_mfa_policy::actions::{may_enable, may_reset_password};
-use idp_store::{AuditEvent, LinkPurpose, SpentLink};
+use idp_store::{LinkPurpose, SpentLink};
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -60,34 +60,6 @@ async fn holder(
         .filter(|u| !u.disabled)
         .ok_or_else(|| PageError::new(404, dead))?;
     Ok((link, tenant, user))
-}
-
-async fn audit(
-    s: &AppState,
-    tenant: &TenantId,
-    user: &User,
-    event: &str,
-    detail: Option<String>,
-    ip: std::net::IpAddr,
-) -> Result<(), PageError> {
-    s.provider
-        .store
-        .audit(&AuditEvent {
-            at: s.provider.now(),
-            tenant: Some(tenant.to_string()),
-            user: Some(user.id.to_string()),
-            actor: None,
-            event: event.to_owned(),
-            detail,
-            client_ip: Some(ip.to_string()),
-        })
-        .await?;
-    Ok(())
-}
-
-fn ip(s: &AppState, peer: SocketAddr, headers: &HeaderMap) -> std::net::IpAddr {
-    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
-    client_ip(&s.config.trusted_proxies, peer.ip(), forwarded)
 }
 
 /// Words the strength check should treat as known: who the user is.
@@ -249,14 +221,14 @@ pub async fn password_link_post(
     store
         .confirm_email(&tenant.id, &user.id, &link.email, now)
         .await?;
-    let ip = ip(&s, peer, &headers);
+    let ip = request_ip(&s, peer, &headers);
     if purpose == LinkPurpose::Reset {
         // A new password ends every session and refresh token of the old one.
         store.delete_user_sessions(&tenant.id, &user.id).await?;
         store
             .revoke_user_grants(&tenant.id, user.id.as_str())
             .await?;
-        audit(&s, &tenant.id, &user, "password.reset", None, ip).await?;
+        audit_user(&s, &tenant.id, &user.id, "password.reset", None, ip).await?;
         return Ok(message(
             "Password changed",
             &format!(
@@ -265,7 +237,7 @@ pub async fn password_link_post(
             ),
         ));
     }
-    audit(&s, &tenant.id, &user, "account.registered", None, ip).await?;
+    audit_user(&s, &tenant.id, &user.id, "account.registered", None, ip).await?;
     if wants_totp && offers_totp(&tenant, &user) {
         let setup = lifecycle::new_link(
             store,
@@ -340,7 +312,7 @@ pub async fn setup_post(
         let e = Some("The form had expired. Please try again.");
         return render_setup(&s, &headers, &token, &tenant, &user, e).await;
     }
-    let ip = ip(&s, peer, &headers);
+    let ip = request_ip(&s, peer, &headers);
     let mut guard = Guard::new(tenant.id.as_str(), &user.username, ip);
     if let Some(m) = guard.locked(&s).await? {
         return render_setup(&s, &headers, &token, &tenant, &user, Some(&m)).await;
@@ -532,8 +504,8 @@ pub async fn confirm_post(
             "Your account now has another address; this link was for the previous one.",
         ));
     }
-    let ip = ip(&s, peer, &headers);
-    audit(&s, &tenant.id, &user, "email.confirmed", None, ip).await?;
+    let ip = request_ip(&s, peer, &headers);
+    audit_user(&s, &tenant.id, &user.id, "email.confirmed", None, ip).await?;
     Ok(message(
         "Address confirmed",
         &format!("Thank you: {} is confirmed.", link.email),

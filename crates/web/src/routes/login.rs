@@ -2,7 +2,7 @@
 //! password, then the policy engine decides; and the SSO entry (`/login/{id}/sso`).
 
 use super::guard::Guard;
-use super::{browser_id, client_ip, csrf_ok, second_factor, see_other, session, with_cookies};
+use super::{browser_id, csrf_ok, request_ip, second_factor, see_other, session, with_cookies};
 use crate::extract::PageParams;
 use crate::pages::{self, LoginPage, SsoPage};
 use crate::respond::PageError;
@@ -133,12 +133,7 @@ pub async fn login_form_post(
             StatusCode::OK,
         );
     }
-    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
-    let mut guard = Guard::new(
-        &tenant_in,
-        &username,
-        client_ip(&s.config.trusted_proxies, peer.ip(), forwarded),
-    );
+    let mut guard = Guard::new(&tenant_in, &username, request_ip(&s, peer, &headers));
     if let Some(message) = guard.locked(&s).await? {
         return again(&message, StatusCode::TOO_MANY_REQUESTS);
     }

@@ -151,6 +151,36 @@ pub fn client_ip(trusted: &[IpAddr], peer: IpAddr, forwarded_for: Option<&str>) 
     ip
 }
 
+/// The client address of a request: the peer, or what trusted proxies say (see [`client_ip`]).
+pub fn request_ip(s: &AppState, peer: std::net::SocketAddr, headers: &HeaderMap) -> IpAddr {
+    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    client_ip(&s.config.trusted_proxies, peer.ip(), forwarded)
+}
+
+/// Records a security event about a user's own action (`actor` empty: the user).
+pub async fn audit_user(
+    s: &AppState,
+    tenant: &idp_domain::TenantId,
+    user: &idp_domain::UserId,
+    event: &str,
+    detail: Option<String>,
+    ip: IpAddr,
+) -> Result<(), PageError> {
+    s.provider
+        .store
+        .audit(&idp_store::AuditEvent {
+            at: s.provider.now(),
+            tenant: Some(tenant.to_string()),
+            user: Some(user.to_string()),
+            actor: None,
+            event: event.to_owned(),
+            detail,
+            client_ip: Some(ip.to_string()),
+        })
+        .await?;
+    Ok(())
+}
+
 /// Whether the form's `csrf` field was made for this browser's `idp_browser` cookie.
 pub fn csrf_ok(s: &AppState, headers: &HeaderMap, params: &idp_oidc::params::Params) -> bool {
     cookies::get(headers, cookies::BROWSER).is_some_and(|b| {

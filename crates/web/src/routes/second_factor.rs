@@ -5,7 +5,7 @@
 
 use super::guard::Guard;
 use super::login::{self, complete};
-use super::{browser_id, client_ip, csrf_ok, see_other};
+use super::{browser_id, csrf_ok, request_ip, see_other};
 use crate::extract::PageParams;
 use crate::factors::{self, method_label, Check};
 use crate::pages::{self, Choice, ChoosePage, CodePage, PhonePage, TotpEnrollPage};
@@ -443,11 +443,10 @@ pub async fn factor_post(
         };
         return render(&s, &id, &st, v).await;
     }
-    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
     let mut guard = Guard::new(
         st.tenant.id.as_str(),
         &st.user.username,
-        client_ip(&s.config.trusted_proxies, peer.ip(), forwarded),
+        request_ip(&s, peer, &headers),
     );
     if let Some(message) = guard.locked(&s).await? {
         let v = View {
