@@ -44,6 +44,11 @@ pub const LAST_METHOD_REQUIRED: Refusal = Refusal {
     code: "last_method_required",
     message: "Your company requires a second factor, so your last method cannot be turned off. Turn on another method first.",
 };
+/// [`LAST_METHOD_REQUIRED`] where no other method can be added to replace it.
+pub const ONLY_METHOD_REQUIRED: Refusal = Refusal {
+    code: "last_method_required",
+    message: "Your company requires a second factor, so your last method cannot be turned off. If you lost the device, ask your administrator to reset your account.",
+};
 pub const RESET_NEEDS_ADMIN: Refusal = Refusal {
     code: "reset_needs_admin",
     message: "Accounts with a second factor cannot reset their password by e-mail: an administrator must reset the account.",
@@ -165,7 +170,13 @@ pub fn may_disable(
         && settings.two_factor == TwoFactor::Required
         && remaining == 0
     {
-        return Err(LAST_METHOD_REQUIRED);
+        let replaceable =
+            settings.multiple_methods && settings.methods.iter().any(|m| !active.contains(m));
+        return Err(if replaceable {
+            LAST_METHOD_REQUIRED
+        } else {
+            ONLY_METHOD_REQUIRED
+        });
     }
     Ok(())
 }
@@ -266,7 +277,12 @@ mod tests {
         let req_totp = t(Required, &[Totp], true);
         assert_eq!(
             may_disable(&req_totp, &[Sms, Totp], Totp, true, true),
-            Err(LAST_METHOD_REQUIRED)
+            Err(ONLY_METHOD_REQUIRED)
+        );
+        // Another method could replace it only where several may be on at once.
+        assert_eq!(
+            may_disable(&t(Required, &[Totp, Sms], false), &[Totp], Totp, true, true),
+            Err(ONLY_METHOD_REQUIRED)
         );
     }
 

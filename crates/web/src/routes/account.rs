@@ -258,7 +258,7 @@ async fn render(
         let off = on.then(|| may_disable(settings, &active, m, true, true));
         let (off_form, blocked) = match off {
             Some(Ok(())) => (mfa, blocked),
-            Some(Err(r)) if r == LAST_METHOD_REQUIRED => (false, Some(r.message)),
+            Some(Err(r)) if r.code == LAST_METHOD_REQUIRED.code => (false, Some(r.message)),
             _ => (false, blocked),
         };
         factors.push(FactorView {
