@@ -285,3 +285,165 @@ async fn postgres_two_nodes_share_every_flow() {
     drop(a);
     drop(b);
 }
+
+/// The second factor across nodes: the password typed on A, the enrollment page served by B,
+/// its code accepted by A; later a code accepted by B is refused as a replay on A.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_two_nodes_share_the_second_factor() {
+    use crate::harness::element_text;
+    use idp_mfa_policy::totp::TotpKey;
+    let db = TestDb::new(Db::Postgres).await;
+    let mut cli = Cli::new();
+    cli.env.push(("IDP_DATABASE__URL".into(), db.url.clone()));
+    cli.env.push((
+        "IDP_CRYPTO__MASTER_KEY".into(),
+        idp_oidc::crypto::MasterKey::generate_base64().unwrap(),
+    ));
+    cli.env
+        .push(("IDP_PASSWORD__ARGON2_MEMORY_KIB".into(), "1024".into()));
+    cli.env
+        .push(("IDP_PASSWORD__ARGON2_ITERATIONS".into(), "1".into()));
+    cli.ok(
+        &[
+            "tenant",
+            "create",
+            "--id",
+            "secure",
+            "--name",
+            "Secure",
+            "--two-factor",
+            "required",
+            "--methods",
+            "totp",
+        ],
+        None,
+    );
+    cli.ok(
+        &[
+            "user",
+            "create",
+            "--tenant",
+            "secure",
+            "--username",
+            "bob",
+            "--email",
+            "bob@secure.example",
+            "--password-stdin",
+        ],
+        Some("correct horse battery staple"),
+    );
+    cli.ok(
+        &[
+            "client",
+            "create",
+            "--id",
+            "shop",
+            "--name",
+            "Shop",
+            "--redirect-uri",
+            CB,
+        ],
+        None,
+    );
+    let issuer = "https://idp.example";
+    let a = start_node(&cli, issuer).await;
+    let b = start_node(&cli, issuer).await;
+
+    // Password on `first`, then the factor page and its form as `page` serves them, the code
+    // posted to `post`. Returns the final response.
+    let sign_in = |browser: reqwest::Client, first: String, page: String, post: String| async move {
+        let r = browser
+            .get(format!("{first}/authorize?response_type=code&client_id=shop&redirect_uri={}&scope=openid&state=s", urlenc(CB)))
+            .send()
+            .await
+            .unwrap();
+        let login = location(&r);
+        let html = browser
+            .get(format!("{first}{login}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let csrf = form_value(&html, "csrf").unwrap();
+        let r = browser
+            .post(format!("{first}{login}"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("tenant", "secure"),
+                ("username", "bob"),
+                ("password", "correct horse battery staple"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let factor = location(&r);
+        assert!(factor.ends_with("/factor"), "{factor}");
+        let html = browser
+            .get(format!("{page}{factor}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        (browser, factor, html, post)
+    };
+    let post_code = |browser: reqwest::Client, url: String, html: String, code: String| async move {
+        let csrf = form_value(&html, "csrf").unwrap();
+        browser
+            .post(url)
+            .form(&[("csrf", csrf.as_str()), ("code", code.as_str())])
+            .send()
+            .await
+            .unwrap()
+    };
+    // The nodes run on the system clock.
+    let now = || idp_domain::Clock::now(&idp_domain::clock::SystemClock) as u64;
+
+    // Enrollment: password on A, QR page from B, code to A.
+    let (browser, factor, html, post) = sign_in(
+        TestApp::browser(),
+        a.base.clone(),
+        b.base.clone(),
+        a.base.clone(),
+    )
+    .await;
+    let key =
+        TotpKey::from_base32(&element_text(&html, "totp-secret").expect("B shows A's enrollment"))
+            .unwrap();
+    let code = key.code_at(now());
+    let r = post_code(browser, format!("{post}{factor}"), html, code.clone()).await;
+    assert_eq!(r.status(), 303);
+    assert!(
+        location(&r).starts_with(CB),
+        "signed in after enrolling across nodes"
+    );
+
+    // Next sign-in: wait for the next step, accept its code on B...
+    while key.code_at(now()) == code {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    let next = key.code_at(now());
+    let (browser, factor, html, post) = sign_in(
+        TestApp::browser(),
+        b.base.clone(),
+        b.base.clone(),
+        b.base.clone(),
+    )
+    .await;
+    let r = post_code(browser, format!("{post}{factor}"), html, next.clone()).await;
+    assert_eq!(r.status(), 303);
+    // ...and the same code in another sign-in on A is a replay.
+    let (browser, factor, html, post) = sign_in(
+        TestApp::browser(),
+        a.base.clone(),
+        a.base.clone(),
+        a.base.clone(),
+    )
+    .await;
+    let r = post_code(browser, format!("{post}{factor}"), html, next).await;
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("already used"));
+}
