@@ -2,6 +2,7 @@
 //! (STARTTLS and implicit TLS with a certificate made here, AUTH required), and SMS to an HTTP
 //! gateway served by this test, whose answers decide success.
 
+use crate::harness::free_port;
 use idp_delivery::{
     Delivery, DeliveryError, Mail, MailConfig, MailTransportKind, Sms, SmsConfig, SmsTransportKind,
     SmtpTls,
@@ -9,14 +10,6 @@ use idp_delivery::{
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 /// A private CA (`ca.pem`) and a server certificate for `localhost` it issued
 /// (`cert.pem`, `key.pem`), made with openssl.

@@ -4,7 +4,7 @@
 
 use crate::cli::{idp_bin, Cli};
 use crate::flow::urlenc;
-use crate::harness::{form_value, location, query, Db, TestApp, TestDb};
+use crate::harness::{form_value, free_port, location, query, Db, TestApp, TestDb};
 use std::process::{Child, Command, Stdio};
 
 const CB: &str = "https://shop.example/cb";
@@ -19,14 +19,6 @@ impl Drop for Node {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 async fn start_node(cli: &Cli, issuer: &str) -> Node {
@@ -63,8 +55,9 @@ async fn start_node(cli: &Cli, issuer: &str) -> Node {
     panic!("node on port {port} did not become ready");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_two_nodes_share_every_flow() {
+/// A fresh PostgreSQL database and the CLI configuration every node of it shares (one master
+/// key, cheap hashing for the test).
+async fn cluster() -> (TestDb, Cli) {
     let db = TestDb::new(Db::Postgres).await;
     let mut cli = Cli::new();
     cli.env.push(("IDP_DATABASE__URL".into(), db.url.clone()));
@@ -77,6 +70,12 @@ async fn postgres_two_nodes_share_every_flow() {
         .push(("IDP_PASSWORD__ARGON2_MEMORY_KIB".into(), "1024".into()));
     cli.env
         .push(("IDP_PASSWORD__ARGON2_ITERATIONS".into(), "1".into()));
+    (db, cli)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_two_nodes_share_every_flow() {
+    let (_db, cli) = cluster().await;
     cli.ok(
         &["tenant", "create", "--id", "acme", "--name", "Acme"],
         None,
@@ -292,17 +291,7 @@ async fn postgres_two_nodes_share_every_flow() {
 async fn postgres_two_nodes_share_the_second_factor() {
     use crate::harness::element_text;
     use idp_mfa_policy::totp::TotpKey;
-    let db = TestDb::new(Db::Postgres).await;
-    let mut cli = Cli::new();
-    cli.env.push(("IDP_DATABASE__URL".into(), db.url.clone()));
-    cli.env.push((
-        "IDP_CRYPTO__MASTER_KEY".into(),
-        idp_oidc::crypto::MasterKey::generate_base64().unwrap(),
-    ));
-    cli.env
-        .push(("IDP_PASSWORD__ARGON2_MEMORY_KIB".into(), "1024".into()));
-    cli.env
-        .push(("IDP_PASSWORD__ARGON2_ITERATIONS".into(), "1".into()));
+    let (_db, cli) = cluster().await;
     cli.ok(
         &[
             "tenant",

@@ -236,6 +236,18 @@ pub async fn send_code(
     if let Some(wait) = resend_wait(s, tenant, user, method).await? {
         return Ok(Err(wait));
     }
+    deliver_code(s, tenant, user, method, target).await?;
+    Ok(Ok(()))
+}
+
+/// Stores a new code (voiding the previous one) and sends it, without the rate check.
+async fn deliver_code(
+    s: &AppState,
+    tenant: &Tenant,
+    user: &User,
+    method: Method,
+    target: &str,
+) -> Result<(), PageError> {
     let code = codes::from_random(random()?);
     let ttl = match method {
         Method::Sms => tenant.settings.sms_code_ttl,
@@ -294,7 +306,7 @@ pub async fn send_code(
             "The code could not be sent just now. Try again in a minute; if it keeps failing, tell your administrator.",
         ));
     }
-    Ok(Ok(()))
+    Ok(())
 }
 
 /// Checks a code sent by SMS or e-mail to `target`; a right one is spent.
@@ -373,7 +385,9 @@ pub async fn begin_sms(
             &pending(Method::Sms, None, Some(phone.to_owned()), s.provider.now()),
         )
         .await?;
-    send_code(s, tenant, user, Method::Sms, phone).await
+    // The rate was checked above, before the pending number was replaced.
+    deliver_code(s, tenant, user, Method::Sms, phone).await?;
+    Ok(Ok(()))
 }
 
 /// Starts an e-mail-code enrollment (the address must be confirmed; the policy checked) and

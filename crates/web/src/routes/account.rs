@@ -568,7 +568,7 @@ async fn factor_mode(
     .map_err(|r| r.message))
 }
 
-struct FactorView2<'a> {
+struct FactorForm<'a> {
     error: Option<&'a str>,
     notice: Option<&'a str>,
     phone: &'a str,
@@ -580,7 +580,7 @@ async fn render_factor(
     headers: &HeaderMap,
     me: &Me,
     method: Method,
-    v: FactorView2<'_>,
+    v: FactorForm<'_>,
 ) -> Result<Response, PageError> {
     let (browser, set) = browser_id(s, headers)?;
     let csrf = s.provider.secrets.csrf_token(&browser);
@@ -679,7 +679,7 @@ pub async fn factor_get(
             ));
         }
     }
-    let v = FactorView2 {
+    let v = FactorForm {
         error: None,
         notice: notice.as_deref(),
         phone: "",
@@ -706,7 +706,7 @@ pub async fn factor_post(
         Ok(c) => c,
         Err(why) => return Err(PageError::new(403, why)),
     };
-    let view = |error, notice, phone, ask_phone| FactorView2 {
+    let view = |error, notice, phone, ask_phone| FactorForm {
         error,
         notice,
         phone,
