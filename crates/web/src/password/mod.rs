@@ -1,23 +1,28 @@
 //! Password hashing with argon2id at OWASP parameters (m=19 MiB, t=2, p=1).
 //!
-//! Verification uses the argon2 reference implementation built for AVX2 (argon2-kdf), about
-//! 1.4x faster than the portable Rust implementation on this hardware (bench/README.md), when
-//! the CPU has the instructions it was built for; otherwise the RustCrypto implementation.
-//! Both compute the same standard argon2id.
+//! Verification uses the argon2 reference implementation built for x86-64-v3 (argon2-kdf's C
+//! build, called in [`native`]), when the CPU has the instructions it was built for; otherwise,
+//! and for argon2i/argon2d hashes, the RustCrypto implementation. Both compute the same
+//! standard argon2id (tests below check them against each other and against Debian's
+//! `argon2` command). New hashes are made by the RustCrypto implementation.
 //!
 //! Hashes run on a few dedicated threads (one per core by default), never on the async
 //! workers or tokio's growing blocking pool. A semaphore admits as many requests as there are
-//! threads, so a burst of sign-ins queues instead of multiplying memory. Each thread
-//! verifies into one block buffer that it reuses (no 19 MiB allocation and page faults per
-//! sign-in) and gives back after a few idle seconds, so memory returns to the idle level.
+//! threads, so a burst of sign-ins queues instead of multiplying memory. Each thread verifies
+//! in one working area that it maps once, on huge pages where the kernel allows, reuses (no
+//! 19 MiB allocation and page faults per sign-in) and unmaps after a few idle seconds, so
+//! memory returns to the idle level.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher as _, SaltString};
-use argon2::{Algorithm, Argon2, Block, Params, Version};
+use argon2::password_hash::{Output, PasswordHash, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::time::Duration;
 use subtle::ConstantTimeEq;
 use tokio::sync::{oneshot, Semaphore};
+
+mod native;
+use native::WorkArea;
 
 #[derive(Debug, Clone, Copy)]
 pub struct HashParams {
@@ -147,13 +152,13 @@ impl PasswordHasher {
 }
 
 fn worker(rx: &Receiver<Job>, params: &Params, on_idle: Option<fn()>) {
-    let mut buf: Vec<Block> = Vec::new();
+    let mut area: Option<WorkArea> = None;
     let mut busy_since_idle = false;
     loop {
         match rx.recv_timeout(IDLE_RELEASE) {
             Ok(Job::Hash { password, reply }) => {
                 busy_since_idle = true;
-                let _ = reply.send(hash_with(params, &password));
+                let _ = reply.send(hash_in(params, &password, &mut area));
             }
             Ok(Job::Verify {
                 password,
@@ -161,14 +166,10 @@ fn worker(rx: &Receiver<Job>, params: &Params, on_idle: Option<fn()>) {
                 reply,
             }) => {
                 busy_since_idle = true;
-                let ok = match fast::verify(&password, &phc) {
-                    Some(ok) => ok,
-                    None => verify_into(&password, &phc, &mut buf),
-                };
-                let _ = reply.send(ok);
+                let _ = reply.send(verify_in(&password, &phc, &mut area));
             }
             Err(RecvTimeoutError::Timeout) => {
-                buf = Vec::new();
+                area = None;
                 if std::mem::take(&mut busy_since_idle) {
                     if let Some(hook) = on_idle {
                         hook();
@@ -180,44 +181,39 @@ fn worker(rx: &Receiver<Job>, params: &Params, on_idle: Option<fn()>) {
     }
 }
 
-/// The reference implementation (C, built for x86-64-v3) where the CPU can run it.
+/// True when the CPU runs the reference implementation as built (x86-64-v3).
 #[cfg(target_arch = "x86_64")]
-mod fast {
-    use std::str::FromStr;
-    use std::sync::OnceLock;
-
-    fn available() -> bool {
-        static OK: OnceLock<bool> = OnceLock::new();
-        *OK.get_or_init(|| {
-            std::arch::is_x86_feature_detected!("avx2")
-                && std::arch::is_x86_feature_detected!("bmi1")
-                && std::arch::is_x86_feature_detected!("bmi2")
-                && std::arch::is_x86_feature_detected!("fma")
-                && std::arch::is_x86_feature_detected!("lzcnt")
-                && std::arch::is_x86_feature_detected!("movbe")
-                && std::arch::is_x86_feature_detected!("f16c")
-        })
-    }
-
-    /// `None` when this path cannot judge (no AVX2, or a hash form it does not read).
-    pub fn verify(password: &str, phc: &str) -> Option<bool> {
-        if !available() || !phc.starts_with("$argon2id$v=19$") {
-            return None;
-        }
-        let hash = argon2_kdf::Hash::from_str(phc).ok()?;
-        Some(hash.verify(password.as_bytes()))
-    }
+fn reference_available() -> bool {
+    static OK: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *OK.get_or_init(|| {
+        std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("bmi1")
+            && std::arch::is_x86_feature_detected!("bmi2")
+            && std::arch::is_x86_feature_detected!("fma")
+            && std::arch::is_x86_feature_detected!("lzcnt")
+            && std::arch::is_x86_feature_detected!("movbe")
+            && std::arch::is_x86_feature_detected!("f16c")
+    })
 }
 
 #[cfg(not(target_arch = "x86_64"))]
-mod fast {
-    pub fn verify(_password: &str, _phc: &str) -> Option<bool> {
-        None
-    }
+fn reference_available() -> bool {
+    false
 }
 
-/// Verifies a PHC string, computing into `buf` (grown when the stored parameters need more).
-fn verify_into(password: &str, phc: &str, buf: &mut Vec<Block>) -> bool {
+/// Verifies a PHC string, computing in `area` (mapped, or remapped larger, when the stored
+/// parameters need it). Argon2id goes to the reference implementation where the CPU runs it,
+/// everything else (argon2i/argon2d hashes, other CPUs) to the portable one.
+fn verify_in(password: &str, phc: &str, area: &mut Option<WorkArea>) -> bool {
+    verify_with(password, phc, area, reference_available())
+}
+
+fn verify_with(
+    password: &str,
+    phc: &str,
+    area: &mut Option<WorkArea>,
+    use_reference: bool,
+) -> bool {
     let Ok(parsed) = PasswordHash::new(phc) else {
         return false;
     };
@@ -236,36 +232,89 @@ fn verify_into(password: &str, phc: &str, buf: &mut Vec<Block>) -> bool {
     let Ok(salt) = salt.decode_b64(&mut salt_bytes) else {
         return false;
     };
-    let blocks = params.block_count();
-    if buf.len() < blocks {
-        *buf = vec![Block::default(); blocks];
-    }
+    // The reference implementation may use up to max(m, 8p) blocks; the portable one fewer.
+    let blocks = (params.m_cost() as usize).max(8 * params.p_cost() as usize);
+    let Some(area) = work_area(area, blocks) else {
+        tracing::error!(blocks, "cannot map memory for a password check");
+        return false;
+    };
     let mut out = [0u8; 64];
     let Some(out) = out.get_mut(..expected.len()) else {
         return false;
     };
-    let Some(memory) = buf.get_mut(..blocks) else {
-        return false;
+    let computed = if use_reference && alg == Algorithm::Argon2id {
+        native::argon2id_reference(
+            &native::Argon2idInput {
+                password: password.as_bytes(),
+                salt,
+                m_kib: params.m_cost(),
+                t: params.t_cost(),
+                p: params.p_cost(),
+                version: version as u32,
+            },
+            area,
+            out,
+        )
+    } else {
+        let memory = area.as_blocks();
+        let Some(memory) = memory.get_mut(..params.block_count()) else {
+            return false;
+        };
+        Argon2::new(alg, version, params)
+            .hash_password_into_with_memory(password.as_bytes(), salt, out, memory)
+            .is_ok()
     };
-    Argon2::new(alg, version, params)
-        .hash_password_into_with_memory(password.as_bytes(), salt, out, memory)
-        .is_ok()
-        && bool::from(out.ct_eq(expected.as_bytes()))
+    computed && bool::from(out.ct_eq(expected.as_bytes()))
 }
 
 fn hash_with(params: &Params, password: &str) -> Result<String, PasswordError> {
+    hash_in(params, password, &mut None)
+}
+
+/// A new argon2id PHC string for `password`, computed in `area` (mapped when missing or too
+/// small).
+fn hash_in(
+    params: &Params,
+    password: &str,
+    area: &mut Option<WorkArea>,
+) -> Result<String, PasswordError> {
+    let failed = |e: &dyn std::fmt::Display| PasswordError::Hash(e.to_string());
     let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).map_err(|e| PasswordError::Hash(e.to_string()))?;
-    let salt = SaltString::encode_b64(&salt).map_err(|e| PasswordError::Hash(e.to_string()))?;
+    getrandom::fill(&mut salt).map_err(|e| failed(&e))?;
+    let salt_string = SaltString::encode_b64(&salt).map_err(|e| failed(&e))?;
+    let memory = work_area(area, params.block_count())
+        .ok_or_else(|| failed(&"cannot map memory for hashing"))?
+        .as_blocks();
+    let memory = memory
+        .get_mut(..params.block_count())
+        .ok_or_else(|| failed(&"the work area is too small"))?;
+    let mut out = [0u8; 32];
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone())
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| PasswordError::Hash(e.to_string()))
+        .hash_password_into_with_memory(password.as_bytes(), &salt, &mut out, memory)
+        .map_err(|e| failed(&e))?;
+    let phc = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: params.try_into().map_err(|e| failed(&e))?,
+        salt: Some(salt_string.as_salt()),
+        hash: Some(Output::new(&out).map_err(|e| failed(&e))?),
+    };
+    Ok(phc.to_string())
+}
+
+/// `area`, mapped anew when missing or smaller than `blocks`.
+fn work_area(area: &mut Option<WorkArea>, blocks: usize) -> Option<&mut WorkArea> {
+    if area.as_ref().is_none_or(|a| a.blocks() < blocks) {
+        *area = None; // unmap the old one first
+        *area = WorkArea::new(blocks);
+    }
+    area.as_mut()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use argon2::password_hash::PasswordHasher as _;
 
     #[tokio::test]
     async fn hashes_verify_and_unknown_users_fail() {
@@ -310,16 +359,59 @@ mod tests {
         assert!(new.verify("pw".into(), Some(stored)).await);
     }
 
-    /// Both implementations agree on hashes the other made.
+    /// Both implementations agree, on hashes the portable one made, whatever the parameters.
     #[test]
     fn reference_and_portable_implementations_agree() {
-        let params = Params::new(1024, 2, 1, None).unwrap();
-        let phc = hash_with(&params, "pässwörd").unwrap();
-        let mut buf = Vec::new();
-        assert!(verify_into("pässwörd", &phc, &mut buf));
-        if let Some(fast) = fast::verify("pässwörd", &phc) {
-            assert!(fast);
-            assert_eq!(fast::verify("passwörd", &phc), Some(false));
+        for (m, t, p) in [(1024, 2, 1), (64, 1, 2), (2048, 3, 1)] {
+            let params = Params::new(m, t, p, None).unwrap();
+            let phc = hash_with(&params, "pässwörd").unwrap();
+            let mut area = None;
+            assert!(verify_with("pässwörd", &phc, &mut area, false));
+            assert!(!verify_with("passwörd", &phc, &mut area, false));
+            if reference_available() {
+                assert!(verify_with("pässwörd", &phc, &mut area, true), "{phc}");
+                assert!(!verify_with("passwörd", &phc, &mut area, true));
+            }
+        }
+    }
+
+    /// The work area grows for a hash that needs more memory than the last one, and hashes of
+    /// other argon2 variants go to the portable implementation.
+    #[test]
+    fn other_sizes_and_variants_verify() {
+        let mut area = None;
+        let small = hash_with(&Params::new(256, 1, 1, None).unwrap(), "pw").unwrap();
+        assert!(verify_in("pw", &small, &mut area));
+        assert_eq!(area.as_ref().map(WorkArea::blocks), Some(256));
+        let large = hash_with(&Params::new(4096, 1, 1, None).unwrap(), "pw").unwrap();
+        assert!(verify_in("pw", &large, &mut area));
+        assert_eq!(area.as_ref().map(WorkArea::blocks), Some(4096));
+        let salt = SaltString::encode_b64(&[9u8; 16]).unwrap();
+        let argon2i = Argon2::new(
+            Algorithm::Argon2i,
+            Version::V0x13,
+            Params::new(256, 2, 1, None).unwrap(),
+        )
+        .hash_password(b"pw", &salt)
+        .unwrap()
+        .to_string();
+        assert!(argon2i.starts_with("$argon2i$"));
+        assert!(verify_in("pw", &argon2i, &mut area));
+        assert!(!verify_in("pv", &argon2i, &mut area));
+    }
+
+    /// RFC 9106 gives no vector without secret and associated data, which the verifier never
+    /// uses; this one (argon2id, m=32 KiB, t=3, p=4, no secret, no data) was computed with the
+    /// `argon2` command of Debian's argon2 package, an independent build:
+    /// `echo -n password | argon2 somesalt -id -t 3 -k 32 -p 4 -l 32`.
+    #[test]
+    fn reference_path_matches_the_argon2_command() {
+        let phc =
+            "$argon2id$v=19$m=32,t=3,p=4$c29tZXNhbHQ$uwzICj5nEUlSaRVBjG7v52G7GdXS1WegF3A+DOpqsFw";
+        let mut area = None;
+        assert!(verify_with("password", phc, &mut area, false));
+        if reference_available() {
+            assert!(verify_with("password", phc, &mut area, true));
         }
     }
 
@@ -335,7 +427,7 @@ mod tests {
             .data(argon2::AssociatedData::new(&[4u8; 12]).unwrap())
             .build()
             .unwrap();
-        let mut mem = vec![Block::default(); params.block_count()];
+        let mut mem = vec![argon2::Block::default(); params.block_count()];
         let ctx = Argon2::new_with_secret(&[3u8; 8], Algorithm::Argon2id, Version::V0x13, params)
             .unwrap();
         let mut out = [0u8; 32];
