@@ -23,7 +23,6 @@ fn init_tracing(config: &Config) {
 }
 
 fn main() -> ExitCode {
-    idp::memory::tune();
     let cli = Cli::parse();
     let config = match config::load(cli.config.as_deref()) {
         Ok(c) => c,
