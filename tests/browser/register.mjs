@@ -2,18 +2,8 @@
 // mail (read from the outbox), a weak password refused, then a good one with the authenticator
 // app set up on the spot (pyotp code), then the reset page answering the same for everyone.
 //   BASE=... OUTBOX=.../data/outbox EMAIL=carol@secure.example node register.mjs
-import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-
-const env = (k, d) => process.env[k] ?? d;
-const BASE = env('BASE', 'http://127.0.0.1:8080');
-const OUT = env('OUT', 'screenshots');
-mkdirSync(OUT, { recursive: true });
-const fail = (m) => { throw new Error(m); };
-const pyotp = (secret) =>
-  execFileSync('python3', ['-c', 'import pyotp, sys; print(pyotp.TOTP(sys.argv[1]).now())', secret.replace(/\s+/g, '')])
-    .toString().trim();
+import { readdirSync, readFileSync } from 'node:fs';
+import { env, BASE, OUT, launch, pyotp, fail } from './common.mjs';
 
 // The newest registration mail to EMAIL in the outbox.
 const outbox = env('OUTBOX', 'data/outbox');
@@ -23,10 +13,7 @@ const mail = readdirSync(outbox).filter((f) => f.endsWith('-registration.txt')).
 if (!mail) fail('no registration mail in the outbox');
 const link = mail.match(/https?:\/\/\S+\/account\/register\/\S+/)[0];
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
   await page.goto(link);

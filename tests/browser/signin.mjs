@@ -2,19 +2,10 @@
 // right one, and saves screenshots of each page to $OUT (default ./screenshots).
 //   BASE=http://127.0.0.1:8080 CLIENT=demo-app REDIRECT=http://127.0.0.1:9999/callback \
 //   TENANT=demo USERNAME=demo PASSWORD=... node signin.mjs
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { env, BASE, OUT, launch } from './common.mjs';
 
-const env = (k, d) => process.env[k] ?? d;
-const BASE = env('BASE', 'http://127.0.0.1:8080');
 const REDIRECT = env('REDIRECT', 'http://127.0.0.1:9999/callback');
-const OUT = env('OUT', 'screenshots');
-mkdirSync(OUT, { recursive: true });
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-});
+const browser = await launch();
 const fail = (m) => { console.error(`FAIL: ${m}`); process.exitCode = 1; };
 try {
   const page = await browser.newPage({ viewport: { width: 900, height: 760 } });

@@ -3,24 +3,10 @@
 // page, confirms it with a pyotp code, signs out, signs in again and answers the challenge
 // with the next pyotp code. Screenshots of the enrollment and challenge pages go to $OUT.
 //   BASE=... CLIENT=demo-app REDIRECT=... TENANT=secure USERNAME=bob PASSWORD=... node totp.mjs
-import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { env, BASE, OUT, launch, pyotp, fail } from './common.mjs';
 
-const env = (k, d) => process.env[k] ?? d;
-const BASE = env('BASE', 'http://127.0.0.1:8080');
 const REDIRECT = env('REDIRECT', 'http://127.0.0.1:9999/callback');
-const OUT = env('OUT', 'screenshots');
-mkdirSync(OUT, { recursive: true });
-const fail = (m) => { throw new Error(m); };
-const pyotp = (secret) =>
-  execFileSync('python3', ['-c', 'import pyotp, sys; print(pyotp.TOTP(sys.argv[1]).now())', secret.replace(/\s+/g, '')])
-    .toString().trim();
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-});
+const browser = await launch();
 
 async function signIn(page) {
   const auth = `${BASE}/authorize?client_id=${env('CLIENT', 'demo-app')}&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(REDIRECT)}&state=totp`;

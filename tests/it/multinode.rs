@@ -73,6 +73,43 @@ async fn cluster() -> (TestDb, Cli) {
     (db, cli)
 }
 
+/// `username` in `tenant`, with the password every test here signs in with.
+fn user_with_password(cli: &Cli, tenant: &str, username: &str) {
+    let email = format!("{username}@{tenant}.example");
+    cli.ok(
+        &[
+            "user",
+            "create",
+            "--tenant",
+            tenant,
+            "--username",
+            username,
+            "--email",
+            &email,
+            "--password-stdin",
+        ],
+        Some("correct horse battery staple"),
+    );
+}
+
+/// A confidential client redirecting to `CB`; returns its secret.
+fn client(cli: &Cli, id: &str, name: &str) -> String {
+    let c = cli.ok(
+        &[
+            "client",
+            "create",
+            "--id",
+            id,
+            "--name",
+            name,
+            "--redirect-uri",
+            CB,
+        ],
+        None,
+    );
+    c["client_secret"].as_str().unwrap().to_owned()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_two_nodes_share_every_flow() {
     let (_db, cli) = cluster().await;
@@ -80,34 +117,8 @@ async fn postgres_two_nodes_share_every_flow() {
         &["tenant", "create", "--id", "acme", "--name", "Acme"],
         None,
     );
-    cli.ok(
-        &[
-            "user",
-            "create",
-            "--tenant",
-            "acme",
-            "--username",
-            "alice",
-            "--email",
-            "alice@acme.example",
-            "--password-stdin",
-        ],
-        Some("correct horse battery staple"),
-    );
-    let c = cli.ok(
-        &[
-            "client",
-            "create",
-            "--id",
-            "shop",
-            "--name",
-            "Shop",
-            "--redirect-uri",
-            CB,
-        ],
-        None,
-    );
-    let secret = c["client_secret"].as_str().unwrap().to_owned();
+    user_with_password(&cli, "acme", "alice");
+    let secret = client(&cli, "shop", "Shop");
 
     // Both nodes stand behind one public issuer, as behind a load balancer.
     let issuer = "https://idp.example";
@@ -247,19 +258,7 @@ async fn postgres_two_nodes_share_every_flow() {
         .await
         .unwrap();
     assert_eq!(r.status(), 400, "an unknown client");
-    cli.ok(
-        &[
-            "client",
-            "create",
-            "--id",
-            "late",
-            "--name",
-            "Late",
-            "--redirect-uri",
-            CB,
-        ],
-        None,
-    );
+    client(&cli, "late", "Late");
     let mut seen = false;
     for _ in 0..70 {
         let r = TestApp::browser()
@@ -307,33 +306,8 @@ async fn postgres_two_nodes_share_the_second_factor() {
         ],
         None,
     );
-    cli.ok(
-        &[
-            "user",
-            "create",
-            "--tenant",
-            "secure",
-            "--username",
-            "bob",
-            "--email",
-            "bob@secure.example",
-            "--password-stdin",
-        ],
-        Some("correct horse battery staple"),
-    );
-    cli.ok(
-        &[
-            "client",
-            "create",
-            "--id",
-            "shop",
-            "--name",
-            "Shop",
-            "--redirect-uri",
-            CB,
-        ],
-        None,
-    );
+    user_with_password(&cli, "secure", "bob");
+    client(&cli, "shop", "Shop");
     let issuer = "https://idp.example";
     let a = start_node(&cli, issuer).await;
     let b = start_node(&cli, issuer).await;
