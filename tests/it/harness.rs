@@ -524,27 +524,41 @@ impl TestApp {
         user: &str,
         password: &str,
     ) -> Result<String, String> {
-        let page = browser.get(self.url(login_path)).send().await.unwrap();
-        assert_eq!(page.status(), 200);
-        let html = page.text().await.unwrap();
-        let csrf = form_value(&html, "csrf").expect("the sign-in form carries a CSRF token");
-        let r = browser
-            .post(self.url(login_path))
-            .form(&[
-                ("csrf", csrf.as_str()),
-                ("tenant", tenant),
-                ("username", user),
-                ("password", password),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let url = self.url(login_path);
+        let r = post_login_form(browser, &url, &url, tenant, user, password).await;
         if r.status() == 303 {
             Ok(location(&r))
         } else {
             Err(r.text().await.unwrap())
         }
     }
+}
+
+/// Fetches the sign-in form from `form_url` and posts it, with its CSRF token, to `post_url`
+/// (the same URL, or the same path on another node).
+pub async fn post_login_form(
+    browser: &reqwest::Client,
+    form_url: &str,
+    post_url: &str,
+    tenant: &str,
+    user: &str,
+    password: &str,
+) -> reqwest::Response {
+    let page = browser.get(form_url).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    let csrf = form_value(&html, "csrf").expect("the sign-in form carries a CSRF token");
+    browser
+        .post(post_url)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("tenant", tenant),
+            ("username", user),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap()
 }
 
 pub struct ClientSpec<'a> {

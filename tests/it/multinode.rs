@@ -4,7 +4,9 @@
 
 use crate::cli::{idp_bin, Cli};
 use crate::flow::urlenc;
-use crate::harness::{form_value, free_port, location, query, Db, TestApp, TestDb};
+use crate::harness::{
+    form_value, free_port, location, post_login_form, query, Db, TestApp, TestDb,
+};
 use std::process::{Child, Command, Stdio};
 
 const CB: &str = "https://shop.example/cb";
@@ -135,26 +137,15 @@ async fn postgres_two_nodes_share_every_flow() {
     let login = location(&r);
     assert!(login.starts_with("/login/"));
     // ...the form is shown by B and submitted to A, and finishes there.
-    let html = browser
-        .get(format!("{}{login}", b.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = form_value(&html, "csrf").unwrap();
-    let r = browser
-        .post(format!("{}{login}", a.base))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("tenant", "acme"),
-            ("username", "alice"),
-            ("password", "correct horse battery staple"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = post_login_form(
+        &browser,
+        &format!("{}{login}", b.base),
+        &format!("{}{login}", a.base),
+        "acme",
+        "alice",
+        "correct horse battery staple",
+    )
+    .await;
     assert_eq!(r.status(), 303);
     let cb = location(&r);
     assert!(cb.starts_with(CB), "{cb}");
@@ -321,26 +312,16 @@ async fn postgres_two_nodes_share_the_second_factor() {
             .await
             .unwrap();
         let login = location(&r);
-        let html = browser
-            .get(format!("{first}{login}"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        let csrf = form_value(&html, "csrf").unwrap();
-        let r = browser
-            .post(format!("{first}{login}"))
-            .form(&[
-                ("csrf", csrf.as_str()),
-                ("tenant", "secure"),
-                ("username", "bob"),
-                ("password", "correct horse battery staple"),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let url = format!("{first}{login}");
+        let r = post_login_form(
+            &browser,
+            &url,
+            &url,
+            "secure",
+            "bob",
+            "correct horse battery staple",
+        )
+        .await;
         let factor = location(&r);
         assert!(factor.ends_with("/factor"), "{factor}");
         let html = browser
