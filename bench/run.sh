@@ -9,7 +9,8 @@
 # load: req/s, p50/p99 latency, server CPU-seconds, requests per server CPU-second; then
 # RSS, and a burst of 200 concurrent sign-ins with the token endpoint's latency during it.
 # Env: DUR (10, seconds per load), WARM (5), CONC (16), REPS (1; take the median of 3 for
-# comparisons), PEER_DIR (../shared/peers). Results: bench/results/<time>/summary.md.
+# comparisons), LOADS (all; or some of: discovery jwks token-cc-es256 token-cc-rs256 sign-in
+# burst), PEER_DIR (../shared/peers). Results: bench/results/<time>/summary.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${DUR:-10}; WARM=${WARM:-5}; CONC=${CONC:-16}; REPS=${REPS:-1}
@@ -27,7 +28,18 @@ HZ=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 rss_kb() { awk '/^VmRSS/{print $2}' "/proc/$1/status"; }
 hwm_kb() { awk '/^VmHWM/{print $2}' "/proc/$1/status"; }
-row() { printf '| %-8s | %-26s | %10s | %9s | %9s | %9s | %s\n' "$@" | tee -a "$SUMMARY"; }
+row() {
+  printf '| %-8s | %-26s | %10s | %9s | %9s | %9s | %s\n' "$@" | tee -a "$SUMMARY"
+  printf '%s\t%s\t%s\n' "$1" "$2" "$6" >>"$OUT/rows.tsv"
+}
+# median SERVER LOAD: the median requests per CPU-second of that server's reps of that load.
+median() {
+  awk -F'\t' -v s="$1" -v l="$2" '$1==s && $2==l {print $3}' "$OUT/rows.tsv" | sort -g |
+    awk '{v[NR]=$1} END {if (NR==0) exit; if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'
+}
+SIGNIN="sign-in (argon2id 19M/2/1)"
+# want LOAD: whether LOADS (default: all) names this load.
+want() { [ -z "${LOADS:-}" ] || [[ " $LOADS " == *" $1 "* ]]; }
 
 # wrk_load SERVER PID NAME URL [LUA]: one closed-loop load, wrk pinned to core 1.
 wrk_load() {
@@ -57,6 +69,7 @@ flow_load() {
 flow_once() {
   local server=$1 pid=$2 name=$3 c=$4; shift 4
   local t0 c0 t1 c1 json
+  [ "$WARM" = 0 ] || taskset -c 1 "$@" --bench -c "$c" -d "$WARM" >/dev/null # warm-up (JIT, caches), not counted
   t0=$(date +%s.%N); c0=$(cpu_ticks "$pid")
   json=$(taskset -c 1 "$@" --bench -c "$c" -d "$DUR" | tail -1)
   t1=$(date +%s.%N); c1=$(cpu_ticks "$pid")
@@ -91,51 +104,81 @@ ES_SECRET=$(mk_client bench-es256 ES256); RS_SECRET=$(mk_client bench-rs256 RS25
 IDP_SERVER__BIND=127.0.0.1:$port IDP_SERVER__WORKERS=1 IDP_PASSWORD__MAX_CONCURRENT_HASHES=1 \
   taskset -c 0 "$BIN" serve >"$OUT/idp.log" 2>&1 &
 IDP_PID=$!
-trap 'kill $IDP_PID 2>/dev/null; [ -f /tmp/oidc-node.pid ] && [ "${PEER:-}" = node ] && kill "$(cat /tmp/oidc-node.pid)" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $IDP_PID ${NODE_RS:-} ${NODE_ES:-} 2>/dev/null; rm -rf "$work"' EXIT
 BASE=http://127.0.0.1:$port
 for _ in $(seq 100); do curl -fs "$BASE/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
 
 { echo "# idp benchmark $(date -u +%FT%TZ)"; echo; echo "$(nproc) cores, $(awk -F: '/model name/{print $2; exit}' /proc/cpuinfo); DUR=${DUR}s WARM=${WARM}s CONC=$CONC REPS=$REPS"; } | tee "$SUMMARY"
+
+# --- the reference provider, started next to idp so that both see the same machine --------
+# Two instances (RS256 and ES256 access tokens), each pinned to core 0 like idp; an idle server
+# costs nothing, and every load alternates idp and node rep by rep, so a drift of the VM's
+# speed during the run hits both alike.
+NODE_RS=""; NODE_ES=""
+if [ "${PEER:-}" = node ]; then
+  [ -d "$PEER_DIR/node-oidc-provider" ] || { echo "PEER=node needs $PEER_DIR/node-oidc-provider" >&2; exit 1; }
+  [ -d "$PEER_DIR/node-oidc-provider/node_modules" ] || (cd "$PEER_DIR/node-oidc-provider" && npm ci --silent --no-audit --no-fund)
+  start_node() { # PORT ALG: prints the pid once it answers
+    (cd "$PEER_DIR/node-oidc-provider" && PORT=$1 AT_ALG=$2 NODE_ENV=production exec taskset -c 0 node server.js >"$OUT/node-$2.log" 2>&1) &
+    local pid=$!
+    for _ in $(seq 100); do curl -fs "http://127.0.0.1:$1/.well-known/openid-configuration" >/dev/null 2>&1 && break; sleep 0.1; done
+    echo $pid
+  }
+  NODE_RS=$(start_node 3900 RS256); NODE_ES=$(start_node 3902 ES256)
+fi
+NODE_SECRET=bench-secret-0123456789abcdef0123456789abcdef
+
 header
-wrk_load idp $IDP_PID discovery "$BASE/.well-known/openid-configuration"
-wrk_load idp $IDP_PID jwks "$BASE/jwks"
-CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET wrk_load idp $IDP_PID token-cc-es256 "$BASE/token" bench/token-cc.lua
-CLIENT_ID=bench-rs256 CLIENT_SECRET=$RS_SECRET wrk_load idp $IDP_PID token-cc-rs256 "$BASE/token" bench/token-cc.lua
-ISSUER=$BASE CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET flow_load idp $IDP_PID "sign-in (argon2id 19M/2/1)" "$CONC" node bench/login-flow.mjs
+want discovery && for rep in $(seq "$REPS"); do
+  REPS=1 wrk_load idp $IDP_PID discovery "$BASE/.well-known/openid-configuration"
+  [ -n "$NODE_RS" ] && REPS=1 wrk_load node $NODE_RS discovery "http://127.0.0.1:3900/.well-known/openid-configuration"
+done
+want jwks && for rep in $(seq "$REPS"); do
+  REPS=1 wrk_load idp $IDP_PID jwks "$BASE/jwks"
+  [ -n "$NODE_RS" ] && REPS=1 wrk_load node $NODE_RS jwks "http://127.0.0.1:3900/jwks"
+done
+want token-cc-es256 && for rep in $(seq "$REPS"); do
+  CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET REPS=1 wrk_load idp $IDP_PID token-cc-es256 "$BASE/token" bench/token-cc.lua
+  [ -n "$NODE_ES" ] && CLIENT_ID=bench-client CLIENT_SECRET=$NODE_SECRET REPS=1 wrk_load node $NODE_ES token-cc-es256 "http://127.0.0.1:3902/token" bench/token-cc.lua
+done
+want token-cc-rs256 && for rep in $(seq "$REPS"); do
+  CLIENT_ID=bench-rs256 CLIENT_SECRET=$RS_SECRET REPS=1 wrk_load idp $IDP_PID token-cc-rs256 "$BASE/token" bench/token-cc.lua
+  [ -n "$NODE_RS" ] && CLIENT_ID=bench-client CLIENT_SECRET=$NODE_SECRET REPS=1 wrk_load node $NODE_RS token-cc-rs256 "http://127.0.0.1:3900/token" bench/token-cc.lua
+done
+want sign-in && for rep in $(seq "$REPS"); do
+  ISSUER=$BASE CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET flow_once idp $IDP_PID "$SIGNIN" "$CONC" node bench/login-flow.mjs
+  [ -n "$NODE_ES" ] && ISSUER=http://127.0.0.1:3902 flow_once node $NODE_ES "$SIGNIN" "$CONC" node "$PEER_DIR/node-oidc-provider/login-flow.mjs"
+done
 echo | tee -a "$SUMMARY"
 echo "idp RSS right after the runs: $(( $(rss_kb $IDP_PID) / 1024 )) MB (peak so far $(( $(hwm_kb $IDP_PID) / 1024 )) MB)" | tee -a "$SUMMARY"
+[ -n "$NODE_ES" ] && echo "node RSS after the runs: $(( $(rss_kb $NODE_RS) / 1024 )) MB (RS256 instance), $(( $(rss_kb $NODE_ES) / 1024 )) MB (ES256 instance)" | tee -a "$SUMMARY"
 sleep 5 # the hashing threads give their buffers back after 3 idle seconds
 echo "idp RSS 5 s after the runs: $(( $(rss_kb $IDP_PID) / 1024 )) MB" | tee -a "$SUMMARY"
 
+# Medians per server and load, and idp's ratio to the peer with the issue's targets.
+if [ -n "$NODE_ES" ]; then
+  { echo; echo "Medians of $REPS (requests per server CPU-second), idp ÷ node:"; echo
+    echo "| load | idp | node | ratio | target |"; echo "|---|---:|---:|---:|---:|"
+    for load in discovery:8 jwks:8 token-cc-es256:5 token-cc-rs256:1.3 "$SIGNIN:1.2"; do
+      name=${load%:*}; target=${load##*:}
+      i=$(median idp "$name"); n=$(median node "$name")
+      [ -n "$i" ] && [ -n "$n" ] || continue
+      printf '| %s | %s | %s | %.2fx | %sx |\n' "$name" "$i" "$n" "$(echo "$i/$n" | bc -l)" "$target"
+    done; } | tee -a "$SUMMARY"
+fi
+
+if want burst; then
 # A burst of 200 concurrent sign-ins, with the token endpoint measured at the same time.
 echo | tee -a "$SUMMARY"; echo "Burst: 200 concurrent sign-ins for ${DUR}s; client_credentials (ES256, 4 connections) at the same time:" | tee -a "$SUMMARY"
 header
 ( REPS=1 CONC=4 CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET WARM=1 wrk_load idp $IDP_PID "token-cc during burst" "$BASE/token" bench/token-cc.lua ) &
 wrk_bg=$!
-ISSUER=$BASE CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET FLOW_REPS=1 flow_load idp $IDP_PID "sign-in burst c=200" 200 node bench/login-flow.mjs
+ISSUER=$BASE CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET FLOW_REPS=1 WARM=0 flow_load idp $IDP_PID "sign-in burst c=200" 200 node bench/login-flow.mjs
 wait $wrk_bg
 echo "idp peak RSS (whole run, burst included): $(( $(hwm_kb $IDP_PID) / 1024 )) MB; RSS now $(( $(rss_kb $IDP_PID) / 1024 )) MB" | tee -a "$SUMMARY"
 sleep 5
 echo "idp RSS 5 s after the burst: $(( $(rss_kb $IDP_PID) / 1024 )) MB" | tee -a "$SUMMARY"
-
-# --- the reference provider ----------------------------------------------------------------
-if [ "${PEER:-}" = node ]; then
-  [ -d "$PEER_DIR/node-oidc-provider" ] || { echo "PEER=node needs $PEER_DIR/node-oidc-provider" >&2; exit 1; }
-  [ -d "$PEER_DIR/node-oidc-provider/node_modules" ] || (cd "$PEER_DIR/node-oidc-provider" && npm ci --silent --no-audit --no-fund)
-  PBASE=http://127.0.0.1:3900
-  header
-  for alg in RS256 ES256; do
-    "$PEER_DIR/bench/start-node.sh" AT_ALG=$alg >/dev/null
-    for _ in $(seq 100); do curl -fs "$PBASE/.well-known/openid-configuration" >/dev/null 2>&1 && break; sleep 0.1; done
-    NPID=$(cat /tmp/oidc-node.pid)
-    if [ $alg = RS256 ]; then
-      wrk_load node $NPID discovery "$PBASE/.well-known/openid-configuration"
-      wrk_load node $NPID jwks "$PBASE/jwks"
-    fi
-    CLIENT_ID=bench-client CLIENT_SECRET=bench-secret-0123456789abcdef0123456789abcdef wrk_load node $NPID "token-cc-$(echo $alg | tr A-Z a-z)" "$PBASE/token" bench/token-cc.lua
-  done
-  ISSUER=$PBASE flow_load node $NPID "sign-in (argon2id 19M/2/1)" "$CONC" node "$PEER_DIR/node-oidc-provider/login-flow.mjs"
-  echo "node RSS after the runs: $(( $(rss_kb $NPID) / 1024 )) MB" | tee -a "$SUMMARY"
-  kill "$NPID" 2>/dev/null || true
 fi
+
+[ -n "$NODE_RS" ] && kill "$NODE_RS" "$NODE_ES" 2>/dev/null
 echo; echo "results: $SUMMARY"
