@@ -10,12 +10,13 @@
 # RSS, and a burst of 200 concurrent sign-ins with the token endpoint's latency during it.
 # Env: DUR (10, seconds per load), WARM (5), CONC (16), REPS (1; take the median of 3 for
 # comparisons), LOADS (all; or some of: discovery jwks token-cc-es256 token-cc-rs256 sign-in
-# burst), PEER_DIR (../shared/peers). Results: bench/results/<time>/summary.md.
+# burst), CEILING (1: with PEER=node, also the peers' ceiling server on discovery and JWKS),
+# PEER_DIR (../shared/peers). Results: bench/results/<time>/summary.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${DUR:-10}; WARM=${WARM:-5}; CONC=${CONC:-16}; REPS=${REPS:-1}
 PEER_DIR=${PEER_DIR:-../shared/peers}
-OUT=${OUT:-bench/results/$(date +%Y%m%d-%H%M%S)}; mkdir -p "$OUT"
+OUT=${OUT:-bench/results/$(date +%Y%m%d-%H%M%S)}; mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd)
 SUMMARY=$OUT/summary.md
 
 for tool in wrk bc; do
@@ -104,7 +105,7 @@ ES_SECRET=$(mk_client bench-es256 ES256); RS_SECRET=$(mk_client bench-rs256 RS25
 IDP_SERVER__BIND=127.0.0.1:$port IDP_SERVER__WORKERS=1 IDP_PASSWORD__MAX_CONCURRENT_HASHES=1 \
   taskset -c 0 "$BIN" serve >"$OUT/idp.log" 2>&1 &
 IDP_PID=$!
-trap 'kill $IDP_PID ${NODE_RS:-} ${NODE_ES:-} 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $IDP_PID ${NODE_RS:-} ${NODE_ES:-} ${CEIL:-} 2>/dev/null; rm -rf "$work"' EXIT
 BASE=http://127.0.0.1:$port
 for _ in $(seq 100); do curl -fs "$BASE/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
 
@@ -127,15 +128,25 @@ if [ "${PEER:-}" = node ]; then
   NODE_RS=$(start_node 3900 RS256); NODE_ES=$(start_node 3902 ES256)
 fi
 NODE_SECRET=bench-secret-0123456789abcdef0123456789abcdef
+# The ceiling server of ../shared/peers (axum + aws-lc-rs, fixed bytes, no database) joins the
+# discovery and JWKS loads: what any server on this stack gets against the peer that day.
+CEIL=""
+if [ -n "$NODE_RS" ] && [ "${CEILING:-1}" = 1 ] && (cd "$PEER_DIR/ceiling" && cargo build -q --release); then
+  WORKERS=1 PORT=3910 taskset -c 0 "$PEER_DIR/ceiling/target/release/ceiling" >"$OUT/ceiling.log" 2>&1 &
+  CEIL=$!
+  for _ in $(seq 100); do curl -fs http://127.0.0.1:3910/jwks >/dev/null 2>&1 && break; sleep 0.1; done
+fi
 
 header
 want discovery && for rep in $(seq "$REPS"); do
   REPS=1 wrk_load idp $IDP_PID discovery "$BASE/.well-known/openid-configuration"
   [ -n "$NODE_RS" ] && REPS=1 wrk_load node $NODE_RS discovery "http://127.0.0.1:3900/.well-known/openid-configuration"
+  [ -n "$CEIL" ] && REPS=1 wrk_load ceiling $CEIL discovery "http://127.0.0.1:3910/.well-known/openid-configuration"
 done
 want jwks && for rep in $(seq "$REPS"); do
   REPS=1 wrk_load idp $IDP_PID jwks "$BASE/jwks"
   [ -n "$NODE_RS" ] && REPS=1 wrk_load node $NODE_RS jwks "http://127.0.0.1:3900/jwks"
+  [ -n "$CEIL" ] && REPS=1 wrk_load ceiling $CEIL jwks "http://127.0.0.1:3910/jwks"
 done
 want token-cc-es256 && for rep in $(seq "$REPS"); do
   CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET REPS=1 wrk_load idp $IDP_PID token-cc-es256 "$BASE/token" bench/token-cc.lua
@@ -158,12 +169,13 @@ echo "idp RSS 5 s after the runs: $(( $(rss_kb $IDP_PID) / 1024 )) MB" | tee -a 
 # Medians per server and load, and idp's ratio to the peer with the issue's targets.
 if [ -n "$NODE_ES" ]; then
   { echo; echo "Medians of $REPS (requests per server CPU-second), idp ÷ node:"; echo
-    echo "| load | idp | node | ratio | target |"; echo "|---|---:|---:|---:|---:|"
+    echo "| load | idp | node | ratio | target | ceiling server ÷ node |"; echo "|---|---:|---:|---:|---:|---:|"
     for load in discovery:8 jwks:8 token-cc-es256:5 token-cc-rs256:1.3 "$SIGNIN:1.2"; do
       name=${load%:*}; target=${load##*:}
-      i=$(median idp "$name"); n=$(median node "$name")
+      i=$(median idp "$name"); n=$(median node "$name"); c=$(median ceiling "$name")
       [ -n "$i" ] && [ -n "$n" ] || continue
-      printf '| %s | %s | %s | %.2fx | %sx |\n' "$name" "$i" "$n" "$(echo "$i/$n" | bc -l)" "$target"
+      printf '| %s | %s | %s | %.2fx | %sx | %s |\n' "$name" "$i" "$n" "$(echo "$i/$n" | bc -l)" "$target" \
+        "$([ -n "$c" ] && printf '%.2fx' "$(echo "$c/$n" | bc -l)")"
     done; } | tee -a "$SUMMARY"
 fi
 
@@ -180,5 +192,5 @@ sleep 5
 echo "idp RSS 5 s after the burst: $(( $(rss_kb $IDP_PID) / 1024 )) MB" | tee -a "$SUMMARY"
 fi
 
-[ -n "$NODE_RS" ] && kill "$NODE_RS" "$NODE_ES" 2>/dev/null
+[ -n "$NODE_RS" ] && kill "$NODE_RS" "$NODE_ES" ${CEIL:-} 2>/dev/null
 echo; echo "results: $SUMMARY"
