@@ -42,31 +42,28 @@ SIGNIN="sign-in (argon2id 19M/2/1)"
 # want LOAD: whether LOADS (default: all) names this load.
 want() { [ -z "${LOADS:-}" ] || [[ " $LOADS " == *" $1 "* ]]; }
 
-# wrk_load SERVER PID NAME URL [LUA]: one closed-loop load, wrk pinned to core 1.
+# wrk_load SERVER PID NAME URL [LUA]: one closed-loop load (after a warm-up), wrk pinned to
+# core 1. Each call keeps wrk's report as SERVER-NAME-N.txt, N counting that pair's calls.
 wrk_load() {
   local server=$1 pid=$2 name=$3 url=$4 lua=${5:-} args=(-t1 -c"$CONC" --latency)
   [ -n "$lua" ] && args+=(-s "$lua")
-  for rep in $(seq "$REPS"); do
-    taskset -c 1 wrk "${args[@]}" -d"${WARM}s" "$url" >/dev/null
-    local t0 c0 t1 c1 f=$OUT/$server-$name-$rep.txt
-    t0=$(date +%s.%N); c0=$(cpu_ticks "$pid")
-    taskset -c 1 wrk "${args[@]}" -d"${DUR}s" "$url" >"$f"
-    t1=$(date +%s.%N); c1=$(cpu_ticks "$pid")
-    local rps p50 p99 cpu non2xx
-    rps=$(awk '/^Requests\/sec/{printf "%.0f", $2}' "$f")
-    p50=$(awk '$1=="50%"{print $2}' "$f"); p99=$(awk '$1=="99%"{print $2}' "$f")
-    non2xx=$(awk -F: '/Non-2xx/{gsub(/ /,"",$2);print $2}' "$f")
-    cpu=$(echo "($c1-$c0)/$HZ" | bc -l)
-    row "$server" "$name" "$rps" "$p50" "$p99" "$(printf %.0f "$(echo "$rps*($t1-$t0)/($cpu+0.0001)" | bc -l)")" "${non2xx:+non-2xx $non2xx}"
-  done
+  taskset -c 1 wrk "${args[@]}" -d"${WARM}s" "$url" >/dev/null
+  local n=1
+  while [ -e "$OUT/$server-$name-$n.txt" ]; do n=$((n + 1)); done
+  local t0 c0 t1 c1 f=$OUT/$server-$name-$n.txt
+  t0=$(date +%s.%N); c0=$(cpu_ticks "$pid")
+  taskset -c 1 wrk "${args[@]}" -d"${DUR}s" "$url" >"$f"
+  t1=$(date +%s.%N); c1=$(cpu_ticks "$pid")
+  local rps p50 p99 cpu non2xx
+  rps=$(awk '/^Requests\/sec/{printf "%.0f", $2}' "$f")
+  p50=$(awk '$1=="50%"{print $2}' "$f"); p99=$(awk '$1=="99%"{print $2}' "$f")
+  non2xx=$(awk -F: '/Non-2xx/{gsub(/ /,"",$2);print $2}' "$f")
+  cpu=$(echo "($c1-$c0)/$HZ" | bc -l)
+  row "$server" "$name" "$rps" "$p50" "$p99" "$(printf %.0f "$(echo "$rps*($t1-$t0)/($cpu+0.0001)" | bc -l)")" "${non2xx:+non-2xx $non2xx}"
 }
 
-# flow_load SERVER PID NAME CONCURRENCY CMD...: whole sign-ins from a node script on core 1.
-flow_load() {
-  local server=$1 pid=$2 name=$3 c=$4; shift 4
-  for rep in $(seq "${FLOW_REPS:-$REPS}"); do flow_once "$server" "$pid" "$name" "$c" "$@"; done
-}
-
+# flow_once SERVER PID NAME CONCURRENCY CMD...: whole sign-ins from a node script on core 1
+# (after a warm-up unless WARM=0).
 flow_once() {
   local server=$1 pid=$2 name=$3 c=$4; shift 4
   local t0 c0 t1 c1 json
@@ -139,22 +136,22 @@ fi
 
 header
 want discovery && for rep in $(seq "$REPS"); do
-  REPS=1 wrk_load idp $IDP_PID discovery "$BASE/.well-known/openid-configuration"
-  [ -n "$NODE_RS" ] && REPS=1 wrk_load node $NODE_RS discovery "http://127.0.0.1:3900/.well-known/openid-configuration"
-  [ -n "$CEIL" ] && REPS=1 wrk_load ceiling $CEIL discovery "http://127.0.0.1:3910/.well-known/openid-configuration"
+  wrk_load idp $IDP_PID discovery "$BASE/.well-known/openid-configuration"
+  [ -n "$NODE_RS" ] && wrk_load node $NODE_RS discovery "http://127.0.0.1:3900/.well-known/openid-configuration"
+  [ -n "$CEIL" ] && wrk_load ceiling $CEIL discovery "http://127.0.0.1:3910/.well-known/openid-configuration"
 done
 want jwks && for rep in $(seq "$REPS"); do
-  REPS=1 wrk_load idp $IDP_PID jwks "$BASE/jwks"
-  [ -n "$NODE_RS" ] && REPS=1 wrk_load node $NODE_RS jwks "http://127.0.0.1:3900/jwks"
-  [ -n "$CEIL" ] && REPS=1 wrk_load ceiling $CEIL jwks "http://127.0.0.1:3910/jwks"
+  wrk_load idp $IDP_PID jwks "$BASE/jwks"
+  [ -n "$NODE_RS" ] && wrk_load node $NODE_RS jwks "http://127.0.0.1:3900/jwks"
+  [ -n "$CEIL" ] && wrk_load ceiling $CEIL jwks "http://127.0.0.1:3910/jwks"
 done
 want token-cc-es256 && for rep in $(seq "$REPS"); do
-  CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET REPS=1 wrk_load idp $IDP_PID token-cc-es256 "$BASE/token" bench/token-cc.lua
-  [ -n "$NODE_ES" ] && CLIENT_ID=bench-client CLIENT_SECRET=$NODE_SECRET REPS=1 wrk_load node $NODE_ES token-cc-es256 "http://127.0.0.1:3902/token" bench/token-cc.lua
+  CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET wrk_load idp $IDP_PID token-cc-es256 "$BASE/token" bench/token-cc.lua
+  [ -n "$NODE_ES" ] && CLIENT_ID=bench-client CLIENT_SECRET=$NODE_SECRET wrk_load node $NODE_ES token-cc-es256 "http://127.0.0.1:3902/token" bench/token-cc.lua
 done
 want token-cc-rs256 && for rep in $(seq "$REPS"); do
-  CLIENT_ID=bench-rs256 CLIENT_SECRET=$RS_SECRET REPS=1 wrk_load idp $IDP_PID token-cc-rs256 "$BASE/token" bench/token-cc.lua
-  [ -n "$NODE_RS" ] && CLIENT_ID=bench-client CLIENT_SECRET=$NODE_SECRET REPS=1 wrk_load node $NODE_RS token-cc-rs256 "http://127.0.0.1:3900/token" bench/token-cc.lua
+  CLIENT_ID=bench-rs256 CLIENT_SECRET=$RS_SECRET wrk_load idp $IDP_PID token-cc-rs256 "$BASE/token" bench/token-cc.lua
+  [ -n "$NODE_RS" ] && CLIENT_ID=bench-client CLIENT_SECRET=$NODE_SECRET wrk_load node $NODE_RS token-cc-rs256 "http://127.0.0.1:3900/token" bench/token-cc.lua
 done
 want sign-in && for rep in $(seq "$REPS"); do
   ISSUER=$BASE CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET flow_once idp $IDP_PID "$SIGNIN" "$CONC" node bench/login-flow.mjs
@@ -183,9 +180,9 @@ if want burst; then
 # A burst of 200 concurrent sign-ins, with the token endpoint measured at the same time.
 echo | tee -a "$SUMMARY"; echo "Burst: 200 concurrent sign-ins for ${DUR}s; client_credentials (ES256, 4 connections) at the same time:" | tee -a "$SUMMARY"
 header
-( REPS=1 CONC=4 CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET WARM=1 wrk_load idp $IDP_PID "token-cc during burst" "$BASE/token" bench/token-cc.lua ) &
+( CONC=4 CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET WARM=1 wrk_load idp $IDP_PID "token-cc during burst" "$BASE/token" bench/token-cc.lua ) &
 wrk_bg=$!
-ISSUER=$BASE CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET FLOW_REPS=1 WARM=0 flow_load idp $IDP_PID "sign-in burst c=200" 200 node bench/login-flow.mjs
+ISSUER=$BASE CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET WARM=0 flow_once idp $IDP_PID "sign-in burst c=200" 200 node bench/login-flow.mjs
 wait $wrk_bg
 echo "idp peak RSS (whole run, burst included): $(( $(hwm_kb $IDP_PID) / 1024 )) MB; RSS now $(( $(rss_kb $IDP_PID) / 1024 )) MB" | tee -a "$SUMMARY"
 sleep 5
