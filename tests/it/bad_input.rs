@@ -254,7 +254,32 @@ async fn userinfo_and_misc(db: Db) {
         .text()
         .await
         .unwrap();
-    assert!(m.contains("idp_http_responses_total{class=\"4xx\"}"));
+    // The 404 and the 405 above, at least (other tests share nothing with this server).
+    let four = m
+        .lines()
+        .find_map(|l| l.strip_prefix("idp_http_responses_total{class=\"4xx\"} "))
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap();
+    assert!(four >= 2, "4xx responses counted: {four}\n{m}");
+    // Every kind of answer carries the headers added around all routes: a page, JSON, the
+    // fallback's 404, a protocol error and a redirect.
+    for (method, path) in [
+        ("GET", "/"),
+        ("GET", "/jwks"),
+        ("GET", "/nope"),
+        ("POST", "/token"),
+        ("GET", "/authorize?client_id=nobody"),
+    ] {
+        let r = http
+            .request(method.parse().unwrap(), app.url(path))
+            .send()
+            .await
+            .unwrap();
+        let h = r.headers();
+        assert_eq!(h["x-content-type-options"], "nosniff", "{method} {path}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{method} {path}");
+        assert_eq!(h["x-frame-options"], "DENY", "{method} {path}");
+    }
     let d: serde_json::Value = http
         .get(app.url("/.well-known/openid-configuration"))
         .send()

@@ -19,9 +19,7 @@ pub use password::PasswordHasher;
 pub use routes::account_client;
 pub use state::{AppState, WebConfig};
 
-use axum::http::{header, HeaderValue};
 use axum::Router;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Largest request body accepted anywhere (forms and token requests are far smaller).
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -30,17 +28,5 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 pub fn router(state: AppState) -> Router {
     routes::router()
         .with_state(state.clone())
-        .layer(axum::middleware::from_fn_with_state(state, metrics::count))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
+        .layer(metrics::EnvelopeLayer(state))
 }
