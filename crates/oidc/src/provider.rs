@@ -121,18 +121,21 @@ impl Provider {
         let previous = {
             let guard = self.keys.read().map_err(|_| OAuthError::server_error())?;
             match guard.as_ref() {
-                Some(c) if Arc::ptr_eq(&c.rows, &rows) || c.set.same_rows(&rows) => {
-                    return Ok(c.set.clone());
-                }
+                Some(c) if Arc::ptr_eq(&c.rows, &rows) => return Ok(c.set.clone()),
                 other => other.map(|c| c.set.clone()),
             }
         };
-        let set = Arc::new(
-            KeySet::build(&rows, &self.secrets, previous.as_deref()).map_err(|e| {
-                tracing::error!(error = %e, "cannot load signing keys");
-                OAuthError::server_error()
-            })?,
-        );
+        // Rows reloaded by the store (its cache expired) but unchanged keep the set; either way
+        // the new rows are remembered, so that the next calls take the pointer test above.
+        let set = match &previous {
+            Some(p) if p.same_rows(&rows) => p.clone(),
+            _ => Arc::new(
+                KeySet::build(&rows, &self.secrets, previous.as_deref()).map_err(|e| {
+                    tracing::error!(error = %e, "cannot load signing keys");
+                    OAuthError::server_error()
+                })?,
+            ),
+        };
         if let Ok(mut guard) = self.keys.write() {
             *guard = Some(CachedKeys {
                 rows,
