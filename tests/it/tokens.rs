@@ -165,6 +165,12 @@ async fn key_rotation(db: Db) {
         .unwrap()
         .to_owned();
 
+    // Rows reloaded from the database but unchanged keep the parsed key set.
+    let before = app.state.provider.keys().await.unwrap();
+    app.state.provider.store.invalidate_caches();
+    let reloaded = app.state.provider.keys().await.unwrap();
+    assert!(std::sync::Arc::ptr_eq(&before, &reloaded));
+
     let new_key = app
         .state
         .provider
@@ -172,6 +178,11 @@ async fn key_rotation(db: Db) {
         .await
         .unwrap();
     app.state.provider.store.invalidate_caches();
+    let rotated = app.state.provider.keys().await.unwrap();
+    assert!(
+        !std::sync::Arc::ptr_eq(&reloaded, &rotated),
+        "a new key, a new set"
+    );
     let jwks: serde_json::Value = TestApp::http()
         .get(app.url("/jwks"))
         .send()
