@@ -262,19 +262,21 @@ async fn userinfo_and_misc(db: Db) {
         .unwrap();
     assert!(four >= 2, "4xx responses counted: {four}\n{m}");
     // Every kind of answer carries the headers added around all routes: a page, JSON, the
-    // fallback's 404, a protocol error and a redirect.
-    for (method, path) in [
-        ("GET", "/"),
-        ("GET", "/jwks"),
-        ("GET", "/nope"),
-        ("POST", "/token"),
-        ("GET", "/authorize?client_id=nobody"),
+    // fallback's 404, a protocol error, an error page and a redirect.
+    for (method, path, status) in [
+        ("GET", "/", 200),
+        ("GET", "/jwks", 200),
+        ("GET", "/nope", 404),
+        ("POST", "/token", 401),
+        ("GET", "/authorize?client_id=nobody", 400),
+        ("GET", "/account", 303),
     ] {
         let r = http
             .request(method.parse().unwrap(), app.url(path))
             .send()
             .await
             .unwrap();
+        assert_eq!(r.status(), status, "{method} {path}");
         let h = r.headers();
         assert_eq!(h["x-content-type-options"], "nosniff", "{method} {path}");
         assert_eq!(h["referrer-policy"], "no-referrer", "{method} {path}");
