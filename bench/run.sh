@@ -135,24 +135,31 @@ if [ -n "$NODE_RS" ] && [ "${CEILING:-1}" = 1 ] && (cd "$PEER_DIR/ceiling" && ca
 fi
 
 header
-want discovery && for rep in $(seq "$REPS"); do
-  wrk_load idp $IDP_PID discovery "$BASE/.well-known/openid-configuration"
-  [ -n "$NODE_RS" ] && wrk_load node $NODE_RS discovery "http://127.0.0.1:3900/.well-known/openid-configuration"
-  [ -n "$CEIL" ] && wrk_load ceiling $CEIL discovery "http://127.0.0.1:3910/.well-known/openid-configuration"
-done
-want jwks && for rep in $(seq "$REPS"); do
-  wrk_load idp $IDP_PID jwks "$BASE/jwks"
-  [ -n "$NODE_RS" ] && wrk_load node $NODE_RS jwks "http://127.0.0.1:3900/jwks"
-  [ -n "$CEIL" ] && wrk_load ceiling $CEIL jwks "http://127.0.0.1:3910/jwks"
-done
-want token-cc-es256 && for rep in $(seq "$REPS"); do
-  CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET wrk_load idp $IDP_PID token-cc-es256 "$BASE/token" bench/token-cc.lua
-  [ -n "$NODE_ES" ] && CLIENT_ID=bench-client CLIENT_SECRET=$NODE_SECRET wrk_load node $NODE_ES token-cc-es256 "http://127.0.0.1:3902/token" bench/token-cc.lua
-done
-want token-cc-rs256 && for rep in $(seq "$REPS"); do
-  CLIENT_ID=bench-rs256 CLIENT_SECRET=$RS_SECRET wrk_load idp $IDP_PID token-cc-rs256 "$BASE/token" bench/token-cc.lua
-  [ -n "$NODE_RS" ] && CLIENT_ID=bench-client CLIENT_SECRET=$NODE_SECRET wrk_load node $NODE_RS token-cc-rs256 "http://127.0.0.1:3900/token" bench/token-cc.lua
-done
+# static_load NAME PATH: a GET that every server answers at the same path (node on 3900, the
+# ceiling server on 3910), alternating rep by rep.
+static_load() {
+  want "$1" || return 0
+  for rep in $(seq "$REPS"); do
+    wrk_load idp $IDP_PID "$1" "$BASE$2"
+    [ -n "$NODE_RS" ] && wrk_load node $NODE_RS "$1" "http://127.0.0.1:3900$2"
+    [ -n "$CEIL" ] && wrk_load ceiling $CEIL "$1" "http://127.0.0.1:3910$2"
+  done
+  return 0
+}
+# token_load ALG IDP_SECRET NODE_PID NODE_PORT: client_credentials with that access-token
+# algorithm, idp's client of that name against the node instance signing with it.
+token_load() {
+  want "token-cc-$1" || return 0
+  for rep in $(seq "$REPS"); do
+    CLIENT_ID=bench-$1 CLIENT_SECRET=$2 wrk_load idp $IDP_PID "token-cc-$1" "$BASE/token" bench/token-cc.lua
+    [ -n "$3" ] && CLIENT_ID=bench-client CLIENT_SECRET=$NODE_SECRET wrk_load node "$3" "token-cc-$1" "http://127.0.0.1:$4/token" bench/token-cc.lua
+  done
+  return 0
+}
+static_load discovery /.well-known/openid-configuration
+static_load jwks /jwks
+token_load es256 "$ES_SECRET" "$NODE_ES" 3902
+token_load rs256 "$RS_SECRET" "$NODE_RS" 3900
 want sign-in && for rep in $(seq "$REPS"); do
   ISSUER=$BASE CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET flow_once idp $IDP_PID "$SIGNIN" "$CONC" node bench/login-flow.mjs
   [ -n "$NODE_ES" ] && ISSUER=http://127.0.0.1:3902 flow_once node $NODE_ES "$SIGNIN" "$CONC" node "$PEER_DIR/node-oidc-provider/login-flow.mjs"
