@@ -455,6 +455,8 @@ impl TestApp {
             id_token_alg: spec.id_token_alg,
             access_token_alg: SigningAlg::ES256,
             created_at: self.now(),
+            resources: spec.resources.iter().map(|r| r.to_string()).collect(),
+            resource_server: spec.resource_server,
         };
         self.state.provider.store.create_client(&c).await.unwrap();
         secret
@@ -567,6 +569,8 @@ pub struct ClientSpec<'a> {
     pub public: bool,
     pub tenant: Option<&'a str>,
     pub id_token_alg: SigningAlg,
+    pub resources: &'a [&'a str],
+    pub resource_server: bool,
 }
 
 impl<'a> ClientSpec<'a> {
@@ -577,6 +581,8 @@ impl<'a> ClientSpec<'a> {
             public: false,
             tenant: None,
             id_token_alg: SigningAlg::RS256,
+            resources: &[],
+            resource_server: false,
         }
     }
 }

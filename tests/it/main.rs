@@ -10,6 +10,7 @@ mod cli;
 mod delivery;
 mod flow;
 mod guessing;
+mod hardening;
 mod lifecycle;
 mod mfa;
 mod multinode;

@@ -93,6 +93,14 @@ pub struct Client {
     pub id_token_alg: SigningAlg,
     pub access_token_alg: SigningAlg,
     pub created_at: UnixTime,
+    /// RFC 8707 resource indicators this client may ask tokens for (`--resource URI`); each
+    /// becomes an access token's `aud`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<String>,
+    /// A resource server of its tenant (`--resource-server`, needs `--tenant`): it may
+    /// introspect access tokens other clients of that tenant were issued.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub resource_server: bool,
 }
 
 impl Client {
@@ -105,6 +113,10 @@ impl Client {
     }
     pub fn has_post_logout_redirect_uri(&self, uri: &str) -> bool {
         self.post_logout_redirect_uris.iter().any(|r| r == uri)
+    }
+    /// RFC 8707 §2: a requested resource must be registered for the client, compared exactly.
+    pub fn allows_resource(&self, uri: &str) -> bool {
+        self.resources.iter().any(|r| r == uri)
     }
     pub fn accepts_tenant(&self, t: &TenantId) -> bool {
         self.tenant.as_ref().is_none_or(|own| own == t)
@@ -133,6 +145,19 @@ pub fn validate_redirect_uri(s: &str) -> Result<String, DomainError> {
                 "must use https (or http on loopback, or a reverse-DNS private-use scheme)",
             ))
         }
+    }
+    Ok(s.to_owned())
+}
+
+/// A resource indicator (RFC 8707 §2): an absolute URI without a fragment.
+pub fn validate_resource(s: &str) -> Result<String, DomainError> {
+    let err = |why: &str| DomainError::new("resource", format!("`{s}` {why}"));
+    if s.len() > 512 {
+        return Err(err("is longer than 512 characters"));
+    }
+    let url = Url::parse(s).map_err(|e| err(&format!("is not an absolute URI ({e})")))?;
+    if url.fragment().is_some() {
+        return Err(err("must not contain a fragment"));
     }
     Ok(s.to_owned())
 }
@@ -166,5 +191,14 @@ mod tests {
         assert!(validate_redirect_uri("https://app.example/cb#x").is_err());
         assert!(validate_redirect_uri("/cb").is_err());
         assert!(validate_redirect_uri("javascript:alert(1)").is_err());
+    }
+
+    #[test]
+    fn resources() {
+        assert!(validate_resource("https://api.example.com/").is_ok());
+        assert!(validate_resource("urn:example:api").is_ok());
+        assert!(validate_resource("https://api.example.com/#x").is_err());
+        assert!(validate_resource("api").is_err());
+        assert!(validate_resource(&format!("https://a.example/{}", "x".repeat(600))).is_err());
     }
 }

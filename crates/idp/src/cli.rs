@@ -189,6 +189,12 @@ pub enum ClientCommand {
         /// Access token algorithm: ES256 (default), RS256 or EdDSA.
         #[arg(long, value_name = "ALG")]
         access_token_alg: Option<String>,
+        /// A resource (RFC 8707) the client may ask tokens for; it becomes the tokens' `aud`.
+        #[arg(long = "resource", value_name = "URI")]
+        resources: Vec<String>,
+        /// A resource server of its tenant: may introspect the tenant's access tokens (needs --tenant).
+        #[arg(long)]
+        resource_server: bool,
     },
 }
 

@@ -4,7 +4,7 @@
 use crate::app;
 use crate::cli::{ClientCommand, KeysCommand, TenantCommand, TenantFlags, UserCommand};
 use crate::config::Config;
-use idp_domain::client::{validate_redirect_uri, validate_scope_token};
+use idp_domain::client::{validate_redirect_uri, validate_resource, validate_scope_token};
 use idp_domain::tenant::{parse_methods, validate_name};
 use idp_domain::user::{validate_email, validate_username};
 use idp_domain::{
@@ -414,6 +414,8 @@ pub async fn client(config: &Config, cmd: ClientCommand) -> Result<Value, CliErr
         admin,
         id_token_alg,
         access_token_alg,
+        resources,
+        resource_server,
     } = cmd;
     let id = ClientId::parse(&id)?;
     if id.as_str().starts_with("idp-") {
@@ -467,6 +469,20 @@ pub async fn client(config: &Config, cmd: ClientCommand) -> Result<Value, CliErr
         .map(|s| validate_scope_token(s).map(|_| s.to_owned()))
         .collect::<Result<_, _>>()?;
     let tenant = tenant.as_deref().map(TenantId::parse).transpose()?;
+    if resource_server && tenant.is_none() {
+        return Err(input(
+            "--resource-server needs --tenant: a resource server sees the tokens of one tenant",
+        ));
+    }
+    if resource_server && public {
+        return Err(input(
+            "--resource-server needs a confidential client (not --public)",
+        ));
+    }
+    let resources = resources
+        .iter()
+        .map(|r| validate_resource(r))
+        .collect::<Result<Vec<_>, _>>()?;
     let store = app::open_store(config).await?;
     if let Some(t) = &tenant {
         if store.tenant(t).await?.is_none() {
@@ -496,6 +512,8 @@ pub async fn client(config: &Config, cmd: ClientCommand) -> Result<Value, CliErr
         id_token_alg: parse_alg(id_token_alg.as_deref(), SigningAlg::RS256)?,
         access_token_alg: parse_alg(access_token_alg.as_deref(), SigningAlg::ES256)?,
         created_at: now(),
+        resources,
+        resource_server,
     };
     store.create_client(&c).await?;
     audit(

@@ -69,6 +69,8 @@ pub async fn seed(config: &Config, state: &AppState) -> Result<Option<String>, C
         id_token_alg: SigningAlg::RS256,
         access_token_alg: SigningAlg::ES256,
         created_at: now,
+        resources: Vec::new(),
+        resource_server: false,
     };
     create_client_with_secret(store, &state.provider.secrets, client, &secret).await?;
     Ok(Some(format!(

@@ -3,10 +3,13 @@
 //! 1. `check_client`: `client_id` names a registered client.
 //! 2. `check_redirect_uri`: `redirect_uri` is present and registered, compared exactly.
 //!    Until both hold, errors are shown on our own page, never redirected (no open redirect).
-//! 3. `check_request_objects`: `request` / `request_uri` are not supported (OIDC Core §6).
+//! 3. `check_lengths`: every parameter kept with the interaction is within [`PARAM_LIMITS`]
+//!    (an unauthenticated browser must not make us store megabytes); then
+//!    `check_request_objects`: `request` / `request_uri` are not supported (OIDC Core §6).
 //! 4. `check_response_type`: `code` only; `response_mode` `query` only.
 //! 5. `check_scope`: scope tokens are valid; ones the client may not use are dropped.
-//! 6. `check_pkce`: S256 only; required for public clients (RFC 7636, OAuth 2.0 BCP).
+//! 6. `check_pkce`: S256 only; required for public clients (RFC 7636, OAuth 2.0 BCP);
+//!    `check_resource`: a registered RFC 8707 resource, else `invalid_target`.
 //! 7. `check_prompt` and `max_age`: `none`, `login`, `consent`, `select_account`; `none`
 //!    alone (OIDC Core §3.1.2.1).
 //! 8. `check_acr_values`: whether a second factor is demanded.
@@ -42,6 +45,24 @@ pub struct AuthRequest {
     pub mfa_requested: bool,
     pub id_token_hint: Option<String>,
     pub ui_locales: Option<String>,
+    /// RFC 8707: the resource the tokens are for, registered for the client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+}
+
+/// What a verified `id_token_hint` says: whose session it was, and for which client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdTokenHint {
+    pub sub: String,
+    pub sid: String,
+    pub aud: String,
+}
+
+impl IdTokenHint {
+    /// Whether the hint names exactly this session (its user and its public `sid`).
+    pub fn names(&self, session: &SessionRow) -> bool {
+        self.sub == session.user.as_str() && self.sid == session.sid
+    }
 }
 
 /// Why an authorization request cannot proceed, and where the answer goes.
@@ -74,7 +95,36 @@ impl From<OAuthError> for AuthorizeError {
 /// The scopes this provider knows; others are dropped from requests.
 pub const SCOPES: [&str; 4] = ["openid", "profile", "email", "offline_access"];
 
-const MAX_PARAM: usize = 4096;
+/// The longest value accepted for each parameter an unauthenticated browser can make us
+/// store with the interaction (documented in the README, "Limits"). Longer values are
+/// refused with `invalid_request`, never cut: a cut `state` or `nonce` would no longer be
+/// the application's.
+pub const PARAM_LIMITS: [(&str, usize); 13] = [
+    ("state", 2048),
+    ("nonce", 512),
+    ("login_hint", 256),
+    ("domain_hint", 256),
+    ("id_token_hint", 8192),
+    ("ui_locales", 64),
+    ("claims_locales", 64),
+    ("acr_values", 256),
+    ("scope", 1024),
+    ("prompt", 64),
+    ("display", 16),
+    ("max_age", 10),
+    ("resource", 512),
+];
+
+fn check_lengths(params: &Params) -> Result<(), OAuthError> {
+    for (name, max) in PARAM_LIMITS {
+        if params.get(name).is_some_and(|v| v.len() > max) {
+            return Err(OAuthError::invalid_request(format!(
+                "{name} is longer than {max} bytes"
+            )));
+        }
+    }
+    Ok(())
+}
 
 impl Provider {
     /// Runs steps 1-8 above.
@@ -88,20 +138,12 @@ impl Provider {
         let fail = |e: OAuthError| AuthorizeError::Redirect {
             location: self.error_redirect(&redirect_uri, state.as_deref(), &e),
         };
-        for (k, v) in [
-            ("state", &state),
-            ("nonce", &params.get("nonce").map(str::to_owned)),
-        ] {
-            if v.as_ref().is_some_and(|v| v.len() > MAX_PARAM) {
-                return Err(fail(OAuthError::invalid_request(format!(
-                    "{k} is too long"
-                ))));
-            }
-        }
+        check_lengths(params).map_err(fail)?;
         check_request_objects(params).map_err(fail)?;
         check_response_type(params).map_err(fail)?;
         let scope = check_scope(params, &client).map_err(fail)?;
         let code_challenge = check_pkce(params, &client).map_err(fail)?;
+        let resource = check_resource(params, &client).map_err(fail)?;
         let (prompt_none, prompt_login) = check_prompt(params).map_err(fail)?;
         let max_age = match params.get("max_age") {
             None => None,
@@ -124,14 +166,11 @@ impl Provider {
             prompt_none,
             prompt_login,
             max_age,
-            login_hint: params
-                .get("login_hint")
-                .map(|s| s.chars().take(256).collect()),
+            login_hint: params.get("login_hint").map(str::to_owned),
             mfa_requested,
             id_token_hint: params.get("id_token_hint").map(str::to_owned),
-            ui_locales: params
-                .get("ui_locales")
-                .map(|s| s.chars().take(64).collect()),
+            ui_locales: params.get("ui_locales").map(str::to_owned),
+            resource,
         };
         Ok((req, client))
     }
@@ -169,11 +208,13 @@ impl Provider {
             && (!req.mfa_requested || session.acr == ACR_MFA)
     }
 
-    /// Verifies an `id_token_hint`: signed by one of our keys, issued by us. An expired hint is
-    /// still a valid hint (OIDC Core §3.1.2.1). Returns its subject and audience.
-    pub async fn verify_id_token_hint(&self, hint: &str) -> Result<(String, String), OAuthError> {
+    /// Verifies an `id_token_hint`: an ID token of ours (OIDC Core §3.1.2.1, RP-Initiated
+    /// Logout §2): signed by one of our keys with the ID token `typ` (an access token, `at+jwt`,
+    /// is refused even though it is signed by us too), issued by us, for a client that is
+    /// registered here. An expired hint is still a valid hint.
+    pub async fn verify_id_token_hint(&self, hint: &str) -> Result<IdTokenHint, OAuthError> {
         let claims: IdTokenClaims = self
-            .verify_jws(hint, None)
+            .verify_jws(hint, Some(crate::jws::ID_TOKEN_TYP))
             .await
             .map_err(|e| OAuthError::invalid_request(format!("id_token_hint is not valid: {e}")))?;
         if claims.iss != self.config.issuer {
@@ -181,7 +222,20 @@ impl Provider {
                 "id_token_hint was issued by another provider",
             ));
         }
-        Ok((claims.sub, claims.aud))
+        let registered = match ClientId::parse(&claims.aud) {
+            Ok(id) => self.store.client(&id).await?.is_some(),
+            Err(_) => false,
+        };
+        if !registered {
+            return Err(OAuthError::invalid_request(
+                "id_token_hint was issued to an application that is not registered",
+            ));
+        }
+        Ok(IdTokenHint {
+            sub: claims.sub,
+            sid: claims.sid,
+            aud: claims.aud,
+        })
     }
 
     /// Ends an authorization successfully: records the grant and the code, and returns the
@@ -206,6 +260,7 @@ impl Provider {
             nonce: req.nonce.clone(),
             redirect_uri: Some(req.redirect_uri.clone()),
             code_challenge: req.code_challenge.clone(),
+            resource: req.resource.clone(),
         };
         let json = serde_json::to_string(&data).map_err(|_| OAuthError::server_error())?;
         self.store
@@ -380,4 +435,19 @@ fn check_prompt(params: &Params) -> Result<(bool, bool), OAuthError> {
         ));
     }
     Ok((none, values.contains(&"login")))
+}
+
+/// RFC 8707 §2: `resource`, when sent, is an absolute URI without a fragment that the client
+/// registered (`idp client create --resource`); anything else is `invalid_target`. One
+/// resource per request: repeated parameters are refused for every parameter (RFC 6749 §3.1).
+pub fn check_resource(params: &Params, client: &Client) -> Result<Option<String>, OAuthError> {
+    let Some(r) = params.get("resource") else {
+        return Ok(None);
+    };
+    let invalid = |why: &str| OAuthError::new(ErrorCode::InvalidTarget, format!("resource {why}"));
+    idp_domain::client::validate_resource(r).map_err(|e| invalid(&e.reason))?;
+    if !client.allows_resource(r) {
+        return Err(invalid("is not registered for this client"));
+    }
+    Ok(Some(r.to_owned()))
 }

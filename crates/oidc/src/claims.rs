@@ -69,6 +69,9 @@ pub struct GrantData {
     pub redirect_uri: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_challenge: Option<String>,
+    /// RFC 8707: the resource granted at the authorization endpoint, the access tokens' `aud`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
 }
 
 /// OIDC Core §3.1.3.6: the left half of the hash of the access token, with the hash of the

@@ -22,6 +22,8 @@ pub enum ErrorCode {
     RequestUriNotSupported,
     InvalidToken,
     UnsupportedTokenType,
+    /// RFC 8707 §2: the requested resource is unknown or not allowed for the client.
+    InvalidTarget,
 }
 
 impl ErrorCode {
@@ -42,6 +44,7 @@ impl ErrorCode {
             ErrorCode::RequestUriNotSupported => "request_uri_not_supported",
             ErrorCode::InvalidToken => "invalid_token",
             ErrorCode::UnsupportedTokenType => "unsupported_token_type",
+            ErrorCode::InvalidTarget => "invalid_target",
         }
     }
 

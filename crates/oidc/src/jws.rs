@@ -17,8 +17,12 @@ pub struct Header {
     pub typ: Option<String>,
 }
 
-/// Signs `claims` with `key`; `typ` is `JWT` for ID tokens and `at+jwt` for access tokens
-/// (RFC 9068 §2.1).
+/// The `typ` of the ID tokens this provider signs.
+pub const ID_TOKEN_TYP: &str = "JWT";
+/// The `typ` of its JWT access tokens (RFC 9068 §2.1).
+pub const ACCESS_TOKEN_TYP: &str = "at+jwt";
+
+/// Signs `claims` with `key`; `typ` is [`ID_TOKEN_TYP`] or [`ACCESS_TOKEN_TYP`].
 pub fn sign<C: Serialize>(key: &SigningKey, typ: &str, claims: &C) -> Result<String, CryptoError> {
     let header = Header {
         alg: key.alg.as_str().to_owned(),

@@ -3,9 +3,13 @@
 //!
 //! - `post_logout_redirect_uri` is honoured only when registered, compared exactly, for the
 //!   client named by a valid `id_token_hint` or `client_id`;
-//! - an `id_token_hint` must be signed by us (never `alg: none`, never a client's key);
+//! - an `id_token_hint` must be an ID token of ours (see [`Provider::verify_id_token_hint`]):
+//!   signed by us with the ID token `typ`, never an access token, for a registered client;
+//! - the session ends without asking only when the hint names it: its `sub` and `sid` are
+//!   the session's (decided by the caller, which knows the session: [`IdTokenHint::names`]);
 //! - a request we cannot validate gets an error page and no redirect.
 
+use crate::authorize::IdTokenHint;
 use crate::params::Params;
 use crate::provider::Provider;
 use idp_domain::ClientId;
@@ -15,31 +19,31 @@ use url::Url;
 pub struct LogoutRequest {
     /// Where to send the browser afterwards, `state` included.
     pub redirect: Option<String>,
-    /// The hint's subject, when a valid hint was given: the request is then trusted enough
-    /// to end the session without asking.
-    pub hint_sub: Option<String>,
+    /// The verified hint, when one was given. Only a hint that names the browser's session
+    /// lets the request end it without asking.
+    pub hint: Option<IdTokenHint>,
 }
 
 impl Provider {
     /// Validates an end-session request; `Err` carries the message for the error page.
     pub async fn validate_logout(&self, params: &Params) -> Result<LogoutRequest, String> {
-        let mut hint_sub = None;
+        let mut verified = None;
         let mut client_id = params.get("client_id").map(str::to_owned);
         if let Some(hint) = params.get("id_token_hint") {
-            let (sub, aud) = self
+            let hint = self
                 .verify_id_token_hint(hint)
                 .await
                 .map_err(|_| "The sign-out request carried an ID token this service did not issue. You have not been signed out.".to_owned())?;
-            if client_id.as_ref().is_some_and(|c| *c != aud) {
+            if client_id.as_ref().is_some_and(|c| *c != hint.aud) {
                 return Err("The sign-out request names two different applications.".into());
             }
-            client_id = Some(aud);
-            hint_sub = Some(sub);
+            client_id = Some(hint.aud.clone());
+            verified = Some(hint);
         }
         let Some(uri) = params.get("post_logout_redirect_uri") else {
             return Ok(LogoutRequest {
                 redirect: None,
-                hint_sub,
+                hint: verified,
             });
         };
         let client_id = client_id.ok_or_else(|| {
@@ -65,7 +69,7 @@ impl Provider {
         }
         Ok(LogoutRequest {
             redirect: Some(url.to_string()),
-            hint_sub,
+            hint: verified,
         })
     }
 }

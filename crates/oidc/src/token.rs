@@ -30,6 +30,30 @@ pub struct TokenResponse {
     pub refresh_token: Option<String>,
 }
 
+/// RFC 7662 §2.2, §4: which tokens a caller may learn about. A tenant-bound client never sees
+/// another tenant's tokens; a client sees its own tokens, and a resource server of a tenant
+/// (`--resource-server`) sees the access tokens other clients of that tenant were issued.
+/// Everything else is answered `{"active": false}`, as for an unknown token.
+fn may_see(caller: &Client, client_id: &str, tenant: Option<&str>) -> bool {
+    let own_tenant = caller.tenant.as_ref().map(|t| t.as_str());
+    if own_tenant.is_some() && own_tenant != tenant {
+        return false;
+    }
+    caller.id.as_str() == client_id || (caller.resource_server && own_tenant.is_some())
+}
+
+/// RFC 8707 §2.2: a `resource` at the token endpoint must be the one granted (this provider
+/// grants one resource per authorization); leaving it out means the granted one.
+fn granted_resource(data: &GrantData, params: &Params) -> Result<(), OAuthError> {
+    match params.get("resource") {
+        Some(r) if data.resource.as_deref() != Some(r) => Err(OAuthError::new(
+            ErrorCode::InvalidTarget,
+            "resource was not granted by the authorization",
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn has_scope(scope: &str, s: &str) -> bool {
     scope.split(' ').any(|x| x == s)
 }
@@ -109,6 +133,7 @@ impl Provider {
             }
             (None, None) => {}
         }
+        granted_resource(&data, params)?;
         self.ensure_subject_active(&data).await?;
         let refresh =
             client.allows_grant(GrantType::RefreshToken) && has_scope(&data.scope, "openid");
@@ -171,6 +196,7 @@ impl Provider {
                     .join(" ")
             }
         };
+        granted_resource(&data, params)?;
         self.ensure_subject_active(&data).await?;
         self.mint_user_tokens(
             client,
@@ -209,11 +235,12 @@ impl Provider {
             }
             granted.push(s);
         }
+        let resource = crate::authorize::check_resource(params, client)?;
         let now = self.now();
         let claims = AccessTokenClaims {
             iss: self.config.issuer.clone(),
             sub: client.id.to_string(),
-            aud: self.config.issuer.clone(),
+            aud: resource.unwrap_or_else(|| self.config.issuer.clone()),
             client_id: client.id.to_string(),
             exp: now + self.config.access_token_ttl,
             iat: now,
@@ -230,8 +257,8 @@ impl Provider {
         let key = keys
             .signer(client.access_token_alg)
             .ok_or_else(OAuthError::server_error)?;
-        let access_token =
-            jws::sign(key, "at+jwt", &claims).map_err(|_| OAuthError::server_error())?;
+        let access_token = jws::sign(key, jws::ACCESS_TOKEN_TYP, &claims)
+            .map_err(|_| OAuthError::server_error())?;
         Ok(TokenResponse {
             access_token,
             token_type: "Bearer",
@@ -269,7 +296,10 @@ impl Provider {
         let at_claims = AccessTokenClaims {
             iss: self.config.issuer.clone(),
             sub: data.user_id.clone(),
-            aud: self.config.issuer.clone(),
+            aud: data
+                .resource
+                .clone()
+                .unwrap_or_else(|| self.config.issuer.clone()),
             client_id: client.id.to_string(),
             exp: now + self.config.access_token_ttl,
             iat: now,
@@ -285,8 +315,8 @@ impl Provider {
         let at_key = keys
             .signer(client.access_token_alg)
             .ok_or_else(OAuthError::server_error)?;
-        let access_token =
-            jws::sign(at_key, "at+jwt", &at_claims).map_err(|_| OAuthError::server_error())?;
+        let access_token = jws::sign(at_key, jws::ACCESS_TOKEN_TYP, &at_claims)
+            .map_err(|_| OAuthError::server_error())?;
         let id_token = if with_id_token && has_scope(scope, "openid") {
             let key = keys
                 .signer(client.id_token_alg)
@@ -304,7 +334,10 @@ impl Provider {
                 sid: data.sid.clone(),
                 at_hash: Some(at_hash(client.id_token_alg, &access_token)),
             };
-            Some(jws::sign(key, "JWT", &claims).map_err(|_| OAuthError::server_error())?)
+            Some(
+                jws::sign(key, jws::ID_TOKEN_TYP, &claims)
+                    .map_err(|_| OAuthError::server_error())?,
+            )
         } else {
             None
         };
@@ -347,7 +380,7 @@ impl Provider {
     ) -> Result<AccessTokenClaims, OAuthError> {
         let invalid = |d: &str| OAuthError::new(ErrorCode::InvalidToken, d);
         let keys = self.keys().await?;
-        let claims: AccessTokenClaims = jws::verify(&keys, token, Some("at+jwt"))
+        let claims: AccessTokenClaims = jws::verify(&keys, token, Some(jws::ACCESS_TOKEN_TYP))
             .map_err(|e| invalid(&format!("the access token is not valid: {e}")))?;
         if claims.iss != self.config.issuer {
             return Err(invalid("the access token was issued by another provider"));
@@ -419,7 +452,9 @@ impl Provider {
         let client = self.confidential_client(authorization, params).await?;
         let token = params.require("token")?;
         if token.contains('.') {
-            if let Ok(c) = self.validate_access_token(token).await {
+            let visible =
+                |c: &AccessTokenClaims| may_see(&client, &c.client_id, c.tenant.as_deref());
+            if let Some(c) = self.validate_access_token(token).await.ok().filter(visible) {
                 let mut v = json!({
                     "active": true, "token_type": "Bearer", "scope": c.scope, "client_id": c.client_id,
                     "sub": c.sub, "aud": c.aud, "iss": c.iss, "exp": c.exp, "iat": c.iat, "jti": c.jti,
@@ -435,7 +470,9 @@ impl Provider {
         if let Some(found) = self.store.refresh_token(&digest, self.now()).await? {
             let data: GrantData =
                 serde_json::from_str(&found.data).map_err(|_| OAuthError::server_error())?;
-            if data.client_id == client.id.as_str() {
+            if data.client_id == client.id.as_str()
+                && may_see(&client, &data.client_id, Some(&data.tenant))
+            {
                 return Ok(json!({
                     "active": true, "token_type": "refresh_token", "scope": data.scope, "client_id": data.client_id,
                     "sub": data.user_id, "iss": self.config.issuer, "exp": found.expires_at, "iat": found.created_at,
@@ -458,7 +495,7 @@ impl Provider {
         let token = params.require("token")?;
         if token.contains('.') {
             if let Ok(c) = self
-                .verify_jws::<AccessTokenClaims>(token, Some("at+jwt"))
+                .verify_jws::<AccessTokenClaims>(token, Some(jws::ACCESS_TOKEN_TYP))
                 .await
             {
                 if c.client_id == client.id.as_str() && c.iss == self.config.issuer {

@@ -52,6 +52,8 @@ pub fn builtin_client(issuer: &str, now: UnixTime) -> Option<Client> {
         id_token_alg: SigningAlg::RS256,
         access_token_alg: SigningAlg::ES256,
         created_at: now,
+        resources: Vec::new(),
+        resource_server: false,
     })
 }
 

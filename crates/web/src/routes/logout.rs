@@ -1,6 +1,7 @@
-//! RP-initiated logout (`end_session_endpoint`). A request with a valid `id_token_hint` ends
-//! the session at once; without one, the user confirms with a CSRF-protected form, so a
-//! third-party page cannot sign people out.
+//! RP-initiated logout (`end_session_endpoint`). A request whose `id_token_hint` names the
+//! browser's own session (its `sub` and `sid`) ends it at once; any other request, with no
+//! hint, another user's hint or another session's, asks the user to confirm with a
+//! CSRF-protected form, so a third-party page cannot sign people out.
 
 use super::{browser_id, csrf_ok, current_session, see_other, with_cookies};
 use crate::extract::PageParams;
@@ -24,14 +25,23 @@ pub async fn logout_get(
         .await
         .map_err(|m| PageError::new(400, m))?;
     let session = current_session(&s, &headers).await?;
-    if session.is_some() && request.hint_sub.is_none() && !confirmed {
+    let named = session
+        .as_ref()
+        .is_some_and(|sess| request.hint.as_ref().is_some_and(|h| h.names(sess)));
+    if session.is_some() && !named && !confirmed {
         let (browser, set) = browser_id(&s, &headers)?;
         let csrf = s.provider.secrets.csrf_token(&browser);
         let page = LogoutConfirmPage {
             csrf: &csrf,
             post_logout_redirect_uri: p.get("post_logout_redirect_uri"),
             state: p.get("state"),
-            client_id: p.get("client_id"),
+            // The application the hint named, so that the confirmed request can still return
+            // to it without carrying the hint again.
+            client_id: request
+                .hint
+                .as_ref()
+                .map(|h| h.aud.as_str())
+                .or(p.get("client_id")),
         };
         return Ok(with_cookies(pages::render(StatusCode::OK, &page), set));
     }

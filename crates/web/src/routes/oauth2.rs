@@ -55,7 +55,7 @@ pub async fn authorize_get(
     if let Some(hint) = &req.id_token_hint {
         match s.provider.verify_id_token_hint(hint).await {
             // A hint for another user than the signed-in one: that session does not count.
-            Ok((sub, _)) => session = session.filter(|x| x.user.as_str() == sub),
+            Ok(h) => session = session.filter(|x| x.user.as_str() == h.sub),
             Err(e) => {
                 return Ok(see_other(&s.provider.error_redirect(
                     &req.redirect_uri,
@@ -65,9 +65,12 @@ pub async fn authorize_get(
             }
         }
     }
-    if let Some(sess) = session.filter(|x| s.provider.session_satisfies(&req, x, &client, now)) {
-        let location = s.provider.issue_code(&req, &sess).await?;
-        return Ok(see_other(&location));
+    let session = session.filter(|x| s.provider.session_satisfies(&req, x, &client, now));
+    if let Some(sess) = session {
+        if session_obeys_policy(&s, &req, &sess).await? {
+            let location = s.provider.issue_code(&req, &sess).await?;
+            return Ok(see_other(&location));
+        }
     }
     if req.prompt_none {
         return Ok(see_other(&s.provider.login_required(&req)));
@@ -81,6 +84,49 @@ pub async fn authorize_get(
         .put_interaction(&id, &json, now, now + s.provider.config.interaction_ttl)
         .await?;
     Ok(see_other(&format!("/login/{id}")))
+}
+
+/// A session is reused only if a sign-in today would need no more than it did: the policy is
+/// asked again with the tenant's settings and the user's factors as they are now (the tenant
+/// may since require two-factor, or the user may have turned a factor on). A session that
+/// passed a second factor satisfies any password-tenant policy.
+async fn session_obeys_policy(
+    s: &AppState,
+    req: &idp_oidc::authorize::AuthRequest,
+    sess: &idp_store::SessionRow,
+) -> Result<bool, PageError> {
+    use idp_mfa_policy::{sign_in_step, Account, Decision, FirstFactor, Requested};
+    if sess.acr == idp_oidc::ACR_MFA {
+        return Ok(true);
+    }
+    let store = &s.provider.store;
+    let Some(tenant) = store.tenant(&sess.tenant).await? else {
+        return Ok(false);
+    };
+    let Some(user) = store.user(&sess.tenant, &sess.user).await? else {
+        return Ok(false);
+    };
+    if user.disabled {
+        return Ok(false);
+    }
+    let active = if tenant.settings.two_factor == idp_domain::TwoFactor::Disabled {
+        Vec::new()
+    } else {
+        store.active_methods(&tenant.id, &user.id).await?
+    };
+    let account = Account {
+        active: &active,
+        email_confirmed: user.email_confirmed,
+    };
+    let requested = if req.mfa_requested {
+        Requested::MultiFactor
+    } else {
+        Requested::Any
+    };
+    Ok(matches!(
+        sign_in_step(&tenant.settings, account, FirstFactor::Password, requested),
+        Decision::SignedIn { .. }
+    ))
 }
 
 pub async fn token_post(

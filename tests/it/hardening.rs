@@ -1,0 +1,466 @@
+//! The hardening items of the application-layer issue, each a test that failed on the code
+//! before it: logout hints, reused sessions under today's policy, concurrent guesses,
+//! introspection across tenants, bounded writes, and the rest.
+
+use crate::both;
+use crate::flow::{jwt_payload, urlenc};
+use crate::harness::*;
+use openidconnect::{PkceCodeChallenge, PkceCodeVerifier};
+
+pub const CB: &str = "http://127.0.0.1:3901/cb";
+pub const ALICE_PW: &str = "correct horse battery staple";
+pub const BOB_PW: &str = "bob's long password";
+
+/// acme with alice and bob, the confidential client `shop`; returns the app and its secret.
+pub async fn app_with_two(db: Db) -> (TestApp, String) {
+    let app = TestApp::spawn(db).await;
+    let acme = app.tenant("acme").await;
+    app.user(&acme, "alice", ALICE_PW).await;
+    app.user(&acme, "bob", BOB_PW).await;
+    let secret = app.client(ClientSpec::confidential("shop", CB)).await;
+    (app, secret)
+}
+
+pub fn authorize_url(app: &TestApp, client: &str, extra: &str) -> (String, PkceCodeVerifier) {
+    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+    let url = format!(
+        "{}/authorize?response_type=code&client_id={client}&redirect_uri={}&scope=openid&state=s&nonce=n&code_challenge={}&code_challenge_method=S256{extra}",
+        app.base,
+        urlenc(CB),
+        challenge.as_str()
+    );
+    (url, verifier)
+}
+
+/// Redeems the code in `cb` for `client`.
+pub async fn redeem(
+    app: &TestApp,
+    client: &str,
+    secret: &str,
+    cb: &str,
+    verifier: &PkceCodeVerifier,
+) -> serde_json::Value {
+    let code = query(cb)["code"].clone();
+    let r = app
+        .token(
+            client,
+            secret,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", CB),
+                ("code_verifier", verifier.secret()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    r.json().await.unwrap()
+}
+
+/// Signs `username` of acme in through the form in `browser`; returns the token response.
+pub async fn tokens_for(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    secret: &str,
+    username: &str,
+    password: &str,
+) -> serde_json::Value {
+    let (url, verifier) = authorize_url(app, "shop", "");
+    let cb = app
+        .sign_in(browser, &url, "acme", username, password)
+        .await
+        .unwrap();
+    redeem(app, "shop", secret, &cb, &verifier).await
+}
+
+/// Whether `browser` still has a session: prompt=none answers with a code.
+pub async fn signed_in(app: &TestApp, browser: &reqwest::Client) -> bool {
+    let (url, _) = authorize_url(app, "shop", "&prompt=none");
+    let r = browser.get(url).send().await.unwrap();
+    query(&location(&r)).contains_key("code")
+}
+
+/// Item 3: only an ID token of ours that names this very session ends it without asking.
+async fn logout_hints(db: Db) {
+    let (app, secret) = app_with_two(db).await;
+    let alice = TestApp::browser();
+    let old = tokens_for(&app, &alice, &secret, "alice", ALICE_PW).await;
+    let bob = tokens_for(&app, &TestApp::browser(), &secret, "bob", BOB_PW).await;
+    let post = "http://127.0.0.1:3901/logged-out";
+    let logout = |hint: &str| {
+        format!(
+            "{}/logout?id_token_hint={hint}&post_logout_redirect_uri={}&state=q",
+            app.base,
+            urlenc(post)
+        )
+    };
+
+    // Bob's ID token in a link that alice's browser follows: she is asked, not signed out.
+    let r = alice
+        .get(logout(bob["id_token"].as_str().unwrap()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "a confirmation page, no redirect");
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Sign out?"), "{html}");
+    assert!(
+        signed_in(&app, &alice).await,
+        "bob's token ended alice's session"
+    );
+
+    // An access token of hers, signed by us too, is no ID token.
+    let at = old["access_token"].as_str().unwrap();
+    assert_eq!(
+        jwt_payload(at)["sub"],
+        jwt_payload(old["id_token"].as_str().unwrap())["sub"]
+    );
+    let r = alice.get(logout(at)).send().await.unwrap();
+    assert_eq!(
+        r.status(),
+        400,
+        "an access token as id_token_hint is refused"
+    );
+    assert!(location(&r).is_empty());
+    assert!(
+        signed_in(&app, &alice).await,
+        "an access token ended the session"
+    );
+
+    // Her ID token of an earlier session (another sid) asks too.
+    let current = {
+        let b = TestApp::browser();
+        let t = tokens_for(&app, &b, &secret, "alice", ALICE_PW).await;
+        // That browser's own session is ended by its own hint, without asking.
+        let r = b
+            .get(logout(t["id_token"].as_str().unwrap()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        assert!(location(&r).starts_with(post));
+        assert!(!signed_in(&app, &b).await);
+        t
+    };
+    let r = alice
+        .get(logout(current["id_token"].as_str().unwrap()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "a hint for another session of hers asks");
+    assert!(signed_in(&app, &alice).await);
+
+    // Confirming on that page signs her out and returns to the application named by the hint.
+    let html = r.text().await.unwrap();
+    let csrf = form_value(&html, "csrf").unwrap();
+    let client_id = form_value(&html, "client_id").unwrap();
+    assert_eq!(client_id, "shop");
+    let r = alice
+        .post(app.url("/logout"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("confirm", "yes"),
+            ("client_id", client_id.as_str()),
+            ("post_logout_redirect_uri", post),
+            ("state", "q"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(location(&r).starts_with(post));
+    assert!(!signed_in(&app, &alice).await);
+    app.stop().await;
+}
+both!(logout_only_by_a_hint_for_this_session, logout_hints);
+
+/// Item 4: a session reused for a new authorization is held to the policy as it is now.
+async fn reuse_obeys_policy(db: Db) {
+    let (app, secret) = app_with_two(db).await;
+    let acme = idp_domain::TenantId::parse("acme").unwrap();
+    let alice = TestApp::browser();
+    let t = tokens_for(&app, &alice, &secret, "alice", ALICE_PW).await;
+    assert_eq!(
+        jwt_payload(t["id_token"].as_str().unwrap())["acr"],
+        "urn:idp:acr:pwd"
+    );
+    assert!(
+        signed_in(&app, &alice).await,
+        "optional two-factor, no factor: reused"
+    );
+
+    // The tenant now requires a second factor: the password-only session gets no code.
+    let store = &app.state.provider.store;
+    let mut tenant = (*store.tenant(&acme).await.unwrap().unwrap()).clone();
+    tenant.settings.two_factor = idp_domain::TwoFactor::Required;
+    store.update_tenant(&tenant).await.unwrap();
+    assert!(
+        !signed_in(&app, &alice).await,
+        "required now: prompt=none gets no code"
+    );
+    let (url, _) = authorize_url(&app, "shop", "");
+    let r = alice.get(url).send().await.unwrap();
+    assert!(
+        location(&r).starts_with("/login/"),
+        "the browser is asked to sign in again"
+    );
+
+    // Back to optional, but bob (signed in with a password) has since turned a factor on.
+    tenant.settings.two_factor = idp_domain::TwoFactor::Optional;
+    store.update_tenant(&tenant).await.unwrap();
+    assert!(signed_in(&app, &alice).await, "optional again: reused");
+    let bob = TestApp::browser();
+    tokens_for(&app, &bob, &secret, "bob", BOB_PW).await;
+    assert!(signed_in(&app, &bob).await);
+    app.activate_factor(&acme, "bob", idp_domain::Method::Totp)
+        .await;
+    assert!(
+        !signed_in(&app, &bob).await,
+        "a factor turned on since: no code from the old session"
+    );
+
+    // A request that asks for a second factor never gets one from a password-only session.
+    let (url, _) = authorize_url(&app, "shop", "&prompt=none&acr_values=urn:idp:acr:mfa");
+    let r = alice.get(url).send().await.unwrap();
+    assert!(!query(&location(&r)).contains_key("code"));
+    app.stop().await;
+}
+both!(a_reused_session_obeys_todays_policy, reuse_obeys_policy);
+
+async fn introspect(app: &TestApp, client: &str, secret: &str, token: &str) -> serde_json::Value {
+    let r = TestApp::http()
+        .post(app.url("/introspect"))
+        .basic_auth(client, Some(secret))
+        .form(&[("token", token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    r.json().await.unwrap()
+}
+
+async fn client_credentials(
+    app: &TestApp,
+    client: &str,
+    secret: &str,
+    extra: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut form = vec![("grant_type", "client_credentials")];
+    form.extend_from_slice(extra);
+    app.token(client, secret, &form).await
+}
+
+/// Item 6: introspection answers only for tokens the caller may see.
+async fn introspection_scope(db: Db) {
+    let (app, shop_secret) = app_with_two(db).await;
+    app.tenant("globex").await;
+    let acme_app = app
+        .client(ClientSpec {
+            tenant: Some("acme"),
+            ..ClientSpec::confidential("acme-app", CB)
+        })
+        .await;
+    let globex_app = app
+        .client(ClientSpec {
+            tenant: Some("globex"),
+            ..ClientSpec::confidential("globex-app", CB)
+        })
+        .await;
+    let acme_api = app
+        .client(ClientSpec {
+            tenant: Some("acme"),
+            resource_server: true,
+            ..ClientSpec::confidential("acme-api", CB)
+        })
+        .await;
+    let globex_api = app
+        .client(ClientSpec {
+            tenant: Some("globex"),
+            resource_server: true,
+            ..ClientSpec::confidential("globex-api", CB)
+        })
+        .await;
+    // Alice's tokens, issued to the unbound client `shop`, speak for tenant acme.
+    let t = tokens_for(&app, &TestApp::browser(), &shop_secret, "alice", ALICE_PW).await;
+    let at = t["access_token"].as_str().unwrap();
+    assert_eq!(
+        introspect(&app, "shop", &shop_secret, at).await["active"],
+        true,
+        "its own token"
+    );
+    assert_eq!(
+        introspect(&app, "globex-app", &globex_app, at).await["active"],
+        false,
+        "another tenant's client learns nothing of an acme token"
+    );
+    assert_eq!(
+        introspect(&app, "globex-api", &globex_api, at).await,
+        serde_json::json!({"active": false}),
+        "nor does another tenant's resource server"
+    );
+    assert_eq!(
+        introspect(&app, "acme-app", &acme_app, at).await["active"],
+        false,
+        "a client of the same tenant that is no resource server learns nothing of another client's token"
+    );
+    let seen = introspect(&app, "acme-api", &acme_api, at).await;
+    assert_eq!(seen["active"], true, "the tenant's resource server sees it");
+    assert_eq!(seen["tenant"], "acme");
+
+    // globex's own client_credentials token: acme's resource server does not see it.
+    let r = client_credentials(&app, "globex-app", &globex_app, &[]).await;
+    let g: serde_json::Value = r.json().await.unwrap();
+    let gat = g["access_token"].as_str().unwrap();
+    assert_eq!(
+        introspect(&app, "acme-api", &acme_api, gat).await["active"],
+        false
+    );
+    assert_eq!(
+        introspect(&app, "globex-api", &globex_api, gat).await["active"],
+        true
+    );
+    app.stop().await;
+}
+both!(
+    introspection_answers_only_for_visible_tokens,
+    introspection_scope
+);
+
+/// Item 7: RFC 8707 resource indicators, registered per client, become the access token's aud.
+async fn resource_indicators(db: Db) {
+    let (app, _) = app_with_two(db).await;
+    let api = "https://api.acme.example/";
+    let secret = app
+        .client(ClientSpec {
+            resources: &[api],
+            ..ClientSpec::confidential("crm", CB)
+        })
+        .await;
+    // At the authorization endpoint.
+    let (url, verifier) = authorize_url(&app, "crm", &format!("&resource={}", urlenc(api)));
+    let cb = app
+        .sign_in(&TestApp::browser(), &url, "acme", "alice", ALICE_PW)
+        .await
+        .unwrap();
+    let t = redeem(&app, "crm", &secret, &cb, &verifier).await;
+    let at = jwt_payload(t["access_token"].as_str().unwrap());
+    assert_eq!(
+        at["aud"], api,
+        "the resource is the access token's audience"
+    );
+    let id = jwt_payload(t["id_token"].as_str().unwrap());
+    assert_eq!(id["aud"], "crm", "the ID token stays the client's");
+
+    // A resource the client did not register: invalid_target, back to the client.
+    let (url, _) = authorize_url(
+        &app,
+        "crm",
+        &format!("&resource={}", urlenc("https://evil.example/")),
+    );
+    let r = TestApp::browser().get(url).send().await.unwrap();
+    assert_eq!(query(&location(&r))["error"], "invalid_target");
+    let (url, _) = authorize_url(
+        &app,
+        "crm",
+        &format!("&resource={}", urlenc("https://api.acme.example/#f")),
+    );
+    let r = TestApp::browser().get(url).send().await.unwrap();
+    assert_eq!(query(&location(&r))["error"], "invalid_target");
+
+    // client_credentials with and without a resource.
+    let r = client_credentials(&app, "crm", &secret, &[("resource", api)]).await;
+    assert_eq!(r.status(), 200);
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(jwt_payload(v["access_token"].as_str().unwrap())["aud"], api);
+    let r = client_credentials(&app, "crm", &secret, &[]).await;
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(
+        jwt_payload(v["access_token"].as_str().unwrap())["aud"],
+        app.base
+    );
+    let r = client_credentials(
+        &app,
+        "crm",
+        &secret,
+        &[("resource", "https://other.example/")],
+    )
+    .await;
+    assert_eq!(r.status(), 400);
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(v["error"], "invalid_target");
+
+    // At the token endpoint, a resource other than the granted one is refused.
+    let (url, verifier) = authorize_url(&app, "crm", "");
+    let cb = app
+        .sign_in(&TestApp::browser(), &url, "acme", "alice", ALICE_PW)
+        .await
+        .unwrap();
+    let code = query(&cb)["code"].clone();
+    let r = app
+        .token(
+            "crm",
+            &secret,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", CB),
+                ("code_verifier", verifier.secret()),
+                ("resource", api),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 400);
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(v["error"], "invalid_target");
+
+    // The CLI registers resources, and refuses a bad one naming the flag.
+    let v = app.cli().ok(
+        &[
+            "client",
+            "create",
+            "--id",
+            "erp",
+            "--name",
+            "ERP",
+            "--redirect-uri",
+            CB,
+            "--resource",
+            "https://erp.acme.example/api",
+        ],
+        None,
+    );
+    assert_eq!(v["resources"][0], "https://erp.acme.example/api");
+    let err = app.cli().fails(
+        &[
+            "client",
+            "create",
+            "--id",
+            "erp2",
+            "--name",
+            "ERP",
+            "--redirect-uri",
+            CB,
+            "--resource",
+            "not a uri",
+        ],
+        2,
+    );
+    assert!(err.contains("resource"), "{err}");
+    let err = app.cli().fails(
+        &[
+            "client",
+            "create",
+            "--id",
+            "api3",
+            "--name",
+            "API",
+            "--grant",
+            "client_credentials",
+            "--resource-server",
+        ],
+        2,
+    );
+    assert!(err.contains("--tenant"), "{err}");
+    app.stop().await;
+}
+both!(resource_indicators_set_the_audience, resource_indicators);
