@@ -464,3 +464,361 @@ async fn resource_indicators(db: Db) {
     app.stop().await;
 }
 both!(resource_indicators_set_the_audience, resource_indicators);
+
+/// A sign-in form of a fresh authorization, fetched by `browser`: (post URL, CSRF token).
+async fn login_form(app: &TestApp, browser: &reqwest::Client, extra: &str) -> (String, String) {
+    let (url, _) = authorize_url(app, "shop", extra);
+    let r = browser.get(url).send().await.unwrap();
+    let login = app.url(&location(&r));
+    let html = browser
+        .get(&login)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    (login, form_value(&html, "csrf").unwrap())
+}
+
+async fn post_password(
+    browser: &reqwest::Client,
+    (login, csrf): &(String, String),
+    username: &str,
+    password: &str,
+    forwarded_for: Option<&str>,
+) -> (u16, String) {
+    let mut r = browser.post(login).form(&[
+        ("csrf", csrf.as_str()),
+        ("tenant", "acme"),
+        ("username", username),
+        ("password", password),
+    ]);
+    if let Some(f) = forwarded_for {
+        r = r.header("x-forwarded-for", f);
+    }
+    let r = r.send().await.unwrap();
+    let status = r.status().as_u16();
+    (status, r.text().await.unwrap_or_default())
+}
+
+async fn audit_count(app: &TestApp, event: &str) -> usize {
+    let events = app
+        .state
+        .provider
+        .store
+        .audit_events("acme", 10_000)
+        .await
+        .unwrap();
+    events.iter().filter(|e| e.event == event).count()
+}
+
+/// Item 1: a burst of concurrent wrong passwords cannot outrun the lock. Every attempt is
+/// reserved in the database before hashing, and a node checks at most two of one account at
+/// once.
+async fn concurrent_guesses(db: Db) {
+    let (app, _) = app_with_two(db).await;
+    let browser = TestApp::browser();
+    let form = login_form(&app, &browser, "").await;
+    let mut tasks = Vec::new();
+    for i in 0..150 {
+        let (b, f) = (browser.clone(), form.clone());
+        tasks.push(tokio::spawn(async move {
+            post_password(&b, &f, "alice", &format!("guess {i}"), None).await
+        }));
+    }
+    let mut statuses = std::collections::HashMap::new();
+    for t in tasks {
+        let (status, _) = t.await.unwrap();
+        *statuses.entry(status).or_insert(0) += 1;
+    }
+    let checked = audit_count(&app, "sign_in.failure").await;
+    // Threshold 5; the in-flight cap (2) bounds what a node lets run, never adds to it.
+    assert!(
+        checked <= 5 + 2,
+        "{checked} of 150 concurrent guesses were checked ({statuses:?})"
+    );
+    assert!(checked >= 1);
+    assert_eq!(statuses.values().sum::<i32>(), 150);
+    assert_eq!(
+        statuses.get(&200).copied().unwrap_or(0) as usize,
+        checked,
+        "every other attempt was refused unchecked: {statuses:?}"
+    );
+    // Guess on, one at a time, until the lock answers: five checks in all, never more.
+    for i in 0..10 {
+        let (status, _) = post_password(&browser, &form, "alice", &format!("more {i}"), None).await;
+        if status == 429 {
+            break;
+        }
+    }
+    assert_eq!(audit_count(&app, "sign_in.failure").await, 5);
+    let (status, html) = post_password(&browser, &form, "alice", ALICE_PW, None).await;
+    assert_eq!(status, 429, "locked now, even for the right password");
+    assert!(html.contains("Too many failed attempts"), "{html}");
+
+    // The reservation itself, without the node's cap: 150 at once, exactly 5 let through.
+    let store = app.state.provider.store.clone();
+    let steps = idp_mfa_policy::guessing::steps(idp_mfa_policy::guessing::Subject::Account);
+    let now = app.now();
+    let mut tasks = Vec::new();
+    for _ in 0..150 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            store
+                .reserve_attempt("acct:acme:burst", now, 3600, &steps)
+                .await
+                .unwrap()
+        }));
+    }
+    let mut granted = 0;
+    for t in tasks {
+        granted += usize::from(t.await.unwrap().granted);
+    }
+    assert_eq!(
+        granted, 5,
+        "one statement reserves and checks the threshold"
+    );
+    app.stop().await;
+}
+both!(
+    concurrent_wrong_passwords_cannot_outrun_the_lock,
+    concurrent_guesses
+);
+
+/// Item 2: guesses from elsewhere lock the account for unknown browsers only; a browser that
+/// signed in to it before keeps a budget of its own; SSO users are never locked.
+async fn device_cookies(db: Db) {
+    let (app, secret) = app_with_two(db).await;
+    let own = TestApp::browser();
+    tokens_for(&app, &own, &secret, "alice", ALICE_PW).await;
+
+    let attacker = TestApp::browser();
+    let form = login_form(&app, &attacker, "").await;
+    for i in 0..5 {
+        let (status, html) = post_password(&attacker, &form, "alice", &format!("x{i}"), None).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("not right"));
+    }
+    let (status, _) = post_password(&attacker, &form, "alice", ALICE_PW, None).await;
+    assert_eq!(
+        status, 429,
+        "an unknown browser is locked out, even with the right password"
+    );
+    let other = TestApp::browser();
+    let (status, _) = post_password(
+        &other,
+        &login_form(&app, &other, "").await,
+        "alice",
+        ALICE_PW,
+        None,
+    )
+    .await;
+    assert_eq!(status, 429, "so is any other new browser");
+
+    // Her own browser signs in: prompt=login shows the form, the lock does not apply.
+    let form = login_form(&app, &own, "&prompt=login").await;
+    let r = own
+        .post(&form.0)
+        .form(&[
+            ("csrf", form.1.as_str()),
+            ("tenant", "acme"),
+            ("username", "alice"),
+            ("password", ALICE_PW),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    assert!(query(&location(&r)).contains_key("code"));
+
+    // Her browser's own budget: wrong passwords from it lock it too.
+    let form = login_form(&app, &own, "&prompt=login").await;
+    for i in 0..5 {
+        let (status, _) = post_password(&own, &form, "alice", &format!("y{i}"), None).await;
+        assert_eq!(status, 200);
+    }
+    let (status, _) = post_password(&own, &form, "alice", ALICE_PW, None).await;
+    assert_eq!(status, 429, "the device's own budget is spent");
+
+    // A tenant on SSO: its users are sent to SSO, never told they are locked.
+    let acme = idp_domain::TenantId::parse("acme").unwrap();
+    let store = &app.state.provider.store;
+    let mut tenant = (*store.tenant(&acme).await.unwrap().unwrap()).clone();
+    tenant.settings.login_mode = idp_domain::LoginMode::Sso;
+    store.update_tenant(&tenant).await.unwrap();
+    let form = login_form(&app, &attacker, "").await;
+    let (status, html) = post_password(&attacker, &form, "alice", ALICE_PW, None).await;
+    assert_eq!(status, 200);
+    assert!(!html.contains("Too many failed attempts"), "{html}");
+    assert!(
+        html.contains("SSO") || html.contains("single sign-on"),
+        "{html}"
+    );
+    app.stop().await;
+}
+both!(a_known_browser_is_not_locked_out_by_others, device_cookies);
+
+/// Item 11: IPv6 clients are counted by their /64.
+async fn ipv6_by_64(db: Db) {
+    let app =
+        TestApp::spawn_with(db, |c| c.server.trusted_proxies = vec!["127.0.0.1".into()]).await;
+    let acme = app.tenant("acme").await;
+    app.user(&acme, "alice", ALICE_PW).await;
+    app.client(ClientSpec::confidential("shop", CB)).await;
+    let browser = TestApp::browser();
+    let form = login_form(&app, &browser, "").await;
+    // Spraying from 30 addresses of one /64, each a different user name.
+    for i in 0..30 {
+        let ip = format!("2001:db8:1:2::{:x}", i + 1);
+        let (status, _) = post_password(
+            &browser,
+            &form,
+            &format!("user{i}"),
+            "Winter2026!",
+            Some(&ip),
+        )
+        .await;
+        assert_eq!(status, 200, "attempt {i}");
+    }
+    let (status, html) = post_password(
+        &browser,
+        &form,
+        "alice",
+        ALICE_PW,
+        Some("2001:db8:1:2:ffff:ffff:ffff:ffff"),
+    )
+    .await;
+    assert_eq!(
+        status, 429,
+        "another address of the same /64 is locked: {html}"
+    );
+    let (status, html) =
+        post_password(&browser, &form, "user99", "x", Some("2001:db8:1:3::1")).await;
+    assert_eq!(status, 200, "the next /64 is not");
+    assert!(html.contains("not right"));
+    let events = app
+        .state
+        .provider
+        .store
+        .audit_events("acme", 100)
+        .await
+        .unwrap();
+    assert!(events.iter().any(|e| e.event == "sign_in.locked"
+        && e.detail.as_deref().is_some_and(|d| d.contains("address"))));
+    app.stop().await;
+}
+both!(ipv6_addresses_count_by_their_64, ipv6_by_64);
+
+/// Item 9: what an unauthenticated browser can make us write is bounded.
+async fn bounded_writes(db: Db) {
+    let (app, _) = app_with_two(db).await;
+    let browser = TestApp::browser();
+    for (name, len) in [
+        ("login_hint", 257),
+        ("state", 2049),
+        ("nonce", 513),
+        ("acr_values", 257),
+        ("ui_locales", 65),
+    ] {
+        let (url, _) = authorize_url(&app, "shop", &format!("&{name}={}", "a".repeat(len)));
+        let url = if name == "state" || name == "nonce" {
+            url.replace(
+                &format!("&{name}={}", if name == "state" { "s" } else { "n" }),
+                "",
+            )
+        } else {
+            url
+        };
+        let r = browser.get(url).send().await.unwrap();
+        assert_eq!(r.status(), 303);
+        let q = query(&location(&r));
+        assert_eq!(
+            q.get("error").map(String::as_str),
+            Some("invalid_request"),
+            "{name} of {len}: {q:?}"
+        );
+        assert!(q["error_description"].contains(name));
+    }
+    // At the limit, accepted.
+    let (url, _) = authorize_url(&app, "shop", &format!("&login_hint={}", "a".repeat(256)));
+    let r = browser.get(url).send().await.unwrap();
+    assert!(location(&r).starts_with("/login/"));
+
+    // A typed user name of 10,000 characters: the audit row keeps at most 256 of them.
+    let form = login_form(&app, &browser, "").await;
+    let (status, _) = post_password(&browser, &form, &"u".repeat(10_000), "pw", None).await;
+    assert_eq!(status, 200);
+    let events = app
+        .state
+        .provider
+        .store
+        .audit_events("acme", 10)
+        .await
+        .unwrap();
+    let failure = events
+        .iter()
+        .find(|e| e.event == "sign_in.failure")
+        .unwrap();
+    let detail = failure.detail.as_deref().unwrap();
+    assert!(
+        detail.len() <= 256 + 20,
+        "{} characters stored",
+        detail.len()
+    );
+
+    // Pruning: whichever node holds the lease prunes; the others skip until it expires.
+    let store = &app.state.provider.store;
+    let (url, _) = authorize_url(&app, "shop", "");
+    let r = browser.get(url).send().await.unwrap();
+    let id = location(&r).trim_start_matches("/login/").to_owned();
+    assert!(store.interaction(&id, 0).await.unwrap().is_some());
+    app.clock.advance(3600);
+    let now = app.now();
+    assert!(store
+        .purge_if_leader("node-a", now, 600)
+        .await
+        .unwrap()
+        .is_some());
+    assert!(
+        store.interaction(&id, 0).await.unwrap().is_none(),
+        "the expired interaction is gone"
+    );
+    assert!(
+        store
+            .purge_if_leader("node-b", now + 1, 600)
+            .await
+            .unwrap()
+            .is_none(),
+        "node-a holds the lease"
+    );
+    assert!(
+        store
+            .purge_if_leader("node-a", now + 2, 600)
+            .await
+            .unwrap()
+            .is_some(),
+        "the holder renews it"
+    );
+    assert!(
+        store
+            .purge_if_leader("node-b", now + 603, 600)
+            .await
+            .unwrap()
+            .is_some(),
+        "expired: node-b takes it"
+    );
+    // Counters with nothing to remember are pruned too.
+    app.clock.advance(2 * 86400);
+    store
+        .purge_if_leader("node-b", app.now(), 600)
+        .await
+        .unwrap();
+    assert!(store
+        .counters(&format!("acct:acme:{}", "u".repeat(256)), "ip:127.0.0.1")
+        .await
+        .unwrap()
+        .is_empty());
+    app.stop().await;
+}
+both!(unauthenticated_writes_are_bounded, bounded_writes);

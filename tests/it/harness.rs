@@ -199,9 +199,25 @@ impl TestApp {
     }
 
     pub async fn spawn_on(db: TestDb, master_key: &str) -> TestApp {
+        Self::spawn_configured(db, master_key, |_| {}).await
+    }
+
+    /// A fresh database and a configuration changed by `adjust` (trusted proxies, metrics).
+    pub async fn spawn_with(db: Db, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let db = TestDb::new(db).await;
+        let key = idp_oidc::crypto::MasterKey::generate_base64().unwrap();
+        Self::spawn_configured(db, &key, adjust).await
+    }
+
+    pub async fn spawn_configured(
+        db: TestDb,
+        master_key: &str,
+        adjust: impl FnOnce(&mut Config),
+    ) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let mut config = test_config(&db.url, &base, master_key);
+        adjust(&mut config);
         let outbox = outbox_for(&mut config);
         let clock = OffsetClock::default();
         let state = idp::app::build_state(&config, Arc::new(clock.clone()))

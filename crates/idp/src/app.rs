@@ -136,6 +136,9 @@ pub fn delivery(config: &Config) -> anyhow::Result<idp_delivery::Delivery> {
     idp_delivery::Delivery::new(&config.mail, &config.sms).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
+/// How often expired rows are pruned (by one node of the deployment).
+const PURGE_EVERY: Duration = Duration::from_secs(600);
+
 /// Serves on `listener` until `shutdown` resolves.
 pub async fn serve(
     listener: TcpListener,
@@ -144,12 +147,19 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let store = state.provider.store.clone();
     let provider = state.provider.clone();
+    // Every node ticks; whichever holds the lease prunes (no coordinator).
+    let node = idp_domain::secret::random_b64(12).context("random generator failed")?;
     let purge = tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        let mut tick = tokio::time::interval(PURGE_EVERY);
         loop {
             tick.tick().await;
-            match provider.store.purge_expired(provider.now()).await {
-                Ok(n) if n > 0 => tracing::debug!(rows = n, "purged expired rows"),
+            let lease = PURGE_EVERY.as_secs() as i64 - 5;
+            match provider
+                .store
+                .purge_if_leader(&node, provider.now(), lease)
+                .await
+            {
+                Ok(Some(n)) if n > 0 => tracing::debug!(rows = n, "purged expired rows"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "purging expired rows failed"),
             }

@@ -8,26 +8,44 @@
 pub enum Subject {
     /// One account (company ID + user name), whatever address the attempts come from.
     Account,
-    /// One client address, whatever accounts it tries (spraying).
+    /// One client address, whatever accounts it tries (spraying). IPv6 addresses count by
+    /// their /64, the block one subscriber gets.
     Address,
+    /// One account tried from one browser that signed in to it before (OWASP's device
+    /// cookie): its owner is not locked out by guesses from elsewhere.
+    Device,
 }
 
 /// Seconds without a failure after which a count starts over.
 pub const WINDOW: i64 = 60 * 60;
 
+/// The escalating locks of a counter: `(failures, seconds)`, the highest threshold first.
+pub fn steps(subject: Subject) -> [(i64, i64); 3] {
+    match subject {
+        // 5 wrong passwords: a minute; 10: five minutes; 20 and more: fifteen. A browser that
+        // signed in to the account before (its device cookie) has a budget of its own, the same.
+        Subject::Account | Subject::Device => [(20, 900), (10, 300), (5, 60)],
+        // An address gets more room (offices share one), then the same escalation.
+        Subject::Address => [(100, 900), (50, 300), (30, 60)],
+    }
+}
+
 /// How long to refuse attempts after `failures` failures in the window, if at all.
 pub fn lockout(subject: Subject, failures: i64) -> Option<i64> {
-    let steps: &[(i64, i64)] = match subject {
-        // 5 wrong passwords: a minute; 10: five minutes; 20 and more: fifteen.
-        Subject::Account => &[(20, 900), (10, 300), (5, 60)],
-        // An address gets more room (offices share one), then the same escalation.
-        Subject::Address => &[(100, 900), (50, 300), (30, 60)],
-    };
-    steps
+    steps(subject)
         .iter()
         .find(|(n, _)| failures >= *n)
         .map(|(_, secs)| *secs)
 }
+
+/// How many checks (passwords or codes) of one account one node runs at once; more are
+/// refused before any hashing, so a burst cannot queue hundreds of guesses behind a lock
+/// that is not written yet.
+pub const MAX_IN_FLIGHT: usize = 2;
+
+/// The longest typed user name and company ID kept in counters and the audit log.
+pub const MAX_TYPED_USERNAME: usize = 256;
+pub const MAX_TYPED_TENANT: usize = 64;
 
 /// The words shown while a lock lasts.
 pub fn locked_message(seconds_left: i64) -> String {

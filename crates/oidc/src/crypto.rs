@@ -68,6 +68,7 @@ struct SecretKeys {
     client_secret: hmac::Key,
     csrf: hmac::Key,
     codes: hmac::Key,
+    device: hmac::Key,
 }
 
 impl fmt::Debug for Secrets {
@@ -88,6 +89,7 @@ impl Secrets {
             ),
             csrf: hmac::Key::new(hmac::HMAC_SHA256, &master.derive("idp/v1/csrf")),
             codes: hmac::Key::new(hmac::HMAC_SHA256, &master.derive("idp/v1/codes")),
+            device: hmac::Key::new(hmac::HMAC_SHA256, &master.derive("idp/v1/device")),
         })))
     }
 
@@ -150,6 +152,16 @@ impl Secrets {
     /// The CSRF token for forms shown to the browser holding `cookie_value`.
     pub fn csrf_token(&self, cookie_value: &str) -> String {
         URL_SAFE_NO_PAD.encode(hmac::sign(&self.0.csrf, cookie_value.as_bytes()))
+    }
+
+    /// The tag a device cookie carries for one account it signed in to (OWASP's device
+    /// cookie): `nonce` is the browser's, `account` the account's counter name.
+    pub fn device_tag(&self, nonce: &str, account: &str) -> String {
+        let mut ctx = hmac::Context::with_key(&self.0.device);
+        ctx.update(nonce.as_bytes());
+        ctx.update(&[0]);
+        ctx.update(account.as_bytes());
+        URL_SAFE_NO_PAD.encode(&ctx.sign().as_ref()[..16])
     }
 
     pub fn csrf_valid(&self, cookie_value: &str, token: &str) -> bool {

@@ -251,6 +251,49 @@ impl Store {
 
     /// Deletes what has expired. Used codes and refresh tokens are kept a day past expiry so
     /// that a late replay is still recognised as one.
+    /// Takes or renews the lease `name` for `holder` until `until`, in one statement: granted
+    /// when the lease is free, expired, or already this holder's. Several nodes may ask at
+    /// once; the database lets exactly one through.
+    pub async fn take_lease(
+        &self,
+        name: &str,
+        holder: &str,
+        now: UnixTime,
+        until: UnixTime,
+    ) -> Result<bool> {
+        let row = sqlx::query(
+            "INSERT INTO maintenance_leases (name, holder, until) VALUES ($1, $2, $3) \
+             ON CONFLICT (name) DO UPDATE SET holder = $2, until = $3 \
+             WHERE maintenance_leases.until <= $4 OR maintenance_leases.holder = $2 \
+             RETURNING holder",
+        )
+        .bind(name)
+        .bind(holder)
+        .bind(until)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.is_some())
+    }
+
+    /// Prunes expired rows if this node holds the pruning lease (taken for `lease_secs`);
+    /// `None` when another node holds it.
+    pub async fn purge_if_leader(
+        &self,
+        holder: &str,
+        now: UnixTime,
+        lease_secs: i64,
+    ) -> Result<Option<u64>> {
+        if !self
+            .take_lease("purge", holder, now, now + lease_secs)
+            .await?
+        {
+            return Ok(None);
+        }
+        self.purge_expired(now).await.map(Some)
+    }
+
+    /// Deletes expired rows of every single-use and short-lived table.
     pub async fn purge_expired(&self, now: UnixTime) -> Result<u64> {
         let mut n = 0;
         for sql in [
@@ -263,6 +306,8 @@ impl Store {
             "DELETE FROM pending_logins WHERE expires_at <= $1",
             "DELETE FROM one_time_codes WHERE expires_at <= $1 - 3600",
             "DELETE FROM account_links WHERE expires_at <= $1 - 30 * 86400",
+            // Counters a day without a failure and without a running lock.
+            "DELETE FROM attempt_counters WHERE window_start <= $1 - 86400 AND locked_until <= $1",
         ] {
             n += sqlx::query(sql)
                 .bind(now)

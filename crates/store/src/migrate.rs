@@ -24,6 +24,11 @@ const SQLITE: &[Source] = &[
         "factors and links",
         include_str!("../../../migrations/sqlite/0003_factors_and_links.sql"),
     ),
+    (
+        4,
+        "reservations and leases",
+        include_str!("../../../migrations/sqlite/0004_reservations_and_leases.sql"),
+    ),
 ];
 const POSTGRES: &[Source] = &[
     (
@@ -40,6 +45,11 @@ const POSTGRES: &[Source] = &[
         3,
         "factors and links",
         include_str!("../../../migrations/postgres/0003_factors_and_links.sql"),
+    ),
+    (
+        4,
+        "reservations and leases",
+        include_str!("../../../migrations/postgres/0004_reservations_and_leases.sql"),
     ),
 ];
 

@@ -7,6 +7,7 @@ use cookie::{Cookie, SameSite};
 
 pub const SESSION: &str = "idp_session";
 pub const BROWSER: &str = "idp_browser";
+pub const DEVICE: &str = "idp_device";
 
 pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {
     headers

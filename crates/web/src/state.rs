@@ -32,6 +32,8 @@ pub struct AppInner {
     pub delivery: idp_delivery::Delivery,
     pub config: WebConfig,
     pub metrics: Metrics,
+    /// Password and code checks of each account running on this node.
+    pub(crate) in_flight: crate::routes::guard::InFlight,
     /// Discovery document, rendered once.
     pub discovery: Bytes,
 }
@@ -52,6 +54,7 @@ impl AppState {
             delivery,
             config,
             metrics: Metrics::default(),
+            in_flight: Default::default(),
             discovery,
         }))
     }

@@ -398,8 +398,8 @@ pub async fn password_post(
         Err(r) => return Ok(r),
     };
     let ip = request_ip(&s, peer, &headers);
-    let mut guard = Guard::new(me.tenant.id.as_str(), &me.user.username, ip);
-    if let Some(m) = guard.locked(&s).await? {
+    let mut guard = Guard::new(me.tenant.id.as_str(), &me.user.username, ip, None);
+    if let Some(m) = guard.reserve(&s).await? {
         return password_error(&s, &headers, &me, &m).await;
     }
     let current = p.get("current_password").unwrap_or("").to_owned();
@@ -411,6 +411,7 @@ pub async fn password_post(
         guard.failed(&s).await?;
         return password_error(&s, &headers, &me, "Your current password is not right.").await;
     }
+    guard.passed(&s).await?;
     let password = p.get("password").unwrap_or("");
     let confirm = p.get("password_confirm").unwrap_or("");
     let local = me.user.email.split('@').next().unwrap_or("");
@@ -755,8 +756,8 @@ pub async fn factor_post(
         return render_factor(&s, &headers, &me, method, v).await;
     }
     let ip = request_ip(&s, peer, &headers);
-    let mut guard = Guard::new(me.tenant.id.as_str(), &me.user.username, ip);
-    if let Some(m) = guard.locked(&s).await? {
+    let mut guard = Guard::new(me.tenant.id.as_str(), &me.user.username, ip, None);
+    if let Some(m) = guard.reserve(&s).await? {
         let v = view(Some(&m), None, "", false);
         return render_factor(&s, &headers, &me, method, v).await;
     }
@@ -791,6 +792,7 @@ pub async fn factor_post(
         let v = view(Some(check.message(method)), None, "", false);
         return render_factor(&s, &headers, &me, method, v).await;
     }
+    guard.passed(&s).await?;
     let (event, done) = if changing {
         ("factor.phone_changed", "phone")
     } else {

@@ -313,13 +313,14 @@ pub async fn setup_post(
         return render_setup(&s, &headers, &token, &tenant, &user, e).await;
     }
     let ip = request_ip(&s, peer, &headers);
-    let mut guard = Guard::new(tenant.id.as_str(), &user.username, ip);
-    if let Some(m) = guard.locked(&s).await? {
+    let mut guard = Guard::new(tenant.id.as_str(), &user.username, ip, None);
+    if let Some(m) = guard.reserve(&s).await? {
         return render_setup(&s, &headers, &token, &tenant, &user, Some(&m)).await;
     }
     let code = p.get("code").unwrap_or("");
     match factors::check_totp(&s, &tenant, &user, code, true).await? {
         Check::Accepted => {
+            guard.passed(&s).await?;
             s.provider
                 .store
                 .take_link(&digest(&token), LinkPurpose::Setup, s.provider.now())

@@ -1,68 +1,206 @@
-//! Rule 11: failed sign-ins are counted per account (company ID + user name, as typed, so the
-//! answer is the same whether the account exists) and per client address; locks are refused
-//! before any password is checked, and every outcome is audited.
+//! Rule 11: wrong passwords and codes are counted per account (company ID + user name, as
+//! typed, so the answer is the same whether the account exists) and per client address.
+//!
+//! - Every attempt is *reserved* in the database before any hashing: one statement counts it
+//!   and checks the lock, so concurrent requests on any number of nodes cannot outrun the
+//!   threshold. A right answer gives its reservation back.
+//! - At most [`MAX_IN_FLIGHT`] checks of one account run at once on a node; more are refused
+//!   at once.
+//! - A browser that signed in to the account before carries a device cookie for it and has a
+//!   budget of its own, so guesses from elsewhere do not lock its owner out (OWASP's device
+//!   cookie scheme).
+//! - IPv6 addresses count by their /64.
+//! - Every outcome is audited, with at most [`MAX_TYPED_USERNAME`] characters of what was
+//!   typed.
 
 use crate::respond::PageError;
 use crate::AppState;
-use idp_mfa_policy::guessing::{self, Subject};
+use idp_mfa_policy::guessing::{
+    self, Subject, MAX_IN_FLIGHT, MAX_TYPED_TENANT, MAX_TYPED_USERNAME,
+};
 use idp_store::AuditEvent;
+use std::collections::HashMap;
 use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
+
+/// The counter name of one account as typed.
+pub fn account_key(tenant: &str, username: &str) -> String {
+    let tenant: String = tenant.chars().take(MAX_TYPED_TENANT).collect();
+    let username: String = username.chars().take(MAX_TYPED_USERNAME).collect();
+    format!(
+        "acct:{tenant}:{}",
+        idp_domain::user::username_key(&username)
+    )
+}
+
+/// The counter name of a client address: IPv4 as it is, IPv6 by its /64 (an IPv4 address
+/// mapped into IPv6 counts as the IPv4 address).
+pub fn address_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => format!("ip:{v4}"),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => format!("ip:{v4}"),
+            None => {
+                let s = v6.segments();
+                format!("ip:{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
+}
+
+/// Checks of one account in flight on this node.
+#[derive(Debug, Default, Clone)]
+pub struct InFlight(Arc<Mutex<HashMap<String, usize>>>);
+
+/// One check in flight; dropping it ends it.
+pub struct Permit {
+    map: InFlight,
+    key: String,
+}
+
+impl InFlight {
+    /// `None` when [`MAX_IN_FLIGHT`] checks of `key` already run (or the map is poisoned:
+    /// refuse rather than guess).
+    fn try_acquire(&self, key: &str) -> Option<Permit> {
+        let mut m = self.0.lock().ok()?;
+        let n = m.entry(key.to_owned()).or_insert(0);
+        if *n >= MAX_IN_FLIGHT {
+            return None;
+        }
+        *n += 1;
+        Some(Permit {
+            map: self.clone(),
+            key: key.to_owned(),
+        })
+    }
+}
+
+impl Drop for Permit {
+    fn drop(&mut self) {
+        if let Ok(mut m) = self.map.0.lock() {
+            if let Some(n) = m.get_mut(&self.key) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    m.remove(&self.key);
+                }
+            }
+        }
+    }
+}
+
+const BUSY: &str =
+    "Another sign-in for this account is being checked right now. Wait a moment and try again.";
+
+/// One reserved counter: its key, what it counts, and the lock its reservation started.
+struct Held {
+    key: String,
+    subject: Subject,
+    failures: i64,
+    started_lock: Option<i64>,
+}
 
 pub struct Guard {
     tenant: String,
     username: String,
     ip: IpAddr,
-    account_key: String,
+    /// The account's counter as typed (what device cookies are tagged with).
+    typed: String,
+    /// The account's counter, or this browser's own counter for the account.
+    account: (String, Subject),
     address_key: String,
-    account_counted: bool,
+    held: Vec<Held>,
+    _permit: Option<Permit>,
 }
 
 impl Guard {
-    pub fn new(tenant: &str, username: &str, ip: IpAddr) -> Self {
+    /// `device`: the nonce of a device cookie that carries this account's tag (see
+    /// [`super::device`]), if the browser sent one.
+    pub fn new(tenant: &str, username: &str, ip: IpAddr, device: Option<&str>) -> Self {
+        let key = account_key(tenant, username);
+        let account = match device {
+            Some(nonce) => (format!("dev:{nonce}:{key}"), Subject::Device),
+            None => (key.clone(), Subject::Account),
+        };
         Guard {
-            tenant: tenant.to_owned(),
-            username: username.to_owned(),
+            tenant: tenant.chars().take(MAX_TYPED_TENANT).collect(),
+            username: username.chars().take(MAX_TYPED_USERNAME).collect(),
             ip,
-            account_key: format!("acct:{tenant}:{}", idp_domain::user::username_key(username)),
-            address_key: format!("ip:{ip}"),
-            account_counted: false,
+            typed: key,
+            account,
+            address_key: address_key(ip),
+            held: Vec::new(),
+            _permit: None,
         }
     }
 
-    /// The lock message if the account or the address is locked; remembers whether the
-    /// account has a counter to clear after a success.
-    pub async fn locked(&mut self, s: &AppState) -> Result<Option<String>, PageError> {
-        let now = s.provider.now();
-        let counters = s
-            .provider
-            .store
-            .counters(&self.account_key, &self.address_key)
-            .await?;
-        self.account_counted = counters.iter().any(|(k, _)| *k == self.account_key);
-        Ok(counters
-            .iter()
-            .map(|(_, t)| t.locked_until)
-            .filter(|until| *until > now)
-            .max()
-            .map(|until| guessing::locked_message(until - now)))
+    /// The account's counter name as typed.
+    pub fn typed_account(&self) -> &str {
+        &self.typed
     }
 
-    pub async fn failed(&self, s: &AppState) -> Result<(), PageError> {
-        self.count_failure(s, format!("user name {:?}", self.username))
-            .await
+    /// Reserves this attempt on the account (or device) counter and the address counter.
+    /// `Some(message)` when it must not be checked: a lock runs, or too many checks of the
+    /// account are in flight. Nothing stays counted for a refused attempt.
+    pub async fn reserve(&mut self, s: &AppState) -> Result<Option<String>, PageError> {
+        let Some(permit) = s.in_flight.try_acquire(&self.account.0) else {
+            return Ok(Some(BUSY.to_owned()));
+        };
+        self._permit = Some(permit);
+        let now = s.provider.now();
+        let counters = [
+            (self.account.0.clone(), self.account.1),
+            (self.address_key.clone(), Subject::Address),
+        ];
+        for (key, subject) in counters {
+            let r = s
+                .provider
+                .store
+                .reserve_attempt(&key, now, guessing::WINDOW, &guessing::steps(subject))
+                .await?;
+            if !r.granted {
+                self.release(s).await?;
+                self._permit = None;
+                return Ok(Some(guessing::locked_message(r.locked_until - now)));
+            }
+            self.held.push(Held {
+                key,
+                subject,
+                failures: r.failures,
+                started_lock: (r.locked_until > now).then_some(r.locked_until),
+            });
+        }
+        Ok(None)
+    }
+
+    /// The answer was right but the sign-in goes on (or it was a check inside the account
+    /// page): the reservations are given back.
+    pub async fn passed(&mut self, s: &AppState) -> Result<(), PageError> {
+        self.release(s).await
+    }
+
+    async fn release(&mut self, s: &AppState) -> Result<(), PageError> {
+        for h in std::mem::take(&mut self.held) {
+            s.provider
+                .store
+                .release_attempt(&h.key, h.started_lock)
+                .await?;
+        }
+        Ok(())
+    }
+
+    pub async fn failed(&mut self, s: &AppState) -> Result<(), PageError> {
+        let detail = format!("user name {:?}", self.username);
+        self.count_failure(s, detail).await
     }
 
     /// A wrong second-factor code: counted and locked exactly like a wrong password.
     pub async fn failed_code(
-        &self,
+        &mut self,
         s: &AppState,
         method: idp_domain::Method,
     ) -> Result<(), PageError> {
-        self.count_failure(
-            s,
-            format!("user name {:?}, wrong {method} code", self.username),
-        )
-        .await
+        let detail = format!("user name {:?}, wrong {method} code", self.username);
+        self.count_failure(s, detail).await
     }
 
     /// A second factor turned on or off, for the audit log.
@@ -76,43 +214,41 @@ impl Guard {
             .await
     }
 
-    async fn count_failure(&self, s: &AppState, detail: String) -> Result<(), PageError> {
-        let now = s.provider.now();
+    /// The reservations stay counted; a lock one of them started is audited.
+    async fn count_failure(&mut self, s: &AppState, detail: String) -> Result<(), PageError> {
         self.audit(s, "sign_in.failure", None, Some(detail)).await?;
-        for (key, subject) in [
-            (&self.account_key, Subject::Account),
-            (&self.address_key, Subject::Address),
-        ] {
-            let t = s
-                .provider
-                .store
-                .record_failure(key, now, guessing::WINDOW)
-                .await?;
-            if let Some(secs) = guessing::lockout(subject, t.failures) {
-                s.provider.store.lock_attempts(key, now + secs).await?;
-                let what = match subject {
-                    Subject::Account => "account",
-                    Subject::Address => "address",
-                };
-                tracing::warn!(tenant = %self.tenant, ip = %self.ip, failures = t.failures, "sign-in locked for {secs}s ({what})");
-                self.audit(
-                    s,
-                    "sign_in.locked",
-                    None,
-                    Some(format!(
-                        "{what} locked for {secs} s after {} failures",
-                        t.failures
-                    )),
-                )
-                .await?;
-            }
+        for h in std::mem::take(&mut self.held) {
+            let Some(until) = h.started_lock else {
+                continue;
+            };
+            let secs = until - s.provider.now();
+            let what = match h.subject {
+                Subject::Account => "account",
+                Subject::Address => "address",
+                Subject::Device => "account on this browser",
+            };
+            tracing::warn!(tenant = %self.tenant, ip = %self.ip, failures = h.failures, "sign-in locked for {secs}s ({what})");
+            let detail = format!("{what} locked for {secs} s after {} failures", h.failures);
+            self.audit(s, "sign_in.locked", None, Some(detail)).await?;
         }
         Ok(())
     }
 
-    pub async fn succeeded(&self, s: &AppState, user: &str) -> Result<(), PageError> {
-        if self.account_counted {
-            s.provider.store.clear_failures(&self.account_key).await?;
+    /// A completed sign-in: the account's (or this browser's) count starts over, the
+    /// address gets its reservation back.
+    pub async fn succeeded(&mut self, s: &AppState, user: &str) -> Result<(), PageError> {
+        for h in std::mem::take(&mut self.held) {
+            match h.subject {
+                Subject::Address => {
+                    s.provider
+                        .store
+                        .release_attempt(&h.key, h.started_lock)
+                        .await?
+                }
+                Subject::Account | Subject::Device => {
+                    s.provider.store.clear_failures(&h.key).await?
+                }
+            }
         }
         self.audit(s, "sign_in.success", Some(user), None).await
     }
@@ -137,5 +273,41 @@ impl Guard {
             })
             .await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ipv6_counts_by_its_64() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:ffff:ffff:ffff:ffff".parse().unwrap();
+        let c: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(address_key(a), address_key(b));
+        assert_ne!(address_key(a), address_key(c));
+        assert_eq!(address_key(a), "ip:2001:db8:1:2::/64");
+        let mapped: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
+        assert_eq!(address_key(mapped), "ip:192.0.2.7");
+    }
+
+    #[test]
+    fn typed_names_are_bounded() {
+        let long = "a".repeat(10_000);
+        assert!(account_key(&long, &long).len() < 400);
+    }
+
+    #[test]
+    fn in_flight_is_capped_and_released() {
+        let f = InFlight::default();
+        let held: Vec<_> = (0..MAX_IN_FLIGHT)
+            .map(|_| f.try_acquire("k").unwrap())
+            .collect();
+        assert!(f.try_acquire("k").is_none());
+        assert!(f.try_acquire("other").is_some());
+        drop(held);
+        assert!(f.0.lock().unwrap().is_empty(), "no entry left behind");
+        assert!(f.try_acquire("k").is_some());
     }
 }

@@ -1,8 +1,10 @@
 //! The sign-in pages of a pending authorization (`/login/{id}`): company ID, user name and
 //! password, then the policy engine decides; and the SSO entry (`/login/{id}/sso`).
 
-use super::guard::Guard;
-use super::{browser_id, csrf_ok, request_ip, second_factor, see_other, session, with_cookies};
+use super::guard::{self, Guard};
+use super::{
+    browser_id, csrf_ok, device, request_ip, second_factor, see_other, session, with_cookies,
+};
 use crate::extract::PageParams;
 use crate::pages::{self, LoginPage, SsoPage};
 use crate::respond::PageError;
@@ -10,7 +12,7 @@ use crate::AppState;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use idp_domain::{Client, ClientId, Tenant, TenantId, TwoFactor, User};
+use idp_domain::{Client, ClientId, LoginMode, Tenant, TenantId, TwoFactor, User};
 use idp_mfa_policy::{sign_in_step, Account, Decision, FirstFactor, Requested};
 use idp_oidc::authorize::AuthRequest;
 use std::net::SocketAddr;
@@ -133,10 +135,6 @@ pub async fn login_form_post(
             StatusCode::OK,
         );
     }
-    let mut guard = Guard::new(&tenant_in, &username, request_ip(&s, peer, &headers));
-    if let Some(message) = guard.locked(&s).await? {
-        return again(&message, StatusCode::TOO_MANY_REQUESTS);
-    }
     let tenant_id = TenantId::parse(&tenant_in).ok();
     if let (Some(bound), Some(t)) = (&client.tenant, &tenant_id) {
         if bound != t {
@@ -149,15 +147,29 @@ pub async fn login_form_post(
             );
         }
     }
-    let (tenant, user) = match authenticate(&s, tenant_id.as_ref(), &username, password).await? {
-        Credentials::Valid(tenant, user) => (tenant, user),
-        Credentials::SsoTenant => return again(idp_mfa_policy::SSO_ONLY.message, StatusCode::OK),
-        Credentials::Wrong => {
-            s.metrics.logins_failed.fetch_add(1, Relaxed);
-            tracing::info!(tenant = %tenant_in, "sign-in failed");
-            guard.failed(&s).await?;
-            return again(WRONG, StatusCode::OK);
-        }
+    let tenant = match &tenant_id {
+        Some(t) => s.provider.store.tenant(t).await?,
+        None => None,
+    };
+    // Rule 1, before any counter: SSO users are never locked out by password guesses.
+    if tenant
+        .as_ref()
+        .is_some_and(|t| t.settings.login_mode == LoginMode::Sso)
+    {
+        return again(idp_mfa_policy::SSO_ONLY.message, StatusCode::OK);
+    }
+    let typed = guard::account_key(&tenant_in, &username);
+    let device = device::trusted_for(&s, &headers, &typed);
+    let ip = request_ip(&s, peer, &headers);
+    let mut guard = Guard::new(&tenant_in, &username, ip, device.as_deref());
+    if let Some(message) = guard.reserve(&s).await? {
+        return again(&message, StatusCode::TOO_MANY_REQUESTS);
+    }
+    let Some((tenant, user)) = authenticate(&s, tenant, &username, password).await? else {
+        s.metrics.logins_failed.fetch_add(1, Relaxed);
+        tracing::info!(tenant = %tenant_in, "sign-in failed");
+        guard.failed(&s).await?;
+        return again(WRONG, StatusCode::OK);
     };
     let requested = if req.mfa_requested {
         Requested::MultiFactor
@@ -179,10 +191,14 @@ pub async fn login_form_post(
     };
     match sign_in_step(&tenant.settings, account, FirstFactor::Password, requested) {
         Decision::SignedIn { amr } => {
-            complete(&s, &headers, &id, &req, (&tenant, &user), &amr, &guard).await
+            complete(&s, &headers, &id, &req, (&tenant, &user), &amr, &mut guard).await
         }
-        Decision::Refused(r) => again(r.message, StatusCode::OK),
+        Decision::Refused(r) => {
+            guard.passed(&s).await?;
+            again(r.message, StatusCode::OK)
+        }
         next => {
+            guard.passed(&s).await?;
             let (browser, _) = browser_id(&s, &headers)?;
             second_factor::start(&s, &id, &browser, &tenant, &user, &next).await
         }
@@ -198,9 +214,10 @@ pub(super) async fn complete(
     req: &AuthRequest,
     (tenant, user): (&Tenant, &User),
     amr: &[&str],
-    guard: &Guard,
+    guard: &mut Guard,
 ) -> Result<Response, PageError> {
     let (session, cookie) = session::start(s, headers, &tenant.id, &user.id, amr).await?;
+    let device = device::after_sign_in(s, headers, guard.typed_account())?;
     s.metrics.logins_ok.fetch_add(1, Relaxed);
     guard.succeeded(s, user.id.as_str()).await?;
     tracing::info!(tenant = %tenant.id, user = %user.id, amr = ?amr, "signed in");
@@ -213,7 +230,7 @@ pub(super) async fn complete(
         return Err(PageError::new(409, EXPIRED));
     }
     let location = s.provider.issue_code(req, &session).await?;
-    Ok(with_cookies(see_other(&location), [cookie]))
+    Ok(with_cookies(see_other(&location), [cookie, device]))
 }
 
 fn render_sso(
@@ -289,32 +306,15 @@ pub async fn login_sso_post(
     )
 }
 
-enum Credentials {
-    Valid(Arc<idp_domain::Tenant>, idp_domain::User),
-    /// The tenant signs in through its own identity provider only (rule 1).
-    SsoTenant,
-    /// Unknown tenant, unknown or disabled user, or wrong password: one answer for all.
-    Wrong,
-}
-
 /// The first factor. A password is checked (against a dummy hash when there is no account)
-/// so that every wrong answer takes as long.
+/// so that every wrong answer takes as long. `None`: unknown tenant, unknown or disabled user,
+/// or wrong password, one answer for all.
 async fn authenticate(
     s: &AppState,
-    tenant: Option<&TenantId>,
+    tenant: Option<Arc<Tenant>>,
     username: &str,
     password: String,
-) -> Result<Credentials, PageError> {
-    let tenant = match tenant {
-        Some(t) => s.provider.store.tenant(t).await?,
-        None => None,
-    };
-    if tenant
-        .as_ref()
-        .is_some_and(|t| t.settings.login_mode == idp_domain::LoginMode::Sso)
-    {
-        return Ok(Credentials::SsoTenant);
-    }
+) -> Result<Option<(Arc<Tenant>, User)>, PageError> {
     let user = match &tenant {
         Some(t) => s.provider.store.user_by_username(&t.id, username).await?,
         None => None,
@@ -325,7 +325,7 @@ async fn authenticate(
         .and_then(|u| u.password_hash.clone());
     let ok = s.passwords.verify(password, stored).await;
     Ok(match (tenant, user, ok) {
-        (Some(t), Some(u), true) => Credentials::Valid(t, u),
-        _ => Credentials::Wrong,
+        (Some(t), Some(u), true) => Some((t, u)),
+        _ => None,
     })
 }

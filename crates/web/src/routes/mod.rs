@@ -2,7 +2,8 @@
 
 mod account;
 mod account_links;
-mod guard;
+mod device;
+pub(crate) mod guard;
 mod login;
 mod logout;
 mod oauth2;

@@ -3,7 +3,8 @@
 //! (`pending_logins`), bound to the authorization and to the browser that typed the password,
 //! so any node can serve any request of it.
 
-use super::guard::Guard;
+use super::device;
+use super::guard::{self, Guard};
 use super::login::{self, complete};
 use super::{browser_id, csrf_ok, request_ip, see_other};
 use crate::extract::PageParams;
@@ -443,12 +444,15 @@ pub async fn factor_post(
         };
         return render(&s, &id, &st, v).await;
     }
+    let typed = guard::account_key(st.tenant.id.as_str(), &st.user.username);
+    let device = device::trusted_for(&s, &headers, &typed);
     let mut guard = Guard::new(
         st.tenant.id.as_str(),
         &st.user.username,
         request_ip(&s, peer, &headers),
+        device.as_deref(),
     );
-    if let Some(message) = guard.locked(&s).await? {
+    if let Some(message) = guard.reserve(&s).await? {
         let v = View {
             error: Some(&message),
             status: StatusCode::TOO_MANY_REQUESTS,
@@ -489,7 +493,7 @@ pub async fn factor_post(
         &req,
         (&st.tenant, &st.user),
         &amr,
-        &guard,
+        &mut guard,
     )
     .await
 }

@@ -1,0 +1,12 @@
+-- Attempts are reserved before a password or code is checked: `granted` holds whether the
+-- latest reservation of a counter was let through (1) or refused by a running lock (0), so
+-- the statement that reserves can answer for itself under concurrency.
+ALTER TABLE attempt_counters ADD COLUMN granted BIGINT NOT NULL DEFAULT 1;
+
+-- Leases for periodic work that one node at a time should do (pruning expired rows): a node
+-- takes a lease with one conditional statement; no coordinator.
+CREATE TABLE maintenance_leases (
+    name    TEXT PRIMARY KEY,
+    holder  TEXT NOT NULL,
+    until   BIGINT NOT NULL
+);
