@@ -822,3 +822,233 @@ async fn bounded_writes(db: Db) {
     app.stop().await;
 }
 both!(unauthenticated_writes_are_bounded, bounded_writes);
+
+/// Mail codes sent to `to` so far.
+fn codes_sent(app: &TestApp, to: &str) -> usize {
+    app.messages()
+        .iter()
+        .filter(|m| m.kind == "code" && m.to.contains(to))
+        .count()
+}
+
+/// Item 12: a user whose last e-mail code is dead can always get a new one, and the resend
+/// interval never outlasts the code's validity.
+async fn email_code_resend(db: Db) {
+    use idp_domain::{duration::Ttl, Method, TenantSettings};
+    let app = TestApp::spawn(db).await;
+    let acme = app
+        .tenant_with(
+            "acme",
+            TenantSettings {
+                methods: vec![Method::Email],
+                email_code_ttl: Ttl::from_secs(3),
+                ..TenantSettings::default()
+            },
+        )
+        .await;
+    app.user(&acme, "alice", ALICE_PW).await;
+    app.activate_factor(&acme, "alice", Method::Email).await;
+    app.client(ClientSpec::confidential("shop", CB)).await;
+    let to = "alice@acme.example";
+
+    let first = TestApp::browser();
+    let (url, _) = authorize_url(&app, "shop", "");
+    let factor = app
+        .sign_in(&first, &url, "acme", "alice", ALICE_PW)
+        .await
+        .unwrap();
+    assert!(factor.ends_with("/factor"), "{factor}");
+    app.wait_message(to, "code").await.unwrap();
+    assert_eq!(codes_sent(&app, to), 1);
+
+    // Five seconds later the 3-second code is dead: a fresh sign-in sends a new one at once.
+    app.clock.advance(5);
+    let second = TestApp::browser();
+    let (url, _) = authorize_url(&app, "shop", "");
+    let factor = app
+        .sign_in(&second, &url, "acme", "alice", ALICE_PW)
+        .await
+        .unwrap();
+    let html = second
+        .get(app.url(&factor))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("less than a minute ago"), "{html}");
+    for _ in 0..40 {
+        if codes_sent(&app, to) == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        codes_sent(&app, to),
+        2,
+        "a new code for a fresh sign-in after the old one died"
+    );
+
+    // "Send a new code" while the code lives: the wait is at most its 3 seconds.
+    let csrf = form_value(&html, "csrf").unwrap();
+    let r = second
+        .post(app.url(&factor))
+        .form(&[("csrf", csrf.as_str()), ("resend", "1")])
+        .send()
+        .await
+        .unwrap();
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("wait 3 seconds")
+            || html.contains("wait 2 seconds")
+            || html.contains("wait 1 seconds"),
+        "{html}"
+    );
+    app.clock.advance(4);
+    let r = second
+        .post(app.url(&factor))
+        .form(&[("csrf", csrf.as_str()), ("resend", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.text().await.unwrap().contains("We sent a new code"));
+    app.stop().await;
+}
+both!(
+    a_dead_email_code_never_holds_a_new_one_back,
+    email_code_resend
+);
+
+/// The `name=value` of a `Set-Cookie` header of `r` whose name is `name`, with its attributes.
+fn set_cookie(r: &reqwest::Response, name: &str) -> Option<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(str::to_owned)
+}
+
+fn cookie_value(set_cookie: &str) -> String {
+    let pair = set_cookie.split(';').next().unwrap();
+    pair.split_once('=').unwrap().1.to_owned()
+}
+
+/// Item 13: with an https issuer every cookie is `__Host-` prefixed (Secure, Path=/, no
+/// Domain), and only the prefixed names are read.
+async fn host_cookies(db: Db) {
+    let app = TestApp::spawn_with(db, |c| {
+        c.server.issuer = Some("https://login.acme.example".into())
+    })
+    .await;
+    let acme = app.tenant("acme").await;
+    app.user(&acme, "alice", ALICE_PW).await;
+    app.client(ClientSpec::confidential("shop", CB)).await;
+    let http = TestApp::http();
+    let (url, _) = authorize_url(&app, "shop", "");
+    let login = app.url(&location(&http.get(&url).send().await.unwrap()));
+    let page = http.get(&login).send().await.unwrap();
+    let browser = set_cookie(&page, "__Host-idp_browser").expect("a __Host- browser cookie");
+    assert!(
+        browser.contains("Secure") && browser.contains("Path=/"),
+        "{browser}"
+    );
+    assert!(
+        !browser.to_ascii_lowercase().contains("domain="),
+        "{browser}"
+    );
+    assert!(set_cookie(&page, "idp_browser").is_none());
+    let jar = format!("__Host-idp_browser={}", cookie_value(&browser));
+    let csrf = form_value(&page.text().await.unwrap(), "csrf").unwrap();
+    let r = http
+        .post(&login)
+        .header("cookie", &jar)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("tenant", "acme"),
+            ("username", "alice"),
+            ("password", ALICE_PW),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "the prefixed CSRF cookie is read");
+    let session = set_cookie(&r, "__Host-idp_session").expect("a __Host- session cookie");
+    assert!(session.contains("Secure"));
+    assert!(set_cookie(&r, "__Host-idp_device").is_some());
+    let sid = cookie_value(&session);
+    let (url, _) = authorize_url(&app, "shop", "&prompt=none");
+    let r = http
+        .get(&url)
+        .header("cookie", format!("__Host-idp_session={sid}"))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        query(&location(&r)).contains_key("code"),
+        "the session is found by its prefixed name"
+    );
+    let r = http
+        .get(&url)
+        .header("cookie", format!("idp_session={sid}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        query(&location(&r))["error"],
+        "login_required",
+        "an unprefixed name is not read"
+    );
+    app.stop().await;
+}
+both!(https_issuers_use_host_prefixed_cookies, host_cookies);
+
+/// Item 13: `/metrics` behind a bearer token, or on an address of its own.
+async fn metrics_protection(db: Db) {
+    let token = "0123456789abcdef0123";
+    let app = TestApp::spawn_with(db, |c| c.metrics.bearer_token = Some(token.into())).await;
+    let http = TestApp::http();
+    let r = http.get(app.url("/metrics")).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    let r = http
+        .get(app.url("/metrics"))
+        .bearer_auth("wrong-token-of-some-length")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let r = http
+        .get(app.url("/metrics"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("idp_"));
+    app.stop().await;
+
+    let port = free_port();
+    let app = TestApp::spawn_with(db, |c| c.metrics.bind = Some(format!("127.0.0.1:{port}"))).await;
+    let r = http.get(app.url("/metrics")).send().await.unwrap();
+    assert_eq!(r.status(), 404, "not on the main address");
+    let mut body = String::new();
+    for _ in 0..40 {
+        if let Ok(r) = http
+            .get(format!("http://127.0.0.1:{port}/metrics"))
+            .send()
+            .await
+        {
+            assert_eq!(r.status(), 200);
+            body = r.text().await.unwrap();
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(body.contains("idp_"), "served on metrics.bind: {body}");
+    app.stop().await;
+}
+both!(
+    metrics_can_require_a_token_or_listen_apart,
+    metrics_protection
+);

@@ -123,6 +123,8 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Resu
         secure_cookies: config.secure_cookies(),
         session_ttl: config.tokens.session_ttl.secs(),
         trusted_proxies: config.trusted_proxies(),
+        metrics_token: config.metrics.bearer_token.clone(),
+        metrics_bind: config.metrics.bind.as_deref().and_then(|b| b.parse().ok()),
     };
     let passwords = password_hasher(config)?;
     let delivery = delivery(config)?;
@@ -147,6 +149,20 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let store = state.provider.store.clone();
     let provider = state.provider.clone();
+    let metrics = match state.config.metrics_bind {
+        Some(addr) => {
+            let l = TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("cannot listen on metrics.bind {addr}"))?;
+            let router = idp_web::metrics_router(state.clone());
+            Some(tokio::spawn(async move {
+                if let Err(e) = axum::serve(l, router).await {
+                    tracing::error!(error = %e, "the metrics listener failed");
+                }
+            }))
+        }
+        None => None,
+    };
     // Every node ticks; whichever holds the lease prunes (no coordinator).
     let node = idp_domain::secret::random_b64(12).context("random generator failed")?;
     let purge = tokio::spawn(async move {
@@ -174,6 +190,9 @@ pub async fn serve(
     .await
     .context("the HTTP server failed")?;
     purge.abort();
+    if let Some(m) = metrics {
+        m.abort();
+    }
     store.close().await;
     Ok(())
 }

@@ -18,6 +18,7 @@ pub struct Config {
     pub tokens: Tokens,
     pub password: Password,
     pub log: Log,
+    pub metrics: Metrics,
     pub mail: idp_delivery::MailConfig,
     pub sms: idp_delivery::SmsConfig,
 }
@@ -82,6 +83,15 @@ pub struct Log {
     pub level: String,
     /// `text` or `json`.
     pub format: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Metrics {
+    /// When set, `/metrics` answers only requests with `Authorization: Bearer <token>`.
+    pub bearer_token: Option<String>,
+    /// When set, `/metrics` is served on this address:port alone, not on `server.bind`.
+    pub bind: Option<String>,
 }
 
 impl Default for Server {
@@ -280,6 +290,28 @@ impl Config {
                     "must be 32 bytes, base64 (generate one with `openssl rand -base64 32`)".into(),
                 );
             }
+        }
+        if let Some(b) = &self.metrics.bind {
+            if b.parse::<SocketAddr>().is_err() {
+                return bad(
+                    "metrics.bind",
+                    format!("`{b}` is not an address:port such as 127.0.0.1:9100"),
+                );
+            }
+            if *b == self.server.bind {
+                return bad("metrics.bind", "must differ from server.bind".into());
+            }
+        }
+        if self
+            .metrics
+            .bearer_token
+            .as_ref()
+            .is_some_and(|t| t.len() < 16 || t.chars().any(|c| c.is_whitespace()))
+        {
+            return bad(
+                "metrics.bearer_token",
+                "must be at least 16 characters without spaces (openssl rand -hex 16)".into(),
+            );
         }
         let p = &self.password;
         if argon2_params_invalid(p) {

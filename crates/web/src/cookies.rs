@@ -1,6 +1,8 @@
-//! Cookies: `idp_session` (the server-side session's random ID) and `idp_browser` (a random
-//! per-browser value that CSRF tokens are bound to). Both HttpOnly, SameSite=Lax, Secure
-//! unless the issuer is plain http on loopback.
+//! Cookies: `idp_session` (the server-side session's random ID), `idp_browser` (a random
+//! per-browser value that CSRF tokens are bound to) and `idp_device` (see
+//! `routes::device`). All HttpOnly, SameSite=Lax, Path=/, Secure unless the issuer is plain
+//! http on loopback; with Secure their names carry the `__Host-` prefix (RFC 6265bis
+//! §4.1.3.2), so no subdomain and no plain-http page can set or shadow them.
 
 use axum::http::{header, HeaderMap, HeaderValue};
 use cookie::{Cookie, SameSite};
@@ -9,20 +11,30 @@ pub const SESSION: &str = "idp_session";
 pub const BROWSER: &str = "idp_browser";
 pub const DEVICE: &str = "idp_device";
 
-pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {
+/// The name a cookie goes by on the wire.
+fn wire_name(name: &str, secure: bool) -> std::borrow::Cow<'_, str> {
+    if secure {
+        format!("__Host-{name}").into()
+    } else {
+        name.into()
+    }
+}
+
+pub fn get(headers: &HeaderMap, name: &str, secure: bool) -> Option<String> {
+    let name = wire_name(name, secure);
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|c| Cookie::parse(c.trim().to_owned()).ok())
-        .find(|c| c.name() == name)
+        .find(|c| c.name() == name.as_ref())
         .map(|c| c.value().to_owned())
         .filter(|v| !v.is_empty() && v.len() <= 256)
 }
 
 pub fn set(name: &str, value: &str, secure: bool, max_age_secs: Option<i64>) -> HeaderValue {
-    let mut c = Cookie::build((name.to_owned(), value.to_owned()))
+    let mut c = Cookie::build((wire_name(name, secure).into_owned(), value.to_owned()))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)

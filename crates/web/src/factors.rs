@@ -208,7 +208,9 @@ pub async fn check_totp(
     Ok(if ok { Check::Accepted } else { Check::Replayed })
 }
 
-/// Whether a new code may be sent now, or in how many seconds.
+/// Whether a new code may be sent now, or in how many seconds. Only a live code holds a new
+/// one back (rule 5): once the last code has expired or was voided by wrong guesses, a new
+/// one goes out at once; and the wait never outlasts the code's own validity.
 pub async fn resend_wait(
     s: &AppState,
     tenant: &Tenant,
@@ -220,8 +222,7 @@ pub async fn resend_wait(
         .store
         .code(&tenant.id, &user.id, method)
         .await?
-        .map(|c| c.sent_at + codes::RESEND_AFTER - now)
-        .filter(|wait| *wait > 0))
+        .and_then(|c| codes::resend_wait(c.sent_at, c.expires_at, c.attempts, now)))
 }
 
 /// Sends a new code for `method` to `target` (a phone number or the user's address); the

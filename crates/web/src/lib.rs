@@ -24,9 +24,17 @@ use axum::Router;
 /// Largest request body accepted anywhere (forms and token requests are far smaller).
 pub const BODY_LIMIT: usize = 64 * 1024;
 
-/// The whole application router.
+/// The whole application router; `/metrics` is on it unless `metrics.bind` is set.
 pub fn router(state: AppState) -> Router {
-    routes::router()
-        .with_state(state.clone())
+    let mut r = routes::router();
+    if state.config.metrics_bind.is_none() {
+        r = r.merge(routes::metrics_router());
+    }
+    r.with_state(state.clone())
         .layer(metrics::EnvelopeLayer(state))
+}
+
+/// `/metrics` alone, served on `metrics.bind`.
+pub fn metrics_router(state: AppState) -> Router {
+    routes::metrics_router().with_state(state)
 }

@@ -13,6 +13,10 @@ pub struct WebConfig {
     pub session_ttl: i64,
     /// Proxies whose `X-Forwarded-For` is believed (the load balancers in front of idp).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// `metrics.bearer_token`: what `/metrics` asks for, when set.
+    pub metrics_token: Option<String>,
+    /// `metrics.bind`: `/metrics` is served there alone, not on the main address.
+    pub metrics_bind: Option<std::net::SocketAddr>,
 }
 
 /// Cloned for every request by axum's extractors: one reference count, nothing else.

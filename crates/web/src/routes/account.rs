@@ -99,7 +99,7 @@ pub async fn callback_get(
     headers: HeaderMap,
     PageParams(p): PageParams,
 ) -> Result<Response, PageError> {
-    let flow = cookies::get(&headers, FLOW_COOKIE).unwrap_or_default();
+    let flow = cookies::get(&headers, FLOW_COOKIE, s.config.secure_cookies).unwrap_or_default();
     let (state, verifier) = flow.split_once('.').unwrap_or(("", ""));
     if state.is_empty() || p.get("state") != Some(state) {
         return Err(PageError::new(

@@ -20,7 +20,7 @@ fn parse(value: &str) -> Option<(&str, Vec<&str>)> {
 /// The browser's device nonce if its cookie carries a valid tag for `account` (an
 /// [`super::guard::account_key`]).
 pub fn trusted_for(s: &AppState, headers: &HeaderMap, account: &str) -> Option<String> {
-    let value = cookies::get(headers, cookies::DEVICE)?;
+    let value = cookies::get(headers, cookies::DEVICE, s.config.secure_cookies)?;
     let (nonce, tags) = parse(&value)?;
     let want = s.provider.secrets.device_tag(nonce, account);
     tags.iter()
@@ -35,7 +35,7 @@ pub fn after_sign_in(
     headers: &HeaderMap,
     account: &str,
 ) -> Result<HeaderValue, crate::respond::PageError> {
-    let old = cookies::get(headers, cookies::DEVICE);
+    let old = cookies::get(headers, cookies::DEVICE, s.config.secure_cookies);
     let (nonce, mut tags) = match old.as_deref().and_then(parse) {
         Some((n, t)) => (n.to_owned(), t.into_iter().map(str::to_owned).collect()),
         None => (

@@ -45,7 +45,7 @@ pub async fn logout_get(
         };
         return Ok(with_cookies(pages::render(StatusCode::OK, &page), set));
     }
-    if let Some(id) = cookies::get(&headers, cookies::SESSION) {
+    if let Some(id) = cookies::get(&headers, cookies::SESSION, s.config.secure_cookies) {
         if let Some(ended) = s.provider.store.delete_session(&digest(&id)).await? {
             tracing::info!(tenant = %ended.tenant, user = %ended.user, "signed out");
         }

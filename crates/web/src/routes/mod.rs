@@ -24,6 +24,11 @@ use std::net::IpAddr;
 
 pub use account::builtin_client as account_client;
 
+/// `/metrics` alone, for the main router or for `metrics.bind`.
+pub fn metrics_router() -> Router<AppState> {
+    Router::new().route("/metrics", get(ops::metrics_get))
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(
@@ -86,7 +91,6 @@ pub fn router() -> Router<AppState> {
         .route("/logout", get(logout::logout_get).post(logout::logout_get))
         .route("/healthz", get(ops::healthz_get))
         .route("/readyz", get(ops::readyz_get))
-        .route("/metrics", get(ops::metrics_get))
         .route("/static/idp.css", get(ops::stylesheet_get))
         .route("/", get(ops::home_get))
         .fallback(ops::not_found)
@@ -111,7 +115,7 @@ pub async fn current_session(
     s: &AppState,
     headers: &HeaderMap,
 ) -> Result<Option<SessionRow>, PageError> {
-    let Some(id) = cookies::get(headers, cookies::SESSION) else {
+    let Some(id) = cookies::get(headers, cookies::SESSION, s.config.secure_cookies) else {
         return Ok(None);
     };
     Ok(s.provider
@@ -125,7 +129,7 @@ pub fn browser_id(
     s: &AppState,
     headers: &HeaderMap,
 ) -> Result<(String, Option<HeaderValue>), PageError> {
-    if let Some(v) = cookies::get(headers, cookies::BROWSER) {
+    if let Some(v) = cookies::get(headers, cookies::BROWSER, s.config.secure_cookies) {
         return Ok((v, None));
     }
     let v = idp_domain::secret::random_b64(24)
@@ -184,7 +188,7 @@ pub async fn audit_user(
 
 /// Whether the form's `csrf` field was made for this browser's `idp_browser` cookie.
 pub fn csrf_ok(s: &AppState, headers: &HeaderMap, params: &idp_oidc::params::Params) -> bool {
-    cookies::get(headers, cookies::BROWSER).is_some_and(|b| {
+    cookies::get(headers, cookies::BROWSER, s.config.secure_cookies).is_some_and(|b| {
         params
             .get("csrf")
             .is_some_and(|t| s.provider.secrets.csrf_valid(&b, t))

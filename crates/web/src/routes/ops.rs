@@ -3,7 +3,7 @@
 use crate::pages::{self, MessagePage};
 use crate::AppState;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 pub async fn healthz_get() -> &'static str {
@@ -20,7 +20,26 @@ pub async fn readyz_get(State(s): State<AppState>) -> Response {
     }
 }
 
-pub async fn metrics_get(State(s): State<AppState>) -> Response {
+/// Prometheus text; with `metrics.bearer_token` set, only for that bearer token.
+pub async fn metrics_get(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(want) = &s.config.metrics_token {
+        let given = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or("");
+        if !bool::from(subtle::ConstantTimeEq::ct_eq(
+            given.as_bytes(),
+            want.as_bytes(),
+        )) {
+            let mut r = (StatusCode::UNAUTHORIZED, "a bearer token is required\n").into_response();
+            r.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"metrics\""),
+            );
+            return r;
+        }
+    }
     let mut r = s.metrics.render().into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,

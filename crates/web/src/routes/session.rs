@@ -18,7 +18,7 @@ pub async fn start(
     user: &UserId,
     amr: &[&str],
 ) -> Result<(SessionRow, HeaderValue), PageError> {
-    if let Some(old) = cookies::get(headers, cookies::SESSION) {
+    if let Some(old) = cookies::get(headers, cookies::SESSION, s.config.secure_cookies) {
         s.provider.store.delete_session(&digest(&old)).await?;
     }
     let now = s.provider.now();
