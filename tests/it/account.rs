@@ -9,33 +9,33 @@ use crate::harness::*;
 use idp_domain::{Method, TenantId, TenantSettings, TwoFactor};
 use idp_mfa_policy::totp::TotpKey;
 
-const PW: &str = "correct horse battery staple";
+pub const PW: &str = "correct horse battery staple";
 
-struct Acct {
-    app: TestApp,
-    acme: TenantId,
+pub struct Acct {
+    pub app: TestApp,
+    pub acme: TenantId,
 }
 
 impl Acct {
-    async fn new(db: Db, s: TenantSettings) -> Acct {
+    pub async fn new(db: Db, s: TenantSettings) -> Acct {
         let app = TestApp::spawn(db).await;
         let acme = app.tenant_with("acme", s).await;
         app.user(&acme, "alice", PW).await;
         Acct { app, acme }
     }
 
-    async fn get(&self, b: &reqwest::Client, path: &str) -> reqwest::Response {
+    pub async fn get(&self, b: &reqwest::Client, path: &str) -> reqwest::Response {
         b.get(self.app.url(path)).send().await.unwrap()
     }
 
-    async fn html(&self, b: &reqwest::Client, path: &str) -> String {
+    pub async fn html(&self, b: &reqwest::Client, path: &str) -> String {
         let r = self.get(b, path).await;
         assert_eq!(r.status(), 200, "GET {path}");
         r.text().await.unwrap()
     }
 
     /// Posts a form from the page at `page` to `action`, with that page's CSRF token.
-    async fn post(
+    pub async fn post(
         &self,
         b: &reqwest::Client,
         page: &str,
@@ -55,7 +55,7 @@ impl Acct {
 
     /// Opens `start` (`/account` or `/account/step-up`) without or with a session and goes
     /// through the IdP's pages: password, then (if asked) the TOTP code from `key`.
-    async fn sign_in(&self, b: &reqwest::Client, start: &str, key: Option<&TotpKey>) {
+    pub async fn sign_in(&self, b: &reqwest::Client, start: &str, key: Option<&TotpKey>) {
         let r = self.get(b, start).await;
         assert_eq!(r.status(), 303);
         let authorize = location(&r);
@@ -89,7 +89,17 @@ impl Acct {
     }
 
     /// Turns TOTP on from the account page; returns the key.
-    async fn turn_on_totp(&self, b: &reqwest::Client) -> TotpKey {
+    pub async fn turn_on_totp(&self, b: &reqwest::Client) -> TotpKey {
+        // The secret is made by the start form's POST, never by a GET.
+        let r = self
+            .post(
+                b,
+                "/account/factors/totp",
+                "/account/factors/totp",
+                &[("start", "1")],
+            )
+            .await;
+        assert_eq!(location(&r), "/account/factors/totp");
         let html = self.html(b, "/account/factors/totp").await;
         let key = TotpKey::from_base32(&element_text(&html, "totp-secret").unwrap()).unwrap();
         let code = key.code_at(self.app.now() as u64);
@@ -106,7 +116,7 @@ impl Acct {
         key
     }
 
-    async fn active(&self) -> Vec<Method> {
+    pub async fn active(&self) -> Vec<Method> {
         let store = &self.app.state.provider.store;
         let alice = store
             .user_by_username(&self.acme, "alice")

@@ -1052,3 +1052,258 @@ both!(
     metrics_can_require_a_token_or_listen_apart,
     metrics_protection
 );
+
+use crate::account::Acct;
+use idp_domain::{Method, TenantSettings, TwoFactor};
+
+fn optional(methods: &[Method]) -> TenantSettings {
+    TenantSettings {
+        two_factor: TwoFactor::Optional,
+        methods: methods.to_vec(),
+        multiple_methods: true,
+        ..TenantSettings::default()
+    }
+}
+
+async fn refresh(app: &TestApp, secret: &str, rt: &str) -> u16 {
+    app.token(
+        "shop",
+        secret,
+        &[("grant_type", "refresh_token"), ("refresh_token", rt)],
+    )
+    .await
+    .status()
+    .as_u16()
+}
+
+/// Item 5: a new password ends the user's other sessions and refresh tokens; a new factor
+/// ends the sessions that never passed it.
+async fn credential_changes(db: Db) {
+    let a = Acct::new(db, optional(&[Method::Totp])).await;
+    let secret = a.app.client(ClientSpec::confidential("shop", CB)).await;
+    let elsewhere = TestApp::browser();
+    let t = tokens_for(&a.app, &elsewhere, &secret, "alice", ALICE_PW).await;
+    let rt = t["refresh_token"].as_str().unwrap().to_owned();
+
+    let b = TestApp::browser();
+    a.sign_in(&b, "/account", None).await;
+    let new_pw = "a completely new passphrase 42";
+    let r = a
+        .post(
+            &b,
+            "/account",
+            "/account/password",
+            &[
+                ("current_password", ALICE_PW),
+                ("password", new_pw),
+                ("password_confirm", new_pw),
+            ],
+        )
+        .await;
+    assert_eq!(location(&r), "/account?done=password");
+    assert!(
+        !signed_in(&a.app, &elsewhere).await,
+        "the other session ended"
+    );
+    assert_eq!(
+        refresh(&a.app, &secret, &rt).await,
+        400,
+        "the old refresh token is revoked"
+    );
+
+    // A factor turned on from the account page ends the other sessions.
+    let other = TestApp::browser();
+    tokens_for(&a.app, &other, &secret, "alice", new_pw).await;
+    assert!(signed_in(&a.app, &other).await);
+    a.turn_on_totp(&b).await;
+    assert!(
+        !signed_in(&a.app, &other).await,
+        "a session that never passed the new factor ended"
+    );
+    let events = a
+        .app
+        .state
+        .provider
+        .store
+        .audit_events("acme", 50)
+        .await
+        .unwrap();
+    assert!(events.iter().any(|e| e.event == "password.changed"
+        && e.detail
+            .as_deref()
+            .is_some_and(|d| d.contains("grants revoked"))));
+    a.app.stop().await;
+}
+both!(credential_changes_end_the_old_ones, credential_changes);
+
+/// Item 8: turning a factor off, a new number and a new password need a second factor within
+/// the last ten minutes, not once in a 12-hour session.
+async fn recent_second_factor(db: Db) {
+    let a = Acct::new(db, optional(&[Method::Totp])).await;
+    let b = TestApp::browser();
+    a.sign_in(&b, "/account", None).await;
+    let key = a.turn_on_totp(&b).await;
+    a.sign_in(&b, "/account/step-up", Some(&key)).await;
+    let html = a.html(&b, "/account").await;
+    assert!(
+        html.contains("/account/factors/totp/off"),
+        "fresh from the step-up: a turn-off form"
+    );
+
+    a.app.clock.advance(11 * 60);
+    let html = a.html(&b, "/account").await;
+    assert!(
+        !html.contains("/account/factors/totp/off"),
+        "eleven minutes later: no turn-off form"
+    );
+    let r = a
+        .post(
+            &b,
+            "/account",
+            "/account/factors/totp/off",
+            &[("confirm", "1")],
+        )
+        .await;
+    assert!(r.text().await.unwrap().contains("second factor"));
+    assert_eq!(a.active().await, [Method::Totp], "not turned off");
+    let new_pw = "another new passphrase 2027";
+    let fields = [
+        ("current_password", ALICE_PW),
+        ("password", new_pw),
+        ("password_confirm", new_pw),
+    ];
+    let r = a.post(&b, "/account", "/account/password", &fields).await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.text().await.unwrap().contains("confirm it"),
+        "a new password needs a recent second factor"
+    );
+
+    // The step-up asks again (max_age), after which both work.
+    a.sign_in(&b, "/account/step-up", Some(&key)).await;
+    let r = a.post(&b, "/account", "/account/password", &fields).await;
+    assert_eq!(location(&r), "/account?done=password");
+    let r = a
+        .post(
+            &b,
+            "/account",
+            "/account/factors/totp/off",
+            &[("confirm", "1")],
+        )
+        .await;
+    assert_eq!(location(&r), "/account?done=off");
+    a.app.stop().await;
+}
+both!(
+    sensitive_actions_need_a_recent_second_factor,
+    recent_second_factor
+);
+
+/// Item 10: no GET sends a code, makes a secret or changes a sign-in step.
+async fn get_changes_nothing(db: Db) {
+    let a = Acct::new(db, optional(&[Method::Totp, Method::Email])).await;
+    let b = TestApp::browser();
+    a.sign_in(&b, "/account", None).await;
+    let to = "alice@acme.example";
+    let html = a.html(&b, "/account/factors/email").await;
+    assert!(html.contains("Send the code"), "{html}");
+    let html = a.html(&b, "/account/factors/totp").await;
+    assert!(html.contains("Show the QR code"), "{html}");
+    let store = &a.app.state.provider.store;
+    let alice = store
+        .user_by_username(&a.acme, "alice")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        store.factors(&a.acme, &alice.id).await.unwrap().is_empty(),
+        "no secret made by a GET"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(codes_sent(&a.app, to), 0, "no mail sent by a GET");
+    // The start forms (POST, CSRF) do it.
+    let r = a
+        .post(
+            &b,
+            "/account/factors/email",
+            "/account/factors/email",
+            &[("start", "1")],
+        )
+        .await;
+    assert_eq!(location(&r), "/account/factors/email");
+    a.app
+        .wait_message(to, "code")
+        .await
+        .expect("the code, after the POST");
+    let r = b
+        .post(a.app.url("/account/factors/totp"))
+        .form(&[("start", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "without its CSRF token nothing starts");
+
+    // At sign-in: "use another method" is a look at the choice, not a change of the step.
+    a.app.activate_factor(&a.acme, "alice", Method::Totp).await;
+    a.app.activate_factor(&a.acme, "alice", Method::Email).await;
+    a.app.clock.advance(60);
+    let s = TestApp::browser();
+    a.app.client(ClientSpec::confidential("shop", CB)).await;
+    let (url, _) = authorize_url(&a.app, "shop", "");
+    let factor = a
+        .app
+        .sign_in(&s, &url, "acme", "alice", ALICE_PW)
+        .await
+        .unwrap();
+    let html = s
+        .get(a.app.url(&factor))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = form_value(&html, "csrf").unwrap();
+    let r = s
+        .post(a.app.url(&factor))
+        .form(&[("csrf", csrf.as_str()), ("method", "email")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let html = s
+        .get(a.app.url(&factor))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("We sent a 6-digit code"), "{html}");
+    let choose = s
+        .get(a.app.url(&format!("{factor}?choose=1")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        choose.contains("name=\"method\""),
+        "the choice is shown: {choose}"
+    );
+    let html = s
+        .get(a.app.url(&factor))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("We sent a 6-digit code"),
+        "the step still waits for the e-mail code: {html}"
+    );
+    a.app.stop().await;
+}
+both!(a_get_never_changes_state, get_changes_nothing);

@@ -208,6 +208,21 @@ pub async fn check_totp(
     Ok(if ok { Check::Accepted } else { Check::Replayed })
 }
 
+/// The user's code for `method` if it can still be used (unexpired, not voided).
+pub async fn live_code(
+    s: &AppState,
+    tenant: &Tenant,
+    user: &User,
+    method: Method,
+) -> Result<Option<CodeRow>, PageError> {
+    let now = s.provider.now();
+    Ok(s.provider
+        .store
+        .code(&tenant.id, &user.id, method)
+        .await?
+        .filter(|c| c.expires_at > now && c.attempts < codes::MAX_ATTEMPTS))
+}
+
 /// Whether a new code may be sent now, or in how many seconds. Only a live code holds a new
 /// one back (rule 5): once the last code has expired or was voided by wrong guesses, a new
 /// one goes out at once; and the wait never outlasts the code's own validity.

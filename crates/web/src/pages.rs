@@ -104,6 +104,20 @@ pub struct CodePage<'a> {
     pub back: Option<(&'a str, &'a str)>,
 }
 
+/// The first step of turning a method on from the account page: the secret is made or the
+/// code sent only when this form is posted (a GET changes nothing).
+#[derive(Template)]
+#[template(path = "factor_start.html")]
+pub struct FactorStartPage<'a> {
+    pub title: &'a str,
+    pub lead: &'a str,
+    pub action: &'a str,
+    pub csrf: &'a str,
+    pub button: &'a str,
+    pub notice: Option<&'a str>,
+    pub back: Option<(&'a str, &'a str)>,
+}
+
 #[derive(Template)]
 #[template(path = "totp_enroll.html")]
 pub struct TotpEnrollPage<'a> {

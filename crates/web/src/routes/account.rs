@@ -12,7 +12,8 @@ use crate::cookies;
 use crate::extract::PageParams;
 use crate::factors::{self, method_label, Check};
 use crate::pages::{
-    self, AccountPage, CodePage, FactorView, PhonePage, SessionView, TotpEnrollPage,
+    self, AccountPage, CodePage, FactorStartPage, FactorView, PhonePage, SessionView,
+    TotpEnrollPage,
 };
 use crate::respond::PageError;
 use crate::{strength, AppState};
@@ -30,6 +31,8 @@ use idp_oidc::ACR_MFA;
 use idp_store::SessionRow;
 use std::net::SocketAddr;
 use std::sync::Arc;
+
+const STEP_UP_FOR_PASSWORD: &str = "To change your password, first confirm it\u{2019}s you with your second factor (the link under \u{201c}Second factors\u{201d}).";
 
 /// The built-in client the account page signs in with.
 pub const CLIENT_ID: &str = "idp-account";
@@ -81,6 +84,7 @@ fn sign_in(s: &AppState, mfa: bool) -> Result<Response, PageError> {
     if mfa {
         url.push_str("&acr_values=");
         url.push_str(&enc(ACR_MFA));
+        url.push_str(&format!("&max_age={STEP_UP_MAX_AGE}"));
     }
     let cookie = cookies::set(
         FLOW_COOKIE,
@@ -147,9 +151,15 @@ struct Me {
     user: User,
 }
 
+/// How recent a second factor must be for a sensitive change (turning a factor off, a new
+/// phone number, a new password): a step-up asks for one with this `max_age`.
+pub const STEP_UP_MAX_AGE: i64 = 600;
+
 impl Me {
-    fn passed_second_factor(&self) -> bool {
-        self.session.acr == ACR_MFA
+    /// Whether this session passed a second factor within [`STEP_UP_MAX_AGE`]; having passed
+    /// one at some point of a 12-hour session is not enough.
+    fn recent_second_factor(&self, now: UnixTime) -> bool {
+        self.session.acr == ACR_MFA && now - self.session.auth_time <= STEP_UP_MAX_AGE
     }
 }
 
@@ -235,7 +245,7 @@ async fn render(
     let store = &s.provider.store;
     let all = store.factors(&me.tenant.id, &me.user.id).await?;
     let active: Vec<Method> = all.iter().filter(|f| f.active).map(|f| f.method).collect();
-    let mfa = me.passed_second_factor();
+    let mfa = me.recent_second_factor(s.provider.now());
     let mut factors = Vec::new();
     // Methods the tenant offers, plus any the user still has on.
     let shown = Method::ALL
@@ -397,6 +407,18 @@ pub async fn password_post(
         Ok(me) => me,
         Err(r) => return Ok(r),
     };
+    // A user with a second factor proves it again, recently, before a new password.
+    if me.tenant.settings.two_factor != TwoFactor::Disabled
+        && !me.recent_second_factor(s.provider.now())
+        && !s
+            .provider
+            .store
+            .active_methods(&me.tenant.id, &me.user.id)
+            .await?
+            .is_empty()
+    {
+        return password_error(&s, &headers, &me, STEP_UP_FOR_PASSWORD).await;
+    }
     let ip = request_ip(&s, peer, &headers);
     let mut guard = Guard::new(me.tenant.id.as_str(), &me.user.username, ip, None);
     if let Some(m) = guard.reserve(&s).await? {
@@ -433,14 +455,20 @@ pub async fn password_post(
     store
         .set_password_hash(&me.tenant.id, &me.user.id, Some(&hash), s.provider.now())
         .await?;
+    // The old password's sessions elsewhere and every refresh token end with it.
     let ended = store
         .delete_other_sessions(&me.tenant.id, &me.user.id, &me.session.id_digest)
+        .await?;
+    let revoked = store
+        .revoke_user_grants(&me.tenant.id, me.user.id.as_str())
         .await?;
     audit(
         &s,
         &me,
         "password.changed",
-        Some(format!("{ended} other sessions ended")),
+        Some(format!(
+            "{ended} other sessions ended, {revoked} grants revoked"
+        )),
         ip,
     )
     .await?;
@@ -519,7 +547,7 @@ pub async fn factor_off_post(
         &me.tenant.settings,
         &active,
         method,
-        me.passed_second_factor(),
+        me.recent_second_factor(s.provider.now()),
         confirmed,
     ) {
         let x = Extra {
@@ -556,7 +584,7 @@ async fn factor_mode(
         .active_methods(&me.tenant.id, &me.user.id)
         .await?;
     if method == Method::Sms && active.contains(&Method::Sms) {
-        if !me.passed_second_factor() {
+        if !me.recent_second_factor(s.provider.now()) {
             return Ok(Err(idp_mfa_policy::actions::SECOND_FACTOR_NEEDED.message));
         }
         return Ok(Ok(true));
@@ -589,31 +617,55 @@ async fn render_factor(
     let csrf = s.provider.secrets.csrf_token(&browser);
     let action = format!("/account/factors/{method}");
     let back = Some(("/account", "Back to your account"));
-    let response = match method {
-        Method::Totp => {
-            let enrollment = match factors::totp_enrollment(s, &me.tenant, &me.user).await? {
-                Some(e) => e,
-                None => {
-                    factors::begin_totp(s, &me.tenant, &me.user).await?;
-                    factors::totp_enrollment(s, &me.tenant, &me.user)
-                        .await?
-                        .ok_or_else(|| PageError::new(409, "This method is already on."))?
-                }
-            };
-            pages::render(
-                StatusCode::OK,
-                &TotpEnrollPage {
-                    lead: "Connect an authenticator app to your account.",
-                    action: &action,
-                    csrf: &csrf,
-                    qr_data_uri: &enrollment.0,
-                    secret: &enrollment.1,
-                    error: v.error,
-                    back,
-                },
-            )
-        }
-        Method::Sms if v.ask_phone => pages::render(
+    let started = match method {
+        Method::Totp => true,
+        Method::Sms => true,
+        Method::Email => factors::live_code(s, &me.tenant, &me.user, Method::Email)
+            .await?
+            .is_some(),
+    };
+    let enrollment = match method {
+        Method::Totp => factors::totp_enrollment(s, &me.tenant, &me.user).await?,
+        _ => None,
+    };
+    if !started || (method == Method::Totp && enrollment.is_none()) {
+        let (title, lead, button) = match method {
+            Method::Totp => (
+                "Set up an authenticator app",
+                "You will scan a QR code with an app on your phone, such as Google Authenticator or Microsoft Authenticator, and confirm it with the code it shows.",
+                "Show the QR code",
+            ),
+            _ => (
+                "Confirm your e-mail code",
+                "We will send a 6-digit code to your e-mail address. Enter it on the next page to turn e-mail codes on.",
+                "Send the code",
+            ),
+        };
+        let page = FactorStartPage {
+            title,
+            lead,
+            action: &action,
+            csrf: &csrf,
+            button,
+            notice: v.notice,
+            back,
+        };
+        return Ok(with_cookies(pages::render(StatusCode::OK, &page), set));
+    }
+    let response = match (method, enrollment) {
+        (Method::Totp, Some(enrollment)) => pages::render(
+            StatusCode::OK,
+            &TotpEnrollPage {
+                lead: "Connect an authenticator app to your account.",
+                action: &action,
+                csrf: &csrf,
+                qr_data_uri: &enrollment.0,
+                secret: &enrollment.1,
+                error: v.error,
+                back,
+            },
+        ),
+        (Method::Sms, _) if v.ask_phone => pages::render(
             StatusCode::OK,
             &PhonePage {
                 action: &action,
@@ -658,8 +710,9 @@ fn parse_method(m: &str) -> Result<Method, PageError> {
         .map_err(|_| PageError::new(404, "There is no such method."))
 }
 
-/// `GET /account/factors/{method}`: starts turning the method on (a TOTP secret, an e-mail
-/// code) or asks for the phone number.
+/// `GET /account/factors/{method}`: where turning the method on stands. A GET changes
+/// nothing: the TOTP secret is made and the e-mail code sent by the POST of the start form
+/// (`start`); SMS asks for the number.
 pub async fn factor_get(
     State(s): State<AppState>,
     Path(method): Path<String>,
@@ -674,17 +727,9 @@ pub async fn factor_get(
         return Err(PageError::new(403, why));
     }
     let verify = q.as_deref() == Some("verify=1");
-    let mut notice = None;
-    if method == Method::Email {
-        if let Err(wait) = factors::begin_email(&s, &me.tenant, &me.user).await? {
-            notice = Some(format!(
-                "A code was sent less than a minute ago; you can ask for a new one in {wait} seconds."
-            ));
-        }
-    }
     let v = FactorForm {
         error: None,
-        notice: notice.as_deref(),
+        notice: None,
         phone: "",
         ask_phone: method == Method::Sms && !verify,
     };
@@ -715,6 +760,25 @@ pub async fn factor_post(
         phone,
         ask_phone,
     };
+    if p.get("start").is_some() && !changing {
+        let path = format!("/account/factors/{method}");
+        match method {
+            Method::Totp => {
+                factors::begin_totp(&s, &me.tenant, &me.user).await?;
+            }
+            Method::Email => {
+                if let Err(wait) = factors::begin_email(&s, &me.tenant, &me.user).await? {
+                    let msg = format!(
+                        "A code was sent moments ago; you can ask for a new one in {wait} seconds."
+                    );
+                    let v = view(None, Some(&msg), "", false);
+                    return render_factor(&s, &headers, &me, method, v).await;
+                }
+            }
+            Method::Sms => {}
+        }
+        return Ok(see_other(&path));
+    }
     if let (Some(raw), Method::Sms) = (p.get("phone"), method) {
         let phone = match normalize_phone(raw) {
             Ok(p) => p,
@@ -796,6 +860,11 @@ pub async fn factor_post(
     let (event, done) = if changing {
         ("factor.phone_changed", "phone")
     } else {
+        // A new factor: sessions elsewhere, which never passed it, end.
+        s.provider
+            .store
+            .delete_other_sessions(&me.tenant.id, &me.user.id, &me.session.id_digest)
+            .await?;
         ("factor.enrolled", "on")
     };
     audit(&s, &me, event, Some(format!("method {method}")), ip).await?;

@@ -328,6 +328,10 @@ pub async fn setup_post(
             guard
                 .factor_changed(&s, "factor.enrolled", Method::Totp)
                 .await?;
+            s.provider
+                .store
+                .delete_user_sessions(&tenant.id, &user.id)
+                .await?;
             Ok(message(
                 "Your account is ready",
                 &format!(

@@ -190,7 +190,19 @@ async fn render(s: &AppState, id: &str, st: &Step, v: View<'_>) -> Result<Respon
     let restart = format!("/login/{id}");
     let several = methods.len() > 1;
     let back_to_choice = several.then_some((action.as_str(), "Use another method"));
-    let method = st.pending.method.filter(|m| methods.contains(m));
+    let mut method = st.pending.method.filter(|m| methods.contains(m));
+    // The TOTP secret is made when the method is chosen (a POST), never by a GET: without
+    // one, the choice is shown again.
+    let enrollment = match (method, enrolling) {
+        (Some(Method::Totp), true) => {
+            let e = factors::totp_enrollment(s, &st.tenant, &st.user).await?;
+            if e.is_none() {
+                method = None;
+            }
+            e
+        }
+        _ => None,
+    };
     let Some(method) = method else {
         let (title, lead) = if enrolling {
             (
@@ -227,14 +239,8 @@ async fn render(s: &AppState, id: &str, st: &Step, v: View<'_>) -> Result<Respon
     let back = back.as_ref().map(|(h, t)| (h.as_str(), *t));
     match (method, enrolling) {
         (Method::Totp, true) => {
-            let (qr, secret) = match factors::totp_enrollment(s, &st.tenant, &st.user).await? {
-                Some(e) => e,
-                None => {
-                    factors::begin_totp(s, &st.tenant, &st.user).await?;
-                    factors::totp_enrollment(s, &st.tenant, &st.user)
-                        .await?
-                        .ok_or_else(|| PageError::new(409, GONE))?
-                }
+            let Some((qr, secret)) = enrollment else {
+                return Err(PageError::new(409, GONE));
             };
             let page = TotpEnrollPage {
                 lead: "Your company asks for a second factor. Set up an authenticator app now; you will need it every time you sign in.",
@@ -331,11 +337,8 @@ pub async fn factor_get(
     axum::extract::RawQuery(q): axum::extract::RawQuery,
 ) -> Result<Response, PageError> {
     let mut st = load(&s, &id, &headers).await?;
+    // "Use another method" shows the choice; nothing is stored until one is posted.
     if q.as_deref() == Some("choose=1") {
-        s.provider
-            .store
-            .set_pending_method(&id, None, st.pending.enrolling)
-            .await?;
         st.pending.method = None;
     }
     render(&s, &id, &st, View::default()).await
@@ -479,6 +482,11 @@ pub async fn factor_post(
     }
     if enrolling {
         guard.factor_changed(&s, "factor.enrolled", method).await?;
+        // Sessions from before the factor existed end; this sign-in starts a new one.
+        s.provider
+            .store
+            .delete_user_sessions(&st.tenant.id, &st.user.id)
+            .await?;
     }
     // Exactly one request finishes the step.
     if !s.provider.store.take_pending_login(&id).await? {
