@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PEER_DIR=${PEER_DIR:-../shared/peers}; REPS=${REPS:-3}
-cargo build -q --release -p idp-web --example argon2
+cargo build -q --release -p idp-accounts --example argon2
 node_modules=$PEER_DIR/node-oidc-provider/node_modules
 for _ in $(seq "$REPS"); do
   taskset -c 1 target/release/examples/argon2

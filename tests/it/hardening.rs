@@ -1307,3 +1307,76 @@ async fn get_changes_nothing(db: Db) {
     a.app.stop().await;
 }
 both!(a_get_never_changes_state, get_changes_nothing);
+
+/// The administration use cases of the accounts layer, through the real CLI: disable ends
+/// sessions and refresh tokens at once, enable lets the user back in, unlock ends a lock.
+async fn admin_use_cases(db: Db) {
+    let (app, secret) = app_with_two(db).await;
+    let alice = TestApp::browser();
+    let t = tokens_for(&app, &alice, &secret, "alice", ALICE_PW).await;
+    let rt = t["refresh_token"].as_str().unwrap().to_owned();
+    let cli = app.cli();
+    let v = cli.ok(
+        &["user", "disable", "--tenant", "acme", "--username", "alice"],
+        None,
+    );
+    assert_eq!(v["disabled"], true);
+    assert_eq!(v["sessions_ended"], 1);
+    assert!(v["grants_revoked"].as_u64().unwrap() >= 1);
+    assert!(!signed_in(&app, &alice).await);
+    assert_eq!(refresh(&app, &secret, &rt).await, 400);
+    let form = login_form(&app, &alice, "").await;
+    let (status, html) = post_password(&alice, &form, "alice", ALICE_PW, None).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("not right"), "a disabled user cannot sign in");
+    cli.ok(
+        &["user", "enable", "--tenant", "acme", "--username", "alice"],
+        None,
+    );
+    tokens_for(&app, &TestApp::browser(), &secret, "alice", ALICE_PW).await;
+
+    // Locked by guesses, unlocked by the administrator.
+    let attacker = TestApp::browser();
+    let form = login_form(&app, &attacker, "").await;
+    for i in 0..5 {
+        post_password(&attacker, &form, "alice", &format!("z{i}"), None).await;
+    }
+    let (status, _) = post_password(&attacker, &form, "alice", ALICE_PW, None).await;
+    assert_eq!(status, 429);
+    let v = cli.ok(
+        &["user", "unlock", "--tenant", "acme", "--username", "alice"],
+        None,
+    );
+    assert!(v["counters_cleared"].as_u64().unwrap() >= 1);
+    let (status, _) = post_password(&attacker, &form, "alice", ALICE_PW, None).await;
+    assert_eq!(status, 303, "unlocked");
+
+    let err = cli.fails(
+        &[
+            "user",
+            "disable",
+            "--tenant",
+            "acme",
+            "--username",
+            "nobody",
+        ],
+        2,
+    );
+    assert!(err.contains("does not exist"), "{err}");
+    let events = app
+        .state
+        .provider
+        .store
+        .audit_events("acme", 100)
+        .await
+        .unwrap();
+    for e in ["user.disabled", "user.enabled", "user.unlocked"] {
+        let found = events
+            .iter()
+            .find(|x| x.event == e)
+            .unwrap_or_else(|| panic!("{e} audited"));
+        assert_eq!(found.actor.as_deref(), Some("cli"));
+    }
+    app.stop().await;
+}
+both!(administration_use_cases_from_the_cli, admin_use_cases);

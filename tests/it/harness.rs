@@ -385,6 +385,7 @@ impl TestApp {
     ) -> String {
         let hash = self
             .state
+            .accounts
             .passwords
             .hash(password.to_owned())
             .await

@@ -3,12 +3,12 @@
 
 use crate::config::Config;
 use anyhow::Context;
+use idp_accounts::{Accounts, HashParams, PasswordHasher};
 use idp_domain::{Clock, SystemClock};
 use idp_oidc::crypto::{MasterKey, Secrets};
 use idp_oidc::{Provider, ProviderConfig};
 use idp_store::{Store, StoreOptions};
-use idp_web::password::HashParams;
-use idp_web::{AppState, PasswordHasher, WebConfig};
+use idp_web::{AppState, WebConfig};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -107,7 +107,7 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Resu
         store = store.with_builtin_client(account);
     }
     let secrets = Secrets::new(&master_key(config)?)?;
-    let provider = Provider::new(provider_config(config), store, secrets, clock);
+    let provider = Provider::new(provider_config(config), store, secrets, clock.clone());
     let added = provider
         .ensure_keys()
         .await
@@ -126,11 +126,26 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Resu
         metrics_token: config.metrics.bearer_token.clone(),
         metrics_bind: config.metrics.bind.as_deref().and_then(|b| b.parse().ok()),
     };
-    let passwords = password_hasher(config)?;
-    let delivery = delivery(config)?;
+    let accounts = accounts(config, &provider, clock)?;
     // Start-up (migrations, key generation, the dummy hash) leaves freed memory behind.
     crate::memory::trim();
-    Ok(AppState::new(provider, passwords, delivery, web))
+    Ok(AppState::new(provider, accounts, web))
+}
+
+/// The accounts service on the provider's store, secrets and clock.
+pub fn accounts(
+    config: &Config,
+    provider: &Provider,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<Accounts> {
+    Ok(Accounts::new(
+        provider.store.clone(),
+        provider.secrets.clone(),
+        delivery(config)?,
+        password_hasher(config)?,
+        clock,
+        config.issuer(),
+    ))
 }
 
 /// Mail and SMS transports from `[mail]` and `[sms]`.

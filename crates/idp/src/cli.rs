@@ -154,6 +154,27 @@ pub enum UserCommand {
         #[arg(long)]
         all_unconfirmed: bool,
     },
+    /// End the user's failed-attempt locks.
+    Unlock {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        username: String,
+    },
+    /// Disable the user: sign-in is refused, sessions and refresh tokens end at once.
+    Disable {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        username: String,
+    },
+    /// Enable a disabled user again.
+    Enable {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        username: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

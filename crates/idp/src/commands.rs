@@ -4,6 +4,8 @@
 use crate::app;
 use crate::cli::{ClientCommand, KeysCommand, TenantCommand, TenantFlags, UserCommand};
 use crate::config::Config;
+use idp_accounts::admin::{Actor, Target};
+use idp_accounts::{Accounts, AccountsError};
 use idp_domain::client::{validate_redirect_uri, validate_resource, validate_scope_token};
 use idp_domain::tenant::{parse_methods, validate_name};
 use idp_domain::user::{validate_email, validate_username};
@@ -13,10 +15,9 @@ use idp_domain::{
 };
 use idp_oidc::crypto::{generate_client_secret, Secrets};
 use idp_oidc::Provider;
-use idp_store::{LinkPurpose, Store, StoreError};
+use idp_store::{Store, StoreError};
 use serde_json::{json, Value};
 use std::io::Read;
-use std::sync::Arc;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -273,52 +274,31 @@ pub async fn user(config: &Config, cmd: UserCommand) -> Result<Value, CliError> 
             let mut v = json!(u);
             v["has_password"] = json!(u.has_password());
             if invite {
-                let t = existing_tenant(&store, &u.tenant).await?;
-                mail_link(config, &store, &t, &u, LinkPurpose::Register).await?;
+                let (accounts, t) = target(config, u.tenant.as_str(), &u.username).await?;
+                accounts.invite(&Actor::cli(), &t).await?;
                 v["registration_mail_sent"] = json!(true);
             }
             Ok(v)
         }
         UserCommand::Reset { tenant, username } => {
-            let tenant = TenantId::parse(&tenant)?;
-            let store = app::open_store(config).await?;
-            let t = existing_tenant(&store, &tenant).await?;
-            let u = existing_user(&store, &tenant, &username).await?;
-            let factors = store.active_methods(&tenant, &u.id).await?;
-            store.reset_account(&tenant, &u.id, now()).await?;
-            let sessions = store.delete_user_sessions(&tenant, &u.id).await?;
-            let grants = store.revoke_user_grants(&tenant, u.id.as_str()).await?;
-            audit(
-                &store,
-                Some(&tenant),
-                Some(&u.id),
-                "user.reset",
-                format!(
-                    "password and {} second factors cleared, {sessions} sessions ended, {grants} grants revoked",
-                    factors.len()
-                ),
-            )
-            .await?;
-            mail_link(config, &store, &t, &u, LinkPurpose::Register).await?;
+            let (accounts, t) = target(config, &tenant, &username).await?;
+            let done = accounts.admin_reset(&Actor::cli(), &t).await?;
             Ok(json!({
-                "tenant": tenant, "id": u.id, "username": u.username, "password_cleared": true,
-                "factors_cleared": factors, "sessions_ended": sessions, "grants_revoked": grants,
+                "tenant": t.tenant.id, "id": t.user.id, "username": t.user.username, "password_cleared": true,
+                "factors_cleared": done.factors, "sessions_ended": done.sessions, "grants_revoked": done.grants,
                 "registration_mail_sent": true,
             }))
         }
         UserCommand::Invite { tenant, username } => {
-            let tenant = TenantId::parse(&tenant)?;
-            let store = app::open_store(config).await?;
-            let t = existing_tenant(&store, &tenant).await?;
-            let u = existing_user(&store, &tenant, &username).await?;
-            if u.has_password() {
-                return Err(input(format!(
+            let (accounts, t) = target(config, &tenant, &username).await?;
+            accounts.invite(&Actor::cli(), &t).await.map_err(|e| match e {
+                AccountsError::Refused(_) => input(format!(
                     "user `{username}` has already chosen a password; to start over, use `idp user reset`"
-                )));
-            }
-            mail_link(config, &store, &t, &u, LinkPurpose::Register).await?;
+                )),
+                other => other.into(),
+            })?;
             Ok(
-                json!({"tenant": tenant, "id": u.id, "username": u.username, "registration_mail_sent": true}),
+                json!({"tenant": t.tenant.id, "id": t.user.id, "username": t.user.username, "registration_mail_sent": true}),
             )
         }
         UserCommand::ConfirmEmail {
@@ -326,71 +306,96 @@ pub async fn user(config: &Config, cmd: UserCommand) -> Result<Value, CliError> 
             username,
             all_unconfirmed,
         } => {
-            let tenant = TenantId::parse(&tenant)?;
-            let store = app::open_store(config).await?;
-            let t = existing_tenant(&store, &tenant).await?;
             let users = match (username, all_unconfirmed) {
                 (Some(name), false) => {
-                    let u = existing_user(&store, &tenant, &name).await?;
-                    if u.email_confirmed {
-                        return Err(input(format!(
-                            "the address of `{name}` is already confirmed"
-                        )));
-                    }
-                    vec![u]
+                    let (accounts, t) = target(config, &tenant, &name).await?;
+                    accounts
+                        .send_confirmation(&Actor::cli(), &t)
+                        .await
+                        .map_err(|e| match e {
+                            AccountsError::Refused(_) => {
+                                input(format!("the address of `{name}` is already confirmed"))
+                            }
+                            other => other.into(),
+                        })?;
+                    vec![t.user]
                 }
-                _ => store.unconfirmed_users(&tenant).await?,
+                _ => {
+                    let accounts = accounts(config).await?;
+                    let t = accounts.tenant(&TenantId::parse(&tenant)?).await?;
+                    accounts
+                        .send_confirmations(&Actor::cli(), &t, |_| true)
+                        .await?
+                }
             };
-            let mut sent = Vec::new();
-            for u in &users {
-                mail_link(config, &store, &t, u, LinkPurpose::Confirm).await?;
-                sent.push(json!({"username": u.username, "email": u.email}));
-            }
+            let sent: Vec<Value> = users
+                .iter()
+                .map(|u| json!({"username": u.username, "email": u.email}))
+                .collect();
             Ok(json!({"tenant": tenant, "confirmation_mails_sent": sent.len(), "users": sent}))
+        }
+        UserCommand::Unlock { tenant, username } => {
+            let (accounts, t) = target(config, &tenant, &username).await?;
+            let cleared = accounts.unlock(&Actor::cli(), &t).await?;
+            Ok(
+                json!({"tenant": t.tenant.id, "username": t.user.username, "counters_cleared": cleared}),
+            )
+        }
+        UserCommand::Disable { tenant, username } => {
+            let (accounts, t) = target(config, &tenant, &username).await?;
+            let (sessions, grants) = accounts.disable(&Actor::cli(), &t).await?;
+            Ok(
+                json!({"tenant": t.tenant.id, "username": t.user.username, "disabled": true,
+                "sessions_ended": sessions, "grants_revoked": grants}),
+            )
+        }
+        UserCommand::Enable { tenant, username } => {
+            let (accounts, t) = target(config, &tenant, &username).await?;
+            accounts.enable(&Actor::cli(), &t).await?;
+            Ok(json!({"tenant": t.tenant.id, "username": t.user.username, "disabled": false}))
         }
     }
 }
 
-async fn existing_tenant(store: &Store, id: &TenantId) -> Result<Arc<Tenant>, CliError> {
-    store.tenant(id).await?.ok_or_else(|| {
-        input(format!(
-            "tenant `{id}` does not exist: create it with `idp tenant create`"
-        ))
-    })
-}
-
-async fn existing_user(store: &Store, tenant: &TenantId, username: &str) -> Result<User, CliError> {
-    store
-        .user_by_username(tenant, username)
-        .await?
-        .ok_or_else(|| {
-            input(format!(
-                "user `{username}` does not exist in tenant `{tenant}`"
-            ))
-        })
-}
-
-/// Sends a lifecycle mail through the configured transport; a failure exits with code 1 and
-/// says why (the change itself is already stored).
-async fn mail_link(
-    config: &Config,
-    store: &Store,
-    tenant: &Tenant,
-    user: &User,
-    purpose: LinkPurpose,
-) -> Result<(), CliError> {
-    let delivery = app::delivery(config)?;
-    let issuer = config.issuer();
-    let out = idp_web::lifecycle::Outgoing {
+/// The accounts service for one CLI command, on the configured store, mail and SMS.
+async fn accounts(config: &Config) -> Result<Accounts, CliError> {
+    let store = app::open_store(config).await?;
+    Ok(Accounts::new(
         store,
-        delivery: &delivery,
-        issuer: &issuer,
-        now: now(),
-    };
-    idp_web::lifecycle::send_link(&out, tenant, user, purpose)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok(())
+        secrets(config).await?,
+        app::delivery(config)?,
+        app::password_hasher(config)?,
+        app::system_clock(),
+        config.issuer(),
+    ))
+}
+
+async fn target(
+    config: &Config,
+    tenant: &str,
+    username: &str,
+) -> Result<(Accounts, Target), CliError> {
+    let tenant = TenantId::parse(tenant)?;
+    let accounts = accounts(config).await?;
+    let t = accounts.target(&tenant, username).await?;
+    Ok((accounts, t))
+}
+
+impl From<AccountsError> for CliError {
+    fn from(e: AccountsError) -> Self {
+        match e {
+            AccountsError::NoSuchTenant { tenant } => input(format!(
+                "tenant `{tenant}` does not exist: create it with `idp tenant create`"
+            )),
+            AccountsError::NoSuchUser { tenant, username } => input(format!(
+                "user `{username}` does not exist in tenant `{tenant}`"
+            )),
+            AccountsError::Refused(why) => input(why),
+            AccountsError::Store(e) => e.into(),
+            // The change itself is stored; the mail did not go out: exit 1 and say why.
+            other => CliError::Other(anyhow::anyhow!("{other}")),
+        }
+    }
 }
 
 fn parse_alg(v: Option<&str>, default: SigningAlg) -> Result<SigningAlg, CliError> {

@@ -27,6 +27,7 @@ pub async fn seed(config: &Config, state: &AppState) -> Result<Option<String>, C
         .await?;
     let password = idp_domain::secret::random_b64(12).map_err(anyhow::Error::new)?;
     let hash = state
+        .accounts
         .passwords
         .hash(password.clone())
         .await

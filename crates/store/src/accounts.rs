@@ -145,15 +145,26 @@ impl Store {
             .await
     }
 
-    /// The administrator's reset (rule 7): no password, no factors, no codes, no pending
-    /// sign-ins, no live links. Sessions and grants are the caller's to end.
+    /// The administrator's reset (rule 7), in one transaction: no password, no factors, no
+    /// codes, no pending sign-ins, no live links, no sessions, every grant revoked. Either all
+    /// of it happens or none.
     pub async fn reset_account(
         &self,
         tenant: &TenantId,
         user: &UserId,
         now: UnixTime,
-    ) -> Result<()> {
+    ) -> Result<ResetSummary> {
         let mut tx = self.pool.begin().await?;
+        let factors = sqlx::query(
+            "SELECT method FROM factors WHERE tenant_id = $1 AND user_id = $2 AND active = 1",
+        )
+        .bind(tenant.as_str())
+        .bind(user.as_str())
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(|r| r.try_get::<String, _>("method"))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
         sqlx::query(
             "UPDATE users SET password_hash = NULL, updated_at = $3 WHERE tenant_id = $1 AND id = $2",
         )
@@ -179,9 +190,36 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
+        let sessions = sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2")
+            .bind(tenant.as_str())
+            .bind(user.as_str())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        let grants = sqlx::query(
+            "UPDATE grants SET revoked = 1 WHERE tenant_id = $1 AND user_id = $2 AND revoked = 0",
+        )
+        .bind(tenant.as_str())
+        .bind(user.as_str())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
         tx.commit().await?;
-        Ok(())
+        Ok(ResetSummary {
+            factors,
+            sessions,
+            grants,
+        })
     }
+}
+
+/// What an administrator's reset cleared.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ResetSummary {
+    /// The methods that were on.
+    pub factors: Vec<String>,
+    pub sessions: u64,
+    pub grants: u64,
 }
 
 fn link_from(row: Option<sqlx::any::AnyRow>) -> Result<Option<SpentLink>> {

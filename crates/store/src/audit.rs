@@ -153,6 +153,19 @@ impl Store {
         Ok(())
     }
 
+    /// Ends every lock of one account: its own counter and the budgets of the browsers that
+    /// signed in to it (`dev:<nonce>:<account>`). Returns how many counters were cleared.
+    pub async fn unlock_account(&self, account_key: &str) -> Result<u64> {
+        let done = sqlx::query(
+            "DELETE FROM attempt_counters WHERE key = $1 \
+             OR (key LIKE 'dev:%' AND substr(key, length(key) - length($1) + 1) = $1)",
+        )
+        .bind(account_key)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
     pub async fn clear_failures(&self, key: &str) -> Result<()> {
         sqlx::query("DELETE FROM attempt_counters WHERE key = $1")
             .bind(key)

@@ -22,7 +22,7 @@ mod sessions;
 mod tenants;
 mod users;
 
-pub use accounts::{LinkPurpose, SpentLink};
+pub use accounts::{LinkPurpose, ResetSummary, SpentLink};
 pub use audit::{AuditEvent, Throttle};
 pub use factors::{CodeRow, FactorRow, PendingLogin};
 pub use flows::{Consumed, RefreshLookup};

@@ -92,6 +92,51 @@ impl Store {
         rows.iter().map(|r| user_from_row(r, tenant)).collect()
     }
 
+    /// Disables or enables a user, in one transaction; disabling ends the user's sessions and
+    /// revokes every grant at once. Returns `(sessions ended, grants revoked)`.
+    pub async fn set_disabled(
+        &self,
+        tenant: &TenantId,
+        id: &UserId,
+        disabled: bool,
+        now: UnixTime,
+    ) -> Result<(u64, u64)> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE users SET disabled = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2",
+        )
+        .bind(tenant.as_str())
+        .bind(id.as_str())
+        .bind(i64::from(disabled))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                what: format!("user `{id}` in tenant `{tenant}`"),
+            });
+        }
+        let mut ended = (0, 0);
+        if disabled {
+            ended.0 = sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2")
+                .bind(tenant.as_str())
+                .bind(id.as_str())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            ended.1 = sqlx::query(
+                "UPDATE grants SET revoked = 1 WHERE tenant_id = $1 AND user_id = $2 AND revoked = 0",
+            )
+            .bind(tenant.as_str())
+            .bind(id.as_str())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        }
+        tx.commit().await?;
+        Ok(ended)
+    }
+
     /// Sets (or with `None` clears) the password hash.
     pub async fn set_password_hash(
         &self,

@@ -1,21 +1,15 @@
-//! The HTTP layer: axum routers, pages, cookies, CSRF and the password hasher. Handlers
-//! extract, make one call into the `oidc` crate or the store, and map the result; protocol
-//! rules live in `idp-oidc`, sign-in decisions in `idp-mfa-policy`.
+//! The HTTP layer: axum routers, pages, cookies and CSRF. Handlers extract, make one call
+//! into the `oidc`, `accounts` or `signin` crate, and map the result to a page or JSON.
 
 mod cookies;
 mod extract;
-mod factors;
-pub mod lifecycle;
 mod metrics;
 mod pages;
-pub mod password;
 mod respond;
 mod routes;
 mod state;
-pub mod strength;
 
 pub use metrics::Metrics;
-pub use password::PasswordHasher;
 pub use routes::account_client;
 pub use state::{AppState, WebConfig};
 

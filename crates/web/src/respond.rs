@@ -108,6 +108,39 @@ impl From<idp_store::StoreError> for PageError {
     }
 }
 
+impl From<idp_accounts::AccountsError> for PageError {
+    fn from(e: idp_accounts::AccountsError) -> Self {
+        use idp_accounts::AccountsError as E;
+        match e {
+            E::Store(e) => PageError::internal("store failure", &e),
+            E::NotDelivered { what, cause } => {
+                tracing::error!(cause, "{what} could not be delivered");
+                PageError::new(
+                    503,
+                    format!("{} could not be sent just now. Try again in a minute; if it keeps failing, tell your administrator.", capitalized(what)),
+                )
+            }
+            E::Corrupt { .. } => PageError::new(
+                500,
+                "The stored authenticator key cannot be read. Ask your administrator to reset your account.",
+            ),
+            E::NoSuchUser { .. } | E::NoSuchTenant { .. } => {
+                PageError::new(404, "There is no such account.")
+            }
+            E::Refused(why) => PageError::new(400, why),
+            other => PageError::internal("accounts", &other),
+        }
+    }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::BAD_REQUEST);

@@ -1,7 +1,8 @@
 //! What every handler can reach.
 
-use crate::{Metrics, PasswordHasher};
+use crate::Metrics;
 use bytes::Bytes;
+use idp_accounts::Accounts;
 use idp_oidc::Provider;
 use std::sync::Arc;
 
@@ -32,8 +33,8 @@ impl std::ops::Deref for AppState {
 
 pub struct AppInner {
     pub provider: Provider,
-    pub passwords: PasswordHasher,
-    pub delivery: idp_delivery::Delivery,
+    /// Passwords, factors, lifecycle mails, administration.
+    pub accounts: Accounts,
     pub config: WebConfig,
     pub metrics: Metrics,
     /// Password and code checks of each account running on this node.
@@ -43,19 +44,13 @@ pub struct AppInner {
 }
 
 impl AppState {
-    pub fn new(
-        provider: Provider,
-        passwords: PasswordHasher,
-        delivery: idp_delivery::Delivery,
-        config: WebConfig,
-    ) -> Self {
+    pub fn new(provider: Provider, accounts: Accounts, config: WebConfig) -> Self {
         let discovery = serde_json::to_vec(&idp_oidc::discovery::metadata(&provider.config))
             .map(Bytes::from)
             .unwrap_or_default();
         AppState(Arc::new(AppInner {
             provider,
-            passwords,
-            delivery,
+            accounts,
             config,
             metrics: Metrics::default(),
             in_flight: Default::default(),

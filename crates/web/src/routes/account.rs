@@ -10,16 +10,17 @@ use super::{
 };
 use crate::cookies;
 use crate::extract::PageParams;
-use crate::factors::{self, method_label, Check};
 use crate::pages::{
     self, AccountPage, CodePage, FactorStartPage, FactorView, PhonePage, SessionView,
     TotpEnrollPage,
 };
 use crate::respond::PageError;
-use crate::{strength, AppState};
+use crate::AppState;
 use axum::extract::{ConnectInfo, Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use idp_accounts::strength;
+use idp_accounts::{method_label, Check};
 use idp_domain::secret::{digest, random_b64};
 use idp_domain::user::{mask_email, mask_phone, normalize_phone};
 use idp_domain::{
@@ -426,6 +427,7 @@ pub async fn password_post(
     }
     let current = p.get("current_password").unwrap_or("").to_owned();
     if !s
+        .accounts
         .passwords
         .verify(current, me.user.password_hash.clone())
         .await
@@ -447,6 +449,7 @@ pub async fn password_post(
         return password_error(&s, &headers, &me, &e).await;
     }
     let hash = s
+        .accounts
         .passwords
         .hash(password.to_owned())
         .await
@@ -620,12 +623,14 @@ async fn render_factor(
     let started = match method {
         Method::Totp => true,
         Method::Sms => true,
-        Method::Email => factors::live_code(s, &me.tenant, &me.user, Method::Email)
+        Method::Email => s
+            .accounts
+            .live_code(&me.tenant, &me.user, Method::Email)
             .await?
             .is_some(),
     };
     let enrollment = match method {
-        Method::Totp => factors::totp_enrollment(s, &me.tenant, &me.user).await?,
+        Method::Totp => s.accounts.totp_enrollment(&me.tenant, &me.user).await?,
         _ => None,
     };
     if !started || (method == Method::Totp && enrollment.is_none()) {
@@ -764,10 +769,10 @@ pub async fn factor_post(
         let path = format!("/account/factors/{method}");
         match method {
             Method::Totp => {
-                factors::begin_totp(&s, &me.tenant, &me.user).await?;
+                s.accounts.begin_totp(&me.tenant, &me.user).await?;
             }
             Method::Email => {
-                if let Err(wait) = factors::begin_email(&s, &me.tenant, &me.user).await? {
+                if let Err(wait) = s.accounts.begin_email(&me.tenant, &me.user).await? {
                     let msg = format!(
                         "A code was sent moments ago; you can ask for a new one in {wait} seconds."
                     );
@@ -788,9 +793,11 @@ pub async fn factor_post(
             }
         };
         let sent = if changing {
-            factors::send_code(&s, &me.tenant, &me.user, Method::Sms, &phone).await?
+            s.accounts
+                .send_code(&me.tenant, &me.user, Method::Sms, &phone)
+                .await?
         } else {
-            factors::begin_sms(&s, &me.tenant, &me.user, &phone).await?
+            s.accounts.begin_sms(&me.tenant, &me.user, &phone).await?
         };
         if let Err(wait) = sent {
             let msg = format!("Please wait {wait} seconds before asking for another code.");
@@ -810,7 +817,11 @@ pub async fn factor_post(
                 .map(|c| c.target),
         };
         let msg = match target {
-            Some(t) => match factors::send_code(&s, &me.tenant, &me.user, method, &t).await? {
+            Some(t) => match s
+                .accounts
+                .send_code(&me.tenant, &me.user, method, &t)
+                .await?
+            {
                 Ok(()) => "We sent a new code. Only the newest code works.".to_owned(),
                 Err(wait) => format!("Please wait {wait} seconds before asking for another code."),
             },
@@ -836,7 +847,9 @@ pub async fn factor_post(
             .map(|c| c.target);
         match target {
             Some(t) => {
-                let c = factors::check_sent_code(&s, &me.tenant, &me.user, Method::Sms, &t, code)
+                let c = s
+                    .accounts
+                    .check_sent_code(&me.tenant, &me.user, Method::Sms, &t, code)
                     .await?;
                 if c == Check::Accepted {
                     s.provider
@@ -849,7 +862,9 @@ pub async fn factor_post(
             None => Check::NoCode,
         }
     } else {
-        factors::check_code(&s, &me.tenant, &me.user, method, code, true).await?
+        s.accounts
+            .check_code(&me.tenant, &me.user, method, code, true)
+            .await?
     };
     if check != Check::Accepted {
         guard.failed_code(&s, method).await?;

@@ -6,16 +6,17 @@
 use super::guard::Guard;
 use super::{audit_user, browser_id, csrf_ok, request_ip, see_other, with_cookies};
 use crate::extract::PageParams;
-use crate::factors::{self, Check};
-use crate::lifecycle::{self, Outgoing};
 use crate::pages::{
     self, ConfirmEmailPage, MessagePage, ResetRequestPage, SetPasswordPage, TotpEnrollPage,
 };
 use crate::respond::PageError;
-use crate::{strength, AppState};
+use crate::AppState;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use idp_accounts::mail::{self as lifecycle, Outgoing};
+use idp_accounts::strength;
+use idp_accounts::Check;
 use idp_domain::secret::digest;
 use idp_domain::{LoginMode, Method, Tenant, TenantId, User};
 use idp_mfa_policy::actions::{may_enable, may_reset_password};
@@ -206,6 +207,7 @@ pub async fn password_link_post(
         return again(&e, StatusCode::OK);
     }
     let hash = s
+        .accounts
         .passwords
         .hash(password.to_owned())
         .await
@@ -249,7 +251,7 @@ pub async fn password_link_post(
         )
         .await
         .map_err(|e| PageError::internal("creating the set-up link failed", &e))?;
-        factors::begin_totp(&s, &tenant, &user).await?;
+        s.accounts.begin_totp(&tenant, &user).await?;
         return Ok(see_other(&format!("/account/setup/{setup}")));
     }
     Ok(message(
@@ -271,7 +273,7 @@ async fn render_setup(
 ) -> Result<Response, PageError> {
     let (browser, set) = browser_id(s, headers)?;
     let csrf = s.provider.secrets.csrf_token(&browser);
-    let Some((qr, secret)) = factors::totp_enrollment(s, tenant, user).await? else {
+    let Some((qr, secret)) = s.accounts.totp_enrollment(tenant, user).await? else {
         return Ok(message(
             "Authenticator app already set up",
             "Your authenticator app is already on. You can sign in now.",
@@ -318,7 +320,7 @@ pub async fn setup_post(
         return render_setup(&s, &headers, &token, &tenant, &user, Some(&m)).await;
     }
     let code = p.get("code").unwrap_or("");
-    match factors::check_totp(&s, &tenant, &user, code, true).await? {
+    match s.accounts.check_totp(&tenant, &user, code, true).await? {
         Check::Accepted => {
             guard.passed(&s).await?;
             s.provider
@@ -447,7 +449,7 @@ async fn reset_behind(s: &AppState, tenant: &str, username: &str) -> Result<(), 
         .map_err(err)?;
     let out = Outgoing {
         store,
-        delivery: &s.delivery,
+        delivery: &s.accounts.delivery,
         issuer: &s.provider.config.issuer,
         now,
     };

@@ -23,15 +23,7 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 
-/// The counter name of one account as typed.
-pub fn account_key(tenant: &str, username: &str) -> String {
-    let tenant: String = tenant.chars().take(MAX_TYPED_TENANT).collect();
-    let username: String = username.chars().take(MAX_TYPED_USERNAME).collect();
-    format!(
-        "acct:{tenant}:{}",
-        idp_domain::user::username_key(&username)
-    )
-}
+pub use idp_accounts::admin::account_key;
 
 /// The counter name of a client address: IPv4 as it is, IPv6 by its /64 (an IPv4 address
 /// mapped into IPv6 counts as the IPv4 address).

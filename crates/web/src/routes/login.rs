@@ -323,7 +323,7 @@ async fn authenticate(
         .as_ref()
         .filter(|u| !u.disabled)
         .and_then(|u| u.password_hash.clone());
-    let ok = s.passwords.verify(password, stored).await;
+    let ok = s.accounts.passwords.verify(password, stored).await;
     Ok(match (tenant, user, ok) {
         (Some(t), Some(u), true) => Some((t, u)),
         _ => None,

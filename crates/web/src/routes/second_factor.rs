@@ -8,13 +8,13 @@ use super::guard::{self, Guard};
 use super::login::{self, complete};
 use super::{browser_id, csrf_ok, request_ip, see_other};
 use crate::extract::PageParams;
-use crate::factors::{self, method_label, Check};
 use crate::pages::{self, Choice, ChoosePage, CodePage, PhonePage, TotpEnrollPage};
 use crate::respond::PageError;
 use crate::AppState;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use idp_accounts::{method_label, Check};
 use idp_domain::secret::digest;
 use idp_domain::user::{mask_email, mask_phone, normalize_phone};
 use idp_domain::{Method, Tenant, User};
@@ -145,14 +145,14 @@ async fn select(
         .await?;
     let sent = match (method, enrolling) {
         (Method::Totp, true) => {
-            factors::begin_totp(s, tenant, user).await?;
+            s.accounts.begin_totp(tenant, user).await?;
             Ok(())
         }
         (Method::Totp, false) | (Method::Sms, true) => Ok(()),
-        (Method::Email, true) => factors::begin_email(s, tenant, user).await?,
+        (Method::Email, true) => s.accounts.begin_email(tenant, user).await?,
         (Method::Sms | Method::Email, false) => {
-            match factors::code_target(s, tenant, user, method).await? {
-                Some(target) => factors::send_code(s, tenant, user, method, &target).await?,
+            match s.accounts.code_target(tenant, user, method).await? {
+                Some(target) => s.accounts.send_code(tenant, user, method, &target).await?,
                 None => Ok(()),
             }
         }
@@ -195,7 +195,7 @@ async fn render(s: &AppState, id: &str, st: &Step, v: View<'_>) -> Result<Respon
     // one, the choice is shown again.
     let enrollment = match (method, enrolling) {
         (Some(Method::Totp), true) => {
-            let e = factors::totp_enrollment(s, &st.tenant, &st.user).await?;
+            let e = s.accounts.totp_enrollment(&st.tenant, &st.user).await?;
             if e.is_none() {
                 method = None;
             }
@@ -254,7 +254,7 @@ async fn render(s: &AppState, id: &str, st: &Step, v: View<'_>) -> Result<Respon
             Ok(pages::render(v.status, &page))
         }
         (Method::Sms, true)
-            if factors::sms_phone(s, &st.tenant, &st.user).await?.is_none()
+            if s.accounts.sms_phone(&st.tenant, &st.user).await?.is_none()
                 || !v.phone.is_empty() =>
         {
             let page = PhonePage {
@@ -270,7 +270,7 @@ async fn render(s: &AppState, id: &str, st: &Step, v: View<'_>) -> Result<Respon
             let lead = match method {
                 Method::Totp => "Open your authenticator app and enter the 6-digit code it shows for this account.".to_owned(),
                 Method::Sms => {
-                    let phone = factors::sms_phone(s, &st.tenant, &st.user)
+                    let phone = s.accounts.sms_phone(&st.tenant, &st.user)
                         .await?
                         .map(|(p, _)| mask_phone(&p))
                         .unwrap_or_default();
@@ -320,7 +320,9 @@ async fn hint(
         (Method::Totp, false) => "The 6-digit code from your authenticator app.".into(),
         (Method::Sms, true) => "We send a code by text message to your mobile phone.".into(),
         (Method::Sms, false) => {
-            let phone = factors::sms_phone(s, tenant, user)
+            let phone = s
+                .accounts
+                .sms_phone(tenant, user)
                 .await?
                 .map(|(p, _)| mask_phone(&p))
                 .unwrap_or_default();
@@ -406,7 +408,7 @@ pub async fn factor_post(
                 return render(&s, &id, &st, v).await;
             }
         };
-        return match factors::begin_sms(&s, &st.tenant, &st.user, &phone).await? {
+        return match s.accounts.begin_sms(&st.tenant, &st.user, &phone).await? {
             Ok(()) => Ok(see_other(&format!("/login/{id}/factor"))),
             Err(wait) => {
                 let msg = format!("Please wait {wait} seconds before asking for another code.");
@@ -422,9 +424,13 @@ pub async fn factor_post(
 
     // "Send a new code".
     if p.get("resend").is_some() && method != Method::Totp {
-        let target = factors::code_target(&s, &st.tenant, &st.user, method).await?;
+        let target = s.accounts.code_target(&st.tenant, &st.user, method).await?;
         let outcome = match target {
-            Some(t) => factors::send_code(&s, &st.tenant, &st.user, method, &t).await?,
+            Some(t) => {
+                s.accounts
+                    .send_code(&st.tenant, &st.user, method, &t)
+                    .await?
+            }
             None => Ok(()),
         };
         let msg = match outcome {
@@ -463,7 +469,10 @@ pub async fn factor_post(
         };
         return render(&s, &id, &st, v).await;
     }
-    let check = factors::check_code(&s, &st.tenant, &st.user, method, code, enrolling).await?;
+    let check = s
+        .accounts
+        .check_code(&st.tenant, &st.user, method, code, enrolling)
+        .await?;
     if check != Check::Accepted {
         guard.failed_code(&s, method).await?;
         let failures = s.provider.store.pending_login_failed(&id).await?;

@@ -3,8 +3,8 @@
 //! memory. Run by bench/argon2.sh, pinned to one core; prints milliseconds per check.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use idp_web::password::HashParams;
-use idp_web::PasswordHasher;
+use idp_accounts::password::HashParams;
+use idp_accounts::PasswordHasher;
 use std::time::Instant;
 
 const PASSWORD: &str = "correct horse battery staple";

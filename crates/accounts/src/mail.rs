@@ -1,6 +1,5 @@
 //! Mails of the account lifecycle (registration, password reset, e-mail confirmation, codes)
-//! and the single-use links they carry. Used by the pages and by the CLI alike, so it takes
-//! its dependencies explicitly rather than the web state.
+//! and the single-use links they carry.
 
 use askama::Template;
 use idp_delivery::{Delivery, DeliveryError, Mail};
@@ -12,7 +11,8 @@ use idp_store::{LinkPurpose, Store, StoreError};
 pub const CONFIRM_LINK_TTL: Ttl = Ttl::from_secs(7 * 86_400);
 
 #[derive(Debug, thiserror::Error)]
-pub enum LifecycleError {
+#[non_exhaustive]
+pub enum MailError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("the mail could not be sent: {0}")]
@@ -36,8 +36,8 @@ pub async fn new_link(
     purpose: LinkPurpose,
     now: UnixTime,
     ttl: Ttl,
-) -> Result<String, LifecycleError> {
-    let token = random_b64(32).map_err(|_| LifecycleError::Random)?;
+) -> Result<String, MailError> {
+    let token = random_b64(32).map_err(|_| MailError::Random)?;
     store
         .put_link(
             &digest(&token),
@@ -90,7 +90,7 @@ struct Compose<'a> {
     after: Vec<String>,
 }
 
-fn compose(tenant: &Tenant, user: &User, c: Compose<'_>) -> Result<Mail, LifecycleError> {
+fn compose(tenant: &Tenant, user: &User, c: Compose<'_>) -> Result<Mail, MailError> {
     let name = user.name.as_deref().unwrap_or(&user.username);
     let signature = format!("The sign-in service of {}", tenant.name);
     let text = MailText {
@@ -125,7 +125,7 @@ pub async fn send_link(
     tenant: &Tenant,
     user: &User,
     purpose: LinkPurpose,
-) -> Result<(), LifecycleError> {
+) -> Result<(), MailError> {
     let ttl = match purpose {
         LinkPurpose::Register => tenant.settings.registration_link_ttl,
         LinkPurpose::Reset => tenant.settings.reset_link_ttl,
@@ -176,7 +176,7 @@ pub async fn send_link(
                 ],
             },
         )?,
-        LinkPurpose::Setup => return Err(LifecycleError::NotMailed),
+        LinkPurpose::Setup => return Err(MailError::NotMailed),
         LinkPurpose::Confirm => compose(
             tenant,
             user,
@@ -202,7 +202,7 @@ pub async fn send_reset_refused(
     tenant: &Tenant,
     user: &User,
     reason: &str,
-) -> Result<(), LifecycleError> {
+) -> Result<(), MailError> {
     let mail = compose(
         tenant,
         user,
@@ -232,7 +232,7 @@ pub async fn send_code_mail(
     user: &User,
     code: &str,
     ttl: Ttl,
-) -> Result<(), LifecycleError> {
+) -> Result<(), MailError> {
     let mail = compose(
         tenant,
         user,
