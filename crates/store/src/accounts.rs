@@ -51,7 +51,7 @@ impl Store {
         now: UnixTime,
         expires_at: UnixTime,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query(
             "UPDATE account_links SET used_at = $4 \
              WHERE tenant_id = $1 AND user_id = $2 AND purpose = $3 AND used_at IS NULL",
@@ -60,7 +60,7 @@ impl Store {
         .bind(user.as_str())
         .bind(purpose.as_str())
         .bind(now)
-        .execute(&mut *tx)
+        .execute(self.counted(&mut *tx))
         .await?;
         sqlx::query(
             "INSERT INTO account_links (token_digest, tenant_id, user_id, purpose, email, created_at, expires_at) \
@@ -73,7 +73,7 @@ impl Store {
         .bind(email)
         .bind(now)
         .bind(expires_at)
-        .execute(&mut *tx)
+        .execute(self.counted(&mut *tx))
         .await?;
         tx.commit().await?;
         Ok(())
@@ -93,7 +93,7 @@ impl Store {
         .bind(token_digest)
         .bind(purpose.as_str())
         .bind(now)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.db())
         .await?;
         link_from(row)
     }
@@ -113,7 +113,7 @@ impl Store {
         .bind(token_digest)
         .bind(purpose.as_str())
         .bind(now)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.db())
         .await?;
         link_from(row)
     }
@@ -134,7 +134,7 @@ impl Store {
         .bind(user.as_str())
         .bind(email)
         .bind(now)
-        .execute(&self.pool)
+        .execute(self.db())
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -154,13 +154,13 @@ impl Store {
         user: &UserId,
         now: UnixTime,
     ) -> Result<ResetSummary> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let factors = sqlx::query(
             "SELECT method FROM factors WHERE tenant_id = $1 AND user_id = $2 AND active = 1",
         )
         .bind(tenant.as_str())
         .bind(user.as_str())
-        .fetch_all(&mut *tx)
+        .fetch_all(self.counted(&mut *tx))
         .await?
         .iter()
         .map(|r| r.try_get::<String, _>("method"))
@@ -171,7 +171,7 @@ impl Store {
         .bind(tenant.as_str())
         .bind(user.as_str())
         .bind(now)
-        .execute(&mut *tx)
+        .execute(self.counted(&mut *tx))
         .await?;
         for table in ["factors", "one_time_codes", "pending_logins"] {
             sqlx::query(&format!(
@@ -179,7 +179,7 @@ impl Store {
             ))
             .bind(tenant.as_str())
             .bind(user.as_str())
-            .execute(&mut *tx)
+            .execute(self.counted(&mut *tx))
             .await?;
         }
         sqlx::query(
@@ -188,12 +188,12 @@ impl Store {
         .bind(tenant.as_str())
         .bind(user.as_str())
         .bind(now)
-        .execute(&mut *tx)
+        .execute(self.counted(&mut *tx))
         .await?;
         let sessions = sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2")
             .bind(tenant.as_str())
             .bind(user.as_str())
-            .execute(&mut *tx)
+            .execute(self.counted(&mut *tx))
             .await?
             .rows_affected();
         let grants = sqlx::query(
@@ -201,7 +201,7 @@ impl Store {
         )
         .bind(tenant.as_str())
         .bind(user.as_str())
-        .execute(&mut *tx)
+        .execute(self.counted(&mut *tx))
         .await?
         .rows_affected();
         tx.commit().await?;

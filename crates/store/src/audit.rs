@@ -55,7 +55,7 @@ impl Store {
         )
         .bind(a)
         .bind(b)
-        .fetch_all(&self.pool)
+        .fetch_all(self.db())
         .await?;
         rows.iter()
             .map(|r| {
@@ -83,7 +83,7 @@ impl Store {
         .bind(key)
         .bind(now)
         .bind(now - window)
-        .fetch_one(&self.pool)
+        .fetch_one(self.db())
         .await?;
         Ok(Throttle {
             failures: row.try_get("failures")?,
@@ -120,7 +120,7 @@ impl Store {
         for (n, secs) in steps {
             q = q.bind(*n).bind(*secs);
         }
-        let row = q.fetch_one(&self.pool).await?;
+        let row = q.fetch_one(self.db()).await?;
         Ok(Reservation {
             granted: row.try_get::<i64, _>("granted")? == 1,
             failures: row.try_get("failures")?,
@@ -139,7 +139,7 @@ impl Store {
         )
         .bind(key)
         .bind(started_lock.unwrap_or(-1))
-        .execute(&self.pool)
+        .execute(self.db())
         .await?;
         Ok(())
     }
@@ -148,7 +148,7 @@ impl Store {
         sqlx::query("UPDATE attempt_counters SET locked_until = $2 WHERE key = $1")
             .bind(key)
             .bind(until)
-            .execute(&self.pool)
+            .execute(self.db())
             .await?;
         Ok(())
     }
@@ -161,7 +161,7 @@ impl Store {
              OR (key LIKE 'dev:%' AND substr(key, length(key) - length($1) + 1) = $1)",
         )
         .bind(account_key)
-        .execute(&self.pool)
+        .execute(self.db())
         .await?;
         Ok(done.rows_affected())
     }
@@ -169,7 +169,7 @@ impl Store {
     pub async fn clear_failures(&self, key: &str) -> Result<()> {
         sqlx::query("DELETE FROM attempt_counters WHERE key = $1")
             .bind(key)
-            .execute(&self.pool)
+            .execute(self.db())
             .await?;
         Ok(())
     }
@@ -185,7 +185,7 @@ impl Store {
         .bind(&e.event)
         .bind(e.detail.clone())
         .bind(e.client_ip.clone())
-        .execute(&self.pool)
+        .execute(self.db())
         .await?;
         Ok(())
     }
@@ -197,7 +197,7 @@ impl Store {
         )
         .bind(tenant)
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(self.db())
         .await?;
         rows.iter()
             .map(|r| {

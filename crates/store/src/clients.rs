@@ -15,7 +15,7 @@ impl Store {
         .bind(c.secret_digest.clone())
         .bind(encode("client", c)?)
         .bind(c.created_at)
-        .execute(&self.pool)
+        .execute(self.db())
         .await;
         match res {
             Err(e) if is_unique_violation(&e) => Err(StoreError::Conflict {
@@ -40,7 +40,7 @@ impl Store {
         }
         let row = sqlx::query("SELECT secret_digest, data FROM clients WHERE id = $1")
             .bind(id.as_str())
-            .fetch_optional(&self.pool)
+            .fetch_optional(self.db())
             .await?;
         let client = match row {
             None => None,

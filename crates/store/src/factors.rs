@@ -78,7 +78,7 @@ impl Store {
         let rows = sqlx::query(&sql)
             .bind(tenant.as_str())
             .bind(user.as_str())
-            .fetch_all(&self.pool)
+            .fetch_all(self.db())
             .await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
@@ -121,7 +121,7 @@ impl Store {
         .bind(f.secret_sealed.clone())
         .bind(f.phone.clone())
         .bind(f.created_at)
-        .execute(&self.pool)
+        .execute(self.db())
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -145,7 +145,7 @@ impl Store {
         .bind(method.as_str())
         .bind(now)
         .bind(last_step)
-        .execute(&self.pool)
+        .execute(self.db())
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -165,7 +165,7 @@ impl Store {
         .bind(tenant.as_str())
         .bind(user.as_str())
         .bind(step)
-        .execute(&self.pool)
+        .execute(self.db())
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -186,7 +186,7 @@ impl Store {
         .bind(user.as_str())
         .bind(phone)
         .bind(now)
-        .execute(&self.pool)
+        .execute(self.db())
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -198,14 +198,14 @@ impl Store {
         user: &UserId,
         method: Method,
     ) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let done = sqlx::query(
             "DELETE FROM factors WHERE tenant_id = $1 AND user_id = $2 AND method = $3",
         )
         .bind(tenant.as_str())
         .bind(user.as_str())
         .bind(method.as_str())
-        .execute(&mut *tx)
+        .execute(self.counted(&mut *tx))
         .await?;
         sqlx::query(
             "DELETE FROM one_time_codes WHERE tenant_id = $1 AND user_id = $2 AND method = $3",
@@ -213,7 +213,7 @@ impl Store {
         .bind(tenant.as_str())
         .bind(user.as_str())
         .bind(method.as_str())
-        .execute(&mut *tx)
+        .execute(self.counted(&mut *tx))
         .await?;
         tx.commit().await?;
         Ok(done.rows_affected() == 1)
@@ -235,7 +235,7 @@ impl Store {
         .bind(&c.target)
         .bind(c.sent_at)
         .bind(c.expires_at)
-        .execute(&self.pool)
+        .execute(self.db())
         .await?;
         Ok(())
     }
@@ -253,7 +253,7 @@ impl Store {
         .bind(tenant.as_str())
         .bind(user.as_str())
         .bind(method.as_str())
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.db())
         .await?;
         row.map(|r| {
             Ok(CodeRow {
@@ -282,7 +282,7 @@ impl Store {
         .bind(tenant.as_str())
         .bind(user.as_str())
         .bind(method.as_str())
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.db())
         .await?;
         Ok(row.map(|r| r.try_get("attempts")).transpose()?.unwrap_or(0))
     }
@@ -308,7 +308,7 @@ impl Store {
         .bind(digest)
         .bind(now)
         .bind(max_attempts)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.db())
         .await?;
         Ok(row.map(|r| r.try_get("target")).transpose()?)
     }
@@ -329,7 +329,7 @@ impl Store {
         .bind(p.enrolling as i64)
         .bind(p.created_at)
         .bind(p.expires_at)
-        .execute(&self.pool)
+        .execute(self.db())
         .await?;
         Ok(())
     }
@@ -348,7 +348,7 @@ impl Store {
         .bind(interaction_id)
         .bind(browser_digest)
         .bind(now)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.db())
         .await?;
         let Some(r) = row else { return Ok(None) };
         let tenant: String = r.try_get("tenant_id")?;
@@ -381,7 +381,7 @@ impl Store {
         .bind(interaction_id)
         .bind(method.map(Method::as_str))
         .bind(enrolling as i64)
-        .execute(&self.pool)
+        .execute(self.db())
         .await?;
         Ok(())
     }
@@ -392,7 +392,7 @@ impl Store {
             "UPDATE pending_logins SET failures = failures + 1 WHERE interaction_id = $1 RETURNING failures",
         )
         .bind(interaction_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.db())
         .await?;
         Ok(row.map(|r| r.try_get("failures")).transpose()?.unwrap_or(0))
     }
@@ -401,7 +401,7 @@ impl Store {
     pub async fn take_pending_login(&self, interaction_id: &str) -> Result<bool> {
         let done = sqlx::query("DELETE FROM pending_logins WHERE interaction_id = $1")
             .bind(interaction_id)
-            .execute(&self.pool)
+            .execute(self.db())
             .await?;
         Ok(done.rows_affected() == 1)
     }

@@ -39,7 +39,7 @@ impl Store {
             .bind(request)
             .bind(now)
             .bind(expires_at)
-            .execute(&self.pool)
+            .execute(self.db())
             .await?;
         Ok(())
     }
@@ -48,7 +48,7 @@ impl Store {
         let row = sqlx::query("SELECT request FROM interactions WHERE id = $1 AND expires_at > $2")
             .bind(id)
             .bind(now)
-            .fetch_optional(&self.pool)
+            .fetch_optional(self.db())
             .await?;
         Ok(row.map(|r| r.try_get("request")).transpose()?)
     }
@@ -60,7 +60,7 @@ impl Store {
         )
         .bind(id)
         .bind(now)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.db())
         .await?;
         Ok(row.map(|r| r.try_get("request")).transpose()?)
     }
@@ -81,7 +81,7 @@ impl Store {
             .bind(user_id)
             .bind(now)
             .bind(expires_at)
-            .execute(&self.pool)
+            .execute(self.db())
             .await?;
         Ok(())
     }
@@ -91,7 +91,7 @@ impl Store {
     pub async fn revoke_grant(&self, id: &str) -> Result<()> {
         sqlx::query("UPDATE grants SET revoked = 1 WHERE id = $1")
             .bind(id)
-            .execute(&self.pool)
+            .execute(self.db())
             .await?;
         Ok(())
     }
@@ -100,7 +100,7 @@ impl Store {
         let row = sqlx::query("SELECT revoked FROM grants WHERE id = $1 AND expires_at > $2")
             .bind(id)
             .bind(now)
-            .fetch_optional(&self.pool)
+            .fetch_optional(self.db())
             .await?;
         Ok(match row {
             Some(r) => !flag(&r, "revoked")?,
@@ -120,7 +120,7 @@ impl Store {
             .bind(grant_id)
             .bind(data)
             .bind(expires_at)
-            .execute(&self.pool)
+            .execute(self.db())
             .await?;
         Ok(())
     }
@@ -134,7 +134,7 @@ impl Store {
         )
         .bind(digest)
         .bind(now)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.db())
         .await?;
         if let Some(r) = row {
             return Ok(Consumed::Fresh {
@@ -163,7 +163,7 @@ impl Store {
             .bind(data)
             .bind(now)
             .bind(expires_at)
-            .execute(&self.pool)
+            .execute(self.db())
             .await?;
         Ok(())
     }
@@ -177,7 +177,7 @@ impl Store {
         )
         .bind(digest)
         .bind(now)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.db())
         .await?;
         if let Some(r) = row {
             return Ok(Consumed::Fresh {
@@ -195,7 +195,7 @@ impl Store {
     async fn replay_or_invalid(&self, sql: &'static str, digest: &str) -> Result<Consumed> {
         let row = sqlx::query(sql)
             .bind(digest)
-            .fetch_optional(&self.pool)
+            .fetch_optional(self.db())
             .await?;
         match row {
             Some(r) if flag(&r, "used")? => {
@@ -219,7 +219,7 @@ impl Store {
         )
         .bind(digest)
         .bind(now)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.db())
         .await?;
         row.map(|r| {
             Ok(RefreshLookup {
@@ -236,7 +236,7 @@ impl Store {
         sqlx::query("INSERT INTO revoked_tokens (jti, expires_at) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING")
             .bind(jti)
             .bind(expires_at)
-            .execute(&self.pool)
+            .execute(self.db())
             .await?;
         Ok(())
     }
@@ -244,7 +244,7 @@ impl Store {
     pub async fn jti_revoked(&self, jti: &str) -> Result<bool> {
         let row = sqlx::query("SELECT 1 AS one FROM revoked_tokens WHERE jti = $1")
             .bind(jti)
-            .fetch_optional(&self.pool)
+            .fetch_optional(self.db())
             .await?;
         Ok(row.is_some())
     }
@@ -271,7 +271,7 @@ impl Store {
         .bind(holder)
         .bind(until)
         .bind(now)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.db())
         .await?;
         Ok(row.is_some())
     }
@@ -311,7 +311,7 @@ impl Store {
         ] {
             n += sqlx::query(sql)
                 .bind(now)
-                .execute(&self.pool)
+                .execute(self.db())
                 .await?
                 .rows_affected();
         }
@@ -327,7 +327,7 @@ impl Store {
         )
         .bind(tenant.as_str())
         .bind(user_id)
-        .execute(&self.pool)
+        .execute(self.db())
         .await?;
         Ok(done.rows_affected())
     }

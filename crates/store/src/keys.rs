@@ -19,13 +19,13 @@ impl Store {
     /// Adds `key` as the current key of its algorithm and retires the previous current one,
     /// in one transaction.
     pub async fn rotate_key(&self, key: &KeyRow, now: UnixTime) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query(
             "UPDATE signing_keys SET retired_at = $2 WHERE alg = $1 AND retired_at IS NULL",
         )
         .bind(&key.alg)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(self.counted(&mut *tx))
         .await?;
         sqlx::query("INSERT INTO signing_keys (kid, alg, private_enc, public_jwk, created_at, retired_at) VALUES ($1, $2, $3, $4, $5, NULL)")
             .bind(&key.kid)
@@ -33,7 +33,7 @@ impl Store {
             .bind(key.private_enc.clone())
             .bind(&key.public_jwk)
             .bind(key.created_at)
-            .execute(&mut *tx)
+            .execute(self.counted(&mut *tx))
             .await?;
         tx.commit().await?;
         self.cache.keys.invalidate_all();
@@ -52,7 +52,7 @@ impl Store {
         .bind(key.private_enc.clone())
         .bind(&key.public_jwk)
         .bind(key.created_at)
-        .execute(&self.pool)
+        .execute(self.db())
         .await?;
         self.cache.keys.invalidate_all();
         Ok(done.rows_affected() == 1)
@@ -74,7 +74,7 @@ impl Store {
              WHERE retired_at IS NULL OR retired_at > $1 ORDER BY created_at DESC, kid",
         )
         .bind(retired_after)
-        .fetch_all(&self.pool)
+        .fetch_all(self.db())
         .await?;
         let keys = rows
             .iter()

@@ -106,6 +106,8 @@ pub struct Store {
     cache: cache::Caches,
     /// Clients that are part of the product (the account pages), never stored.
     builtin_clients: std::sync::Arc<Vec<std::sync::Arc<idp_domain::Client>>>,
+    /// SQL statements sent to the database since start (`/metrics`, the benchmark).
+    statements: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Store {
@@ -149,7 +151,35 @@ impl Store {
             backend,
             cache: cache::Caches::new(opts.cache_ttl),
             builtin_clients: Default::default(),
+            statements: Default::default(),
         })
+    }
+
+    /// The pool, counting one statement: every query of the store goes through here (or
+    /// through [`Store::counted`] inside a transaction).
+    fn db(&self) -> &AnyPool {
+        self.statements
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        &self.pool
+    }
+
+    /// Counts one statement run on `conn` (a transaction's connection).
+    fn counted<T>(&self, conn: T) -> T {
+        self.statements
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        conn
+    }
+
+    /// A transaction; its BEGIN counts as a statement, its COMMIT as another.
+    async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        self.statements
+            .fetch_add(2, std::sync::atomic::Ordering::Relaxed);
+        Ok(self.pool.begin().await?)
+    }
+
+    /// How many SQL statements this process sent to the database.
+    pub fn statements(&self) -> u64 {
+        self.statements.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Adds a client that lives in code rather than the database (its ID wins over a stored
@@ -168,7 +198,7 @@ impl Store {
 
     /// Readiness: the database answers a trivial query.
     pub async fn ping(&self) -> Result<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        sqlx::query("SELECT 1").execute(self.db()).await?;
         Ok(())
     }
 

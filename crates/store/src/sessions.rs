@@ -56,7 +56,7 @@ impl Store {
         .bind(&s.acr)
         .bind(s.created_at)
         .bind(s.expires_at)
-        .execute(&self.pool)
+        .execute(self.db())
         .await?;
         Ok(())
     }
@@ -68,7 +68,7 @@ impl Store {
         let row = sqlx::query(&sql)
             .bind(id_digest)
             .bind(now)
-            .fetch_optional(&self.pool)
+            .fetch_optional(self.db())
             .await?;
         Ok(match row {
             Some(r) => from_row(&r)?,
@@ -81,7 +81,7 @@ impl Store {
         let sql = format!("DELETE FROM sessions WHERE id_digest = $1 RETURNING {COLUMNS}");
         let row = sqlx::query(&sql)
             .bind(id_digest)
-            .fetch_optional(&self.pool)
+            .fetch_optional(self.db())
             .await?;
         Ok(match row {
             Some(r) => from_row(&r)?,
@@ -96,7 +96,7 @@ impl Store {
         let done = sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2")
             .bind(tenant.as_str())
             .bind(user.as_str())
-            .execute(&self.pool)
+            .execute(self.db())
             .await?;
         Ok(done.rows_affected())
     }
@@ -115,7 +115,7 @@ impl Store {
             .bind(tenant.as_str())
             .bind(user.as_str())
             .bind(now)
-            .fetch_all(&self.pool)
+            .fetch_all(self.db())
             .await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
@@ -138,7 +138,7 @@ impl Store {
                 .bind(tenant.as_str())
                 .bind(user.as_str())
                 .bind(sid)
-                .execute(&self.pool)
+                .execute(self.db())
                 .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -156,7 +156,7 @@ impl Store {
         .bind(tenant.as_str())
         .bind(user.as_str())
         .bind(keep)
-        .execute(&self.pool)
+        .execute(self.db())
         .await?;
         Ok(done.rows_affected())
     }

@@ -16,7 +16,7 @@ impl Store {
         .bind(settings)
         .bind(t.created_at)
         .bind(t.updated_at)
-        .execute(&self.pool)
+        .execute(self.db())
         .await;
         match res {
             Err(e) if is_unique_violation(&e) => Err(StoreError::Conflict {
@@ -39,7 +39,7 @@ impl Store {
         .bind(&t.name)
         .bind(settings)
         .bind(t.updated_at)
-        .execute(&self.pool)
+        .execute(self.db())
         .await?;
         self.cache.tenants.invalidate(&t.id).await;
         if done.rows_affected() == 0 {
@@ -59,7 +59,7 @@ impl Store {
             "SELECT id, name, settings, created_at, updated_at FROM tenants WHERE id = $1",
         )
         .bind(id.as_str())
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.db())
         .await?;
         let tenant = match row {
             None => None,

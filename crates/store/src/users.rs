@@ -42,7 +42,7 @@ impl Store {
         .bind(u.disabled as i64)
         .bind(u.created_at)
         .bind(u.updated_at)
-        .execute(&self.pool)
+        .execute(self.db())
         .await;
         match res {
             Err(e) if is_unique_violation(&e) => Err(StoreError::Conflict {
@@ -61,7 +61,7 @@ impl Store {
         let row = sqlx::query(&sql)
             .bind(tenant.as_str())
             .bind(username_key(username))
-            .fetch_optional(&self.pool)
+            .fetch_optional(self.db())
             .await?;
         row.map(|r| user_from_row(&r, tenant)).transpose()
     }
@@ -71,7 +71,7 @@ impl Store {
         let row = sqlx::query(&sql)
             .bind(tenant.as_str())
             .bind(id.as_str())
-            .fetch_optional(&self.pool)
+            .fetch_optional(self.db())
             .await?;
         row.map(|r| user_from_row(&r, tenant)).transpose()
     }
@@ -87,7 +87,7 @@ impl Store {
         );
         let rows = sqlx::query(&sql)
             .bind(tenant.as_str())
-            .fetch_all(&self.pool)
+            .fetch_all(self.db())
             .await?;
         rows.iter().map(|r| user_from_row(r, tenant)).collect()
     }
@@ -101,7 +101,7 @@ impl Store {
         disabled: bool,
         now: UnixTime,
     ) -> Result<(u64, u64)> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let done = sqlx::query(
             "UPDATE users SET disabled = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2",
         )
@@ -109,7 +109,7 @@ impl Store {
         .bind(id.as_str())
         .bind(i64::from(disabled))
         .bind(now)
-        .execute(&mut *tx)
+        .execute(self.counted(&mut *tx))
         .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound {
@@ -121,7 +121,7 @@ impl Store {
             ended.0 = sqlx::query("DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2")
                 .bind(tenant.as_str())
                 .bind(id.as_str())
-                .execute(&mut *tx)
+                .execute(self.counted(&mut *tx))
                 .await?
                 .rows_affected();
             ended.1 = sqlx::query(
@@ -129,7 +129,7 @@ impl Store {
             )
             .bind(tenant.as_str())
             .bind(id.as_str())
-            .execute(&mut *tx)
+            .execute(self.counted(&mut *tx))
             .await?
             .rows_affected();
         }
@@ -152,7 +152,7 @@ impl Store {
         .bind(id.as_str())
         .bind(hash.map(str::to_owned))
         .bind(now)
-        .execute(&self.pool)
+        .execute(self.db())
         .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound {
