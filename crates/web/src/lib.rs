@@ -17,7 +17,7 @@ pub mod strength;
 pub use metrics::Metrics;
 pub use password::PasswordHasher;
 pub use routes::account_client;
-pub use state::{AppState, WebConfig};
+pub use state::{AppState, Provider, WebConfig};
 
 use axum::Router;
 

@@ -2,8 +2,10 @@
 
 use crate::{Metrics, PasswordHasher};
 use bytes::Bytes;
-use idp_oidc::Provider;
 use std::sync::Arc;
+
+/// The provider over the database store.
+pub type Provider = idp_oidc::Provider<idp_store::Store>;
 
 /// Deployment settings the web layer needs.
 #[derive(Debug, Clone)]
