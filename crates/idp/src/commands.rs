@@ -14,8 +14,8 @@ use idp_domain::{
     UserId,
 };
 use idp_oidc::crypto::{generate_client_secret, Secrets};
-use idp_oidc::Provider;
 use idp_store::{Store, StoreError};
+use idp_web::Provider;
 use serde_json::{json, Value};
 use std::io::Read;
 

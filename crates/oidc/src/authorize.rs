@@ -20,11 +20,11 @@
 use crate::claims::{GrantData, IdTokenClaims};
 use crate::params::Params;
 use crate::provider::Provider;
+use crate::storage::{OidcStorage, SessionRow};
 use crate::{pkce, ErrorCode, OAuthError, ACR_MFA};
 use idp_domain::client::validate_scope_token;
 use idp_domain::secret::random_b64;
 use idp_domain::{Client, ClientId, Secret, UnixTime};
-use idp_store::SessionRow;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use url::Url;
@@ -126,7 +126,7 @@ fn check_lengths(params: &Params) -> Result<(), OAuthError> {
     Ok(())
 }
 
-impl Provider {
+impl<S: OidcStorage> Provider<S> {
     /// Runs steps 1-8 above.
     pub async fn validate_authorization(
         &self,
@@ -265,8 +265,8 @@ impl Provider {
         let json = serde_json::to_string(&data).map_err(|_| OAuthError::server_error())?;
         self.store
             .create_grant(
-                &grant_id,
                 &session.tenant,
+                &grant_id,
                 &req.client_id,
                 session.user.as_str(),
                 now,

@@ -4,6 +4,7 @@
 
 use crate::params::Params;
 use crate::provider::Provider;
+use crate::storage::OidcStorage;
 use crate::OAuthError;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -88,7 +89,7 @@ pub fn presented(authorization: Option<&str>, params: &Params) -> Result<Present
     }
 }
 
-impl Provider {
+impl<S: OidcStorage> Provider<S> {
     /// Checks presented credentials; the same answer for an unknown client and a wrong secret.
     pub async fn authenticate_client(&self, p: &Presented) -> Result<Arc<Client>, OAuthError> {
         let fail = || OAuthError::invalid_client("client authentication failed");

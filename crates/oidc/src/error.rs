@@ -109,8 +109,8 @@ impl fmt::Display for OAuthError {
 
 impl std::error::Error for OAuthError {}
 
-impl From<idp_store::StoreError> for OAuthError {
-    fn from(e: idp_store::StoreError) -> Self {
+impl From<crate::StorageError> for OAuthError {
+    fn from(e: crate::StorageError) -> Self {
         tracing::error!(error = %e, cause = ?std::error::Error::source(&e), "store failure");
         OAuthError::server_error()
     }

@@ -5,6 +5,7 @@
 //! each algorithm, every still-published key, and the JWKS document pre-rendered.
 
 use crate::crypto::{CryptoError, Secrets};
+use crate::storage::KeyRow;
 use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::rand::SystemRandom;
 use aws_lc_rs::rsa::KeySize;
@@ -16,7 +17,6 @@ use aws_lc_rs::signature::{
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use idp_domain::{SigningAlg, UnixTime};
-use idp_store::KeyRow;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -17,10 +17,12 @@ pub mod logout;
 pub mod params;
 pub mod pkce;
 pub mod provider;
+pub mod storage;
 pub mod token;
 
 pub use error::{ErrorCode, OAuthError};
 pub use provider::{Provider, ProviderConfig};
+pub use storage::{OidcStorage, StorageError};
 
 /// The `acr` value of a sign-in that used a password only.
 pub const ACR_PASSWORD: &str = "urn:idp:acr:pwd";

@@ -12,6 +12,7 @@
 use crate::authorize::IdTokenHint;
 use crate::params::Params;
 use crate::provider::Provider;
+use crate::storage::OidcStorage;
 use idp_domain::ClientId;
 use url::Url;
 
@@ -24,7 +25,7 @@ pub struct LogoutRequest {
     pub hint: Option<IdTokenHint>,
 }
 
-impl Provider {
+impl<S: OidcStorage> Provider<S> {
     /// Validates an end-session request; `Err` carries the message for the error page.
     pub async fn validate_logout(&self, params: &Params) -> Result<LogoutRequest, String> {
         let mut verified = None;

@@ -1,12 +1,12 @@
-//! The provider: configuration, the store, derived secrets, the clock and the key set, with
+//! The provider: configuration, its storage, derived secrets, the clock and the key set, with
 //! the operations the web layer calls. The protocol steps themselves live in `authorize`,
 //! `token` and `logout`.
 
 use crate::crypto::{CryptoError, Secrets};
 use crate::keys::{new_key_row, KeySet};
+use crate::storage::{KeyRow, OidcStorage, StorageError};
 use crate::OAuthError;
 use idp_domain::{Clock, SigningAlg, UnixTime};
-use idp_store::{KeyRow, Store};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, RwLock};
 
@@ -49,10 +49,12 @@ struct CachedKeys {
     set: Arc<KeySet>,
 }
 
+/// Generic over its storage `S` (in the server, `idp_store::Store`), so that this crate
+/// needs no database driver.
 #[derive(Clone)]
-pub struct Provider {
+pub struct Provider<S> {
     pub config: Arc<ProviderConfig>,
-    pub store: Store,
+    pub store: S,
     pub secrets: Secrets,
     clock: Arc<dyn Clock>,
     keys: Arc<RwLock<Option<CachedKeys>>>,
@@ -60,13 +62,8 @@ pub struct Provider {
     last_kid_miss_reload: Arc<AtomicI64>,
 }
 
-impl Provider {
-    pub fn new(
-        config: ProviderConfig,
-        store: Store,
-        secrets: Secrets,
-        clock: Arc<dyn Clock>,
-    ) -> Self {
+impl<S: OidcStorage> Provider<S> {
+    pub fn new(config: ProviderConfig, store: S, secrets: Secrets, clock: Arc<dyn Clock>) -> Self {
         Provider {
             config: Arc::new(config),
             store,
@@ -146,7 +143,7 @@ impl Provider {
     }
 }
 
-impl Provider {
+impl<S: OidcStorage> Provider<S> {
     /// Verifies a token signed by one of our keys. A `kid` this node does not know yet (a key
     /// another node or `idp keys rotate` just added) reloads the key set once, at most once a
     /// second, instead of failing until the cache expires.
@@ -182,7 +179,7 @@ impl Provider {
 #[non_exhaustive]
 pub enum ProviderError {
     #[error(transparent)]
-    Store(#[from] idp_store::StoreError),
+    Storage(#[from] StorageError),
     #[error(transparent)]
     Crypto(#[from] CryptoError),
 }

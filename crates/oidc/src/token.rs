@@ -9,10 +9,10 @@ use crate::claims::{at_hash, AccessTokenClaims, GrantData, IdTokenClaims};
 use crate::client_auth::{presented, Presented};
 use crate::params::Params;
 use crate::provider::Provider;
+use crate::storage::{Consumed, OidcStorage};
 use crate::{jws, pkce, ErrorCode, OAuthError};
 use idp_domain::secret::random_b64;
 use idp_domain::{Client, GrantType, Secret, TenantId, UserId};
-use idp_store::Consumed;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
@@ -58,7 +58,7 @@ fn has_scope(scope: &str, s: &str) -> bool {
     scope.split(' ').any(|x| x == s)
 }
 
-impl Provider {
+impl<S: OidcStorage> Provider<S> {
     pub async fn token(
         &self,
         authorization: Option<&str>,

@@ -2,29 +2,9 @@
 //! refresh tokens and revoked access-token IDs. The payloads are the caller's JSON; this
 //! module guarantees single use and expiry.
 
-use crate::{flag, Result, Store};
+use crate::{flag, Consumed, RefreshLookup, Result, Store};
 use idp_domain::{TenantId, UnixTime};
 use sqlx::Row;
-
-/// The outcome of presenting a single-use value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Consumed {
-    /// First use of a live value: its grant and payload.
-    Fresh { grant_id: String, data: String },
-    /// The value was already used: a replay. The grant has been revoked.
-    Replayed { grant_id: String },
-    /// Unknown, expired or belonging to a revoked grant.
-    Invalid,
-}
-
-/// A refresh token as introspection sees it.
-#[derive(Debug, Clone)]
-pub struct RefreshLookup {
-    pub grant_id: String,
-    pub data: String,
-    pub created_at: UnixTime,
-    pub expires_at: UnixTime,
-}
 
 impl Store {
     pub async fn put_interaction(

@@ -1,19 +1,9 @@
 //! Signing keys: private halves encrypted by the caller before they reach this crate.
 
-use crate::{Result, Store};
+use crate::{KeyRow, Result, Store};
 use idp_domain::UnixTime;
 use sqlx::Row;
 use std::sync::Arc;
-
-#[derive(Debug, Clone)]
-pub struct KeyRow {
-    pub kid: String,
-    pub alg: String,
-    pub private_enc: Vec<u8>,
-    pub public_jwk: String,
-    pub created_at: UnixTime,
-    pub retired_at: Option<UnixTime>,
-}
 
 impl Store {
     /// Adds `key` as the current key of its algorithm and retires the previous current one,

@@ -18,6 +18,7 @@ mod factors;
 mod flows;
 mod keys;
 mod migrate;
+mod oidc;
 mod sessions;
 mod tenants;
 mod users;
@@ -25,10 +26,9 @@ mod users;
 pub use accounts::{LinkPurpose, ResetSummary, SpentLink};
 pub use audit::{AuditEvent, Throttle};
 pub use factors::{CodeRow, FactorRow, PendingLogin};
-pub use flows::{Consumed, RefreshLookup};
-pub use keys::KeyRow;
 pub use migrate::MigrationSummary;
-pub use sessions::SessionRow;
+// Defined beside the storage traits in `idp-oidc`; re-exported so callers keep one import.
+pub use idp_oidc::storage::{Consumed, KeyRow, RefreshLookup, SessionRow};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor};

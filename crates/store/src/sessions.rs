@@ -1,23 +1,10 @@
 //! Browser sessions, keyed by the digest of the cookie value (the value itself is never
 //! stored). `sid` is the public session identifier put in ID tokens.
 
-use crate::{decode, encode, Result, Store};
+use crate::{decode, encode, Result, SessionRow, Store};
 use idp_domain::{TenantId, UnixTime, UserId};
 use sqlx::any::AnyRow;
 use sqlx::Row;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SessionRow {
-    pub id_digest: String,
-    pub sid: String,
-    pub tenant: TenantId,
-    pub user: UserId,
-    pub auth_time: UnixTime,
-    pub amr: Vec<String>,
-    pub acr: String,
-    pub created_at: UnixTime,
-    pub expires_at: UnixTime,
-}
 
 fn from_row(r: &AnyRow) -> Result<Option<SessionRow>> {
     let tenant: String = r.try_get("tenant_id")?;

@@ -11,7 +11,7 @@ mod state;
 
 pub use metrics::Metrics;
 pub use routes::account_client;
-pub use state::{AppState, WebConfig};
+pub use state::{AppState, Provider, WebConfig};
 
 use axum::Router;
 

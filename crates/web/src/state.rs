@@ -3,8 +3,10 @@
 use crate::Metrics;
 use bytes::Bytes;
 use idp_accounts::Accounts;
-use idp_oidc::Provider;
 use std::sync::Arc;
+
+/// The provider over the database store.
+pub type Provider = idp_oidc::Provider<idp_store::Store>;
 
 /// Deployment settings the web layer needs.
 #[derive(Debug, Clone)]
