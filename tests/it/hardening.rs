@@ -1380,3 +1380,102 @@ async fn admin_use_cases(db: Db) {
     app.stop().await;
 }
 both!(administration_use_cases_from_the_cli, admin_use_cases);
+
+/// Statements per whole sign-in (authorize, the form, the password, then for TOTP the code
+/// page and the code, and the token request), as counted by the store and shown in
+/// `/metrics`. Printed for the benchmark's record, and bounded so that a regression shows.
+async fn statements_per_sign_in(db: Db) -> (u64, u64) {
+    use idp_mfa_policy::totp::TotpKey;
+    let app = TestApp::spawn(db).await;
+    let acme = app.tenant_with("acme", optional(&[Method::Totp])).await;
+    app.user(&acme, "alice", ALICE_PW).await;
+    app.user(&acme, "bob", BOB_PW).await;
+    let secret = app.client(ClientSpec::confidential("shop", CB)).await;
+    // Bob gets an authenticator app through the store, with a key the test knows.
+    let key = TotpKey::new([7u8; 20]);
+    let store = &app.state.provider.store;
+    let bob = store.user_by_username(&acme, "bob").await.unwrap().unwrap();
+    let sealed = app
+        .state
+        .provider
+        .secrets
+        .seal(&format!("totp:{acme}:{}", bob.id), key.as_bytes())
+        .unwrap();
+    use base64::Engine;
+    let row = idp_store::FactorRow {
+        method: Method::Totp,
+        active: false,
+        secret_sealed: Some(base64::engine::general_purpose::STANDARD.encode(sealed)),
+        phone: None,
+        last_step: 0,
+        created_at: app.now(),
+        activated_at: None,
+    };
+    assert!(store.begin_factor(&acme, &bob.id, &row).await.unwrap());
+    assert!(store
+        .activate_factor(&acme, &bob.id, Method::Totp, 0, app.now())
+        .await
+        .unwrap());
+    // Warm the caches (tenant, client, keys) as a running server has them.
+    tokens_for(&app, &TestApp::browser(), &secret, "alice", ALICE_PW).await;
+
+    let before = store.statements();
+    tokens_for(&app, &TestApp::browser(), &secret, "alice", ALICE_PW).await;
+    let password_only = store.statements() - before;
+
+    let before = store.statements();
+    let b = TestApp::browser();
+    let (url, verifier) = authorize_url(&app, "shop", "");
+    let factor = app.sign_in(&b, &url, "acme", "bob", BOB_PW).await.unwrap();
+    let html = b
+        .get(app.url(&factor))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = form_value(&html, "csrf").unwrap();
+    app.clock.advance(30);
+    let code = key.code_at(app.now() as u64);
+    let r = b
+        .post(app.url(&factor))
+        .form(&[("csrf", csrf.as_str()), ("code", code.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    redeem(&app, "shop", &secret, &location(&r), &verifier).await;
+    let with_totp = store.statements() - before;
+
+    let metrics = TestApp::http()
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(metrics.contains("idp_db_statements_total "), "{metrics}");
+    eprintln!(
+        "statements per sign-in ({db:?}): password {password_only}, password + TOTP {with_totp}"
+    );
+    app.stop().await;
+    (password_only, with_totp)
+}
+
+async fn statements_bounded(db: Db) {
+    let (password_only, with_totp) = statements_per_sign_in(db).await;
+    assert!(
+        password_only <= STATEMENTS_PASSWORD,
+        "{password_only} statements for a password sign-in"
+    );
+    assert!(
+        with_totp <= STATEMENTS_TOTP,
+        "{with_totp} statements for a password + TOTP sign-in"
+    );
+}
+both!(statements_per_whole_sign_in, statements_bounded);
+
+const STATEMENTS_PASSWORD: u64 = 100;
+const STATEMENTS_TOTP: u64 = 100;

@@ -96,8 +96,11 @@ where
 }
 
 impl Metrics {
-    pub fn render(&self) -> String {
+    /// The Prometheus text; `statements` is the store's count of SQL statements.
+    pub fn render(&self, statements: u64) -> String {
         let mut out = String::with_capacity(1024);
+        out.push_str("# HELP idp_db_statements_total SQL statements sent to the database.\n# TYPE idp_db_statements_total counter\n");
+        let _ = writeln!(out, "idp_db_statements_total {statements}");
         out.push_str("# HELP idp_http_responses_total HTTP responses by status class.\n# TYPE idp_http_responses_total counter\n");
         for (i, c) in self.status.iter().enumerate() {
             let _ = writeln!(

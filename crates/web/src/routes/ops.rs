@@ -40,7 +40,10 @@ pub async fn metrics_get(State(s): State<AppState>, headers: HeaderMap) -> Respo
             return r;
         }
     }
-    let mut r = s.metrics.render().into_response();
+    let mut r = s
+        .metrics
+        .render(s.provider.store.statements())
+        .into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
