@@ -10,3 +10,7 @@ CREATE TABLE maintenance_leases (
     holder  TEXT NOT NULL,
     until   BIGINT NOT NULL
 );
+
+-- The active second factors when the password was right, comma-separated: a pending sign-in
+-- is one record, loaded once per request with its authorization and its user.
+ALTER TABLE pending_logins ADD COLUMN methods TEXT NOT NULL DEFAULT '';

@@ -128,6 +128,96 @@ impl Store {
         })
     }
 
+    /// Reserves one attempt on each of `counters` (an account or browser counter, and an
+    /// address counter) in one statement, as [`Store::reserve_attempt`] does for one: the keys
+    /// are distinct, sorted so that concurrent statements lock rows in the same order, and
+    /// each row takes the steps of its own kind (`ip:` keys the address steps).
+    pub async fn reserve_attempts(
+        &self,
+        (account, account_steps): (&str, &LockSteps),
+        (address, address_steps): (&str, &LockSteps),
+        now: UnixTime,
+        window: i64,
+    ) -> Result<[Reservation; 2]> {
+        // Per-row steps: parameters $4-$9 for the account row, $10-$15 for the address row.
+        let pick = |i: usize| {
+            format!(
+                "CASE WHEN attempt_counters.key = $16 THEN ${} ELSE ${} END",
+                10 + i,
+                4 + i
+            )
+        };
+        let lock = format!(
+            "CASE WHEN NF >= {} THEN $2 + {} WHEN NF >= {} THEN $2 + {} WHEN NF >= {} THEN $2 + {} ELSE 0 END",
+            pick(0), pick(1), pick(2), pick(3), pick(4), pick(5)
+        )
+        .replace("NF", NEW_COUNT);
+        let (first, second) = if account <= address {
+            (account, address)
+        } else {
+            (address, account)
+        };
+        let sql = format!(
+            "INSERT INTO attempt_counters (key, failures, window_start, locked_until, granted) \
+             VALUES ($1, 1, $2, 0, 1), ($17, 1, $2, 0, 1) \
+             ON CONFLICT (key) DO UPDATE SET \
+               granted = CASE WHEN attempt_counters.locked_until > $2 THEN 0 ELSE 1 END, \
+               failures = CASE WHEN attempt_counters.locked_until > $2 THEN attempt_counters.failures ELSE {NEW_COUNT} END, \
+               window_start = CASE WHEN attempt_counters.locked_until > $2 THEN attempt_counters.window_start ELSE $2 END, \
+               locked_until = CASE WHEN attempt_counters.locked_until > $2 THEN attempt_counters.locked_until ELSE {lock} END \
+             RETURNING key, granted, failures, locked_until"
+        );
+        let mut q = sqlx::query(&sql).bind(first).bind(now).bind(now - window);
+        for (n, secs) in account_steps.iter().chain(address_steps.iter()) {
+            q = q.bind(*n).bind(*secs);
+        }
+        let rows = q.bind(address).bind(second).fetch_all(self.db()).await?;
+        let mut out = [Reservation {
+            granted: false,
+            failures: 0,
+            locked_until: now + 60,
+        }; 2];
+        for r in rows {
+            let key: String = r.try_get("key")?;
+            let i = usize::from(key != account);
+            out[i] = Reservation {
+                granted: r.try_get::<i64, _>("granted")? == 1,
+                failures: r.try_get("failures")?,
+                locked_until: r.try_get("locked_until")?,
+            };
+        }
+        Ok(out)
+    }
+
+    /// Settles reserved attempts in one statement: each `(key, started_lock, clear)` has its
+    /// reservation given back (count down by one, a lock it started ended), or with `clear`
+    /// its count started over (a completed sign-in on an account or browser counter).
+    pub async fn settle_attempts(&self, held: &[(&str, Option<UnixTime>, bool)]) -> Result<()> {
+        let [(a, a_lock, a_clear), (b, b_lock, b_clear)] = match held {
+            [one] => [*one, *one],
+            [one, two] => [*one, *two],
+            _ => return Ok(()),
+        };
+        sqlx::query(
+            "UPDATE attempt_counters SET \
+               failures = CASE WHEN (key = $1 AND $3 = 1) OR (key = $4 AND $6 = 1) THEN 0 \
+                               WHEN failures > 0 THEN failures - 1 ELSE 0 END, \
+               locked_until = CASE WHEN (key = $1 AND ($3 = 1 OR locked_until = $2)) \
+                                     OR (key = $4 AND ($6 = 1 OR locked_until = $5)) THEN 0 \
+                                   ELSE locked_until END \
+             WHERE key IN ($1, $4)",
+        )
+        .bind(a)
+        .bind(a_lock.unwrap_or(-1))
+        .bind(i64::from(a_clear))
+        .bind(b)
+        .bind(b_lock.unwrap_or(-1))
+        .bind(i64::from(b_clear))
+        .execute(self.db())
+        .await?;
+        Ok(())
+    }
+
     /// Gives back a granted reservation whose attempt succeeded or was never checked: the
     /// count goes down by one, and a lock that this reservation started (`locked_until`) ends.
     pub async fn release_attempt(&self, key: &str, started_lock: Option<UnixTime>) -> Result<()> {

@@ -4,7 +4,7 @@
 //! holds its digest, an enrollment is activated only from its pending state.
 
 use crate::{flag, Result, Store};
-use idp_domain::{Method, TenantId, UnixTime, UserId};
+use idp_domain::{Method, TenantId, UnixTime, User, UserId};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -64,6 +64,8 @@ pub struct PendingLogin {
     pub failures: i64,
     pub created_at: UnixTime,
     pub expires_at: UnixTime,
+    /// The user's active methods when the password was right.
+    pub methods: Vec<Method>,
 }
 
 const FACTOR_COLUMNS: &str =
@@ -315,11 +317,12 @@ impl Store {
 
     pub async fn put_pending_login(&self, p: &PendingLogin) -> Result<()> {
         sqlx::query(
-            "INSERT INTO pending_logins (interaction_id, browser_digest, tenant_id, user_id, method, enrolling, failures, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8) \
+            "INSERT INTO pending_logins (interaction_id, browser_digest, tenant_id, user_id, method, enrolling, failures, created_at, expires_at, methods) \
+             VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9) \
              ON CONFLICT (interaction_id) DO UPDATE SET browser_digest = excluded.browser_digest, \
              tenant_id = excluded.tenant_id, user_id = excluded.user_id, method = excluded.method, \
-             enrolling = excluded.enrolling, failures = 0, created_at = excluded.created_at, expires_at = excluded.expires_at",
+             enrolling = excluded.enrolling, failures = 0, created_at = excluded.created_at, expires_at = excluded.expires_at, \
+             methods = excluded.methods",
         )
         .bind(&p.interaction_id)
         .bind(&p.browser_digest)
@@ -329,21 +332,38 @@ impl Store {
         .bind(p.enrolling as i64)
         .bind(p.created_at)
         .bind(p.expires_at)
+        .bind(
+            p.methods
+                .iter()
+                .map(|m| m.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+        )
         .execute(self.db())
         .await?;
         Ok(())
     }
 
-    /// The pending second step of `interaction_id`, if it is live and belongs to this browser.
-    pub async fn pending_login(
+    /// The pending second step of `interaction_id`, if it is live and belongs to this
+    /// browser, with its authorization request (as stored) and its user: one statement, so a
+    /// request of the step reads the database once.
+    pub async fn pending_sign_in(
         &self,
         interaction_id: &str,
         browser_digest: &str,
         now: UnixTime,
-    ) -> Result<Option<PendingLogin>> {
+    ) -> Result<Option<(PendingLogin, String, User)>> {
         let row = sqlx::query(
-            "SELECT tenant_id, user_id, method, enrolling, failures, created_at, expires_at FROM pending_logins \
-             WHERE interaction_id = $1 AND browser_digest = $2 AND expires_at > $3",
+            "SELECT p.tenant_id AS p_tenant, p.user_id AS p_user, p.method AS p_method, \
+                    p.enrolling AS p_enrolling, p.failures AS p_failures, p.created_at AS p_created, \
+                    p.expires_at AS p_expires, p.methods AS p_methods, i.request AS i_request, \
+                    u.id, u.username, u.email, u.email_confirmed, u.name, u.password_hash, \
+                    u.is_admin, u.disabled, u.created_at, u.updated_at \
+             FROM pending_logins p \
+             JOIN interactions i ON i.id = p.interaction_id \
+             JOIN users u ON u.tenant_id = p.tenant_id AND u.id = p.user_id \
+             WHERE p.interaction_id = $1 AND p.browser_digest = $2 AND p.expires_at > $3 \
+               AND i.expires_at > $3",
         )
         .bind(interaction_id)
         .bind(browser_digest)
@@ -351,22 +371,26 @@ impl Store {
         .fetch_optional(self.db())
         .await?;
         let Some(r) = row else { return Ok(None) };
-        let tenant: String = r.try_get("tenant_id")?;
+        let tenant: String = r.try_get("p_tenant")?;
         let Ok(tenant) = TenantId::parse(&tenant) else {
             return Ok(None);
         };
-        let method: Option<String> = r.try_get("method")?;
-        Ok(Some(PendingLogin {
+        let method: Option<String> = r.try_get("p_method")?;
+        let methods: String = r.try_get("p_methods")?;
+        let pending = PendingLogin {
             interaction_id: interaction_id.to_owned(),
             browser_digest: browser_digest.to_owned(),
-            tenant,
-            user: UserId::from_stored(r.try_get("user_id")?),
+            tenant: tenant.clone(),
+            user: UserId::from_stored(r.try_get("p_user")?),
             method: method.and_then(|m| m.parse().ok()),
-            enrolling: flag(&r, "enrolling")?,
-            failures: r.try_get("failures")?,
-            created_at: r.try_get("created_at")?,
-            expires_at: r.try_get("expires_at")?,
-        }))
+            enrolling: flag(&r, "p_enrolling")?,
+            failures: r.try_get("p_failures")?,
+            created_at: r.try_get("p_created")?,
+            expires_at: r.try_get("p_expires")?,
+            methods: methods.split(',').filter_map(|m| m.parse().ok()).collect(),
+        };
+        let user = crate::users::user_from_row(&r, &tenant)?;
+        Ok(Some((pending, r.try_get("i_request")?, user)))
     }
 
     pub async fn set_pending_method(

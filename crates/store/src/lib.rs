@@ -24,7 +24,7 @@ mod tenants;
 mod users;
 
 pub use accounts::{LinkPurpose, ResetSummary, SpentLink};
-pub use audit::{AuditEvent, Throttle};
+pub use audit::{AuditEvent, LockSteps, Reservation, Throttle};
 pub use factors::{CodeRow, FactorRow, PendingLogin};
 pub use migrate::MigrationSummary;
 // Defined beside the storage traits in `idp-oidc`; re-exported so callers keep one import.

@@ -8,7 +8,7 @@ use sqlx::Row;
 
 const COLUMNS: &str = "tenant_id, id, username, email, email_confirmed, name, password_hash, is_admin, disabled, created_at, updated_at";
 
-fn user_from_row(r: &AnyRow, tenant: &TenantId) -> Result<User> {
+pub(crate) fn user_from_row(r: &AnyRow, tenant: &TenantId) -> Result<User> {
     Ok(User {
         tenant: tenant.clone(),
         id: UserId::from_stored(r.try_get("id")?),

@@ -133,6 +133,22 @@ impl From<idp_accounts::AccountsError> for PageError {
     }
 }
 
+impl From<idp_signin::SignInError> for PageError {
+    fn from(e: idp_signin::SignInError) -> Self {
+        use idp_signin::SignInError as E;
+        match e {
+            E::Expired => PageError::new(404, "This sign-in waited too long and has expired. Go back to the application and start again."),
+            E::StepGone => PageError::new(404, "This sign-in step has expired or was finished in another window. Go back to the application and sign in again."),
+            E::ClientGone => PageError::new(400, "The application that sent you here is no longer registered."),
+            E::TooManyCodes => PageError::new(403, "Too many wrong codes. Go back to the application and sign in again."),
+            E::Store(e) => PageError::internal("store failure", &e),
+            E::Accounts(e) => e.into(),
+            E::OAuth(e) => e.into(),
+            other => PageError::internal("sign-in", &other),
+        }
+    }
+}
+
 fn capitalized(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {

@@ -39,8 +39,8 @@ pub struct AppInner {
     pub accounts: Accounts,
     pub config: WebConfig,
     pub metrics: Metrics,
-    /// Password and code checks of each account running on this node.
-    pub(crate) in_flight: crate::routes::guard::InFlight,
+    /// The sign-in pipeline.
+    pub signin: idp_signin::SignIn,
     /// Discovery document, rendered once.
     pub discovery: Bytes,
 }
@@ -50,12 +50,14 @@ impl AppState {
         let discovery = serde_json::to_vec(&idp_oidc::discovery::metadata(&provider.config))
             .map(Bytes::from)
             .unwrap_or_default();
+        let signin =
+            idp_signin::SignIn::new(provider.clone(), accounts.clone(), config.session_ttl);
         AppState(Arc::new(AppInner {
             provider,
             accounts,
             config,
             metrics: Metrics::default(),
-            in_flight: Default::default(),
+            signin,
             discovery,
         }))
     }

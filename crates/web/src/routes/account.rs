@@ -4,7 +4,6 @@
 //! password, turn second factors on and off (rule 6: off needs a session that passed a second
 //! factor and an explicit confirmation), change the SMS number, see sessions and end them.
 
-use super::guard::Guard;
 use super::{
     audit_user, browser_id, csrf_ok, current_session, request_ip, see_other, with_cookies,
 };
@@ -29,6 +28,7 @@ use idp_domain::{
 use idp_mfa_policy::actions::{may_disable, may_enable, LAST_METHOD_REQUIRED};
 use idp_oidc::params::Params;
 use idp_oidc::ACR_MFA;
+use idp_signin::guard::Guard;
 use idp_store::SessionRow;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -422,7 +422,7 @@ pub async fn password_post(
     }
     let ip = request_ip(&s, peer, &headers);
     let mut guard = Guard::new(me.tenant.id.as_str(), &me.user.username, ip, None);
-    if let Some(m) = guard.reserve(&s).await? {
+    if let Some(m) = guard.reserve(&s.signin).await? {
         return password_error(&s, &headers, &me, &m).await;
     }
     let current = p.get("current_password").unwrap_or("").to_owned();
@@ -432,10 +432,10 @@ pub async fn password_post(
         .verify(current, me.user.password_hash.clone())
         .await
     {
-        guard.failed(&s).await?;
+        guard.failed(&s.signin).await?;
         return password_error(&s, &headers, &me, "Your current password is not right.").await;
     }
-    guard.passed(&s).await?;
+    guard.passed(&s.signin).await?;
     let password = p.get("password").unwrap_or("");
     let confirm = p.get("password_confirm").unwrap_or("");
     let local = me.user.email.split('@').next().unwrap_or("");
@@ -832,7 +832,7 @@ pub async fn factor_post(
     }
     let ip = request_ip(&s, peer, &headers);
     let mut guard = Guard::new(me.tenant.id.as_str(), &me.user.username, ip, None);
-    if let Some(m) = guard.reserve(&s).await? {
+    if let Some(m) = guard.reserve(&s.signin).await? {
         let v = view(Some(&m), None, "", false);
         return render_factor(&s, &headers, &me, method, v).await;
     }
@@ -867,11 +867,11 @@ pub async fn factor_post(
             .await?
     };
     if check != Check::Accepted {
-        guard.failed_code(&s, method).await?;
+        guard.failed_code(&s.signin, method).await?;
         let v = view(Some(check.message(method)), None, "", false);
         return render_factor(&s, &headers, &me, method, v).await;
     }
-    guard.passed(&s).await?;
+    guard.passed(&s.signin).await?;
     let (event, done) = if changing {
         ("factor.phone_changed", "phone")
     } else {

@@ -3,7 +3,6 @@
 //! a second factor, with one answer for every input), and e-mail confirmation. Links are
 //! single use: a link is spent only by the request that completes its page.
 
-use super::guard::Guard;
 use super::{audit_user, browser_id, csrf_ok, request_ip, see_other, with_cookies};
 use crate::extract::PageParams;
 use crate::pages::{
@@ -20,6 +19,7 @@ use idp_accounts::Check;
 use idp_domain::secret::digest;
 use idp_domain::{LoginMode, Method, Tenant, TenantId, User};
 use idp_mfa_policy::actions::{may_enable, may_reset_password};
+use idp_signin::guard::Guard;
 use idp_store::{LinkPurpose, SpentLink};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -316,19 +316,19 @@ pub async fn setup_post(
     }
     let ip = request_ip(&s, peer, &headers);
     let mut guard = Guard::new(tenant.id.as_str(), &user.username, ip, None);
-    if let Some(m) = guard.reserve(&s).await? {
+    if let Some(m) = guard.reserve(&s.signin).await? {
         return render_setup(&s, &headers, &token, &tenant, &user, Some(&m)).await;
     }
     let code = p.get("code").unwrap_or("");
     match s.accounts.check_totp(&tenant, &user, code, true).await? {
         Check::Accepted => {
-            guard.passed(&s).await?;
+            guard.passed(&s.signin).await?;
             s.provider
                 .store
                 .take_link(&digest(&token), LinkPurpose::Setup, s.provider.now())
                 .await?;
             guard
-                .factor_changed(&s, "factor.enrolled", Method::Totp)
+                .factor_changed(&s.signin, "factor.enrolled", Method::Totp)
                 .await?;
             s.provider
                 .store
@@ -343,7 +343,7 @@ pub async fn setup_post(
             ))
         }
         other => {
-            guard.failed_code(&s, Method::Totp).await?;
+            guard.failed_code(&s.signin, Method::Totp).await?;
             let e = Some(other.message(Method::Totp));
             render_setup(&s, &headers, &token, &tenant, &user, e).await
         }

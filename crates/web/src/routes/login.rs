@@ -1,52 +1,19 @@
 //! The sign-in pages of a pending authorization (`/login/{id}`): company ID, user name and
-//! password, then the policy engine decides; and the SSO entry (`/login/{id}/sso`).
+//! password, handed to the sign-in service; and the SSO entry (`/login/{id}/sso`).
 
-use super::guard::{self, Guard};
-use super::{
-    browser_id, csrf_ok, device, request_ip, second_factor, see_other, session, with_cookies,
-};
+use super::{browser_id, csrf_ok, request_ip, see_other, with_cookies};
 use crate::extract::PageParams;
 use crate::pages::{self, LoginPage, SsoPage};
 use crate::respond::PageError;
-use crate::AppState;
+use crate::{cookies, AppState};
 use axum::extract::{ConnectInfo, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
-use idp_domain::{Client, ClientId, LoginMode, Tenant, TenantId, TwoFactor, User};
-use idp_mfa_policy::{sign_in_step, Account, Decision, FirstFactor, Requested};
-use idp_oidc::authorize::AuthRequest;
+use idp_signin::{Browser, Completed, FirstFactor, Interaction, Next};
 use std::net::SocketAddr;
 use std::sync::atomic::Ordering::Relaxed;
-use std::sync::Arc;
-
-const WRONG: &str = "The company ID, user name or password is not right. Check them and try again.";
-const EXPIRED: &str =
-    "This sign-in waited too long and has expired. Go back to the application and start again.";
-
-pub(super) async fn pending(
-    s: &AppState,
-    id: &str,
-) -> Result<(AuthRequest, Arc<Client>), PageError> {
-    let json = s
-        .provider
-        .store
-        .interaction(id, s.provider.now())
-        .await?
-        .ok_or_else(|| PageError::new(404, EXPIRED))?;
-    let req: AuthRequest = serde_json::from_str(&json)
-        .map_err(|e| PageError::internal("stored request unreadable", &e))?;
-    let client_id = ClientId::parse(&req.client_id).map_err(|_| PageError::new(400, EXPIRED))?;
-    let client = s.provider.store.client(&client_id).await?.ok_or_else(|| {
-        PageError::new(
-            400,
-            "The application that sent you here is no longer registered.",
-        )
-    })?;
-    Ok((req, client))
-}
 
 struct Form<'a> {
-    id: &'a str,
     tenant: &'a str,
     username: &'a str,
     error: Option<&'a str>,
@@ -55,15 +22,15 @@ struct Form<'a> {
 fn render_login(
     s: &AppState,
     headers: &HeaderMap,
-    client: &Client,
+    ia: &Interaction,
     f: Form<'_>,
     status: StatusCode,
 ) -> Result<Response, PageError> {
     let (browser, set) = browser_id(s, headers)?;
     let csrf = s.provider.secrets.csrf_token(&browser);
-    let action = format!("/login/{}", f.id);
-    let sso_href = format!("/login/{}/sso", f.id);
-    let locked = client.tenant.as_ref().map(|t| t.as_str().to_owned());
+    let action = format!("/login/{}", ia.id);
+    let sso_href = format!("/login/{}/sso", ia.id);
+    let locked = ia.client.tenant.as_ref().map(|t| t.as_str().to_owned());
     let page = LoginPage {
         action: &action,
         sso_href: &sso_href,
@@ -71,10 +38,64 @@ fn render_login(
         tenant: locked.as_deref().unwrap_or(f.tenant),
         username: f.username,
         error: f.error,
-        client_name: &client.name,
+        client_name: &ia.client.name,
         tenant_locked: locked.is_some(),
     };
     Ok(with_cookies(pages::render(status, &page), set))
+}
+
+/// What the browser brings to the sign-in service: its CSRF-binding value, address, device
+/// cookie and current session.
+pub(super) fn browser<'a>(
+    s: &AppState,
+    headers: &'a HeaderMap,
+    peer: SocketAddr,
+    cookies: &'a BrowserCookies,
+) -> Browser<'a> {
+    Browser {
+        id: &cookies.browser,
+        ip: request_ip(s, peer, headers),
+        device: cookies.device.as_deref(),
+        session: cookies.session.as_deref(),
+    }
+}
+
+/// The cookies a sign-in step reads, read once.
+pub(super) struct BrowserCookies {
+    browser: String,
+    device: Option<String>,
+    session: Option<String>,
+}
+
+impl BrowserCookies {
+    pub(super) fn browser(&self) -> &str {
+        &self.browser
+    }
+
+    pub(super) fn read(s: &AppState, headers: &HeaderMap) -> Result<Self, PageError> {
+        let secure = s.config.secure_cookies;
+        Ok(BrowserCookies {
+            browser: browser_id(s, headers)?.0,
+            device: cookies::get(headers, cookies::DEVICE, secure),
+            session: cookies::get(headers, cookies::SESSION, secure),
+        })
+    }
+}
+
+/// A completed sign-in: the session and device cookies, and back to the application.
+pub(super) fn completed(s: &AppState, done: Completed) -> Response {
+    s.metrics.logins_ok.fetch_add(1, Relaxed);
+    let secure = s.config.secure_cookies;
+    let set: [HeaderValue; 2] = [
+        cookies::set(cookies::SESSION, &done.session, secure, None),
+        cookies::set(
+            cookies::DEVICE,
+            &done.device,
+            secure,
+            Some(idp_signin::device::MAX_AGE),
+        ),
+    ];
+    with_cookies(see_other(&done.location), set)
 }
 
 pub async fn login_form_get(
@@ -82,20 +103,14 @@ pub async fn login_form_get(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let (req, client) = pending(&s, &id).await?;
-    let hint = req.login_hint.as_deref().unwrap_or("");
-    render_login(
-        &s,
-        &headers,
-        &client,
-        Form {
-            id: &id,
-            tenant: "",
-            username: hint,
-            error: None,
-        },
-        StatusCode::OK,
-    )
+    let ia = s.signin.interaction(&id).await?;
+    let hint = ia.request.login_hint.clone().unwrap_or_default();
+    let form = Form {
+        tenant: "",
+        username: &hint,
+        error: None,
+    };
+    render_login(&s, &headers, &ia, form, StatusCode::OK)
 }
 
 pub async fn login_form_post(
@@ -105,23 +120,17 @@ pub async fn login_form_post(
     headers: HeaderMap,
     PageParams(p): PageParams,
 ) -> Result<Response, PageError> {
-    let (req, client) = pending(&s, &id).await?;
-    let tenant_in = p.get("tenant").unwrap_or("").trim().to_ascii_lowercase();
+    let ia = s.signin.interaction(&id).await?;
+    let tenant = p.get("tenant").unwrap_or("").trim().to_ascii_lowercase();
     let username = p.get("username").unwrap_or("").trim().to_owned();
     let password = p.get("password").unwrap_or("").to_owned();
     let again = |error: &str, status: StatusCode| {
-        render_login(
-            &s,
-            &headers,
-            &client,
-            Form {
-                id: &id,
-                tenant: &tenant_in,
-                username: &username,
-                error: Some(error),
-            },
-            status,
-        )
+        let form = Form {
+            tenant: &tenant,
+            username: &username,
+            error: Some(error),
+        };
+        render_login(&s, &headers, &ia, form, status)
     };
     if !csrf_ok(&s, &headers, &p) {
         return again(
@@ -129,108 +138,28 @@ pub async fn login_form_post(
             StatusCode::FORBIDDEN,
         );
     }
-    if tenant_in.is_empty() || username.is_empty() || password.is_empty() {
-        return again(
-            "Enter your company ID, user name and password.",
-            StatusCode::OK,
-        );
+    if tenant.is_empty() || username.is_empty() || password.is_empty() {
+        let m = "Enter your company ID, user name and password.";
+        return again(m, StatusCode::OK);
     }
-    let tenant_id = TenantId::parse(&tenant_in).ok();
-    if let (Some(bound), Some(t)) = (&client.tenant, &tenant_id) {
-        if bound != t {
-            return again(
-                &format!(
-                    "{} accepts only accounts of company \u{201c}{bound}\u{201d}.",
-                    client.name
-                ),
-                StatusCode::OK,
-            );
+    let jar = BrowserCookies::read(&s, &headers)?;
+    let first = FirstFactor::Password {
+        tenant: &tenant,
+        username: &username,
+        password,
+    };
+    let browser = browser(&s, &headers, peer, &jar);
+    match s.signin.first_factor(&ia, browser, first).await? {
+        Next::Completed(done) => Ok(completed(&s, done)),
+        Next::SecondFactor => Ok(see_other(&format!("/login/{id}/factor"))),
+        Next::Again { message, status } => {
+            s.metrics.logins_failed.fetch_add(1, Relaxed);
+            again(
+                &message,
+                StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
+            )
         }
     }
-    let tenant = match &tenant_id {
-        Some(t) => s.provider.store.tenant(t).await?,
-        None => None,
-    };
-    // Rule 1, before any counter: SSO users are never locked out by password guesses.
-    if tenant
-        .as_ref()
-        .is_some_and(|t| t.settings.login_mode == LoginMode::Sso)
-    {
-        return again(idp_mfa_policy::SSO_ONLY.message, StatusCode::OK);
-    }
-    let typed = guard::account_key(&tenant_in, &username);
-    let device = device::trusted_for(&s, &headers, &typed);
-    let ip = request_ip(&s, peer, &headers);
-    let mut guard = Guard::new(&tenant_in, &username, ip, device.as_deref());
-    if let Some(message) = guard.reserve(&s).await? {
-        return again(&message, StatusCode::TOO_MANY_REQUESTS);
-    }
-    let Some((tenant, user)) = authenticate(&s, tenant, &username, password).await? else {
-        s.metrics.logins_failed.fetch_add(1, Relaxed);
-        tracing::info!(tenant = %tenant_in, "sign-in failed");
-        guard.failed(&s).await?;
-        return again(WRONG, StatusCode::OK);
-    };
-    let requested = if req.mfa_requested {
-        Requested::MultiFactor
-    } else {
-        Requested::Any
-    };
-    // Factors only matter where two-factor is on (saves a query per sign-in elsewhere).
-    let active = if tenant.settings.two_factor == TwoFactor::Disabled {
-        Vec::new()
-    } else {
-        s.provider
-            .store
-            .active_methods(&tenant.id, &user.id)
-            .await?
-    };
-    let account = Account {
-        active: &active,
-        email_confirmed: user.email_confirmed,
-    };
-    match sign_in_step(&tenant.settings, account, FirstFactor::Password, requested) {
-        Decision::SignedIn { amr } => {
-            complete(&s, &headers, &id, &req, (&tenant, &user), &amr, &mut guard).await
-        }
-        Decision::Refused(r) => {
-            guard.passed(&s).await?;
-            again(r.message, StatusCode::OK)
-        }
-        next => {
-            guard.passed(&s).await?;
-            let (browser, _) = browser_id(&s, &headers)?;
-            second_factor::start(&s, &id, &browser, &tenant, &user, &next).await
-        }
-    }
-}
-
-/// The end of every sign-in: a new session, the counters cleared, the authorization answered
-/// with a code. Exactly one request completes an authorization.
-pub(super) async fn complete(
-    s: &AppState,
-    headers: &HeaderMap,
-    id: &str,
-    req: &AuthRequest,
-    (tenant, user): (&Tenant, &User),
-    amr: &[&str],
-    guard: &mut Guard,
-) -> Result<Response, PageError> {
-    let (session, cookie) = session::start(s, headers, &tenant.id, &user.id, amr).await?;
-    let device = device::after_sign_in(s, headers, guard.typed_account())?;
-    s.metrics.logins_ok.fetch_add(1, Relaxed);
-    guard.succeeded(s, user.id.as_str()).await?;
-    tracing::info!(tenant = %tenant.id, user = %user.id, amr = ?amr, "signed in");
-    if s.provider
-        .store
-        .take_interaction(id, s.provider.now())
-        .await?
-        .is_none()
-    {
-        return Err(PageError::new(409, EXPIRED));
-    }
-    let location = s.provider.issue_code(req, &session).await?;
-    Ok(with_cookies(see_other(&location), [cookie, device]))
 }
 
 fn render_sso(
@@ -259,13 +188,9 @@ pub async fn login_sso_get(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let (req, _) = pending(&s, &id).await?;
-    let hint = req
-        .login_hint
-        .as_deref()
-        .filter(|h| h.contains('@'))
-        .unwrap_or("");
-    render_sso(&s, &headers, &id, hint, None)
+    let ia = s.signin.interaction(&id).await?;
+    let hint = ia.request.login_hint.as_deref().filter(|h| h.contains('@'));
+    render_sso(&s, &headers, &id, hint.unwrap_or(""), None)
 }
 
 /// Home-realm discovery by e-mail domain. No tenant has an upstream identity provider
@@ -277,55 +202,14 @@ pub async fn login_sso_post(
     headers: HeaderMap,
     PageParams(p): PageParams,
 ) -> Result<Response, PageError> {
-    pending(&s, &id).await?;
+    s.signin.interaction(&id).await?;
     let email = p.get("email").unwrap_or("").trim().to_owned();
-    if !csrf_ok(&s, &headers, &p) {
-        return render_sso(
-            &s,
-            &headers,
-            &id,
-            &email,
-            Some("The form had expired. Please try again."),
-        );
-    }
-    if idp_domain::user::validate_email(&email).is_err() {
-        return render_sso(
-            &s,
-            &headers,
-            &id,
-            &email,
-            Some("Enter your work e-mail address, for example ann@example.com."),
-        );
-    }
-    render_sso(
-        &s,
-        &headers,
-        &id,
-        &email,
-        Some("No single sign-on is set up for this e-mail domain. Sign in with your company ID and password, or ask your administrator."),
-    )
-}
-
-/// The first factor. A password is checked (against a dummy hash when there is no account)
-/// so that every wrong answer takes as long. `None`: unknown tenant, unknown or disabled user,
-/// or wrong password, one answer for all.
-async fn authenticate(
-    s: &AppState,
-    tenant: Option<Arc<Tenant>>,
-    username: &str,
-    password: String,
-) -> Result<Option<(Arc<Tenant>, User)>, PageError> {
-    let user = match &tenant {
-        Some(t) => s.provider.store.user_by_username(&t.id, username).await?,
-        None => None,
+    let error = if !csrf_ok(&s, &headers, &p) {
+        "The form had expired. Please try again."
+    } else if idp_domain::user::validate_email(&email).is_err() {
+        "Enter your work e-mail address, for example ann@example.com."
+    } else {
+        "No single sign-on is set up for this e-mail domain. Sign in with your company ID and password, or ask your administrator."
     };
-    let stored = user
-        .as_ref()
-        .filter(|u| !u.disabled)
-        .and_then(|u| u.password_hash.clone());
-    let ok = s.accounts.passwords.verify(password, stored).await;
-    Ok(match (tenant, user, ok) {
-        (Some(t), Some(u), true) => Some((t, u)),
-        _ => None,
-    })
+    render_sso(&s, &headers, &id, &email, Some(error))
 }

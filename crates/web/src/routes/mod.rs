@@ -2,14 +2,11 @@
 
 mod account;
 mod account_links;
-mod device;
-pub(crate) mod guard;
 mod login;
 mod logout;
 mod oauth2;
 mod ops;
 mod second_factor;
-mod session;
 
 use crate::cookies;
 use crate::respond::PageError;

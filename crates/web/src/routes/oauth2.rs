@@ -67,7 +67,7 @@ pub async fn authorize_get(
     }
     let session = session.filter(|x| s.provider.session_satisfies(&req, x, &client, now));
     if let Some(sess) = session {
-        if session_obeys_policy(&s, &req, &sess).await? {
+        if idp_signin::session_obeys_policy(&s.signin, &req, &sess).await? {
             let location = s.provider.issue_code(&req, &sess).await?;
             return Ok(see_other(&location));
         }
@@ -75,58 +75,8 @@ pub async fn authorize_get(
     if req.prompt_none {
         return Ok(see_other(&s.provider.login_required(&req)));
     }
-    let id = idp_domain::secret::random_b64(24)
-        .map_err(|e| PageError::internal("random generator failed", &e))?;
-    let json = serde_json::to_string(&req)
-        .map_err(|e| PageError::internal("cannot store the request", &e))?;
-    s.provider
-        .store
-        .put_interaction(&id, &json, now, now + s.provider.config.interaction_ttl)
-        .await?;
+    let id = s.signin.start(&req).await?;
     Ok(see_other(&format!("/login/{id}")))
-}
-
-/// A session is reused only if a sign-in today would need no more than it did: the policy is
-/// asked again with the tenant's settings and the user's factors as they are now (the tenant
-/// may since require two-factor, or the user may have turned a factor on). A session that
-/// passed a second factor satisfies any password-tenant policy.
-async fn session_obeys_policy(
-    s: &AppState,
-    req: &idp_oidc::authorize::AuthRequest,
-    sess: &idp_store::SessionRow,
-) -> Result<bool, PageError> {
-    use idp_mfa_policy::{sign_in_step, Account, Decision, FirstFactor, Requested};
-    if sess.acr == idp_oidc::ACR_MFA {
-        return Ok(true);
-    }
-    let store = &s.provider.store;
-    let Some(tenant) = store.tenant(&sess.tenant).await? else {
-        return Ok(false);
-    };
-    let Some(user) = store.user(&sess.tenant, &sess.user).await? else {
-        return Ok(false);
-    };
-    if user.disabled {
-        return Ok(false);
-    }
-    let active = if tenant.settings.two_factor == idp_domain::TwoFactor::Disabled {
-        Vec::new()
-    } else {
-        store.active_methods(&tenant.id, &user.id).await?
-    };
-    let account = Account {
-        active: &active,
-        email_confirmed: user.email_confirmed,
-    };
-    let requested = if req.mfa_requested {
-        Requested::MultiFactor
-    } else {
-        Requested::Any
-    };
-    Ok(matches!(
-        sign_in_step(&tenant.settings, account, FirstFactor::Password, requested),
-        Decision::SignedIn { .. }
-    ))
 }
 
 pub async fn token_post(

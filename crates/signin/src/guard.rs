@@ -13,8 +13,7 @@
 //! - Every outcome is audited, with at most [`MAX_TYPED_USERNAME`] characters of what was
 //!   typed.
 
-use crate::respond::PageError;
-use crate::AppState;
+use crate::{Result, SignIn};
 use idp_mfa_policy::guessing::{
     self, Subject, MAX_IN_FLIGHT, MAX_TYPED_TENANT, MAX_TYPED_USERNAME,
 };
@@ -106,7 +105,7 @@ pub struct Guard {
 
 impl Guard {
     /// `device`: the nonce of a device cookie that carries this account's tag (see
-    /// [`super::device`]), if the browser sent one.
+    /// [`crate::device`]), if the browser sent one.
     pub fn new(tenant: &str, username: &str, ip: IpAddr, device: Option<&str>) -> Self {
         let key = account_key(tenant, username);
         let account = match device {
@@ -133,64 +132,77 @@ impl Guard {
     /// Reserves this attempt on the account (or device) counter and the address counter.
     /// `Some(message)` when it must not be checked: a lock runs, or too many checks of the
     /// account are in flight. Nothing stays counted for a refused attempt.
-    pub async fn reserve(&mut self, s: &AppState) -> Result<Option<String>, PageError> {
+    pub async fn reserve(&mut self, s: &SignIn) -> Result<Option<String>> {
         let Some(permit) = s.in_flight.try_acquire(&self.account.0) else {
             return Ok(Some(BUSY.to_owned()));
         };
         self._permit = Some(permit);
         let now = s.provider.now();
-        let counters = [
-            (self.account.0.clone(), self.account.1),
-            (self.address_key.clone(), Subject::Address),
+        let [account, address] = s
+            .provider
+            .store
+            .reserve_attempts(
+                (&self.account.0, &guessing::steps(self.account.1)),
+                (&self.address_key, &guessing::steps(Subject::Address)),
+                now,
+                guessing::WINDOW,
+            )
+            .await?;
+        let held = [
+            (self.account.0.clone(), self.account.1, account),
+            (self.address_key.clone(), Subject::Address, address),
         ];
-        for (key, subject) in counters {
-            let r = s
-                .provider
-                .store
-                .reserve_attempt(&key, now, guessing::WINDOW, &guessing::steps(subject))
-                .await?;
-            if !r.granted {
-                self.release(s).await?;
-                self._permit = None;
-                return Ok(Some(guessing::locked_message(r.locked_until - now)));
+        for (key, subject, r) in held.iter().cloned() {
+            if r.granted {
+                self.held.push(Held {
+                    key,
+                    subject,
+                    failures: r.failures,
+                    started_lock: (r.locked_until > now).then_some(r.locked_until),
+                });
             }
-            self.held.push(Held {
-                key,
-                subject,
-                failures: r.failures,
-                started_lock: (r.locked_until > now).then_some(r.locked_until),
-            });
+        }
+        if let Some((_, _, refused)) = held.iter().find(|(_, _, r)| !r.granted) {
+            // Nothing stays counted for an attempt that is not checked.
+            self.release(s).await?;
+            self._permit = None;
+            return Ok(Some(guessing::locked_message(refused.locked_until - now)));
         }
         Ok(None)
     }
 
     /// The answer was right but the sign-in goes on (or it was a check inside the account
     /// page): the reservations are given back.
-    pub async fn passed(&mut self, s: &AppState) -> Result<(), PageError> {
+    pub async fn passed(&mut self, s: &SignIn) -> Result<()> {
         self.release(s).await
     }
 
-    async fn release(&mut self, s: &AppState) -> Result<(), PageError> {
-        for h in std::mem::take(&mut self.held) {
-            s.provider
-                .store
-                .release_attempt(&h.key, h.started_lock)
-                .await?;
-        }
+    async fn release(&mut self, s: &SignIn) -> Result<()> {
+        self.settle(s, false).await
+    }
+
+    /// Gives the reservations back in one statement; with `completed`, the account's (or
+    /// this browser's) count starts over instead.
+    async fn settle(&mut self, s: &SignIn, completed: bool) -> Result<()> {
+        let held = std::mem::take(&mut self.held);
+        let list: Vec<(&str, Option<i64>, bool)> = held
+            .iter()
+            .map(|h| {
+                let clear = completed && h.subject != Subject::Address;
+                (h.key.as_str(), h.started_lock, clear)
+            })
+            .collect();
+        s.provider.store.settle_attempts(&list).await?;
         Ok(())
     }
 
-    pub async fn failed(&mut self, s: &AppState) -> Result<(), PageError> {
+    pub async fn failed(&mut self, s: &SignIn) -> Result<()> {
         let detail = format!("user name {:?}", self.username);
         self.count_failure(s, detail).await
     }
 
     /// A wrong second-factor code: counted and locked exactly like a wrong password.
-    pub async fn failed_code(
-        &mut self,
-        s: &AppState,
-        method: idp_domain::Method,
-    ) -> Result<(), PageError> {
+    pub async fn failed_code(&mut self, s: &SignIn, method: idp_domain::Method) -> Result<()> {
         let detail = format!("user name {:?}, wrong {method} code", self.username);
         self.count_failure(s, detail).await
     }
@@ -198,16 +210,16 @@ impl Guard {
     /// A second factor turned on or off, for the audit log.
     pub async fn factor_changed(
         &self,
-        s: &AppState,
+        s: &SignIn,
         event: &str,
         method: idp_domain::Method,
-    ) -> Result<(), PageError> {
+    ) -> Result<()> {
         self.audit(s, event, None, Some(format!("method {method}")))
             .await
     }
 
     /// The reservations stay counted; a lock one of them started is audited.
-    async fn count_failure(&mut self, s: &AppState, detail: String) -> Result<(), PageError> {
+    async fn count_failure(&mut self, s: &SignIn, detail: String) -> Result<()> {
         self.audit(s, "sign_in.failure", None, Some(detail)).await?;
         for h in std::mem::take(&mut self.held) {
             let Some(until) = h.started_lock else {
@@ -228,30 +240,18 @@ impl Guard {
 
     /// A completed sign-in: the account's (or this browser's) count starts over, the
     /// address gets its reservation back.
-    pub async fn succeeded(&mut self, s: &AppState, user: &str) -> Result<(), PageError> {
-        for h in std::mem::take(&mut self.held) {
-            match h.subject {
-                Subject::Address => {
-                    s.provider
-                        .store
-                        .release_attempt(&h.key, h.started_lock)
-                        .await?
-                }
-                Subject::Account | Subject::Device => {
-                    s.provider.store.clear_failures(&h.key).await?
-                }
-            }
-        }
+    pub async fn succeeded(&mut self, s: &SignIn, user: &str) -> Result<()> {
+        self.settle(s, true).await?;
         self.audit(s, "sign_in.success", Some(user), None).await
     }
 
     async fn audit(
         &self,
-        s: &AppState,
+        s: &SignIn,
         event: &str,
         user: Option<&str>,
         detail: Option<String>,
-    ) -> Result<(), PageError> {
+    ) -> Result<()> {
         s.provider
             .store
             .audit(&AuditEvent {

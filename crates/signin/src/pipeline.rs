@@ -1,0 +1,369 @@
+//! The interaction, the first factor and the completion of a sign-in, and whether an existing
+//! session may answer a new authorization.
+//!
+//! Rules enforced here:
+//! - an SSO tenant's users are sent to SSO before any counter or hash (rule 1), and a
+//!   federated first factor never meets a local lock or a local second factor;
+//! - a client bound to a tenant accepts only that tenant's accounts;
+//! - every password attempt is reserved before it is hashed ([`crate::guard`]); a wrong one
+//!   stays counted, a right one gives its reservation back;
+//! - a completed sign-in gets a fresh session ID (no fixation), ends the browser's previous
+//!   session, and answers exactly one authorization.
+
+use crate::guard::{account_key, Guard};
+use crate::{
+    device, Browser, Completed, FirstFactor, Interaction, Next, Result, SignIn, SignInError,
+    Upstream,
+};
+use idp_domain::secret::{digest, random_b64};
+use idp_domain::{ClientId, LoginMode, Method, Secret, Tenant, TenantId, TwoFactor, User};
+use idp_mfa_policy::{sign_in_step, Account, Decision, FirstFactor as Policy, Requested};
+use idp_oidc::authorize::AuthRequest;
+use idp_oidc::{ACR_FEDERATED, ACR_MFA, ACR_PASSWORD};
+use idp_store::SessionRow;
+use std::sync::Arc;
+
+const WRONG: &str = "The company ID, user name or password is not right. Check them and try again.";
+
+pub(crate) fn requested(req: &AuthRequest) -> Requested {
+    if req.mfa_requested {
+        Requested::MultiFactor
+    } else {
+        Requested::Any
+    }
+}
+
+fn decode(json: &str) -> Result<AuthRequest> {
+    serde_json::from_str(json).map_err(|e| SignInError::internal("reading a stored request", e))
+}
+
+impl SignIn {
+    /// Stores a validated authorization request for the sign-in pages; returns its ID.
+    pub async fn start(&self, req: &AuthRequest) -> Result<String> {
+        let id = random_b64(24).map_err(|e| SignInError::internal("the random generator", e))?;
+        let json = serde_json::to_string(req)
+            .map_err(|e| SignInError::internal("storing the request", e))?;
+        let now = self.now();
+        self.provider
+            .store
+            .put_interaction(&id, &json, now, now + self.provider.config.interaction_ttl)
+            .await?;
+        Ok(id)
+    }
+
+    /// The interaction `id` and its client, loaded once.
+    pub async fn interaction(&self, id: &str) -> Result<Interaction> {
+        let json = self
+            .provider
+            .store
+            .interaction(id, self.now())
+            .await?
+            .ok_or(SignInError::Expired)?;
+        self.with_client(id, decode(&json)?).await
+    }
+
+    pub(crate) async fn with_client(&self, id: &str, request: AuthRequest) -> Result<Interaction> {
+        let client_id = ClientId::parse(&request.client_id).map_err(|_| SignInError::Expired)?;
+        let client = self
+            .provider
+            .store
+            .client(&client_id)
+            .await?
+            .ok_or(SignInError::ClientGone)?;
+        Ok(Interaction {
+            id: id.to_owned(),
+            request,
+            client,
+        })
+    }
+
+    /// The first factor of interaction `ia`: a password or a verified upstream identity.
+    #[tracing::instrument(skip_all, fields(interaction = %ia.id))]
+    pub async fn first_factor(
+        &self,
+        ia: &Interaction,
+        browser: Browser<'_>,
+        first: FirstFactor<'_>,
+    ) -> Result<Next> {
+        match first {
+            FirstFactor::Password {
+                tenant,
+                username,
+                password,
+            } => self.password(ia, browser, tenant, username, password).await,
+            FirstFactor::Federated(up) => self.federated(ia, browser, up).await,
+        }
+    }
+
+    async fn password(
+        &self,
+        ia: &Interaction,
+        browser: Browser<'_>,
+        tenant_in: &str,
+        username: &str,
+        password: String,
+    ) -> Result<Next> {
+        let again = |message: &str, status: u16| {
+            Ok(Next::Again {
+                message: message.to_owned(),
+                status,
+            })
+        };
+        let tenant_id = TenantId::parse(tenant_in).ok();
+        if let (Some(bound), Some(t)) = (&ia.client.tenant, &tenant_id) {
+            if bound != t {
+                let m = format!(
+                    "{} accepts only accounts of company \u{201c}{bound}\u{201d}.",
+                    ia.client.name
+                );
+                return again(&m, 200);
+            }
+        }
+        let tenant = match &tenant_id {
+            Some(t) => self.provider.store.tenant(t).await?,
+            None => None,
+        };
+        // Rule 1, before any counter: SSO users are never locked out by password guesses.
+        if tenant
+            .as_ref()
+            .is_some_and(|t| t.settings.login_mode == LoginMode::Sso)
+        {
+            return again(idp_mfa_policy::SSO_ONLY.message, 200);
+        }
+        let typed = account_key(tenant_in, username);
+        let trusted = device::trusted_for(&self.provider.secrets, browser.device, &typed);
+        let mut guard = Guard::new(tenant_in, username, browser.ip, trusted.as_deref());
+        if let Some(message) = guard.reserve(self).await? {
+            return again(&message, 429);
+        }
+        let user = match &tenant {
+            Some(t) => {
+                self.provider
+                    .store
+                    .user_by_username(&t.id, username)
+                    .await?
+            }
+            None => None,
+        };
+        let stored = user
+            .as_ref()
+            .filter(|u| !u.disabled)
+            .and_then(|u| u.password_hash.clone());
+        let ok = self.accounts.passwords.verify(password, stored).await;
+        let (Some(tenant), Some(user), true) = (tenant, user, ok) else {
+            tracing::info!(tenant = %tenant_in, "sign-in failed");
+            guard.failed(self).await?;
+            return again(WRONG, 200);
+        };
+        // Factors only matter where two-factor is on (saves a query per sign-in elsewhere).
+        let active = if tenant.settings.two_factor == TwoFactor::Disabled {
+            Vec::new()
+        } else {
+            self.provider
+                .store
+                .active_methods(&tenant.id, &user.id)
+                .await?
+        };
+        let account = Account {
+            active: &active,
+            email_confirmed: user.email_confirmed,
+        };
+        let decision = sign_in_step(
+            &tenant.settings,
+            account,
+            Policy::Password,
+            crate::pipeline::requested(&ia.request),
+        );
+        match decision {
+            Decision::SignedIn { amr } => {
+                let amr: Vec<String> = amr.iter().map(|a| (*a).to_owned()).collect();
+                let done = self
+                    .complete(ia, browser, (&tenant, &user), &amr, Some(&mut guard))
+                    .await?;
+                Ok(Next::Completed(done))
+            }
+            Decision::Refused(r) => {
+                guard.passed(self).await?;
+                again(r.message, 200)
+            }
+            next => {
+                guard.passed(self).await?;
+                self.begin_second_factor(ia, browser, &tenant, &user, &next, &active)
+                    .await?;
+                Ok(Next::SecondFactor)
+            }
+        }
+    }
+
+    /// A first factor done upstream (rule 1): no local lock, no local second factor.
+    async fn federated(
+        &self,
+        ia: &Interaction,
+        browser: Browser<'_>,
+        up: Upstream,
+    ) -> Result<Next> {
+        let tenant = self
+            .provider
+            .store
+            .tenant(&up.tenant)
+            .await?
+            .ok_or(SignInError::Expired)?;
+        if !ia.client.accepts_tenant(&tenant.id) {
+            return Ok(Next::Again {
+                message: format!(
+                    "{} does not accept accounts of company \u{201c}{}\u{201d}.",
+                    ia.client.name, tenant.id
+                ),
+                status: 403,
+            });
+        }
+        let user = self
+            .provider
+            .store
+            .user(&tenant.id, &up.user)
+            .await?
+            .filter(|u| !u.disabled)
+            .ok_or(SignInError::Expired)?;
+        let decision = sign_in_step(
+            &tenant.settings,
+            Account {
+                active: &[],
+                email_confirmed: user.email_confirmed,
+            },
+            Policy::Federated,
+            requested(&ia.request),
+        );
+        match decision {
+            Decision::SignedIn { .. } => {
+                let done = self
+                    .complete(ia, browser, (&tenant, &user), &up.amr, None)
+                    .await?;
+                Ok(Next::Completed(done))
+            }
+            Decision::Refused(r) => Ok(Next::Again {
+                message: r.message.to_owned(),
+                status: 403,
+            }),
+            // The policy never asks a federated sign-in for a local factor (rule 1); should it
+            // ever, fail closed.
+            _ => Ok(Next::Again {
+                message: idp_mfa_policy::SSO_ONLY.message.to_owned(),
+                status: 403,
+            }),
+        }
+    }
+
+    /// The end of every sign-in: a new session, the counters settled, the authorization
+    /// answered with a code. Exactly one request completes an authorization.
+    pub(crate) async fn complete(
+        &self,
+        ia: &Interaction,
+        browser: Browser<'_>,
+        (tenant, user): (&Arc<Tenant>, &User),
+        amr: &[String],
+        guard: Option<&mut Guard>,
+    ) -> Result<Completed> {
+        if self
+            .provider
+            .store
+            .take_interaction(&ia.id, self.now())
+            .await?
+            .is_none()
+        {
+            return Err(SignInError::Expired);
+        }
+        let (session, secret) = self.start_session(browser, tenant, user, amr).await?;
+        let typed = account_key(tenant.id.as_str(), &user.username);
+        let device = device::after_sign_in(&self.provider.secrets, browser.device, &typed)?;
+        if let Some(g) = guard {
+            g.succeeded(self, user.id.as_str()).await?;
+        }
+        tracing::info!(tenant = %tenant.id, user = %user.id, amr = ?amr, "signed in");
+        let location = self.provider.issue_code(&ia.request, &session).await?;
+        Ok(Completed {
+            session: secret,
+            device,
+            location,
+        })
+    }
+
+    /// A new session for `user`, with a fresh ID at every sign-in (no session fixation); the
+    /// browser's previous session ends.
+    async fn start_session(
+        &self,
+        browser: Browser<'_>,
+        tenant: &Tenant,
+        user: &User,
+        amr: &[String],
+    ) -> Result<(SessionRow, String)> {
+        let store = &self.provider.store;
+        if let Some(old) = browser.session {
+            store.delete_session(&digest(old)).await?;
+        }
+        let now = self.now();
+        let random = |e: String| SignInError::internal("the random generator", e);
+        let id = Secret::generate().map_err(|e| random(e.to_string()))?;
+        let acr = if amr.iter().any(|a| a == "fed") {
+            ACR_FEDERATED
+        } else if amr.len() > 1 {
+            ACR_MFA
+        } else {
+            ACR_PASSWORD
+        };
+        let session = SessionRow {
+            id_digest: id.digest(),
+            sid: random_b64(16).map_err(|e| random(e.to_string()))?,
+            tenant: tenant.id.clone(),
+            user: user.id.clone(),
+            auth_time: now,
+            acr: acr.to_owned(),
+            amr: amr.to_vec(),
+            created_at: now,
+            expires_at: now + self.session_ttl,
+        };
+        store.create_session(&session).await?;
+        Ok((session, id.expose().to_owned()))
+    }
+}
+
+/// A session is reused only if a sign-in today would need no more than it did: the policy is
+/// asked again with the tenant's settings and the user's factors as they are now (the tenant
+/// may since require two-factor, or the user may have turned a factor on). A session that
+/// passed a second factor satisfies any password-tenant policy.
+pub async fn session_obeys_policy(
+    s: &SignIn,
+    req: &AuthRequest,
+    sess: &SessionRow,
+) -> Result<bool> {
+    if sess.acr == ACR_MFA {
+        return Ok(true);
+    }
+    let store = &s.provider.store;
+    let Some(tenant) = store.tenant(&sess.tenant).await? else {
+        return Ok(false);
+    };
+    let Some(user) = store.user(&sess.tenant, &sess.user).await? else {
+        return Ok(false);
+    };
+    if user.disabled {
+        return Ok(false);
+    }
+    let active: Vec<Method> = if tenant.settings.two_factor == TwoFactor::Disabled {
+        Vec::new()
+    } else {
+        store.active_methods(&tenant.id, &user.id).await?
+    };
+    let account = Account {
+        active: &active,
+        email_confirmed: user.email_confirmed,
+    };
+    let first = if sess.acr == ACR_FEDERATED {
+        Policy::Federated
+    } else {
+        Policy::Password
+    };
+    Ok(matches!(
+        sign_in_step(&tenant.settings, account, first, requested(req)),
+        Decision::SignedIn { .. }
+    ))
+}

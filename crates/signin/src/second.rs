@@ -1,0 +1,317 @@
+//! The second step of a sign-in (`/login/{id}/factor`): choose a method, have its code sent,
+//! enter it, or enroll a first method where the policy demands one.
+//!
+//! Rules enforced here:
+//! - the step is one record ([`Step`]), bound to the authorization and to the browser that
+//!   typed the password, loaded with its request and user in one statement, so any node can
+//!   serve any request of it;
+//! - the policy is asked once per request, with the tenant's settings as they are now and the
+//!   factors the user had when the password was right; if it no longer asks for a code, the
+//!   step ends and the sign-in starts over;
+//! - a code is reserved on the account's counter before it is checked, like a password, and a
+//!   sign-in allows [`MAX_FAILURES_PER_SIGN_IN`] wrong codes;
+//! - a factor enrolled here ends the sessions from before it.
+
+use crate::guard::{account_key, Guard};
+use crate::pipeline::requested;
+use crate::{device, Browser, Completed, Interaction, Result, SignIn, SignInError};
+use idp_accounts::Check;
+use idp_domain::secret::digest;
+use idp_domain::user::normalize_phone;
+use idp_domain::{Method, Tenant, User};
+use idp_mfa_policy::codes::MAX_FAILURES_PER_SIGN_IN;
+use idp_mfa_policy::{amr_after_second_factor, sign_in_step, Account, Decision, FirstFactor};
+use idp_store::PendingLogin;
+use std::sync::Arc;
+
+/// Everything a request of the step needs, loaded and checked once.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub pending: PendingLogin,
+    pub interaction: Interaction,
+    pub tenant: Arc<Tenant>,
+    pub user: User,
+    /// What the policy says now (methods to choose from, to enroll, or the one to enter).
+    pub decision: Decision,
+}
+
+impl Step {
+    /// The methods the user may pick now, and whether picking means enrolling.
+    pub fn choices(&self) -> (Vec<Method>, bool) {
+        choices(&self.decision)
+    }
+
+    /// The chosen method, if it is still one of the choices.
+    pub fn method(&self) -> Option<Method> {
+        let (methods, _) = self.choices();
+        self.pending.method.filter(|m| methods.contains(m))
+    }
+
+    /// The step no longer applies (settings or factors changed under it).
+    pub fn stale(&self) -> bool {
+        matches!(
+            self.decision,
+            Decision::SignedIn { .. } | Decision::Refused(_)
+        )
+    }
+}
+
+fn choices(d: &Decision) -> (Vec<Method>, bool) {
+    match d {
+        Decision::ChooseMethod { methods } => (methods.clone(), false),
+        Decision::EnterCode { method } => (vec![*method], false),
+        Decision::Enroll { methods } => (methods.clone(), true),
+        Decision::SignedIn { .. } | Decision::Refused(_) => (Vec::new(), false),
+    }
+}
+
+/// What a submitted code led to.
+#[derive(Debug)]
+pub enum CodeOutcome {
+    Completed(Completed),
+    /// Not accepted: the words for the page, and the HTTP status.
+    Again {
+        message: String,
+        status: u16,
+    },
+}
+
+/// What a phone number for SMS enrollment led to.
+#[derive(Debug)]
+pub enum PhoneOutcome {
+    /// The code is on its way.
+    Sent,
+    /// Not sent: the words for the page.
+    Again(String),
+}
+
+fn wait_words(wait: i64) -> String {
+    format!("Please wait {wait} seconds before asking for another code.")
+}
+
+impl SignIn {
+    /// Called by the password step when the policy asks for more: records the step; a single
+    /// method is selected at once (and its code sent).
+    pub(crate) async fn begin_second_factor(
+        &self,
+        ia: &Interaction,
+        browser: Browser<'_>,
+        tenant: &Tenant,
+        user: &User,
+        decision: &Decision,
+        active: &[Method],
+    ) -> Result<()> {
+        let now = self.now();
+        let (methods, enrolling) = choices(decision);
+        let only = match methods.as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        };
+        let p = PendingLogin {
+            interaction_id: ia.id.clone(),
+            browser_digest: digest(browser.id),
+            tenant: tenant.id.clone(),
+            user: user.id.clone(),
+            method: only,
+            enrolling,
+            failures: 0,
+            created_at: now,
+            // The step lives as long as a sign-in page may wait, and never beyond ten minutes.
+            expires_at: now + 600,
+            methods: active.to_vec(),
+        };
+        self.provider.store.put_pending_login(&p).await?;
+        if let Some(m) = only {
+            self.prepare(tenant, user, m, enrolling).await?;
+        }
+        Ok(())
+    }
+
+    /// The step of interaction `id` for this browser, with the policy's answer for now.
+    pub async fn step(&self, id: &str, browser: Browser<'_>) -> Result<Step> {
+        let (pending, json, user) = self
+            .provider
+            .store
+            .pending_sign_in(id, &digest(browser.id), self.now())
+            .await?
+            .ok_or(SignInError::StepGone)?;
+        if user.disabled || !user.has_password() {
+            return Err(SignInError::StepGone);
+        }
+        let request = serde_json::from_str(&json)
+            .map_err(|e| SignInError::internal("reading a stored request", e))?;
+        let interaction = self.with_client(id, request).await?;
+        let tenant = self
+            .provider
+            .store
+            .tenant(&pending.tenant)
+            .await?
+            .ok_or(SignInError::StepGone)?;
+        let decision = sign_in_step(
+            &tenant.settings,
+            Account {
+                active: &pending.methods,
+                email_confirmed: user.email_confirmed,
+            },
+            FirstFactor::Password,
+            requested(&interaction.request),
+        );
+        Ok(Step {
+            pending,
+            interaction,
+            tenant,
+            user,
+            decision,
+        })
+    }
+
+    /// Ends a step whose policy answer changed under it: the sign-in starts over.
+    pub async fn abandon(&self, step: &Step) -> Result<()> {
+        self.provider
+            .store
+            .take_pending_login(&step.pending.interaction_id)
+            .await?;
+        Ok(())
+    }
+
+    /// A method picked from the list: recorded, and what it needs first done. `Some(words)`
+    /// when a code sent moments ago still works.
+    pub async fn choose(&self, step: &mut Step, method: Method) -> Result<Option<String>> {
+        let (_, enrolling) = step.choices();
+        self.provider
+            .store
+            .set_pending_method(&step.pending.interaction_id, Some(method), enrolling)
+            .await?;
+        step.pending.method = Some(method);
+        self.prepare(&step.tenant, &step.user, method, enrolling)
+            .await
+    }
+
+    /// What a chosen method needs first: a code sent (SMS or e-mail at sign-in, e-mail
+    /// enrollment), or a new TOTP secret. SMS enrollment asks for the number first.
+    async fn prepare(
+        &self,
+        tenant: &Tenant,
+        user: &User,
+        method: Method,
+        enrolling: bool,
+    ) -> Result<Option<String>> {
+        let a = &self.accounts;
+        let sent = match (method, enrolling) {
+            (Method::Totp, true) => {
+                a.begin_totp(tenant, user).await?;
+                Ok(())
+            }
+            (Method::Totp, false) | (Method::Sms, true) => Ok(()),
+            (Method::Email, true) => a.begin_email(tenant, user).await?,
+            (Method::Sms | Method::Email, false) => {
+                match a.code_target(tenant, user, method).await? {
+                    Some(target) => a.send_code(tenant, user, method, &target).await?,
+                    None => Ok(()),
+                }
+            }
+        };
+        Ok(sent.err().map(|wait| {
+            format!("A code was sent moments ago; you can ask for a new one in {wait} seconds.")
+        }))
+    }
+
+    /// A phone number typed for SMS enrollment.
+    pub async fn phone(&self, step: &Step, raw: &str) -> Result<PhoneOutcome> {
+        let phone = match normalize_phone(raw) {
+            Ok(p) => p,
+            Err(e) => return Ok(PhoneOutcome::Again(e.reason)),
+        };
+        Ok(
+            match self
+                .accounts
+                .begin_sms(&step.tenant, &step.user, &phone)
+                .await?
+            {
+                Ok(()) => PhoneOutcome::Sent,
+                Err(wait) => PhoneOutcome::Again(wait_words(wait)),
+            },
+        )
+    }
+
+    /// "Send a new code": the words for the page.
+    pub async fn resend(&self, step: &Step, method: Method) -> Result<String> {
+        let a = &self.accounts;
+        let outcome = match a.code_target(&step.tenant, &step.user, method).await? {
+            Some(t) => a.send_code(&step.tenant, &step.user, method, &t).await?,
+            None => Ok(()),
+        };
+        Ok(match outcome {
+            Ok(()) => "We sent a new code. Only the newest code works.".to_owned(),
+            Err(wait) => wait_words(wait),
+        })
+    }
+
+    /// A code for the chosen `method`: reserved, checked, and on success the sign-in
+    /// completes.
+    pub async fn submit_code(
+        &self,
+        step: &Step,
+        browser: Browser<'_>,
+        method: Method,
+        code: &str,
+    ) -> Result<CodeOutcome> {
+        let (_, enrolling) = step.choices();
+        let (tenant, user) = (&step.tenant, &step.user);
+        let typed = account_key(tenant.id.as_str(), &user.username);
+        let trusted = device::trusted_for(&self.provider.secrets, browser.device, &typed);
+        let mut guard = Guard::new(
+            tenant.id.as_str(),
+            &user.username,
+            browser.ip,
+            trusted.as_deref(),
+        );
+        if let Some(message) = guard.reserve(self).await? {
+            return Ok(CodeOutcome::Again {
+                message,
+                status: 429,
+            });
+        }
+        let check = self
+            .accounts
+            .check_code(tenant, user, method, code, enrolling)
+            .await?;
+        if check != Check::Accepted {
+            guard.failed_code(self, method).await?;
+            let id = &step.pending.interaction_id;
+            let failures = self.provider.store.pending_login_failed(id).await?;
+            if failures >= MAX_FAILURES_PER_SIGN_IN {
+                self.provider.store.take_pending_login(id).await?;
+                return Err(SignInError::TooManyCodes);
+            }
+            return Ok(CodeOutcome::Again {
+                message: check.message(method).to_owned(),
+                status: 200,
+            });
+        }
+        if enrolling {
+            guard
+                .factor_changed(self, "factor.enrolled", method)
+                .await?;
+            // Sessions from before the factor existed end; this sign-in starts a new one.
+            self.provider
+                .store
+                .delete_user_sessions(&tenant.id, &user.id)
+                .await?;
+        }
+        let amr: Vec<String> = amr_after_second_factor(method)
+            .iter()
+            .map(|a| (*a).to_owned())
+            .collect();
+        let done = self
+            .complete(
+                &step.interaction,
+                browser,
+                (tenant, user),
+                &amr,
+                Some(&mut guard),
+            )
+            .await?;
+        Ok(CodeOutcome::Completed(done))
+    }
+}
