@@ -166,3 +166,6 @@ pub struct Completed {
     /// The redirect to the application, with the code.
     pub location: String,
 }
+
+#[cfg(test)]
+mod tests;
