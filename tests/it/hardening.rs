@@ -732,7 +732,9 @@ async fn bounded_writes(db: Db) {
         };
         let r = browser.get(url).send().await.unwrap();
         assert_eq!(r.status(), 303);
-        let q = query(&location(&r));
+        let to = location(&r);
+        assert!(to.starts_with(CB), "{name} of {len}: back to the client, not {to}");
+        let q = query(&to);
         assert_eq!(
             q.get("error").map(String::as_str),
             Some("invalid_request"),
