@@ -733,7 +733,10 @@ async fn bounded_writes(db: Db) {
         let r = browser.get(url).send().await.unwrap();
         assert_eq!(r.status(), 303);
         let to = location(&r);
-        assert!(to.starts_with(CB), "{name} of {len}: back to the client, not {to}");
+        assert!(
+            to.starts_with(CB),
+            "{name} of {len}: back to the client, not {to}"
+        );
         let q = query(&to);
         assert_eq!(
             q.get("error").map(String::as_str),

@@ -8,9 +8,13 @@
 //! [`AccountsError`]; the web crate turns those into pages, the CLI into messages.
 
 pub mod admin;
+pub mod device;
 pub mod factors;
+pub mod guard;
+pub mod links;
 pub mod mail;
 pub mod password;
+pub mod self_service;
 pub mod strength;
 
 pub use factors::{method_label, Check};
@@ -82,6 +86,8 @@ pub struct Inner {
     clock: Arc<dyn Clock>,
     /// The issuer URL: links in mails are built on it.
     pub issuer: String,
+    /// Password and code checks of each account running on this node.
+    pub(crate) in_flight: guard::InFlight,
 }
 
 impl std::ops::Deref for Accounts {
@@ -107,6 +113,7 @@ impl Accounts {
             passwords,
             clock,
             issuer: issuer.into(),
+            in_flight: Default::default(),
         }))
     }
 

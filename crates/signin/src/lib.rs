@@ -2,7 +2,7 @@
 //! sign-in pages today, the SAML broker's ACS next.
 //!
 //! 1. [`SignIn::interaction`]: the authorization request waiting for a sign-in, loaded once.
-//! 2. [`SignIn::first_factor`]: a password (counted and locked by [`guard`]), or a verified
+//! 2. [`SignIn::first_factor`]: a password (counted and locked by [`idp_accounts::guard`]), or a verified
 //!    upstream identity ([`FirstFactor::Federated`], which no local lock or factor touches).
 //! 3. The second-factor steps on the pending sign-in ([`second`]): choose, send, check,
 //!    enroll, each on one [`second::Step`] loaded once per request.
@@ -13,8 +13,6 @@
 //! it takes what the browser sent ([`Browser`]) and answers with typed outcomes ([`Next`],
 //! [`Completed`]) or a [`SignInError`]; the web layer renders and sets cookies.
 
-pub mod device;
-pub mod guard;
 mod pipeline;
 pub mod second;
 
@@ -74,8 +72,6 @@ pub struct SignIn(Arc<Inner>);
 pub struct Inner {
     pub provider: Provider,
     pub accounts: Accounts,
-    /// Password and code checks of each account running on this node.
-    pub(crate) in_flight: guard::InFlight,
     /// How long a browser session lasts.
     pub session_ttl: i64,
 }
@@ -92,7 +88,6 @@ impl SignIn {
         SignIn(Arc::new(Inner {
             provider,
             accounts,
-            in_flight: Default::default(),
             session_ttl,
         }))
     }

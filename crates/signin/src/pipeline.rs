@@ -5,16 +5,16 @@
 //! - an SSO tenant's users are sent to SSO before any counter or hash (rule 1), and a
 //!   federated first factor never meets a local lock or a local second factor;
 //! - a client bound to a tenant accepts only that tenant's accounts;
-//! - every password attempt is reserved before it is hashed ([`crate::guard`]); a wrong one
+//! - every password attempt is reserved before it is hashed ([`idp_accounts::guard`]); a wrong one
 //!   stays counted, a right one gives its reservation back;
 //! - a completed sign-in gets a fresh session ID (no fixation), ends the browser's previous
 //!   session, and answers exactly one authorization.
 
-use crate::guard::{account_key, Guard};
 use crate::{
-    device, Browser, Completed, FirstFactor, Interaction, Next, Result, SignIn, SignInError,
-    Upstream,
+    Browser, Completed, FirstFactor, Interaction, Next, Result, SignIn, SignInError, Upstream,
 };
+use idp_accounts::device;
+use idp_accounts::guard::{account_key, Guard};
 use idp_domain::secret::{digest, random_b64};
 use idp_domain::{ClientId, LoginMode, Method, Secret, Tenant, TenantId, TwoFactor, User};
 use idp_mfa_policy::{sign_in_step, Account, Decision, FirstFactor as Policy, Requested};
@@ -133,7 +133,7 @@ impl SignIn {
         let typed = account_key(tenant_in, username);
         let trusted = device::trusted_for(&self.provider.secrets, browser.device, &typed);
         let mut guard = Guard::new(tenant_in, username, browser.ip, trusted.as_deref());
-        if let Some(message) = guard.reserve(self).await? {
+        if let Some(message) = guard.reserve(&self.accounts).await? {
             return again(&message, 429);
         }
         let user = match &tenant {
@@ -152,7 +152,7 @@ impl SignIn {
         let ok = self.accounts.passwords.verify(password, stored).await;
         let (Some(tenant), Some(user), true) = (tenant, user, ok) else {
             tracing::info!(tenant = %tenant_in, "sign-in failed");
-            guard.failed(self).await?;
+            guard.failed(&self.accounts).await?;
             return again(WRONG, 200);
         };
         // Factors only matter where two-factor is on (saves a query per sign-in elsewhere).
@@ -183,11 +183,11 @@ impl SignIn {
                 Ok(Next::Completed(done))
             }
             Decision::Refused(r) => {
-                guard.passed(self).await?;
+                guard.passed(&self.accounts).await?;
                 again(r.message, 200)
             }
             next => {
-                guard.passed(self).await?;
+                guard.passed(&self.accounts).await?;
                 self.begin_second_factor(ia, browser, &tenant, &user, &next, &active)
                     .await?;
                 Ok(Next::SecondFactor)
@@ -276,7 +276,7 @@ impl SignIn {
         let typed = account_key(tenant.id.as_str(), &user.username);
         let device = device::after_sign_in(&self.provider.secrets, browser.device, &typed)?;
         if let Some(g) = guard {
-            g.succeeded(self, user.id.as_str()).await?;
+            g.succeeded(&self.accounts, user.id.as_str()).await?;
         }
         tracing::info!(tenant = %tenant.id, user = %user.id, amr = ?amr, "signed in");
         let location = self.provider.issue_code(&ia.request, &session).await?;

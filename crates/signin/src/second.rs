@@ -12,9 +12,10 @@
 //!   sign-in allows [`MAX_FAILURES_PER_SIGN_IN`] wrong codes;
 //! - a factor enrolled here ends the sessions from before it.
 
-use crate::guard::{account_key, Guard};
 use crate::pipeline::requested;
-use crate::{device, Browser, Completed, Interaction, Result, SignIn, SignInError};
+use crate::{Browser, Completed, Interaction, Result, SignIn, SignInError};
+use idp_accounts::device;
+use idp_accounts::guard::{account_key, Guard};
 use idp_accounts::Check;
 use idp_domain::secret::digest;
 use idp_domain::user::normalize_phone;
@@ -266,7 +267,7 @@ impl SignIn {
             browser.ip,
             trusted.as_deref(),
         );
-        if let Some(message) = guard.reserve(self).await? {
+        if let Some(message) = guard.reserve(&self.accounts).await? {
             return Ok(CodeOutcome::Again {
                 message,
                 status: 429,
@@ -277,7 +278,7 @@ impl SignIn {
             .check_code(tenant, user, method, code, enrolling)
             .await?;
         if check != Check::Accepted {
-            guard.failed_code(self, method).await?;
+            guard.failed_code(&self.accounts, method).await?;
             let id = &step.pending.interaction_id;
             let failures = self.provider.store.pending_login_failed(id).await?;
             if failures >= MAX_FAILURES_PER_SIGN_IN {
@@ -291,7 +292,7 @@ impl SignIn {
         }
         if enrolling {
             guard
-                .factor_changed(self, "factor.enrolled", method)
+                .factor_changed(&self.accounts, "factor.enrolled", method)
                 .await?;
             // Sessions from before the factor existed end; this sign-in starts a new one.
             self.provider

@@ -18,7 +18,8 @@ use crate::AppState;
 use axum::extract::{ConnectInfo, Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use idp_accounts::strength;
+use idp_accounts::guard::Guard;
+use idp_accounts::self_service::Me as SelfService;
 use idp_accounts::{method_label, Check};
 use idp_domain::secret::{digest, random_b64};
 use idp_domain::user::{mask_email, mask_phone, normalize_phone};
@@ -28,12 +29,9 @@ use idp_domain::{
 use idp_mfa_policy::actions::{may_disable, may_enable, LAST_METHOD_REQUIRED};
 use idp_oidc::params::Params;
 use idp_oidc::ACR_MFA;
-use idp_signin::guard::Guard;
 use idp_store::SessionRow;
 use std::net::SocketAddr;
 use std::sync::Arc;
-
-const STEP_UP_FOR_PASSWORD: &str = "To change your password, first confirm it\u{2019}s you with your second factor (the link under \u{201c}Second factors\u{201d}).";
 
 /// The built-in client the account page signs in with.
 pub const CLIENT_ID: &str = "idp-account";
@@ -408,74 +406,26 @@ pub async fn password_post(
         Ok(me) => me,
         Err(r) => return Ok(r),
     };
-    // A user with a second factor proves it again, recently, before a new password.
-    if me.tenant.settings.two_factor != TwoFactor::Disabled
-        && !me.recent_second_factor(s.provider.now())
-        && !s
-            .provider
-            .store
-            .active_methods(&me.tenant.id, &me.user.id)
-            .await?
-            .is_empty()
-    {
-        return password_error(&s, &headers, &me, STEP_UP_FOR_PASSWORD).await;
-    }
-    let ip = request_ip(&s, peer, &headers);
-    let mut guard = Guard::new(me.tenant.id.as_str(), &me.user.username, ip, None);
-    if let Some(m) = guard.reserve(&s.signin).await? {
-        return password_error(&s, &headers, &me, &m).await;
-    }
     let current = p.get("current_password").unwrap_or("").to_owned();
-    if !s
+    let entered = (
+        p.get("password").unwrap_or(""),
+        p.get("password_confirm").unwrap_or(""),
+    );
+    let who = SelfService {
+        tenant: &me.tenant,
+        user: &me.user,
+        session: &me.session,
+        recent_second_factor: me.recent_second_factor(s.provider.now()),
+    };
+    let ip = request_ip(&s, peer, &headers);
+    match s
         .accounts
-        .passwords
-        .verify(current, me.user.password_hash.clone())
-        .await
+        .change_password(who, current, entered, ip)
+        .await?
     {
-        guard.failed(&s.signin).await?;
-        return password_error(&s, &headers, &me, "Your current password is not right.").await;
+        Ok(()) => Ok(see_other("/account?done=password")),
+        Err(words) => password_error(&s, &headers, &me, &words).await,
     }
-    guard.passed(&s.signin).await?;
-    let password = p.get("password").unwrap_or("");
-    let confirm = p.get("password_confirm").unwrap_or("");
-    let local = me.user.email.split('@').next().unwrap_or("");
-    let known = [
-        me.tenant.id.as_str(),
-        me.tenant.name.as_str(),
-        me.user.username.as_str(),
-        local,
-    ];
-    if let Err(e) = strength::check(password, confirm, &known) {
-        return password_error(&s, &headers, &me, &e).await;
-    }
-    let hash = s
-        .accounts
-        .passwords
-        .hash(password.to_owned())
-        .await
-        .map_err(|e| PageError::internal("password hashing failed", &e))?;
-    let store = &s.provider.store;
-    store
-        .set_password_hash(&me.tenant.id, &me.user.id, Some(&hash), s.provider.now())
-        .await?;
-    // The old password's sessions elsewhere and every refresh token end with it.
-    let ended = store
-        .delete_other_sessions(&me.tenant.id, &me.user.id, &me.session.id_digest)
-        .await?;
-    let revoked = store
-        .revoke_user_grants(&me.tenant.id, me.user.id.as_str())
-        .await?;
-    audit(
-        &s,
-        &me,
-        "password.changed",
-        Some(format!(
-            "{ended} other sessions ended, {revoked} grants revoked"
-        )),
-        ip,
-    )
-    .await?;
-    Ok(see_other("/account?done=password"))
 }
 
 /// `POST /account/sessions`: `sid` ends one session of the user; `others` all but this one.
@@ -832,7 +782,7 @@ pub async fn factor_post(
     }
     let ip = request_ip(&s, peer, &headers);
     let mut guard = Guard::new(me.tenant.id.as_str(), &me.user.username, ip, None);
-    if let Some(m) = guard.reserve(&s.signin).await? {
+    if let Some(m) = guard.reserve(&s.accounts).await? {
         let v = view(Some(&m), None, "", false);
         return render_factor(&s, &headers, &me, method, v).await;
     }
@@ -867,11 +817,11 @@ pub async fn factor_post(
             .await?
     };
     if check != Check::Accepted {
-        guard.failed_code(&s.signin, method).await?;
+        guard.failed_code(&s.accounts, method).await?;
         let v = view(Some(check.message(method)), None, "", false);
         return render_factor(&s, &headers, &me, method, v).await;
     }
-    guard.passed(&s.signin).await?;
+    guard.passed(&s.accounts).await?;
     let (event, done) = if changing {
         ("factor.phone_changed", "phone")
     } else {

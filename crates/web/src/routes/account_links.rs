@@ -13,16 +13,15 @@ use crate::AppState;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use idp_accounts::guard::Guard;
+use idp_accounts::links::{offers_totp, Holder, PasswordByLink};
 use idp_accounts::mail::{self as lifecycle, Outgoing};
-use idp_accounts::strength;
 use idp_accounts::Check;
 use idp_domain::secret::digest;
 use idp_domain::{LoginMode, Method, Tenant, TenantId, User};
-use idp_mfa_policy::actions::{may_enable, may_reset_password};
-use idp_signin::guard::Guard;
-use idp_store::{LinkPurpose, SpentLink};
+use idp_mfa_policy::actions::may_reset_password;
+use idp_store::LinkPurpose;
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 const DEAD_LINK: &str =
     "This link has expired or was already used. Ask your administrator to send a new one.";
@@ -39,45 +38,17 @@ fn message(title: &str, text: &str) -> Response {
     )
 }
 
-/// The tenant and user a live link belongs to.
+/// The live link's holder, or the page that says the link is dead.
 async fn holder(
     s: &AppState,
     token: &str,
     purpose: LinkPurpose,
     dead: &'static str,
-) -> Result<(SpentLink, Arc<Tenant>, User), PageError> {
-    let store = &s.provider.store;
-    let link = store
-        .link(&digest(token), purpose, s.provider.now())
+) -> Result<Holder, PageError> {
+    s.accounts
+        .holder(token, purpose)
         .await?
-        .ok_or_else(|| PageError::new(404, dead))?;
-    let tenant = store
-        .tenant(&link.tenant)
-        .await?
-        .ok_or_else(|| PageError::new(404, dead))?;
-    let user = store
-        .user(&link.tenant, &link.user)
-        .await?
-        .filter(|u| !u.disabled)
-        .ok_or_else(|| PageError::new(404, dead))?;
-    Ok((link, tenant, user))
-}
-
-/// Words the strength check should treat as known: who the user is.
-fn known_words<'a>(tenant: &'a Tenant, user: &'a User) -> Vec<&'a str> {
-    let local = user.email.split('@').next().unwrap_or("");
-    vec![
-        tenant.id.as_str(),
-        tenant.name.as_str(),
-        user.username.as_str(),
-        local,
-        user.email.as_str(),
-    ]
-}
-
-/// Registration offers TOTP where the policy would let the user turn it on.
-fn offers_totp(tenant: &Tenant, user: &User) -> bool {
-    may_enable(&tenant.settings, &[], Method::Totp, user.email_confirmed).is_ok()
+        .ok_or_else(|| PageError::new(404, dead))
 }
 
 struct PasswordForm<'a> {
@@ -141,7 +112,7 @@ pub async fn password_link_get(
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let (purpose, dead) = purpose_of(&kind)?;
-    let (_, tenant, user) = holder(&s, &token, purpose, dead).await?;
+    let Holder { tenant, user, .. } = holder(&s, &token, purpose, dead).await?;
     render_password(
         &s,
         &headers,
@@ -166,22 +137,18 @@ pub async fn password_link_post(
     PageParams(p): PageParams,
 ) -> Result<Response, PageError> {
     let (purpose, dead) = purpose_of(&kind)?;
-    let (_, tenant, user) = holder(&s, &token, purpose, dead).await?;
+    let h = holder(&s, &token, purpose, dead).await?;
+    let (tenant, user) = (&h.tenant, &h.user);
     let wants_totp = p.get("totp") == Some("1");
     let again = |error: &str, status: StatusCode| {
-        render_password(
-            &s,
-            &headers,
-            &tenant,
-            &user,
-            PasswordForm {
-                purpose,
-                token: &token,
-                error: Some(error),
-                totp_checked: wants_totp,
-                status,
-            },
-        )
+        let form = PasswordForm {
+            purpose,
+            token: &token,
+            error: Some(error),
+            totp_checked: wants_totp,
+            status,
+        };
+        render_password(&s, &headers, tenant, user, form)
     };
     if !csrf_ok(&s, &headers, &p) {
         return again(
@@ -189,78 +156,30 @@ pub async fn password_link_post(
             StatusCode::FORBIDDEN,
         );
     }
-    let store = &s.provider.store;
-    if purpose == LinkPurpose::Reset {
-        // Rule 8 holds when the link is used, not only when it was sent: a factor turned on
-        // since then makes the link useless.
-        let active = store.active_methods(&tenant.id, &user.id).await?;
-        if let Err(r) = may_reset_password(&tenant.settings, &active) {
-            store
-                .take_link(&digest(&token), purpose, s.provider.now())
-                .await?;
-            return Ok(message("Password not changed", r.message));
-        }
-    }
-    let password = p.get("password").unwrap_or("");
-    let confirm = p.get("password_confirm").unwrap_or("");
-    if let Err(e) = strength::check(password, confirm, &known_words(&tenant, &user)) {
-        return again(&e, StatusCode::OK);
-    }
-    let hash = s
-        .accounts
-        .passwords
-        .hash(password.to_owned())
-        .await
-        .map_err(|e| PageError::internal("password hashing failed", &e))?;
-    let now = s.provider.now();
-    let Some(link) = store.take_link(&digest(&token), purpose, now).await? else {
-        return Err(PageError::new(404, dead));
-    };
-    store
-        .set_password_hash(&tenant.id, &user.id, Some(&hash), now)
-        .await?;
-    // The link arrived in this mailbox: that confirms the address it was sent to.
-    store
-        .confirm_email(&tenant.id, &user.id, &link.email, now)
-        .await?;
+    let entered = (
+        p.get("password").unwrap_or(""),
+        p.get("password_confirm").unwrap_or(""),
+    );
     let ip = request_ip(&s, peer, &headers);
-    if purpose == LinkPurpose::Reset {
-        // A new password ends every session and refresh token of the old one.
-        store.delete_user_sessions(&tenant.id, &user.id).await?;
-        store
-            .revoke_user_grants(&tenant.id, user.id.as_str())
-            .await?;
-        audit_user(&s, &tenant.id, &user.id, "password.reset", None, ip).await?;
-        return Ok(message(
+    let done = s
+        .accounts
+        .password_by_link(&h, &token, purpose, entered, wants_totp, ip)
+        .await?;
+    let (id, name) = (&tenant.id, &user.username);
+    Ok(match done {
+        None => return Err(PageError::new(404, dead)),
+        Some(PasswordByLink::Weak(e)) => return again(&e, StatusCode::OK),
+        Some(PasswordByLink::ResetRefused(why)) => message("Password not changed", why),
+        Some(PasswordByLink::Reset) => message(
             "Password changed",
-            &format!(
-                "Your new password is set and every earlier sign-in has ended. Sign in again with company ID \u{201c}{}\u{201d} and user name \u{201c}{}\u{201d}.",
-                tenant.id, user.username
-            ),
-        ));
-    }
-    audit_user(&s, &tenant.id, &user.id, "account.registered", None, ip).await?;
-    if wants_totp && offers_totp(&tenant, &user) {
-        let setup = lifecycle::new_link(
-            store,
-            &tenant,
-            &user,
-            LinkPurpose::Setup,
-            now,
-            lifecycle::SETUP_TTL,
-        )
-        .await
-        .map_err(|e| PageError::internal("creating the set-up link failed", &e))?;
-        s.accounts.begin_totp(&tenant, &user).await?;
-        return Ok(see_other(&format!("/account/setup/{setup}")));
-    }
-    Ok(message(
-        "Your account is ready",
-        &format!(
-            "Your password is set. Go back to your application and sign in with company ID \u{201c}{}\u{201d} and user name \u{201c}{}\u{201d}.",
-            tenant.id, user.username
+            &format!("Your new password is set and every earlier sign-in has ended. Sign in again with company ID \u{201c}{id}\u{201d} and user name \u{201c}{name}\u{201d}."),
         ),
-    ))
+        Some(PasswordByLink::Registered { setup: Some(t) }) => see_other(&format!("/account/setup/{t}")),
+        Some(PasswordByLink::Registered { setup: None }) => message(
+            "Your account is ready",
+            &format!("Your password is set. Go back to your application and sign in with company ID \u{201c}{id}\u{201d} and user name \u{201c}{name}\u{201d}."),
+        ),
+    })
 }
 
 async fn render_setup(
@@ -298,7 +217,7 @@ pub async fn setup_get(
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let (_, tenant, user) = holder(&s, &token, LinkPurpose::Setup, DEAD_LINK).await?;
+    let Holder { tenant, user, .. } = holder(&s, &token, LinkPurpose::Setup, DEAD_LINK).await?;
     render_setup(&s, &headers, &token, &tenant, &user, None).await
 }
 
@@ -309,26 +228,26 @@ pub async fn setup_post(
     headers: HeaderMap,
     PageParams(p): PageParams,
 ) -> Result<Response, PageError> {
-    let (_, tenant, user) = holder(&s, &token, LinkPurpose::Setup, DEAD_LINK).await?;
+    let Holder { tenant, user, .. } = holder(&s, &token, LinkPurpose::Setup, DEAD_LINK).await?;
     if !csrf_ok(&s, &headers, &p) {
         let e = Some("The form had expired. Please try again.");
         return render_setup(&s, &headers, &token, &tenant, &user, e).await;
     }
     let ip = request_ip(&s, peer, &headers);
     let mut guard = Guard::new(tenant.id.as_str(), &user.username, ip, None);
-    if let Some(m) = guard.reserve(&s.signin).await? {
+    if let Some(m) = guard.reserve(&s.accounts).await? {
         return render_setup(&s, &headers, &token, &tenant, &user, Some(&m)).await;
     }
     let code = p.get("code").unwrap_or("");
     match s.accounts.check_totp(&tenant, &user, code, true).await? {
         Check::Accepted => {
-            guard.passed(&s.signin).await?;
+            guard.passed(&s.accounts).await?;
             s.provider
                 .store
                 .take_link(&digest(&token), LinkPurpose::Setup, s.provider.now())
                 .await?;
             guard
-                .factor_changed(&s.signin, "factor.enrolled", Method::Totp)
+                .factor_changed(&s.accounts, "factor.enrolled", Method::Totp)
                 .await?;
             s.provider
                 .store
@@ -343,7 +262,7 @@ pub async fn setup_post(
             ))
         }
         other => {
-            guard.failed_code(&s.signin, Method::Totp).await?;
+            guard.failed_code(&s.accounts, Method::Totp).await?;
             let e = Some(other.message(Method::Totp));
             render_setup(&s, &headers, &token, &tenant, &user, e).await
         }
@@ -467,7 +386,7 @@ pub async fn confirm_get(
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let (link, _, _) = holder(&s, &token, LinkPurpose::Confirm, DEAD_LINK).await?;
+    let Holder { link, .. } = holder(&s, &token, LinkPurpose::Confirm, DEAD_LINK).await?;
     let (browser, set) = browser_id(&s, &headers)?;
     let csrf = s.provider.secrets.csrf_token(&browser);
     let action = format!("/account/confirm/{token}");
@@ -486,7 +405,7 @@ pub async fn confirm_post(
     headers: HeaderMap,
     PageParams(p): PageParams,
 ) -> Result<Response, PageError> {
-    let (_, tenant, user) = holder(&s, &token, LinkPurpose::Confirm, DEAD_LINK).await?;
+    let Holder { tenant, user, .. } = holder(&s, &token, LinkPurpose::Confirm, DEAD_LINK).await?;
     if !csrf_ok(&s, &headers, &p) {
         return Err(PageError::new(
             403,

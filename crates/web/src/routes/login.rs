@@ -92,7 +92,7 @@ pub(super) fn completed(s: &AppState, done: Completed) -> Response {
             cookies::DEVICE,
             &done.device,
             secure,
-            Some(idp_signin::device::MAX_AGE),
+            Some(idp_accounts::device::MAX_AGE),
         ),
     ];
     with_cookies(see_other(&done.location), set)

@@ -5,7 +5,7 @@
 //! [`crate::guard`]), so an attacker's guesses from elsewhere cannot lock it out. This module
 //! makes and reads the cookie's value; the web layer sets and sends the cookie.
 
-use crate::{Result, SignInError};
+use crate::{AccountsError, Result};
 use idp_oidc::crypto::Secrets;
 
 const MAX_ACCOUNTS: usize = 4;
@@ -35,7 +35,7 @@ pub fn after_sign_in(secrets: &Secrets, old: Option<&str>, account: &str) -> Res
         Some((n, t)) => (n.to_owned(), t.into_iter().map(str::to_owned).collect()),
         None => (
             idp_domain::secret::random_b64(18)
-                .map_err(|e| SignInError::internal("the random generator", e))?,
+                .map_err(|e| AccountsError::internal("the random generator", e))?,
             Vec::new(),
         ),
     };

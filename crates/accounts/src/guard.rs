@@ -13,7 +13,7 @@
 //! - Every outcome is audited, with at most [`MAX_TYPED_USERNAME`] characters of what was
 //!   typed.
 
-use crate::{Result, SignIn};
+use crate::{Accounts, Result};
 use idp_mfa_policy::guessing::{
     self, Subject, MAX_IN_FLIGHT, MAX_TYPED_TENANT, MAX_TYPED_USERNAME,
 };
@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 
-pub use idp_accounts::admin::account_key;
+pub use crate::admin::account_key;
 
 /// The counter name of a client address: IPv4 as it is, IPv6 by its /64 (an IPv4 address
 /// mapped into IPv6 counts as the IPv4 address).
@@ -132,14 +132,13 @@ impl Guard {
     /// Reserves this attempt on the account (or device) counter and the address counter.
     /// `Some(message)` when it must not be checked: a lock runs, or too many checks of the
     /// account are in flight. Nothing stays counted for a refused attempt.
-    pub async fn reserve(&mut self, s: &SignIn) -> Result<Option<String>> {
+    pub async fn reserve(&mut self, s: &Accounts) -> Result<Option<String>> {
         let Some(permit) = s.in_flight.try_acquire(&self.account.0) else {
             return Ok(Some(BUSY.to_owned()));
         };
         self._permit = Some(permit);
-        let now = s.provider.now();
+        let now = s.now();
         let [account, address] = s
-            .provider
             .store
             .reserve_attempts(
                 (&self.account.0, &guessing::steps(self.account.1)),
@@ -173,17 +172,17 @@ impl Guard {
 
     /// The answer was right but the sign-in goes on (or it was a check inside the account
     /// page): the reservations are given back.
-    pub async fn passed(&mut self, s: &SignIn) -> Result<()> {
+    pub async fn passed(&mut self, s: &Accounts) -> Result<()> {
         self.release(s).await
     }
 
-    async fn release(&mut self, s: &SignIn) -> Result<()> {
+    async fn release(&mut self, s: &Accounts) -> Result<()> {
         self.settle(s, false).await
     }
 
     /// Gives the reservations back in one statement; with `completed`, the account's (or
     /// this browser's) count starts over instead.
-    async fn settle(&mut self, s: &SignIn, completed: bool) -> Result<()> {
+    async fn settle(&mut self, s: &Accounts, completed: bool) -> Result<()> {
         let held = std::mem::take(&mut self.held);
         let list: Vec<(&str, Option<i64>, bool)> = held
             .iter()
@@ -192,17 +191,17 @@ impl Guard {
                 (h.key.as_str(), h.started_lock, clear)
             })
             .collect();
-        s.provider.store.settle_attempts(&list).await?;
+        s.store.settle_attempts(&list).await?;
         Ok(())
     }
 
-    pub async fn failed(&mut self, s: &SignIn) -> Result<()> {
+    pub async fn failed(&mut self, s: &Accounts) -> Result<()> {
         let detail = format!("user name {:?}", self.username);
         self.count_failure(s, detail).await
     }
 
     /// A wrong second-factor code: counted and locked exactly like a wrong password.
-    pub async fn failed_code(&mut self, s: &SignIn, method: idp_domain::Method) -> Result<()> {
+    pub async fn failed_code(&mut self, s: &Accounts, method: idp_domain::Method) -> Result<()> {
         let detail = format!("user name {:?}, wrong {method} code", self.username);
         self.count_failure(s, detail).await
     }
@@ -210,7 +209,7 @@ impl Guard {
     /// A second factor turned on or off, for the audit log.
     pub async fn factor_changed(
         &self,
-        s: &SignIn,
+        s: &Accounts,
         event: &str,
         method: idp_domain::Method,
     ) -> Result<()> {
@@ -219,13 +218,13 @@ impl Guard {
     }
 
     /// The reservations stay counted; a lock one of them started is audited.
-    async fn count_failure(&mut self, s: &SignIn, detail: String) -> Result<()> {
+    async fn count_failure(&mut self, s: &Accounts, detail: String) -> Result<()> {
         self.audit(s, "sign_in.failure", None, Some(detail)).await?;
         for h in std::mem::take(&mut self.held) {
             let Some(until) = h.started_lock else {
                 continue;
             };
-            let secs = until - s.provider.now();
+            let secs = until - s.now();
             let what = match h.subject {
                 Subject::Account => "account",
                 Subject::Address => "address",
@@ -240,22 +239,21 @@ impl Guard {
 
     /// A completed sign-in: the account's (or this browser's) count starts over, the
     /// address gets its reservation back.
-    pub async fn succeeded(&mut self, s: &SignIn, user: &str) -> Result<()> {
+    pub async fn succeeded(&mut self, s: &Accounts, user: &str) -> Result<()> {
         self.settle(s, true).await?;
         self.audit(s, "sign_in.success", Some(user), None).await
     }
 
     async fn audit(
         &self,
-        s: &SignIn,
+        s: &Accounts,
         event: &str,
         user: Option<&str>,
         detail: Option<String>,
     ) -> Result<()> {
-        s.provider
-            .store
+        s.store
             .audit(&AuditEvent {
-                at: s.provider.now(),
+                at: s.now(),
                 tenant: Some(self.tenant.clone()),
                 user: user.map(str::to_owned),
                 actor: None,

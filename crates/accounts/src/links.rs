@@ -1,0 +1,165 @@
+//! What the single-use links of the lifecycle mails do when they are used: choose a password
+//! (registration, rule 9; reset, rule 8), optionally followed by the authenticator set-up.
+//!
+//! Rules enforced here:
+//! - a link works once and only while it lives; it is spent by one conditional statement;
+//! - rule 8 holds when the reset link is used, not only when it was sent: a factor turned on
+//!   since makes it useless (and spends it);
+//! - the password must pass the strength check, knowing who the user is;
+//! - a link that arrived in a mailbox confirms that address;
+//! - a new password by reset ends every session and refresh token of the old one.
+
+use crate::mail::{self, new_link};
+use crate::{strength, Accounts, AccountsError, Result};
+use idp_domain::secret::digest;
+use idp_domain::{Method, Tenant, User};
+use idp_mfa_policy::actions::{may_enable, may_reset_password};
+use idp_store::{AuditEvent, LinkPurpose, SpentLink};
+use std::net::IpAddr;
+use std::sync::Arc;
+
+/// The live link `token` for `purpose`, with its tenant and (enabled) user.
+pub struct Holder {
+    pub link: SpentLink,
+    pub tenant: Arc<Tenant>,
+    pub user: User,
+}
+
+/// What choosing a password through a link led to.
+#[derive(Debug)]
+pub enum PasswordByLink {
+    /// Rule 8: the account has a second factor now; the link is spent, nothing changed.
+    ResetRefused(&'static str),
+    /// Too weak, or the two entries differ: the words for the field.
+    Weak(String),
+    /// A new password after a reset; every earlier sign-in has ended.
+    Reset,
+    /// The registration is done; with `setup`, the token of the authenticator set-up link.
+    Registered { setup: Option<String> },
+}
+
+/// Words the strength check treats as known: who the user is.
+pub fn known_words<'a>(tenant: &'a Tenant, user: &'a User) -> Vec<&'a str> {
+    let local = user.email.split('@').next().unwrap_or("");
+    vec![
+        tenant.id.as_str(),
+        tenant.name.as_str(),
+        user.username.as_str(),
+        local,
+        user.email.as_str(),
+    ]
+}
+
+/// Registration offers TOTP where the policy would let the user turn it on.
+pub fn offers_totp(tenant: &Tenant, user: &User) -> bool {
+    may_enable(&tenant.settings, &[], Method::Totp, user.email_confirmed).is_ok()
+}
+
+impl Accounts {
+    /// The live link `token` for `purpose`; `None` when it is spent, expired or unknown, or
+    /// its user is gone or disabled.
+    pub async fn holder(&self, token: &str, purpose: LinkPurpose) -> Result<Option<Holder>> {
+        let store = &self.store;
+        let Some(link) = store.link(&digest(token), purpose, self.now()).await? else {
+            return Ok(None);
+        };
+        let Some(tenant) = store.tenant(&link.tenant).await? else {
+            return Ok(None);
+        };
+        let user = store
+            .user(&link.tenant, &link.user)
+            .await?
+            .filter(|u| !u.disabled);
+        Ok(user.map(|user| Holder { link, tenant, user }))
+    }
+
+    /// Chooses a password through a registration or reset link.
+    pub async fn password_by_link(
+        &self,
+        h: &Holder,
+        token: &str,
+        purpose: LinkPurpose,
+        (password, confirm): (&str, &str),
+        wants_totp: bool,
+        ip: IpAddr,
+    ) -> Result<Option<PasswordByLink>> {
+        let (store, tenant, user) = (&self.store, &h.tenant, &h.user);
+        if purpose == LinkPurpose::Reset {
+            let active = store.active_methods(&tenant.id, &user.id).await?;
+            if let Err(r) = may_reset_password(&tenant.settings, &active) {
+                store.take_link(&digest(token), purpose, self.now()).await?;
+                return Ok(Some(PasswordByLink::ResetRefused(r.message)));
+            }
+        }
+        if let Err(e) = strength::check(password, confirm, &known_words(tenant, user)) {
+            return Ok(Some(PasswordByLink::Weak(e)));
+        }
+        let hash = self
+            .passwords
+            .hash(password.to_owned())
+            .await
+            .map_err(|e| AccountsError::internal("password hashing", e))?;
+        let now = self.now();
+        let Some(link) = store.take_link(&digest(token), purpose, now).await? else {
+            return Ok(None);
+        };
+        store
+            .set_password_hash(&tenant.id, &user.id, Some(&hash), now)
+            .await?;
+        // The link arrived in this mailbox: that confirms the address it was sent to.
+        store
+            .confirm_email(&tenant.id, &user.id, &link.email, now)
+            .await?;
+        if purpose == LinkPurpose::Reset {
+            // A new password ends every session and refresh token of the old one.
+            store.delete_user_sessions(&tenant.id, &user.id).await?;
+            store
+                .revoke_user_grants(&tenant.id, user.id.as_str())
+                .await?;
+            self.audit_user(tenant, user, "password.reset", None, ip)
+                .await?;
+            return Ok(Some(PasswordByLink::Reset));
+        }
+        self.audit_user(tenant, user, "account.registered", None, ip)
+            .await?;
+        let setup = if wants_totp && offers_totp(tenant, user) {
+            let t = new_link(
+                store,
+                tenant,
+                user,
+                LinkPurpose::Setup,
+                now,
+                mail::SETUP_TTL,
+            )
+            .await?;
+            self.begin_totp(tenant, user).await?;
+            Some(t)
+        } else {
+            None
+        };
+        Ok(Some(PasswordByLink::Registered { setup }))
+    }
+
+    /// Records a security event about a user's own action.
+    pub async fn audit_user(
+        &self,
+        tenant: &Tenant,
+        user: &User,
+        event: &str,
+        detail: Option<String>,
+        ip: IpAddr,
+    ) -> Result<()> {
+        self.store
+            .audit(&AuditEvent {
+                at: self.now(),
+                tenant: Some(tenant.id.to_string()),
+                user: Some(user.id.to_string()),
+                actor: None,
+                event: event.to_owned(),
+                detail,
+                client_ip: Some(ip.to_string()),
+            })
+            .await?;
+        Ok(())
+    }
+}
