@@ -789,30 +789,16 @@ async fn bounded_writes(db: Db) {
         store.interaction(&id, 0).await.unwrap().is_none(),
         "the expired interaction is gone"
     );
-    assert!(
+    let leads = |node: &'static str, at: i64| async move {
         store
-            .purge_if_leader("node-b", now + 1, 600)
+            .purge_if_leader(node, at, 600)
             .await
             .unwrap()
-            .is_none(),
-        "node-a holds the lease"
-    );
-    assert!(
-        store
-            .purge_if_leader("node-a", now + 2, 600)
-            .await
-            .unwrap()
-            .is_some(),
-        "the holder renews it"
-    );
-    assert!(
-        store
-            .purge_if_leader("node-b", now + 603, 600)
-            .await
-            .unwrap()
-            .is_some(),
-        "expired: node-b takes it"
-    );
+            .is_some()
+    };
+    assert!(!leads("node-b", now + 1).await, "node-a holds the lease");
+    assert!(leads("node-a", now + 2).await, "the holder renews it");
+    assert!(leads("node-b", now + 603).await, "expired: node-b takes it");
     // Counters with nothing to remember are pruned too.
     app.clock.advance(2 * 86400);
     store

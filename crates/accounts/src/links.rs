@@ -116,11 +116,11 @@ impl Accounts {
             store
                 .revoke_user_grants(&tenant.id, user.id.as_str())
                 .await?;
-            self.audit_user(tenant, user, "password.reset", None, ip)
+            self.audit_user(&tenant.id, &user.id, "password.reset", None, ip)
                 .await?;
             return Ok(Some(PasswordByLink::Reset));
         }
-        self.audit_user(tenant, user, "account.registered", None, ip)
+        self.audit_user(&tenant.id, &user.id, "account.registered", None, ip)
             .await?;
         let setup = if wants_totp && offers_totp(tenant, user) {
             let t = new_link(
@@ -143,8 +143,8 @@ impl Accounts {
     /// Records a security event about a user's own action.
     pub async fn audit_user(
         &self,
-        tenant: &Tenant,
-        user: &User,
+        tenant: &idp_domain::TenantId,
+        user: &idp_domain::UserId,
         event: &str,
         detail: Option<String>,
         ip: IpAddr,
@@ -152,8 +152,8 @@ impl Accounts {
         self.store
             .audit(&AuditEvent {
                 at: self.now(),
-                tenant: Some(tenant.id.to_string()),
-                user: Some(user.id.to_string()),
+                tenant: Some(tenant.to_string()),
+                user: Some(user.to_string()),
                 actor: None,
                 event: event.to_owned(),
                 detail,

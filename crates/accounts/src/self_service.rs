@@ -79,7 +79,7 @@ impl Accounts {
             .revoke_user_grants(&tenant.id, user.id.as_str())
             .await?;
         let detail = format!("{ended} other sessions ended, {revoked} grants revoked");
-        self.audit_user(tenant, user, "password.changed", Some(detail), ip)
+        self.audit_user(&tenant.id, &user.id, "password.changed", Some(detail), ip)
             .await?;
         Ok(Ok(()))
     }

@@ -168,19 +168,9 @@ pub async fn audit_user(
     detail: Option<String>,
     ip: IpAddr,
 ) -> Result<(), PageError> {
-    s.provider
-        .store
-        .audit(&idp_store::AuditEvent {
-            at: s.provider.now(),
-            tenant: Some(tenant.to_string()),
-            user: Some(user.to_string()),
-            actor: None,
-            event: event.to_owned(),
-            detail,
-            client_ip: Some(ip.to_string()),
-        })
-        .await?;
-    Ok(())
+    Ok(s.accounts
+        .audit_user(tenant, user, event, detail, ip)
+        .await?)
 }
 
 /// Whether the form's `csrf` field was made for this browser's `idp_browser` cookie.
