@@ -14,3 +14,5 @@ CREATE TABLE maintenance_leases (
 -- The active second factors when the password was right, comma-separated: a pending sign-in
 -- is one record, loaded once per request with its authorization and its user.
 ALTER TABLE pending_logins ADD COLUMN methods TEXT NOT NULL DEFAULT '';
+-- Steps in flight at the upgrade have no snapshot: they start over.
+DELETE FROM pending_logins;

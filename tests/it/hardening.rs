@@ -350,6 +350,18 @@ async fn resource_indicators(db: Db) {
     );
     let id = jwt_payload(t["id_token"].as_str().unwrap());
     assert_eq!(id["aud"], "crm", "the ID token stays the client's");
+    // A token for the API is not one for the userinfo endpoint.
+    let r = TestApp::http()
+        .get(app.url("/userinfo"))
+        .bearer_auth(t["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        401,
+        "userinfo refuses a token for another resource"
+    );
 
     // A resource the client did not register: invalid_target, back to the client.
     let (url, _) = authorize_url(
@@ -1470,3 +1482,44 @@ both!(statements_per_whole_sign_in, statements_bounded);
 
 const STATEMENTS_PASSWORD: u64 = 100;
 const STATEMENTS_TOTP: u64 = 100;
+
+/// Review H1: the second step keeps the factors the user had when the password was right; a
+/// factor turned on (or a new password) since ends the step, so nobody enrolls a factor of
+/// their own on an account that has one now.
+async fn factor_change_ends_steps(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let acme = app
+        .tenant_with(
+            "acme",
+            TenantSettings {
+                two_factor: TwoFactor::Required,
+                methods: vec![Method::Totp, Method::Sms],
+                multiple_methods: true,
+                ..TenantSettings::default()
+            },
+        )
+        .await;
+    app.user(&acme, "alice", ALICE_PW).await;
+    app.client(ClientSpec::confidential("shop", CB)).await;
+    let attacker = TestApp::browser();
+    let (url, _) = authorize_url(&app, "shop", "");
+    let factor = app
+        .sign_in(&attacker, &url, "acme", "alice", ALICE_PW)
+        .await
+        .unwrap();
+    let page = attacker.get(app.url(&factor)).send().await.unwrap();
+    assert_eq!(page.status(), 200, "the enrollment step is open");
+    // Alice turns an authenticator app on elsewhere.
+    app.activate_factor(&acme, "alice", Method::Totp).await;
+    let page = attacker.get(app.url(&factor)).send().await.unwrap();
+    assert_eq!(
+        page.status(),
+        404,
+        "the step from before the factor is gone"
+    );
+    app.stop().await;
+}
+both!(
+    a_factor_turned_on_ends_the_open_second_steps,
+    factor_change_ends_steps
+);

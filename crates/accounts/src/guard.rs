@@ -4,8 +4,8 @@
 //! - Every attempt is *reserved* in the database before any hashing: one statement counts it
 //!   and checks the lock, so concurrent requests on any number of nodes cannot outrun the
 //!   threshold. A right answer gives its reservation back.
-//! - At most [`MAX_IN_FLIGHT`] checks of one account run at once on a node; more are refused
-//!   at once.
+//! - At most [`MAX_IN_FLIGHT`] checks of one account run at once on a node; more wait their
+//!   turn for a few seconds (a double click, several tabs), then are refused.
 //! - A browser that signed in to the account before carries a device cookie for it and has a
 //!   budget of its own, so guesses from elsewhere do not lock its owner out (OWASP's device
 //!   cookie scheme).
@@ -39,9 +39,19 @@ pub fn address_key(ip: IpAddr) -> String {
     }
 }
 
-/// Checks of one account in flight on this node.
+/// Checks of one account in flight on this node, and a signal when one ends.
 #[derive(Debug, Default, Clone)]
-pub struct InFlight(Arc<Mutex<HashMap<String, usize>>>);
+pub struct InFlight(Arc<Slots>);
+
+#[derive(Debug, Default)]
+pub struct Slots {
+    running: Mutex<HashMap<String, usize>>,
+    freed: tokio::sync::Notify,
+}
+
+/// How long an attempt waits for a free slot before it is refused: a double click or a few
+/// tabs signing in to one account at once are served in turn, a flood is turned away.
+const WAIT_FOR_SLOT: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// One check in flight; dropping it ends it.
 pub struct Permit {
@@ -53,7 +63,7 @@ impl InFlight {
     /// `None` when [`MAX_IN_FLIGHT`] checks of `key` already run (or the map is poisoned:
     /// refuse rather than guess).
     fn try_acquire(&self, key: &str) -> Option<Permit> {
-        let mut m = self.0.lock().ok()?;
+        let mut m = self.0.running.lock().ok()?;
         let n = m.entry(key.to_owned()).or_insert(0);
         if *n >= MAX_IN_FLIGHT {
             return None;
@@ -66,9 +76,28 @@ impl InFlight {
     }
 }
 
+impl InFlight {
+    /// A slot for `key`, waiting up to `wait` for one to free up.
+    async fn acquire(&self, key: &str, wait: std::time::Duration) -> Option<Permit> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            // Registered before the check, so a slot freed in between is not missed.
+            let freed = self.0.freed.notified();
+            tokio::pin!(freed);
+            freed.as_mut().enable();
+            if let Some(p) = self.try_acquire(key) {
+                return Some(p);
+            }
+            if tokio::time::timeout_at(deadline, freed).await.is_err() {
+                return None;
+            }
+        }
+    }
+}
+
 impl Drop for Permit {
     fn drop(&mut self) {
-        if let Ok(mut m) = self.map.0.lock() {
+        if let Ok(mut m) = self.map.0.running.lock() {
             if let Some(n) = m.get_mut(&self.key) {
                 *n = n.saturating_sub(1);
                 if *n == 0 {
@@ -76,6 +105,7 @@ impl Drop for Permit {
                 }
             }
         }
+        self.map.0.freed.notify_waiters();
     }
 }
 
@@ -133,7 +163,7 @@ impl Guard {
     /// `Some(message)` when it must not be checked: a lock runs, or too many checks of the
     /// account are in flight. Nothing stays counted for a refused attempt.
     pub async fn reserve(&mut self, s: &Accounts) -> Result<Option<String>> {
-        let Some(permit) = s.in_flight.try_acquire(&self.account.0) else {
+        let Some(permit) = s.in_flight.acquire(&self.account.0, WAIT_FOR_SLOT).await else {
             return Ok(Some(BUSY.to_owned()));
         };
         self._permit = Some(permit);
@@ -297,7 +327,10 @@ mod tests {
         assert!(f.try_acquire("k").is_none());
         assert!(f.try_acquire("other").is_some());
         drop(held);
-        assert!(f.0.lock().unwrap().is_empty(), "no entry left behind");
+        assert!(
+            f.0.running.lock().unwrap().is_empty(),
+            "no entry left behind"
+        );
         assert!(f.try_acquire("k").is_some());
     }
 }

@@ -38,9 +38,9 @@ pub fn lockout(subject: Subject, failures: i64) -> Option<i64> {
         .map(|(_, secs)| *secs)
 }
 
-/// How many checks (passwords or codes) of one account one node runs at once; more are
-/// refused before any hashing, so a burst cannot queue hundreds of guesses behind a lock
-/// that is not written yet.
+/// How many checks (passwords or codes) of one account one node runs at once; more wait
+/// their turn (briefly, then are refused) before any reservation or hashing, so a burst
+/// meets the lock its first attempts wrote instead of racing it.
 pub const MAX_IN_FLIGHT: usize = 2;
 
 /// The longest typed user name and company ID kept in counters and the audit log.

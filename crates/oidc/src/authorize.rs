@@ -134,7 +134,11 @@ impl<S: OidcStorage> Provider<S> {
     ) -> Result<(AuthRequest, Arc<Client>), AuthorizeError> {
         let client = self.check_client(params).await?;
         let redirect_uri = check_redirect_uri(params, &client)?;
-        let state = params.get("state").map(str::to_owned);
+        // A `state` over its limit is refused below and not echoed back in the error.
+        let state = params
+            .get("state")
+            .filter(|s| s.len() <= 2048)
+            .map(str::to_owned);
         let fail = |e: OAuthError| AuthorizeError::Redirect {
             location: self.error_redirect(&redirect_uri, state.as_deref(), &e),
         };

@@ -34,12 +34,21 @@ pub struct TokenResponse {
 /// another tenant's tokens; a client sees its own tokens, and a resource server of a tenant
 /// (`--resource-server`) sees the access tokens other clients of that tenant were issued.
 /// Everything else is answered `{"active": false}`, as for an unknown token.
-fn may_see(caller: &Client, client_id: &str, tenant: Option<&str>) -> bool {
+/// A resource server sees only tokens meant for it: for one of its registered resources, or
+/// for this provider (`aud` the issuer, no resource asked for).
+fn may_see(
+    caller: &Client,
+    client_id: &str,
+    tenant: Option<&str>,
+    aud: &str,
+    issuer: &str,
+) -> bool {
     let own_tenant = caller.tenant.as_ref().map(|t| t.as_str());
     if own_tenant.is_some() && own_tenant != tenant {
         return false;
     }
-    caller.id.as_str() == client_id || (caller.resource_server && own_tenant.is_some())
+    let for_it = aud == issuer || caller.allows_resource(aud);
+    caller.id.as_str() == client_id || (caller.resource_server && own_tenant.is_some() && for_it)
 }
 
 /// RFC 8707 §2.2: a `resource` at the token endpoint must be the one granted (this provider
@@ -402,6 +411,13 @@ impl<S: OidcStorage> Provider<S> {
     /// OIDC Core §5.3: the claims of the token's user, by the token's scope.
     pub async fn userinfo(&self, token: &str) -> Result<Value, OAuthError> {
         let claims = self.validate_access_token(token).await?;
+        // RFC 8707: a token for another resource is not for the userinfo endpoint.
+        if claims.aud != self.config.issuer {
+            return Err(OAuthError::new(
+                ErrorCode::InvalidToken,
+                "the access token is for another resource",
+            ));
+        }
         let insufficient = || {
             OAuthError::new(
                 ErrorCode::InvalidToken,
@@ -452,8 +468,10 @@ impl<S: OidcStorage> Provider<S> {
         let client = self.confidential_client(authorization, params).await?;
         let token = params.require("token")?;
         if token.contains('.') {
-            let visible =
-                |c: &AccessTokenClaims| may_see(&client, &c.client_id, c.tenant.as_deref());
+            let issuer = self.config.issuer.as_str();
+            let visible = |c: &AccessTokenClaims| {
+                may_see(&client, &c.client_id, c.tenant.as_deref(), &c.aud, issuer)
+            };
             if let Some(c) = self.validate_access_token(token).await.ok().filter(visible) {
                 let mut v = json!({
                     "active": true, "token_type": "Bearer", "scope": c.scope, "client_id": c.client_id,
@@ -471,7 +489,7 @@ impl<S: OidcStorage> Provider<S> {
             let data: GrantData =
                 serde_json::from_str(&found.data).map_err(|_| OAuthError::server_error())?;
             if data.client_id == client.id.as_str()
-                && may_see(&client, &data.client_id, Some(&data.tenant))
+                && may_see(&client, &data.client_id, Some(&data.tenant), "", "")
             {
                 return Ok(json!({
                     "active": true, "token_type": "refresh_token", "scope": data.scope, "client_id": data.client_id,

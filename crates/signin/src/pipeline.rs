@@ -328,25 +328,31 @@ impl SignIn {
 
 /// A session is reused only if a sign-in today would need no more than it did: the policy is
 /// asked again with the tenant's settings and the user's factors as they are now (the tenant
-/// may since require two-factor, or the user may have turned a factor on). A session that
-/// passed a second factor satisfies any password-tenant policy.
+/// may since require two-factor, or the user may have turned a factor on). The tenant and
+/// the user must still exist, the user be enabled, and a local session is never reused in a
+/// tenant that has since moved to SSO. A session that passed a second factor then satisfies
+/// any password-tenant policy.
 pub async fn session_obeys_policy(
     s: &SignIn,
     req: &AuthRequest,
     sess: &SessionRow,
 ) -> Result<bool> {
-    if sess.acr == ACR_MFA {
-        return Ok(true);
-    }
     let store = &s.provider.store;
     let Some(tenant) = store.tenant(&sess.tenant).await? else {
         return Ok(false);
     };
+    let federated = sess.acr == ACR_FEDERATED;
+    if tenant.settings.login_mode == LoginMode::Sso && !federated {
+        return Ok(false);
+    }
     let Some(user) = store.user(&sess.tenant, &sess.user).await? else {
         return Ok(false);
     };
     if user.disabled {
         return Ok(false);
+    }
+    if sess.acr == ACR_MFA {
+        return Ok(true);
     }
     let active: Vec<Method> = if tenant.settings.two_factor == TwoFactor::Disabled {
         Vec::new()
@@ -357,7 +363,7 @@ pub async fn session_obeys_policy(
         active: &active,
         email_confirmed: user.email_confirmed,
     };
-    let first = if sess.acr == ACR_FEDERATED {
+    let first = if federated {
         Policy::Federated
     } else {
         Policy::Password

@@ -149,7 +149,22 @@ impl Store {
         .bind(last_step)
         .execute(self.db())
         .await?;
-        Ok(done.rows_affected() == 1)
+        let on = done.rows_affected() == 1;
+        if on {
+            self.end_pending_sign_ins(tenant, user).await?;
+        }
+        Ok(on)
+    }
+
+    /// Ends every pending second step of a user: their facts (the active methods captured
+    /// when the password was right, the password itself) changed, so each must start over.
+    pub async fn end_pending_sign_ins(&self, tenant: &TenantId, user: &UserId) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM pending_logins WHERE tenant_id = $1 AND user_id = $2")
+            .bind(tenant.as_str())
+            .bind(user.as_str())
+            .execute(self.db())
+            .await?;
+        Ok(done.rows_affected())
     }
 
     /// Accepts TOTP time step `step` once: `true` only for the first caller presenting a
@@ -190,6 +205,7 @@ impl Store {
         .bind(now)
         .execute(self.db())
         .await?;
+        self.end_pending_sign_ins(tenant, user).await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -322,7 +338,8 @@ impl Store {
              ON CONFLICT (interaction_id) DO UPDATE SET browser_digest = excluded.browser_digest, \
              tenant_id = excluded.tenant_id, user_id = excluded.user_id, method = excluded.method, \
              enrolling = excluded.enrolling, failures = 0, created_at = excluded.created_at, expires_at = excluded.expires_at, \
-             methods = excluded.methods",
+             methods = excluded.methods \
+             WHERE pending_logins.browser_digest = excluded.browser_digest",
         )
         .bind(&p.interaction_id)
         .bind(&p.browser_digest)
@@ -387,7 +404,16 @@ impl Store {
             failures: r.try_get("p_failures")?,
             created_at: r.try_get("p_created")?,
             expires_at: r.try_get("p_expires")?,
-            methods: methods.split(',').filter_map(|m| m.parse().ok()).collect(),
+            methods: match methods
+                .split(',')
+                .filter(|m| !m.is_empty())
+                .map(str::parse)
+                .collect::<std::result::Result<Vec<Method>, _>>()
+            {
+                Ok(m) => m,
+                // A method this build does not know: no step, rather than one that skips it.
+                Err(_) => return Ok(None),
+            },
         };
         let user = crate::users::user_from_row(&r, &tenant)?;
         Ok(Some((pending, r.try_get("i_request")?, user)))

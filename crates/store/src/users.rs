@@ -159,6 +159,8 @@ impl Store {
                 what: format!("user `{id}` in tenant `{tenant}`"),
             });
         }
+        // A sign-in waiting for its second step with the old password starts over.
+        self.end_pending_sign_ins(tenant, id).await?;
         Ok(())
     }
 }

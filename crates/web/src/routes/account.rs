@@ -277,7 +277,7 @@ async fn render(
             label: method_label(m),
             label_lower: method_label(m).to_lowercase(),
             status: match row.and_then(|f| f.activated_at) {
-                Some(t) => format!("On since {}", &when(t)[..10]),
+                Some(t) => format!("On since {}", when(t).get(..10).unwrap_or_default()),
                 None if on => "On".into(),
                 None => "Off".into(),
             },
