@@ -39,14 +39,14 @@ pub fn address_key(ip: IpAddr) -> String {
     }
 }
 
-/// Checks of one account in flight on this node, and a signal when one ends.
+/// Checks of one account in flight on this node: a fair (first come, first served) semaphore
+/// per account that has checks running or waiting, removed when nobody uses it.
 #[derive(Debug, Default, Clone)]
 pub struct InFlight(Arc<Slots>);
 
 #[derive(Debug, Default)]
 pub struct Slots {
-    running: Mutex<HashMap<String, usize>>,
-    freed: tokio::sync::Notify,
+    running: Mutex<HashMap<String, Arc<tokio::sync::Semaphore>>>,
 }
 
 /// How long an attempt waits for a free slot before it is refused: a double click or a few
@@ -57,55 +57,75 @@ const WAIT_FOR_SLOT: std::time::Duration = std::time::Duration::from_secs(3);
 pub struct Permit {
     map: InFlight,
     key: String,
+    sem: Arc<tokio::sync::Semaphore>,
+    permit: Option<tokio::sync::OwnedSemaphorePermit>,
 }
 
 impl InFlight {
-    /// `None` when [`MAX_IN_FLIGHT`] checks of `key` already run (or the map is poisoned:
-    /// refuse rather than guess).
-    fn try_acquire(&self, key: &str) -> Option<Permit> {
+    /// The semaphore of `key` (made on first use). `None` if the map is poisoned: refuse
+    /// rather than guess.
+    fn slots(&self, key: &str) -> Option<Arc<tokio::sync::Semaphore>> {
         let mut m = self.0.running.lock().ok()?;
-        let n = m.entry(key.to_owned()).or_insert(0);
-        if *n >= MAX_IN_FLIGHT {
-            return None;
+        Some(
+            m.entry(key.to_owned())
+                .or_insert_with(|| Arc::new(tokio::sync::Semaphore::new(MAX_IN_FLIGHT)))
+                .clone(),
+        )
+    }
+
+    /// Forgets `key`'s semaphore when only the map still holds it besides `sem`.
+    fn tidy(&self, key: &str, sem: &Arc<tokio::sync::Semaphore>) {
+        if let Ok(mut m) = self.0.running.lock() {
+            if Arc::strong_count(sem) <= 2 {
+                m.remove(key);
+            }
         }
-        *n += 1;
-        Some(Permit {
+    }
+
+    /// `None` when [`MAX_IN_FLIGHT`] checks of `key` already run.
+    #[cfg(test)]
+    fn try_acquire(&self, key: &str) -> Option<Permit> {
+        let sem = self.slots(key)?;
+        match sem.clone().try_acquire_owned() {
+            Ok(p) => Some(self.permit(key, sem, p)),
+            Err(_) => {
+                self.tidy(key, &sem);
+                None
+            }
+        }
+    }
+
+    /// A slot for `key`, waiting in line up to `wait` for one to free up.
+    async fn acquire(&self, key: &str, wait: std::time::Duration) -> Option<Permit> {
+        let sem = self.slots(key)?;
+        match tokio::time::timeout(wait, sem.clone().acquire_owned()).await {
+            Ok(Ok(p)) => Some(self.permit(key, sem, p)),
+            _ => {
+                self.tidy(key, &sem);
+                None
+            }
+        }
+    }
+
+    fn permit(
+        &self,
+        key: &str,
+        sem: Arc<tokio::sync::Semaphore>,
+        p: tokio::sync::OwnedSemaphorePermit,
+    ) -> Permit {
+        Permit {
             map: self.clone(),
             key: key.to_owned(),
-        })
-    }
-}
-
-impl InFlight {
-    /// A slot for `key`, waiting up to `wait` for one to free up.
-    async fn acquire(&self, key: &str, wait: std::time::Duration) -> Option<Permit> {
-        let deadline = tokio::time::Instant::now() + wait;
-        loop {
-            // Registered before the check, so a slot freed in between is not missed.
-            let freed = self.0.freed.notified();
-            tokio::pin!(freed);
-            freed.as_mut().enable();
-            if let Some(p) = self.try_acquire(key) {
-                return Some(p);
-            }
-            if tokio::time::timeout_at(deadline, freed).await.is_err() {
-                return None;
-            }
+            sem,
+            permit: Some(p),
         }
     }
 }
 
 impl Drop for Permit {
     fn drop(&mut self) {
-        if let Ok(mut m) = self.map.0.running.lock() {
-            if let Some(n) = m.get_mut(&self.key) {
-                *n = n.saturating_sub(1);
-                if *n == 0 {
-                    m.remove(&self.key);
-                }
-            }
-        }
-        self.map.0.freed.notify_waiters();
+        drop(self.permit.take());
+        self.map.tidy(&self.key, &self.sem);
     }
 }
 
@@ -332,5 +352,30 @@ mod tests {
             "no entry left behind"
         );
         assert!(f.try_acquire("k").is_some());
+    }
+
+    /// Sixteen checks of one account at once are served in turn, first come first served,
+    /// none refused; a slot that never frees turns the next one away after the wait.
+    #[tokio::test]
+    async fn waiting_checks_are_served_in_turn() {
+        let f = InFlight::default();
+        let mut tasks = Vec::new();
+        for _ in 0..16 {
+            let f = f.clone();
+            tasks.push(tokio::spawn(async move {
+                let p = f.acquire("k", std::time::Duration::from_secs(3)).await;
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                p.is_some()
+            }));
+        }
+        for t in tasks {
+            assert!(t.await.unwrap(), "a waiting check was refused");
+        }
+        assert!(f.0.running.lock().unwrap().is_empty());
+        let _held: Vec<_> = (0..MAX_IN_FLIGHT)
+            .map(|_| f.try_acquire("k").unwrap())
+            .collect();
+        let late = f.acquire("k", std::time::Duration::from_millis(50)).await;
+        assert!(late.is_none());
     }
 }
