@@ -307,6 +307,36 @@ async fn introspection_scope(db: Db) {
     assert_eq!(seen["active"], true, "the tenant's resource server sees it");
     assert_eq!(seen["tenant"], "acme");
 
+    // A token for another API of the tenant: only that API's resource server sees it.
+    let hr = "https://hr.acme.example/";
+    let crm = app
+        .client(ClientSpec {
+            tenant: Some("acme"),
+            resources: &[hr],
+            ..ClientSpec::confidential("crm", CB)
+        })
+        .await;
+    let hr_api = app
+        .client(ClientSpec {
+            tenant: Some("acme"),
+            resource_server: true,
+            resources: &[hr],
+            ..ClientSpec::confidential("hr-api", CB)
+        })
+        .await;
+    let r = client_credentials(&app, "crm", &crm, &[("resource", hr)]).await;
+    let v: serde_json::Value = r.json().await.unwrap();
+    let hr_token = v["access_token"].as_str().unwrap();
+    assert_eq!(
+        introspect(&app, "acme-api", &acme_api, hr_token).await["active"],
+        false,
+        "a resource server learns nothing of tokens for another resource"
+    );
+    assert_eq!(
+        introspect(&app, "hr-api", &hr_api, hr_token).await["active"],
+        true
+    );
+
     // globex's own client_credentials token: acme's resource server does not see it.
     let r = client_credentials(&app, "globex-app", &globex_app, &[]).await;
     let g: serde_json::Value = r.json().await.unwrap();
@@ -1384,6 +1414,88 @@ async fn admin_use_cases(db: Db) {
 }
 both!(administration_use_cases_from_the_cli, admin_use_cases);
 
+/// Gives `username` an authenticator app through the store, with a key the test knows.
+async fn totp_for(
+    app: &TestApp,
+    tenant: &idp_domain::TenantId,
+    username: &str,
+) -> idp_mfa_policy::totp::TotpKey {
+    use base64::Engine;
+    let key = idp_mfa_policy::totp::TotpKey::new([7u8; 20]);
+    let store = &app.state.provider.store;
+    let user = store
+        .user_by_username(tenant, username)
+        .await
+        .unwrap()
+        .unwrap();
+    let sealed = app
+        .state
+        .provider
+        .secrets
+        .seal(&format!("totp:{tenant}:{}", user.id), key.as_bytes())
+        .unwrap();
+    let row = idp_store::FactorRow {
+        method: Method::Totp,
+        active: false,
+        secret_sealed: Some(base64::engine::general_purpose::STANDARD.encode(sealed)),
+        phone: None,
+        last_step: 0,
+        created_at: app.now(),
+        activated_at: None,
+    };
+    assert!(store.begin_factor(tenant, &user.id, &row).await.unwrap());
+    assert!(store
+        .activate_factor(tenant, &user.id, Method::Totp, 0, app.now())
+        .await
+        .unwrap());
+    key
+}
+
+/// Review M1: a session that passed a second factor is not reused once its tenant signs in
+/// through SSO only.
+async fn mfa_session_after_sso_switch(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let acme = app.tenant_with("acme", optional(&[Method::Totp])).await;
+    app.user(&acme, "bob", BOB_PW).await;
+    app.client(ClientSpec::confidential("shop", CB)).await;
+    let key = totp_for(&app, &acme, "bob").await;
+    let b = TestApp::browser();
+    let (url, _) = authorize_url(&app, "shop", "");
+    let factor = app.sign_in(&b, &url, "acme", "bob", BOB_PW).await.unwrap();
+    let html = b
+        .get(app.url(&factor))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = form_value(&html, "csrf").unwrap();
+    app.clock.advance(30);
+    let code = key.code_at(app.now() as u64);
+    let r = b
+        .post(app.url(&factor))
+        .form(&[("csrf", csrf.as_str()), ("code", code.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(
+        signed_in(&app, &b).await,
+        "the MFA session answers prompt=none"
+    );
+    let store = &app.state.provider.store;
+    let mut tenant = (*store.tenant(&acme).await.unwrap().unwrap()).clone();
+    tenant.settings.login_mode = idp_domain::LoginMode::Sso;
+    store.update_tenant(&tenant).await.unwrap();
+    assert!(!signed_in(&app, &b).await, "not once the tenant is on SSO");
+    app.stop().await;
+}
+both!(
+    an_mfa_session_is_not_reused_after_a_switch_to_sso,
+    mfa_session_after_sso_switch
+);
+
 /// Statements per whole sign-in (authorize, the form, the password, then for TOTP the code
 /// page and the code, and the token request), as counted by the store and shown in
 /// `/metrics`. Printed for the benchmark's record, and bounded so that a regression shows.
@@ -1394,31 +1506,8 @@ async fn statements_per_sign_in(db: Db) -> (u64, u64) {
     app.user(&acme, "alice", ALICE_PW).await;
     app.user(&acme, "bob", BOB_PW).await;
     let secret = app.client(ClientSpec::confidential("shop", CB)).await;
-    // Bob gets an authenticator app through the store, with a key the test knows.
-    let key = TotpKey::new([7u8; 20]);
+    let key = totp_for(&app, &acme, "bob").await;
     let store = &app.state.provider.store;
-    let bob = store.user_by_username(&acme, "bob").await.unwrap().unwrap();
-    let sealed = app
-        .state
-        .provider
-        .secrets
-        .seal(&format!("totp:{acme}:{}", bob.id), key.as_bytes())
-        .unwrap();
-    use base64::Engine;
-    let row = idp_store::FactorRow {
-        method: Method::Totp,
-        active: false,
-        secret_sealed: Some(base64::engine::general_purpose::STANDARD.encode(sealed)),
-        phone: None,
-        last_step: 0,
-        created_at: app.now(),
-        activated_at: None,
-    };
-    assert!(store.begin_factor(&acme, &bob.id, &row).await.unwrap());
-    assert!(store
-        .activate_factor(&acme, &bob.id, Method::Totp, 0, app.now())
-        .await
-        .unwrap());
     // Warm the caches (tenant, client, keys) as a running server has them.
     tokens_for(&app, &TestApp::browser(), &secret, "alice", ALICE_PW).await;
 
