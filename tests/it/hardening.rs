@@ -1500,7 +1500,6 @@ both!(
 /// page and the code, and the token request), as counted by the store and shown in
 /// `/metrics`. Printed for the benchmark's record, and bounded so that a regression shows.
 async fn statements_per_sign_in(db: Db) -> (u64, u64) {
-    use idp_mfa_policy::totp::TotpKey;
     let app = TestApp::spawn(db).await;
     let acme = app.tenant_with("acme", optional(&[Method::Totp])).await;
     app.user(&acme, "alice", ALICE_PW).await;
