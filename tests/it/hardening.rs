@@ -674,6 +674,34 @@ async fn device_cookies(db: Db) {
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
     assert!(query(&location(&r)).contains_key("code"));
 
+    // On the account page too, her browser checks her password on its own budget (review M4):
+    // the attacker's lock does not keep her from changing it.
+    let html = own
+        .get(app.url("/account"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = form_value(&html, "csrf").expect("the account page");
+    let r = own
+        .post(app.url("/account/password"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("current_password", ALICE_PW),
+            ("password", ALICE_PW),
+            ("password_confirm", ALICE_PW),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        location(&r),
+        "/account?done=password",
+        "changed despite the account lock"
+    );
+
     // Her browser's own budget: wrong passwords from it lock it too.
     let form = login_form(&app, &own, "&prompt=login").await;
     for i in 0..5 {

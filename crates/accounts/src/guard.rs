@@ -174,6 +174,20 @@ impl Guard {
         }
     }
 
+    /// The guard of a signed-in user's own check (the account page): a browser whose device
+    /// cookie carries this account's tag keeps its own budget there too.
+    pub fn for_user(
+        s: &Accounts,
+        tenant: &str,
+        username: &str,
+        ip: IpAddr,
+        device: Option<&str>,
+    ) -> Self {
+        let trusted =
+            crate::device::trusted_for(&s.secrets, device, &account_key(tenant, username));
+        Guard::new(tenant, username, ip, trusted.as_deref())
+    }
+
     /// The account's counter name as typed.
     pub fn typed_account(&self) -> &str {
         &self.typed

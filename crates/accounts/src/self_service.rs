@@ -21,6 +21,8 @@ pub struct Me<'a> {
     pub session: &'a SessionRow,
     /// Whether this session passed a second factor within the step-up window.
     pub recent_second_factor: bool,
+    /// The browser's device cookie, if any: its own budget against guessing.
+    pub device: Option<&'a str>,
 }
 
 /// Words for the page when a new password is not set.
@@ -46,7 +48,7 @@ impl Accounts {
         {
             return Ok(Err(STEP_UP_FOR_PASSWORD.to_owned()));
         }
-        let mut guard = Guard::new(tenant.id.as_str(), &user.username, ip, None);
+        let mut guard = Guard::for_user(self, tenant.id.as_str(), &user.username, ip, me.device);
         if let Some(m) = guard.reserve(self).await? {
             return Ok(Err(m));
         }

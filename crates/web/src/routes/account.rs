@@ -411,11 +411,13 @@ pub async fn password_post(
         p.get("password").unwrap_or(""),
         p.get("password_confirm").unwrap_or(""),
     );
+    let device = cookies::get(&headers, cookies::DEVICE, s.config.secure_cookies);
     let who = SelfService {
         tenant: &me.tenant,
         user: &me.user,
         session: &me.session,
         recent_second_factor: me.recent_second_factor(s.provider.now()),
+        device: device.as_deref(),
     };
     let ip = request_ip(&s, peer, &headers);
     match s
@@ -781,7 +783,9 @@ pub async fn factor_post(
         return render_factor(&s, &headers, &me, method, v).await;
     }
     let ip = request_ip(&s, peer, &headers);
-    let mut guard = Guard::new(me.tenant.id.as_str(), &me.user.username, ip, None);
+    let device = cookies::get(&headers, cookies::DEVICE, s.config.secure_cookies);
+    let (tenant, name) = (me.tenant.id.as_str(), me.user.username.as_str());
+    let mut guard = Guard::for_user(&s.accounts, tenant, name, ip, device.as_deref());
     if let Some(m) = guard.reserve(&s.accounts).await? {
         let v = view(Some(&m), None, "", false);
         return render_factor(&s, &headers, &me, method, v).await;
