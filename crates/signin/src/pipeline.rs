@@ -90,26 +90,62 @@ impl SignIn {
                 tenant,
                 username,
                 password,
-            } => self.password(ia, browser, tenant, username, password).await,
+            } => {
+                let typed = Typed::lookup(self, tenant, username).await?;
+                self.password(ia, browser, typed, password).await
+            }
             FirstFactor::Federated(up) => self.federated(ia, browser, up).await,
         }
+    }
+
+    /// A password sign-in on interaction `id`, read with the typed user and their factors in
+    /// one statement; returns the interaction too (for the form, if it is shown again).
+    pub async fn sign_in_with_password(
+        &self,
+        id: &str,
+        browser: Browser<'_>,
+        (tenant_in, username): (&str, &str),
+        password: String,
+    ) -> Result<(Interaction, Next)> {
+        let tenant_id = TenantId::parse(tenant_in).ok();
+        let (json, user, active) = self
+            .provider
+            .store
+            .password_attempt(id, self.now(), tenant_id.as_ref(), username)
+            .await?
+            .ok_or(SignInError::Expired)?;
+        let ia = self.with_client(id, decode(&json)?).await?;
+        let typed = Typed {
+            tenant_in,
+            username,
+            tenant_id,
+            user,
+            active,
+        };
+        let next = self.password(&ia, browser, typed, password).await?;
+        Ok((ia, next))
     }
 
     async fn password(
         &self,
         ia: &Interaction,
         browser: Browser<'_>,
-        tenant_in: &str,
-        username: &str,
+        typed_in: Typed<'_>,
         password: String,
     ) -> Result<Next> {
+        let Typed {
+            tenant_in,
+            username,
+            tenant_id,
+            user,
+            active,
+        } = typed_in;
         let again = |message: &str, status: u16| {
             Ok(Next::Again {
                 message: message.to_owned(),
                 status,
             })
         };
-        let tenant_id = TenantId::parse(tenant_in).ok();
         if let (Some(bound), Some(t)) = (&ia.client.tenant, &tenant_id) {
             if bound != t {
                 let m = format!(
@@ -136,15 +172,7 @@ impl SignIn {
         if let Some(message) = guard.reserve(&self.accounts).await? {
             return again(&message, 429);
         }
-        let user = match &tenant {
-            Some(t) => {
-                self.provider
-                    .store
-                    .user_by_username(&t.id, username)
-                    .await?
-            }
-            None => None,
-        };
+        let user = user.filter(|_| tenant.is_some());
         let stored = user
             .as_ref()
             .filter(|u| !u.disabled)
@@ -154,15 +182,6 @@ impl SignIn {
             tracing::info!(tenant = %tenant_in, "sign-in failed");
             guard.failed(&self.accounts).await?;
             return again(WRONG, 200);
-        };
-        // Factors only matter where two-factor is on (saves a query per sign-in elsewhere).
-        let active = if tenant.settings.two_factor == TwoFactor::Disabled {
-            Vec::new()
-        } else {
-            self.provider
-                .store
-                .active_methods(&tenant.id, &user.id)
-                .await?
         };
         let account = Account {
             active: &active,
@@ -323,6 +342,39 @@ impl SignIn {
         };
         store.create_session(&session).await?;
         Ok((session, id.expose().to_owned()))
+    }
+}
+
+/// The account typed at the password step, and what the database has of it.
+struct Typed<'a> {
+    tenant_in: &'a str,
+    username: &'a str,
+    tenant_id: Option<TenantId>,
+    /// The user by that name in that tenant, if any (enabled or not).
+    user: Option<User>,
+    /// That user's active second factors.
+    active: Vec<Method>,
+}
+
+impl<'a> Typed<'a> {
+    /// Looks the typed account up (when the interaction was loaded separately).
+    async fn lookup(s: &SignIn, tenant_in: &'a str, username: &'a str) -> Result<Typed<'a>> {
+        let tenant_id = TenantId::parse(tenant_in).ok();
+        let user = match &tenant_id {
+            Some(t) => s.provider.store.user_by_username(t, username).await?,
+            None => None,
+        };
+        let active = match &user {
+            Some(u) => s.provider.store.active_methods(&u.tenant, &u.id).await?,
+            None => Vec::new(),
+        };
+        Ok(Typed {
+            tenant_in,
+            username,
+            tenant_id,
+            user,
+            active,
+        })
     }
 }
 

@@ -3,7 +3,7 @@
 //! raising `last_step` only if it is higher, a code is spent by deleting exactly the row that
 //! holds its digest, an enrollment is activated only from its pending state.
 
-use crate::{flag, Result, Store};
+use crate::{flag, Result, Store, StoreError};
 use idp_domain::{Method, TenantId, UnixTime, User, UserId};
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -417,6 +417,52 @@ impl Store {
         };
         let user = crate::users::user_from_row(&r, &tenant)?;
         Ok(Some((pending, r.try_get("i_request")?, user)))
+    }
+
+    /// What a password attempt on interaction `interaction_id` needs, in one statement: the
+    /// stored authorization request, the user typed (if the tenant has one by that name), and
+    /// that user's active methods. `None` when the interaction is gone.
+    pub async fn password_attempt(
+        &self,
+        interaction_id: &str,
+        now: UnixTime,
+        tenant: Option<&TenantId>,
+        username: &str,
+    ) -> Result<Option<(String, Option<User>, Vec<Method>)>> {
+        let rows = sqlx::query(
+            "SELECT i.request AS i_request, u.id, u.username, u.email, u.email_confirmed, u.name, \
+                    u.password_hash, u.is_admin, u.disabled, u.created_at, u.updated_at, \
+                    f.method AS f_method \
+             FROM interactions i \
+             LEFT JOIN users u ON u.tenant_id = $2 AND u.username_key = $3 \
+             LEFT JOIN factors f ON f.tenant_id = u.tenant_id AND f.user_id = u.id AND f.active = 1 \
+             WHERE i.id = $1 AND i.expires_at > $4",
+        )
+        .bind(interaction_id)
+        .bind(tenant.map(|t| t.as_str()).unwrap_or(""))
+        .bind(idp_domain::user::username_key(username))
+        .bind(now)
+        .fetch_all(self.db())
+        .await?;
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
+        let request: String = first.try_get("i_request")?;
+        let user = match (tenant, first.try_get::<Option<String>, _>("id")?) {
+            (Some(t), Some(_)) => Some(crate::users::user_from_row(first, t)?),
+            _ => None,
+        };
+        let mut methods = Vec::new();
+        for r in &rows {
+            if let Some(m) = r.try_get::<Option<String>, _>("f_method")? {
+                // A method this build does not know is no reason to skip a factor: fail.
+                let m = m.parse().map_err(|_| StoreError::NotFound {
+                    what: format!("factor method `{m}` of this build"),
+                })?;
+                methods.push(m);
+            }
+        }
+        Ok(Some((request, user, methods)))
     }
 
     pub async fn set_pending_method(

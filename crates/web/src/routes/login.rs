@@ -9,7 +9,7 @@ use crate::{cookies, AppState};
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
-use idp_signin::{Browser, Completed, FirstFactor, Interaction, Next};
+use idp_signin::{Browser, Completed, Interaction, Next};
 use std::net::SocketAddr;
 use std::sync::atomic::Ordering::Relaxed;
 
@@ -120,44 +120,47 @@ pub async fn login_form_post(
     headers: HeaderMap,
     PageParams(p): PageParams,
 ) -> Result<Response, PageError> {
-    let ia = s.signin.interaction(&id).await?;
     let tenant = p.get("tenant").unwrap_or("").trim().to_ascii_lowercase();
     let username = p.get("username").unwrap_or("").trim().to_owned();
     let password = p.get("password").unwrap_or("").to_owned();
-    let again = |error: &str, status: StatusCode| {
+    let again = |ia: &Interaction, error: &str, status: StatusCode| {
         let form = Form {
             tenant: &tenant,
             username: &username,
             error: Some(error),
         };
-        render_login(&s, &headers, &ia, form, status)
+        render_login(&s, &headers, ia, form, status)
     };
-    if !csrf_ok(&s, &headers, &p) {
-        return again(
+    let refused = if !csrf_ok(&s, &headers, &p) {
+        Some((
             "The form had expired. Please sign in again.",
             StatusCode::FORBIDDEN,
-        );
-    }
-    if tenant.is_empty() || username.is_empty() || password.is_empty() {
-        let m = "Enter your company ID, user name and password.";
-        return again(m, StatusCode::OK);
+        ))
+    } else if tenant.is_empty() || username.is_empty() || password.is_empty() {
+        Some((
+            "Enter your company ID, user name and password.",
+            StatusCode::OK,
+        ))
+    } else {
+        None
+    };
+    if let Some((message, status)) = refused {
+        return again(&s.signin.interaction(&id).await?, message, status);
     }
     let jar = BrowserCookies::read(&s, &headers)?;
-    let first = FirstFactor::Password {
-        tenant: &tenant,
-        username: &username,
-        password,
-    };
     let browser = browser(&s, &headers, peer, &jar);
-    match s.signin.first_factor(&ia, browser, first).await? {
+    let typed = (tenant.as_str(), username.as_str());
+    let (ia, next) = s
+        .signin
+        .sign_in_with_password(&id, browser, typed, password)
+        .await?;
+    match next {
         Next::Completed(done) => Ok(completed(&s, done)),
         Next::SecondFactor => Ok(see_other(&format!("/login/{id}/factor"))),
         Next::Again { message, status } => {
             s.metrics.logins_failed.fetch_add(1, Relaxed);
-            again(
-                &message,
-                StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
-            )
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+            again(&ia, &message, status)
         }
     }
 }
