@@ -86,3 +86,71 @@ impl Accounts {
         Ok(Ok(()))
     }
 }
+
+/// Which sessions to end.
+#[derive(Debug, Clone, Copy)]
+pub enum Sessions<'a> {
+    /// Every session of the user but this one.
+    Others,
+    /// One session, by its public `sid` (this one included).
+    One(&'a str),
+}
+
+impl Accounts {
+    /// Rule 6: turns `method` off, if the policy lets this session do it now (a recent second
+    /// factor, an explicit confirmation, never the last method of a `required` tenant).
+    /// `Err(words)` in the outer `Ok` when refused.
+    pub async fn turn_factor_off(
+        &self,
+        me: Me<'_>,
+        method: idp_domain::Method,
+        confirmed: bool,
+        ip: IpAddr,
+    ) -> Result<std::result::Result<(), &'static str>> {
+        let (tenant, user) = (me.tenant, me.user);
+        let active = self.store.active_methods(&tenant.id, &user.id).await?;
+        let allowed = idp_mfa_policy::actions::may_disable(
+            &tenant.settings,
+            &active,
+            method,
+            me.recent_second_factor,
+            confirmed,
+        );
+        if let Err(r) = allowed {
+            return Ok(Err(r.message));
+        }
+        self.store
+            .delete_factor(&tenant.id, &user.id, method)
+            .await?;
+        let detail = format!("method {method}");
+        self.audit_user(&tenant.id, &user.id, "factor.disabled", Some(detail), ip)
+            .await?;
+        Ok(Ok(()))
+    }
+
+    /// Ends sessions of the signed-in user; returns how many ended.
+    pub async fn end_sessions(&self, me: Me<'_>, which: Sessions<'_>, ip: IpAddr) -> Result<u64> {
+        let (tenant, user) = (me.tenant, me.user);
+        let (n, detail) = match which {
+            Sessions::Others => {
+                let n = self
+                    .store
+                    .delete_other_sessions(&tenant.id, &user.id, &me.session.id_digest)
+                    .await?;
+                (n, format!("{n} other sessions"))
+            }
+            Sessions::One(sid) => {
+                let gone = self
+                    .store
+                    .delete_user_session(&tenant.id, &user.id, sid)
+                    .await?;
+                (u64::from(gone), format!("sid {sid}"))
+            }
+        };
+        if n > 0 {
+            self.audit_user(&tenant.id, &user.id, "session.ended", Some(detail), ip)
+                .await?;
+        }
+        Ok(n)
+    }
+}

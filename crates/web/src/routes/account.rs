@@ -19,7 +19,7 @@ use axum::extract::{ConnectInfo, Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use idp_accounts::guard::Guard;
-use idp_accounts::self_service::Me as SelfService;
+use idp_accounts::self_service::{Me as SelfService, Sessions};
 use idp_accounts::{method_label, Check};
 use idp_domain::secret::{digest, random_b64};
 use idp_domain::user::{mask_email, mask_phone, normalize_phone};
@@ -363,6 +363,17 @@ async fn audit(
     audit_user(s, &me.tenant.id, &me.user.id, event, detail, ip).await
 }
 
+/// The signed-in user as the accounts use cases see them.
+fn self_service<'a>(s: &AppState, me: &'a Me) -> SelfService<'a> {
+    SelfService {
+        tenant: &me.tenant,
+        user: &me.user,
+        session: &me.session,
+        recent_second_factor: me.recent_second_factor(s.provider.now()),
+        device: None,
+    }
+}
+
 /// Every POST here: a session and a CSRF token made for this browser, or nothing happens.
 async fn authorized(
     s: &AppState,
@@ -441,28 +452,18 @@ pub async fn sessions_post(
         Ok(me) => me,
         Err(r) => return Ok(r),
     };
-    let store = &s.provider.store;
     let ip = request_ip(&s, peer, &headers);
-    if p.get("others").is_some() {
-        let n = store
-            .delete_other_sessions(&me.tenant.id, &me.user.id, &me.session.id_digest)
-            .await?;
-        audit(
-            &s,
-            &me,
-            "session.ended",
-            Some(format!("{n} other sessions")),
-            ip,
-        )
-        .await?;
-        return Ok(see_other("/account?done=sessions"));
-    }
     let sid = p.get("sid").unwrap_or("");
-    if store
-        .delete_user_session(&me.tenant.id, &me.user.id, sid)
-        .await?
-    {
-        audit(&s, &me, "session.ended", Some(format!("sid {sid}")), ip).await?;
+    let which = if p.get("others").is_some() {
+        Sessions::Others
+    } else {
+        Sessions::One(sid)
+    };
+    s.accounts
+        .end_sessions(self_service(&s, &me), which, ip)
+        .await?;
+    if let Sessions::Others = which {
+        return Ok(see_other("/account?done=sessions"));
     }
     if sid == me.session.sid {
         let clear = cookies::clear(cookies::SESSION, s.config.secure_cookies);
@@ -495,34 +496,21 @@ pub async fn factor_off_post(
     let method: Method = method
         .parse()
         .map_err(|_| PageError::new(404, "There is no such method."))?;
-    let store = &s.provider.store;
-    let active = store.active_methods(&me.tenant.id, &me.user.id).await?;
     let confirmed = p.get("confirm") == Some("1");
-    if let Err(r) = may_disable(
-        &me.tenant.settings,
-        &active,
-        method,
-        me.recent_second_factor(s.provider.now()),
-        confirmed,
-    ) {
+    let ip = request_ip(&s, peer, &headers);
+    let me_ = self_service(&s, &me);
+    if let Err(why) = s
+        .accounts
+        .turn_factor_off(me_, method, confirmed, ip)
+        .await?
+    {
         let x = Extra {
             notice: None,
-            error: Some(r.message),
+            error: Some(why),
             password_error: None,
         };
         return render(&s, &headers, &me, x).await;
     }
-    store
-        .delete_factor(&me.tenant.id, &me.user.id, method)
-        .await?;
-    audit(
-        &s,
-        &me,
-        "factor.disabled",
-        Some(format!("method {method}")),
-        request_ip(&s, peer, &headers),
-    )
-    .await?;
     Ok(see_other("/account?done=off"))
 }
 
