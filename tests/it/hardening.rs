@@ -607,10 +607,18 @@ async fn concurrent_guesses(db: Db) {
     for _ in 0..150 {
         let store = store.clone();
         tasks.push(tokio::spawn(async move {
-            store
-                .reserve_attempt("acct:acme:burst", now, 3600, &steps)
+            let address =
+                idp_mfa_policy::guessing::steps(idp_mfa_policy::guessing::Subject::Address);
+            let [account, _] = store
+                .reserve_attempts(
+                    ("acct:acme:burst", &steps),
+                    ("ip:192.0.2.1", &address),
+                    now,
+                    3600,
+                )
                 .await
-                .unwrap()
+                .unwrap();
+            account
         }));
     }
     let mut granted = 0;
@@ -1479,6 +1487,28 @@ async fn totp_for(
     key
 }
 
+/// Signs bob in through `url` with his password and a code of `key`; returns the callback.
+async fn bob_with_totp(
+    app: &TestApp,
+    b: &reqwest::Client,
+    url: &str,
+    key: &idp_mfa_policy::totp::TotpKey,
+) -> String {
+    let factor = app.sign_in(b, url, "acme", "bob", BOB_PW).await.unwrap();
+    let page = b.get(app.url(&factor)).send().await.unwrap();
+    let csrf = form_value(&page.text().await.unwrap(), "csrf").unwrap();
+    app.clock.advance(30);
+    let code = key.code_at(app.now() as u64);
+    let r = b
+        .post(app.url(&factor))
+        .form(&[("csrf", csrf.as_str()), ("code", code.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    location(&r)
+}
+
 /// Review M1: a session that passed a second factor is not reused once its tenant signs in
 /// through SSO only.
 async fn mfa_session_after_sso_switch(db: Db) {
@@ -1489,25 +1519,7 @@ async fn mfa_session_after_sso_switch(db: Db) {
     let key = totp_for(&app, &acme, "bob").await;
     let b = TestApp::browser();
     let (url, _) = authorize_url(&app, "shop", "");
-    let factor = app.sign_in(&b, &url, "acme", "bob", BOB_PW).await.unwrap();
-    let html = b
-        .get(app.url(&factor))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = form_value(&html, "csrf").unwrap();
-    app.clock.advance(30);
-    let code = key.code_at(app.now() as u64);
-    let r = b
-        .post(app.url(&factor))
-        .form(&[("csrf", csrf.as_str()), ("code", code.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303);
+    bob_with_totp(&app, &b, &url, &key).await;
     assert!(
         signed_in(&app, &b).await,
         "the MFA session answers prompt=none"
@@ -1545,26 +1557,8 @@ async fn statements_per_sign_in(db: Db) -> (u64, u64) {
     let before = store.statements();
     let b = TestApp::browser();
     let (url, verifier) = authorize_url(&app, "shop", "");
-    let factor = app.sign_in(&b, &url, "acme", "bob", BOB_PW).await.unwrap();
-    let html = b
-        .get(app.url(&factor))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = form_value(&html, "csrf").unwrap();
-    app.clock.advance(30);
-    let code = key.code_at(app.now() as u64);
-    let r = b
-        .post(app.url(&factor))
-        .form(&[("csrf", csrf.as_str()), ("code", code.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303);
-    redeem(&app, "shop", &secret, &location(&r), &verifier).await;
+    let cb = bob_with_totp(&app, &b, &url, &key).await;
+    redeem(&app, "shop", &secret, &cb, &verifier).await;
     let with_totp = store.statements() - before;
 
     let metrics = TestApp::http()

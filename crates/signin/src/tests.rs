@@ -179,8 +179,14 @@ async fn a_federated_first_factor_completes_without_a_local_second_factor() {
     let key = idp_accounts::admin::account_key("acme", "ann");
     let steps = idp_mfa_policy::guessing::steps(idp_mfa_policy::guessing::Subject::Account);
     for _ in 0..5 {
+        let address = idp_mfa_policy::guessing::steps(idp_mfa_policy::guessing::Subject::Address);
         w.store
-            .reserve_attempt(&key, w.signin.now(), 3600, &steps)
+            .reserve_attempts(
+                (&key, &steps),
+                ("ip:192.0.2.1", &address),
+                w.signin.now(),
+                3600,
+            )
             .await
             .unwrap();
     }

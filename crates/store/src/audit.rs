@@ -42,8 +42,6 @@ pub struct Reservation {
 /// Escalating locks: `(failures, seconds)`, the highest threshold first.
 pub type LockSteps = [(i64, i64); 3];
 
-/// The lock for a count of `$4`-`$9`-described steps; `NF` is the new count.
-const LOCK_FOR: &str = "CASE WHEN NF >= $4 THEN $2 + $5 WHEN NF >= $6 THEN $2 + $7 WHEN NF >= $8 THEN $2 + $9 ELSE 0 END";
 const NEW_COUNT: &str =
     "(CASE WHEN attempt_counters.window_start <= $3 THEN 1 ELSE attempt_counters.failures + 1 END)";
 
@@ -91,47 +89,14 @@ impl Store {
         })
     }
 
-    /// Reserves one attempt before the password or code is checked, in one statement: if no
-    /// lock runs, the attempt is counted as a failure in advance and, when the count reaches a
-    /// threshold of `steps`, the lock starts at once; if a lock runs, nothing changes and the
-    /// attempt is refused. Every granted reservation gets a count of its own, so however many
-    /// requests arrive at once, only those under the threshold are let through.
-    pub async fn reserve_attempt(
-        &self,
-        key: &str,
-        now: UnixTime,
-        window: i64,
-        steps: &LockSteps,
-    ) -> Result<Reservation> {
-        let sql = format!(
-            "INSERT INTO attempt_counters (key, failures, window_start, locked_until, granted) \
-             VALUES ($1, 1, $2, {first}, 1) \
-             ON CONFLICT (key) DO UPDATE SET \
-               granted = CASE WHEN attempt_counters.locked_until > $2 THEN 0 ELSE 1 END, \
-               failures = CASE WHEN attempt_counters.locked_until > $2 THEN attempt_counters.failures ELSE {nf} END, \
-               window_start = CASE WHEN attempt_counters.locked_until > $2 THEN attempt_counters.window_start ELSE $2 END, \
-               locked_until = CASE WHEN attempt_counters.locked_until > $2 THEN attempt_counters.locked_until ELSE {lock} END \
-             RETURNING granted, failures, locked_until",
-            first = LOCK_FOR.replace("NF", "1"),
-            nf = NEW_COUNT,
-            lock = LOCK_FOR.replace("NF", NEW_COUNT),
-        );
-        let mut q = sqlx::query(&sql).bind(key).bind(now).bind(now - window);
-        for (n, secs) in steps {
-            q = q.bind(*n).bind(*secs);
-        }
-        let row = q.fetch_one(self.db()).await?;
-        Ok(Reservation {
-            granted: row.try_get::<i64, _>("granted")? == 1,
-            failures: row.try_get("failures")?,
-            locked_until: row.try_get("locked_until")?,
-        })
-    }
-
-    /// Reserves one attempt on each of `counters` (an account or browser counter, and an
-    /// address counter) in one statement, as [`Store::reserve_attempt`] does for one: the keys
-    /// are distinct, sorted so that concurrent statements lock rows in the same order, and
-    /// each row takes the steps of its own kind (`ip:` keys the address steps).
+    /// Reserves one attempt before the password or code is checked, on an account (or browser)
+    /// counter and an address counter, in one statement: where no lock runs, the attempt is
+    /// counted as a failure in advance and, when the count reaches a threshold of its steps,
+    /// the lock starts at once; where a lock runs, nothing changes and the attempt is refused.
+    /// Every granted reservation gets a count of its own, so however many requests arrive at
+    /// once, only those under the threshold are let through. The two keys are distinct,
+    /// sorted so that concurrent statements lock rows in the same order, and each row takes
+    /// the steps of its own counter.
     pub async fn reserve_attempts(
         &self,
         (account, account_steps): (&str, &LockSteps),
@@ -218,31 +183,6 @@ impl Store {
         Ok(())
     }
 
-    /// Gives back a granted reservation whose attempt succeeded or was never checked: the
-    /// count goes down by one, and a lock that this reservation started (`locked_until`) ends.
-    pub async fn release_attempt(&self, key: &str, started_lock: Option<UnixTime>) -> Result<()> {
-        sqlx::query(
-            "UPDATE attempt_counters SET \
-               failures = CASE WHEN failures > 0 THEN failures - 1 ELSE 0 END, \
-               locked_until = CASE WHEN locked_until = $2 THEN 0 ELSE locked_until END \
-             WHERE key = $1",
-        )
-        .bind(key)
-        .bind(started_lock.unwrap_or(-1))
-        .execute(self.db())
-        .await?;
-        Ok(())
-    }
-
-    pub async fn lock_attempts(&self, key: &str, until: UnixTime) -> Result<()> {
-        sqlx::query("UPDATE attempt_counters SET locked_until = $2 WHERE key = $1")
-            .bind(key)
-            .bind(until)
-            .execute(self.db())
-            .await?;
-        Ok(())
-    }
-
     /// Ends every lock of one account: its own counter and the budgets of the browsers that
     /// signed in to it (`dev:<nonce>:<account>`). Returns how many counters were cleared.
     pub async fn unlock_account(&self, account_key: &str) -> Result<u64> {
@@ -254,14 +194,6 @@ impl Store {
         .execute(self.db())
         .await?;
         Ok(done.rows_affected())
-    }
-
-    pub async fn clear_failures(&self, key: &str) -> Result<()> {
-        sqlx::query("DELETE FROM attempt_counters WHERE key = $1")
-            .bind(key)
-            .execute(self.db())
-            .await?;
-        Ok(())
     }
 
     pub async fn audit(&self, e: &AuditEvent) -> Result<()> {
