@@ -3,8 +3,8 @@
 
 use crate::both;
 use crate::harness::*;
-use idp_domain::{Tenant, TenantId, TenantSettings};
-use idp_store::{Consumed, KeyRow, Store, StoreOptions};
+use idp_domain::{Tenant, TenantId, TenantSettings, UserId};
+use idp_store::{Consumed, KeyRow, NewGrant, Store, StoreOptions};
 use std::time::Duration;
 
 async fn open(db: &TestDb, ttl_ms: u64) -> Store {
@@ -21,18 +21,57 @@ async fn open(db: &TestDb, ttl_ms: u64) -> Store {
     s
 }
 
+/// Tenant `acme` with the enabled user `u1`.
+async fn with_user(store: &Store) -> TenantId {
+    let t = TenantId::parse("acme").unwrap();
+    let tenant = Tenant {
+        id: t.clone(),
+        name: "Acme".into(),
+        settings: TenantSettings::default(),
+        created_at: 1,
+        updated_at: 1,
+    };
+    store.create_tenant(&tenant).await.unwrap();
+    let user = idp_domain::User {
+        tenant: t.clone(),
+        id: UserId::from_stored("u1".into()),
+        username: "u1".into(),
+        email: "u1@example.com".into(),
+        email_confirmed: true,
+        name: None,
+        password_hash: None,
+        is_admin: false,
+        disabled: false,
+        created_at: 1,
+        updated_at: 1,
+    };
+    store.create_user(&user).await.unwrap();
+    t
+}
+
+/// Grant `id` of `u1` with the code `digest`, live until `code_expires_at`.
+async fn grant(store: &Store, t: &TenantId, id: &str, digest: &str, code_expires_at: i64) {
+    store
+        .create_grant_with_code(&NewGrant {
+            id,
+            tenant: t,
+            client_id: "shop",
+            user_id: "u1",
+            code_digest: digest,
+            code_data: "{}",
+            created_at: 100,
+            code_expires_at,
+            expires_at: 10_000,
+        })
+        .await
+        .unwrap();
+}
+
 async fn single_use(db: Db) {
     let db = TestDb::new(db).await;
     let store = open(&db, 5000).await;
-    let t = TenantId::parse("acme").unwrap();
-    store
-        .create_grant("g1", &t, "shop", "u1", 100, 10_000)
-        .await
-        .unwrap();
-    store
-        .insert_code("digest-1", "g1", "{}", 1000)
-        .await
-        .unwrap();
+    let t = with_user(&store).await;
+    grant(&store, &t, "g1", "digest-1", 1000).await;
     // Sixteen concurrent redemptions: exactly one wins, the others see a replay.
     let mut tasks = Vec::new();
     for _ in 0..16 {
@@ -49,7 +88,7 @@ async fn single_use(db: Db) {
                 fresh += 1
             }
             Consumed::Replayed { grant_id } => assert_eq!(grant_id, "g1"),
-            Consumed::Invalid => panic!("a used code is a replay, not unknown"),
+            other => panic!("a used code is a replay, not {other:?}"),
         }
     }
     assert_eq!(fresh, 1, "exactly one redemption succeeds");
@@ -58,15 +97,28 @@ async fn single_use(db: Db) {
         "a replay revokes the grant"
     );
 
+    // A grant completes once: a second one of the same ID writes nothing.
+    let again = store
+        .create_grant_with_code(&NewGrant {
+            id: "g1",
+            tenant: &t,
+            client_id: "shop",
+            user_id: "u1",
+            code_digest: "digest-other",
+            code_data: "{}",
+            created_at: 100,
+            code_expires_at: 1000,
+            expires_at: 10_000,
+        })
+        .await;
+    assert!(matches!(again, Err(idp_store::StoreError::Conflict { .. })));
+    assert_eq!(
+        store.consume_code("digest-other", 500).await.unwrap(),
+        Consumed::Invalid
+    );
+
     // Expired and unknown codes.
-    store
-        .create_grant("g2", &t, "shop", "u1", 100, 10_000)
-        .await
-        .unwrap();
-    store
-        .insert_code("digest-2", "g2", "{}", 1000)
-        .await
-        .unwrap();
+    grant(&store, &t, "g2", "digest-2", 1000).await;
     assert_eq!(
         store.consume_code("digest-2", 1000).await.unwrap(),
         Consumed::Invalid,
@@ -81,11 +133,17 @@ async fn single_use(db: Db) {
         "an expired code does not revoke"
     );
 
+    // A disabled user's code gives nothing, and disabling revoked it for good.
+    grant(&store, &t, "g4", "digest-4", 1000).await;
+    let u1 = UserId::from_stored("u1".into());
+    store.set_disabled(&t, &u1, true, 200).await.unwrap();
+    let fresh = |c: &Consumed| matches!(c, Consumed::Fresh { .. });
+    assert!(!fresh(&store.consume_code("digest-4", 500).await.unwrap()));
+    store.set_disabled(&t, &u1, false, 200).await.unwrap();
+    assert!(!fresh(&store.consume_code("digest-4", 500).await.unwrap()));
+
     // Refresh tokens: one exchange each, and none once the grant is revoked.
-    store
-        .create_grant("g3", &t, "shop", "u1", 100, 10_000)
-        .await
-        .unwrap();
+    grant(&store, &t, "g3", "digest-3", 1000).await;
     store
         .insert_refresh_token("rt-1", "g3", "{\"a\":1}", 100, 5000)
         .await
@@ -119,27 +177,9 @@ async fn single_use(db: Db) {
 }
 both!(single_use_values, single_use);
 
-async fn interactions_and_sessions(db: Db) {
+async fn sessions(db: Db) {
     let db = TestDb::new(db).await;
     let store = open(&db, 5000).await;
-    store
-        .put_interaction("ix", "{\"r\":1}", 100, 200)
-        .await
-        .unwrap();
-    assert_eq!(
-        store.interaction("ix", 150).await.unwrap().as_deref(),
-        Some("{\"r\":1}")
-    );
-    assert!(
-        store.interaction("ix", 200).await.unwrap().is_none(),
-        "expired"
-    );
-    assert!(store.take_interaction("ix", 150).await.unwrap().is_some());
-    assert!(
-        store.take_interaction("ix", 150).await.unwrap().is_none(),
-        "taken once"
-    );
-
     let t = TenantId::parse("acme").unwrap();
     let s = idp_store::SessionRow {
         id_digest: "sd".into(),
@@ -158,7 +198,7 @@ async fn interactions_and_sessions(db: Db) {
     assert_eq!(store.delete_user_sessions(&t, &s.user).await.unwrap(), 1);
     assert!(store.delete_session("sd").await.unwrap().is_none());
 }
-both!(interactions_and_sessions, interactions_and_sessions);
+both!(sessions_expire_and_end, sessions);
 
 async fn tenants_keys_and_caches(db: Db) {
     let db = TestDb::new(db).await;

@@ -103,21 +103,40 @@ impl Accounts {
         Ok(started.then_some(key))
     }
 
+    /// The user's factor of `method`, active or pending.
+    pub async fn factor(
+        &self,
+        tenant: &Tenant,
+        user: &User,
+        method: Method,
+    ) -> Result<Option<FactorRow>> {
+        Ok(self
+            .store
+            .factors(&tenant.id, &user.id)
+            .await?
+            .into_iter()
+            .find(|f| f.method == method))
+    }
+
     /// The user's TOTP factor with its secret opened, active or pending.
     async fn totp_factor(
         &self,
         tenant: &Tenant,
         user: &User,
     ) -> Result<Option<(FactorRow, TotpKey)>> {
-        let Some(f) = self
-            .store
-            .factors(&tenant.id, &user.id)
-            .await?
-            .into_iter()
-            .find(|f| f.method == Method::Totp)
-        else {
-            return Ok(None);
-        };
+        match self.factor(tenant, user, Method::Totp).await? {
+            Some(f) => self.open_totp(tenant, user, f).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Opens the secret of the TOTP factor `f`.
+    fn open_totp(
+        &self,
+        tenant: &Tenant,
+        user: &User,
+        f: FactorRow,
+    ) -> Result<(FactorRow, TotpKey)> {
         let corrupt = || AccountsError::Corrupt {
             what: "authenticator key",
         };
@@ -133,7 +152,7 @@ impl Accounts {
                 corrupt()
             })?;
         let key = TotpKey::from_bytes(plain).map_err(|_| corrupt())?;
-        Ok(Some((f, key)))
+        Ok((f, key))
     }
 
     /// The pending enrollment's QR code (as a data URI) and its secret as text.
@@ -171,9 +190,23 @@ impl Accounts {
         code: &str,
         enrolling: bool,
     ) -> Result<Check> {
-        let Some((f, key)) = self.totp_factor(tenant, user).await? else {
+        let f = self.factor(tenant, user, Method::Totp).await?;
+        self.check_totp_of(tenant, user, f, code, enrolling).await
+    }
+
+    /// [`Accounts::check_totp`] on the factor row the caller loaded.
+    async fn check_totp_of(
+        &self,
+        tenant: &Tenant,
+        user: &User,
+        factor: Option<FactorRow>,
+        code: &str,
+        enrolling: bool,
+    ) -> Result<Check> {
+        let Some(f) = factor.filter(|f| f.method == Method::Totp) else {
             return Ok(Check::NoCode);
         };
+        let (f, key) = self.open_totp(tenant, user, f)?;
         if f.active == enrolling {
             return Ok(Check::NoCode);
         }
@@ -422,10 +455,36 @@ impl Accounts {
         code: &str,
         enrolling: bool,
     ) -> Result<Check> {
-        if method == Method::Totp {
-            return self.check_totp(tenant, user, code, enrolling).await;
-        }
-        let Some(target) = self.code_target(tenant, user, method).await? else {
+        let factor = match method {
+            Method::Email => None,
+            _ => self.factor(tenant, user, method).await?,
+        };
+        self.check_code_of(tenant, user, (method, factor), code, enrolling)
+            .await
+    }
+
+    /// [`Accounts::check_code`] with the user's factor of `method` as the caller loaded it
+    /// (a sign-in step loads it with the step); an e-mail code needs no row.
+    pub async fn check_code_of(
+        &self,
+        tenant: &Tenant,
+        user: &User,
+        (method, factor): (Method, Option<FactorRow>),
+        code: &str,
+        enrolling: bool,
+    ) -> Result<Check> {
+        let target = match method {
+            Method::Totp => {
+                return self
+                    .check_totp_of(tenant, user, factor, code, enrolling)
+                    .await
+            }
+            Method::Email => Some(user.email.clone()),
+            Method::Sms => factor
+                .filter(|f| f.method == Method::Sms)
+                .and_then(|f| f.phone),
+        };
+        let Some(target) = target else {
             return Ok(Check::NoCode);
         };
         let check = self

@@ -20,7 +20,7 @@
 use crate::claims::{GrantData, IdTokenClaims};
 use crate::params::Params;
 use crate::provider::Provider;
-use crate::storage::{OidcStorage, SessionRow};
+use crate::storage::{NewGrant, OidcStorage, SessionRow, StorageError};
 use crate::{pkce, ErrorCode, OAuthError, ACR_MFA};
 use idp_domain::client::validate_scope_token;
 use idp_domain::secret::random_b64;
@@ -43,6 +43,8 @@ pub struct AuthRequest {
     pub max_age: Option<i64>,
     pub login_hint: Option<String>,
     pub mfa_requested: bool,
+    /// Checked at `/authorize` only, so not kept with the interaction (it may be 8 KB).
+    #[serde(skip)]
     pub id_token_hint: Option<String>,
     pub ui_locales: Option<String>,
     /// RFC 8707: the resource the tokens are for, registered for the client.
@@ -242,15 +244,22 @@ impl<S: OidcStorage> Provider<S> {
         })
     }
 
-    /// Ends an authorization successfully: records the grant and the code, and returns the
-    /// redirect to the client with `code`, `state` and `iss` (RFC 9207).
+    /// Ends an authorization successfully: records the grant and its code (one write), and
+    /// returns the redirect to the client with `code`, `state` and `iss` (RFC 9207).
+    /// `grant_id` is the interaction's key when a sign-in completes it, so that it completes
+    /// once: `Ok(None)` when it was completed before. A reused session passes `None` and gets
+    /// a random one.
     pub async fn issue_code(
         &self,
         req: &AuthRequest,
         session: &SessionRow,
-    ) -> Result<String, OAuthError> {
+        grant_id: Option<&str>,
+    ) -> Result<Option<String>, OAuthError> {
         let now = self.now();
-        let grant_id = random_b64(16).map_err(|_| OAuthError::server_error())?;
+        let grant_id = match grant_id {
+            Some(id) => id.to_owned(),
+            None => random_b64(16).map_err(|_| OAuthError::server_error())?,
+        };
         let code = Secret::generate().map_err(|_| OAuthError::server_error())?;
         let data = GrantData {
             client_id: req.client_id.clone(),
@@ -267,19 +276,25 @@ impl<S: OidcStorage> Provider<S> {
             resource: req.resource.clone(),
         };
         let json = serde_json::to_string(&data).map_err(|_| OAuthError::server_error())?;
-        self.store
-            .create_grant(
-                &session.tenant,
-                &grant_id,
-                &req.client_id,
-                session.user.as_str(),
-                now,
-                now + self.config.refresh_token_ttl,
-            )
-            .await?;
-        self.store
-            .insert_code(&code.digest(), &grant_id, &json, now + self.config.code_ttl)
-            .await?;
+        let written = self
+            .store
+            .create_grant_with_code(&NewGrant {
+                id: &grant_id,
+                tenant: &session.tenant,
+                client_id: &req.client_id,
+                user_id: session.user.as_str(),
+                code_digest: &code.digest(),
+                code_data: &json,
+                created_at: now,
+                code_expires_at: now + self.config.code_ttl,
+                expires_at: now + self.config.refresh_token_ttl,
+            })
+            .await;
+        match written {
+            Ok(()) => {}
+            Err(StorageError::Conflict { .. }) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        }
         let mut url = Url::parse(&req.redirect_uri).map_err(|_| OAuthError::server_error())?;
         {
             let mut q = url.query_pairs_mut();
@@ -289,7 +304,7 @@ impl<S: OidcStorage> Provider<S> {
             }
             q.append_pair("iss", &self.config.issuer);
         }
-        Ok(url.to_string())
+        Ok(Some(url.to_string()))
     }
 
     /// The redirect carrying an error (RFC 6749 §4.1.2.1) to an already verified URI.

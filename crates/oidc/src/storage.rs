@@ -37,8 +37,27 @@ pub enum Consumed {
     Fresh { grant_id: String, data: String },
     /// The value was already used: a replay. The grant has been revoked.
     Replayed { grant_id: String },
+    /// A live code whose user is disabled or gone: nothing is issued for it.
+    Inactive,
     /// Unknown, expired or belonging to a revoked grant.
     Invalid,
+}
+
+/// A completed authorization as it is recorded: its grant and its code, together.
+#[derive(Debug, Clone)]
+pub struct NewGrant<'a> {
+    /// The interaction's key where a sign-in completed it (so it completes once), else random.
+    pub id: &'a str,
+    pub tenant: &'a TenantId,
+    pub client_id: &'a str,
+    pub user_id: &'a str,
+    pub code_digest: &'a str,
+    /// The caller's payload, handed back when the code is consumed.
+    pub code_data: &'a str,
+    pub created_at: UnixTime,
+    pub code_expires_at: UnixTime,
+    /// When the grant (and its refresh tokens) end.
+    pub expires_at: UnixTime,
 }
 
 /// A refresh token as introspection sees it.
@@ -140,18 +159,14 @@ pub trait ClientStore {
     fn client(&self, id: &ClientId) -> impl Future<Output = Result<Option<Arc<Client>>>> + Send;
 }
 
-/// Authorization codes (RFC 6749 §4.1.2), keyed by digest; `data` is the caller's payload.
+/// Authorization codes (RFC 6749 §4.1.2), keyed by digest, each born with its grant.
 pub trait CodeStore {
-    fn insert_code(
-        &self,
-        digest: &str,
-        grant_id: &str,
-        data: &str,
-        expires_at: UnixTime,
-    ) -> impl Future<Output = Result<()>> + Send;
+    /// Records the grant and its code in one write; a grant with this ID already there (the
+    /// authorization was completed before) is [`StorageError::Conflict`].
+    fn create_grant_with_code(&self, g: &NewGrant<'_>) -> impl Future<Output = Result<()>> + Send;
 
-    /// One-shot: the first presentation of a live code gets it; a second one revokes its
-    /// grant and is answered [`Consumed::Replayed`].
+    /// One-shot: the first presentation of a live code of an enabled user gets it; a second
+    /// one revokes its grant and is answered [`Consumed::Replayed`].
     fn consume_code(
         &self,
         digest: &str,
@@ -162,16 +177,6 @@ pub trait CodeStore {
 /// Grants and what hangs off them: refresh tokens (rotated, reuse revokes the grant) and the
 /// IDs of revoked access tokens.
 pub trait GrantStore {
-    fn create_grant(
-        &self,
-        tenant: &TenantId,
-        id: &str,
-        client_id: &str,
-        user_id: &str,
-        now: UnixTime,
-        expires_at: UnixTime,
-    ) -> impl Future<Output = Result<()>> + Send;
-
     /// Its refresh tokens stop working and its access tokens stop being accepted.
     fn revoke_grant(&self, id: &str) -> impl Future<Output = Result<()>> + Send;
 

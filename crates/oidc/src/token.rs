@@ -109,6 +109,7 @@ impl<S: OidcStorage> Provider<S> {
                     "the code was already used; tokens issued for it are revoked",
                 ));
             }
+            Consumed::Inactive => return Err(inactive()),
             Consumed::Invalid => {
                 return Err(OAuthError::invalid_grant("the code is unknown or expired"))
             }
@@ -143,7 +144,7 @@ impl<S: OidcStorage> Provider<S> {
             (None, None) => {}
         }
         granted_resource(&data, params)?;
-        self.ensure_subject_active(&data).await?;
+        // The user was enabled when the code was consumed (`consume_code` checks it).
         let refresh =
             client.allows_grant(GrantType::RefreshToken) && has_scope(&data.scope, "openid");
         self.mint_user_tokens(client, &grant_id, &data, &data.scope, refresh, true)
@@ -179,6 +180,7 @@ impl<S: OidcStorage> Provider<S> {
                     "the refresh token was already used; its grant is revoked",
                 ));
             }
+            Consumed::Inactive => return Err(inactive()),
             Consumed::Invalid => {
                 return Err(OAuthError::invalid_grant(
                     "the refresh token is unknown, expired or revoked",
@@ -287,7 +289,7 @@ impl<S: OidcStorage> Provider<S> {
             .await?;
         match user {
             Some(u) if !u.disabled => Ok(()),
-            _ => Err(OAuthError::invalid_grant("the account is no longer active")),
+            _ => Err(inactive()),
         }
     }
 
@@ -547,4 +549,8 @@ impl<S: OidcStorage> Provider<S> {
         }
         Ok(client)
     }
+}
+
+fn inactive() -> OAuthError {
+    OAuthError::invalid_grant("the account is no longer active")
 }

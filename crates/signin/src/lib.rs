@@ -1,7 +1,8 @@
 //! The sign-in pipeline: one service with typed steps that every entry point calls: the
 //! sign-in pages today, the SAML broker's ACS next.
 //!
-//! 1. [`SignIn::interaction`]: the authorization request waiting for a sign-in, loaded once.
+//! 1. [`SignIn::start`] seals a validated authorization request into the interaction ID the
+//!    sign-in pages carry (nothing is written); [`SignIn::interaction`] opens it.
 //! 2. [`SignIn::first_factor`]: a password (counted and locked by [`idp_accounts::guard`]), or a verified
 //!    upstream identity ([`FirstFactor::Federated`], which no local lock or factor touches).
 //! 3. The second-factor steps on the pending sign-in ([`second`]): choose, send, check,
@@ -135,7 +136,11 @@ pub struct Upstream {
 /// The authorization request waiting for a sign-in, and its client.
 #[derive(Debug, Clone)]
 pub struct Interaction {
+    /// The sealed request, as the sign-in pages carry it in their URLs (`/login/{id}`).
     pub id: String,
+    /// The interaction's own random key: the ID of the grant that completes it (so it
+    /// completes once) and of its second step. Safe to log; useless without `id`.
+    pub key: String,
     pub request: AuthRequest,
     pub client: Arc<Client>,
 }

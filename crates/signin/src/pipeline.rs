@@ -13,6 +13,8 @@
 use crate::{
     Browser, Completed, FirstFactor, Interaction, Next, Result, SignIn, SignInError, Upstream,
 };
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 use idp_accounts::device;
 use idp_accounts::guard::{account_key, Guard};
 use idp_domain::secret::{digest, random_b64};
@@ -33,36 +35,70 @@ pub(crate) fn requested(req: &AuthRequest) -> Requested {
     }
 }
 
-fn decode(json: &str) -> Result<AuthRequest> {
-    serde_json::from_str(json).map_err(|e| SignInError::internal("reading a stored request", e))
+/// What the sealed interaction ID holds.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Sealed {
+    /// The interaction's key.
+    k: String,
+    /// Until when it may be completed.
+    exp: i64,
+    r: AuthRequest,
 }
 
+/// The associated data of a sealed interaction: its ciphertext means nothing elsewhere.
+const SEAL_CONTEXT: &str = "idp/v1/interaction";
+
 impl SignIn {
-    /// Stores a validated authorization request for the sign-in pages; returns its ID.
-    pub async fn start(&self, req: &AuthRequest) -> Result<String> {
-        let id = random_b64(24).map_err(|e| SignInError::internal("the random generator", e))?;
-        let json = serde_json::to_string(req)
-            .map_err(|e| SignInError::internal("storing the request", e))?;
-        let now = self.now();
-        self.provider
-            .store
-            .put_interaction(&id, &json, now, now + self.provider.config.interaction_ttl)
-            .await?;
-        Ok(id)
+    /// Seals a validated authorization request into the ID of its interaction. Nothing is
+    /// written: any node with the master key can open it, and an unauthenticated browser
+    /// makes the database store nothing. It completes once (see [`SignIn::complete`]).
+    pub fn start(&self, req: &AuthRequest) -> Result<String> {
+        let key = random_b64(18).map_err(|e| SignInError::internal("the random generator", e))?;
+        let sealed = Sealed {
+            k: key,
+            exp: self.now() + self.provider.config.interaction_ttl,
+            r: req.clone(),
+        };
+        let json = serde_json::to_vec(&sealed)
+            .map_err(|e| SignInError::internal("sealing the request", e))?;
+        let bytes = self
+            .provider
+            .secrets
+            .seal(SEAL_CONTEXT, &json)
+            .map_err(|e| SignInError::internal("sealing the request", e))?;
+        Ok(URL_SAFE_NO_PAD.encode(bytes))
     }
 
-    /// The interaction `id` and its client, loaded once.
+    /// Opens the interaction `id` (forged, altered or expired ones are
+    /// [`SignInError::Expired`]) and loads its client.
     pub async fn interaction(&self, id: &str) -> Result<Interaction> {
+        let (key, request) = self.open(id)?;
+        self.with_client(id, key, request).await
+    }
+
+    fn open(&self, id: &str) -> Result<(String, AuthRequest)> {
+        let bytes = URL_SAFE_NO_PAD
+            .decode(id)
+            .map_err(|_| SignInError::Expired)?;
         let json = self
             .provider
-            .store
-            .interaction(id, self.now())
-            .await?
-            .ok_or(SignInError::Expired)?;
-        self.with_client(id, decode(&json)?).await
+            .secrets
+            .open(SEAL_CONTEXT, &bytes)
+            .map_err(|_| SignInError::Expired)?;
+        let sealed: Sealed = serde_json::from_slice(&json)
+            .map_err(|e| SignInError::internal("reading a sealed request", e))?;
+        if sealed.exp <= self.now() {
+            return Err(SignInError::Expired);
+        }
+        Ok((sealed.k, sealed.r))
     }
 
-    pub(crate) async fn with_client(&self, id: &str, request: AuthRequest) -> Result<Interaction> {
+    pub(crate) async fn with_client(
+        &self,
+        id: &str,
+        key: String,
+        request: AuthRequest,
+    ) -> Result<Interaction> {
         let client_id = ClientId::parse(&request.client_id).map_err(|_| SignInError::Expired)?;
         let client = self
             .provider
@@ -72,13 +108,14 @@ impl SignIn {
             .ok_or(SignInError::ClientGone)?;
         Ok(Interaction {
             id: id.to_owned(),
+            key,
             request,
             client,
         })
     }
 
     /// The first factor of interaction `ia`: a password or a verified upstream identity.
-    #[tracing::instrument(skip_all, fields(interaction = %ia.id))]
+    #[tracing::instrument(skip_all, fields(interaction = %ia.key))]
     pub async fn first_factor(
         &self,
         ia: &Interaction,
@@ -98,8 +135,9 @@ impl SignIn {
         }
     }
 
-    /// A password sign-in on interaction `id`, read with the typed user and their factors in
-    /// one statement; returns the interaction too (for the form, if it is shown again).
+    /// A password sign-in on interaction `id`: the typed user and their factors are read in
+    /// one statement (none when the company ID cannot be one); returns the interaction too
+    /// (for the form, if it is shown again).
     pub async fn sign_in_with_password(
         &self,
         id: &str,
@@ -107,14 +145,22 @@ impl SignIn {
         (tenant_in, username): (&str, &str),
         password: String,
     ) -> Result<(Interaction, Next)> {
+        let ia = self.interaction(id).await?;
         let tenant_id = TenantId::parse(tenant_in).ok();
-        let (json, user, active) = self
-            .provider
-            .store
-            .password_attempt(id, self.now(), tenant_id.as_ref(), username)
-            .await?
-            .ok_or(SignInError::Expired)?;
-        let ia = self.with_client(id, decode(&json)?).await?;
+        let (user, active) = match &tenant_id {
+            Some(t) => {
+                let (done, user, active) = self
+                    .provider
+                    .store
+                    .password_attempt(&ia.key, t, username)
+                    .await?;
+                if done {
+                    return Err(SignInError::Expired);
+                }
+                (user, active)
+            }
+            None => (None, Vec::new()),
+        };
         let typed = Typed {
             tenant_in,
             username,
@@ -272,8 +318,10 @@ impl SignIn {
         }
     }
 
-    /// The end of every sign-in: a new session, the counters settled, the authorization
-    /// answered with a code. Exactly one request completes an authorization.
+    /// The end of every sign-in: the authorization answered with a code, a new session, the
+    /// counters settled. Exactly one request completes an authorization: the grant's ID is
+    /// the interaction's key, so a second completion writes nothing and is
+    /// [`SignInError::Expired`].
     pub(crate) async fn complete(
         &self,
         ia: &Interaction,
@@ -282,23 +330,23 @@ impl SignIn {
         amr: &[String],
         guard: Option<&mut Guard>,
     ) -> Result<Completed> {
-        if self
+        let (session, secret) = self.new_session(tenant, user, amr)?;
+        let location = self
             .provider
-            .store
-            .take_interaction(&ia.id, self.now())
+            .issue_code(&ia.request, &session, Some(&ia.key))
             .await?
-            .is_none()
-        {
-            return Err(SignInError::Expired);
+            .ok_or(SignInError::Expired)?;
+        let store = &self.provider.store;
+        if let Some(old) = browser.session {
+            store.delete_session(&digest(old)).await?;
         }
-        let (session, secret) = self.start_session(browser, tenant, user, amr).await?;
+        store.create_session(&session).await?;
         let typed = account_key(tenant.id.as_str(), &user.username);
         let device = device::after_sign_in(&self.provider.secrets, browser.device, &typed)?;
         if let Some(g) = guard {
             g.succeeded(&self.accounts, user.id.as_str()).await?;
         }
         tracing::info!(tenant = %tenant.id, user = %user.id, amr = ?amr, "signed in");
-        let location = self.provider.issue_code(&ia.request, &session).await?;
         Ok(Completed {
             session: secret,
             device,
@@ -306,19 +354,14 @@ impl SignIn {
         })
     }
 
-    /// A new session for `user`, with a fresh ID at every sign-in (no session fixation); the
-    /// browser's previous session ends.
-    async fn start_session(
+    /// A new session for `user` (not yet stored), with a fresh ID at every sign-in (no
+    /// session fixation); the browser's previous session ends when it is stored.
+    fn new_session(
         &self,
-        browser: Browser<'_>,
         tenant: &Tenant,
         user: &User,
         amr: &[String],
     ) -> Result<(SessionRow, String)> {
-        let store = &self.provider.store;
-        if let Some(old) = browser.session {
-            store.delete_session(&digest(old)).await?;
-        }
         let now = self.now();
         let random = |e: String| SignInError::internal("the random generator", e);
         let id = Secret::generate().map_err(|e| random(e.to_string()))?;
@@ -340,7 +383,6 @@ impl SignIn {
             created_at: now,
             expires_at: now + self.session_ttl,
         };
-        store.create_session(&session).await?;
         Ok((session, id.expose().to_owned()))
     }
 }

@@ -3,8 +3,9 @@
 //!
 //! Rules enforced here:
 //! - the step is one record ([`Step`]), bound to the authorization and to the browser that
-//!   typed the password, loaded with its request and user in one statement, so any node can
-//!   serve any request of it;
+//!   typed the password, loaded with its user in one statement (the request is in the sealed
+//!   interaction ID), so any node can serve any request of it; a completed authorization has
+//!   no step any more;
 //! - the policy is asked once per request, with the tenant's settings as they are now and the
 //!   factors the user had when the password was right; if it no longer asks for a code, the
 //!   step ends and the sign-in starts over;
@@ -22,7 +23,7 @@ use idp_domain::user::normalize_phone;
 use idp_domain::{Method, Tenant, User};
 use idp_mfa_policy::codes::MAX_FAILURES_PER_SIGN_IN;
 use idp_mfa_policy::{amr_after_second_factor, sign_in_step, Account, Decision, FirstFactor};
-use idp_store::PendingLogin;
+use idp_store::{FactorRow, PendingLogin};
 use std::sync::Arc;
 
 /// Everything a request of the step needs, loaded and checked once.
@@ -32,6 +33,8 @@ pub struct Step {
     pub interaction: Interaction,
     pub tenant: Arc<Tenant>,
     pub user: User,
+    /// The user's factor of the chosen method as loaded with the step (active or pending).
+    pub factor: Option<FactorRow>,
     /// What the policy says now (methods to choose from, to enroll, or the one to enter).
     pub decision: Decision,
 }
@@ -109,7 +112,7 @@ impl SignIn {
             _ => None,
         };
         let p = PendingLogin {
-            interaction_id: ia.id.clone(),
+            interaction_id: ia.key.clone(),
             browser_digest: digest(browser.id),
             tenant: tenant.id.clone(),
             user: user.id.clone(),
@@ -130,18 +133,16 @@ impl SignIn {
 
     /// The step of interaction `id` for this browser, with the policy's answer for now.
     pub async fn step(&self, id: &str, browser: Browser<'_>) -> Result<Step> {
-        let (pending, json, user) = self
+        let interaction = self.interaction(id).await?;
+        let (pending, user, factor) = self
             .provider
             .store
-            .pending_sign_in(id, &digest(browser.id), self.now())
+            .pending_sign_in(&interaction.key, &digest(browser.id), self.now())
             .await?
             .ok_or(SignInError::StepGone)?;
         if user.disabled || !user.has_password() {
             return Err(SignInError::StepGone);
         }
-        let request = serde_json::from_str(&json)
-            .map_err(|e| SignInError::internal("reading a stored request", e))?;
-        let interaction = self.with_client(id, request).await?;
         let tenant = self
             .provider
             .store
@@ -162,6 +163,7 @@ impl SignIn {
             interaction,
             tenant,
             user,
+            factor,
             decision,
         })
     }
@@ -273,9 +275,15 @@ impl SignIn {
                 status: 429,
             });
         }
+        // The step loaded the chosen method's factor; another method's is read now.
+        let factor = if step.pending.method == Some(method) || method == Method::Email {
+            step.factor.clone().filter(|f| f.method == method)
+        } else {
+            self.accounts.factor(tenant, user, method).await?
+        };
         let check = self
             .accounts
-            .check_code(tenant, user, method, code, enrolling)
+            .check_code_of(tenant, user, (method, factor), code, enrolling)
             .await?;
         if check != Check::Accepted {
             guard.failed_code(&self.accounts, method).await?;

@@ -168,7 +168,7 @@ async fn interaction(w: &World, extra: &str) -> crate::Interaction {
         .validate_authorization(&params)
         .await
         .unwrap_or_else(|_| panic!("a valid authorization request"));
-    let id = w.signin.start(&req).await.unwrap();
+    let id = w.signin.start(&req).unwrap();
     w.signin.interaction(&id).await.unwrap()
 }
 

@@ -361,26 +361,31 @@ impl Store {
         Ok(())
     }
 
-    /// The pending second step of `interaction_id`, if it is live and belongs to this
-    /// browser, with its authorization request (as stored) and its user: one statement, so a
-    /// request of the step reads the database once.
+    /// The pending second step of `interaction_id`, if it is live, belongs to this browser
+    /// and its authorization was not completed (no grant of that ID), with its user and the
+    /// user's factor of the chosen method (active or pending): one statement, so a request of
+    /// the step reads the database once.
     pub async fn pending_sign_in(
         &self,
         interaction_id: &str,
         browser_digest: &str,
         now: UnixTime,
-    ) -> Result<Option<(PendingLogin, String, User)>> {
+    ) -> Result<Option<(PendingLogin, User, Option<FactorRow>)>> {
         let row = sqlx::query(
             "SELECT p.tenant_id AS p_tenant, p.user_id AS p_user, p.method AS p_method, \
                     p.enrolling AS p_enrolling, p.failures AS p_failures, p.created_at AS p_created, \
-                    p.expires_at AS p_expires, p.methods AS p_methods, i.request AS i_request, \
+                    p.expires_at AS p_expires, p.methods AS p_methods, \
                     u.id, u.username, u.email, u.email_confirmed, u.name, u.password_hash, \
-                    u.is_admin, u.disabled, u.created_at, u.updated_at \
+                    u.is_admin, u.disabled, u.created_at, u.updated_at, \
+                    f.method AS f_method, f.active AS f_active, f.secret_sealed AS f_secret, \
+                    f.phone AS f_phone, f.last_step AS f_last_step, f.created_at AS f_created, \
+                    f.activated_at AS f_activated \
              FROM pending_logins p \
-             JOIN interactions i ON i.id = p.interaction_id \
              JOIN users u ON u.tenant_id = p.tenant_id AND u.id = p.user_id \
+             LEFT JOIN factors f ON f.tenant_id = p.tenant_id AND f.user_id = p.user_id \
+                                AND f.method = p.method \
              WHERE p.interaction_id = $1 AND p.browser_digest = $2 AND p.expires_at > $3 \
-               AND i.expires_at > $3",
+               AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.id = p.interaction_id)",
         )
         .bind(interaction_id)
         .bind(browser_digest)
@@ -416,41 +421,54 @@ impl Store {
             },
         };
         let user = crate::users::user_from_row(&r, &tenant)?;
-        Ok(Some((pending, r.try_get("i_request")?, user)))
+        let factor = match r.try_get::<Option<String>, _>("f_method")? {
+            Some(m) => m.parse::<Method>().ok().map(|method| -> Result<FactorRow> {
+                Ok(FactorRow {
+                    method,
+                    active: flag(&r, "f_active")?,
+                    secret_sealed: r.try_get("f_secret")?,
+                    phone: r.try_get("f_phone")?,
+                    last_step: r.try_get("f_last_step")?,
+                    created_at: r.try_get("f_created")?,
+                    activated_at: r.try_get("f_activated")?,
+                })
+            }),
+            None => None,
+        }
+        .transpose()?;
+        Ok(Some((pending, user, factor)))
     }
 
-    /// What a password attempt on interaction `interaction_id` needs, in one statement: the
-    /// stored authorization request, the user typed (if the tenant has one by that name), and
-    /// that user's active methods. `None` when the interaction is gone.
+    /// What a password attempt on interaction `interaction_id` needs, in one statement:
+    /// whether that authorization was completed already (a grant of that ID exists), the user
+    /// typed (if the tenant has one by that name, enabled or not), and that user's active
+    /// methods.
     pub async fn password_attempt(
         &self,
         interaction_id: &str,
-        now: UnixTime,
-        tenant: Option<&TenantId>,
+        tenant: &TenantId,
         username: &str,
-    ) -> Result<Option<(String, Option<User>, Vec<Method>)>> {
+    ) -> Result<(bool, Option<User>, Vec<Method>)> {
         let rows = sqlx::query(
-            "SELECT i.request AS i_request, u.id, u.username, u.email, u.email_confirmed, u.name, \
+            "SELECT d.done, u.id, u.username, u.email, u.email_confirmed, u.name, \
                     u.password_hash, u.is_admin, u.disabled, u.created_at, u.updated_at, \
                     f.method AS f_method \
-             FROM interactions i \
+             FROM (SELECT CASE WHEN EXISTS (SELECT 1 FROM grants WHERE id = $1) THEN 1 ELSE 0 END AS done) d \
              LEFT JOIN users u ON u.tenant_id = $2 AND u.username_key = $3 \
-             LEFT JOIN factors f ON f.tenant_id = u.tenant_id AND f.user_id = u.id AND f.active = 1 \
-             WHERE i.id = $1 AND i.expires_at > $4",
+             LEFT JOIN factors f ON f.tenant_id = u.tenant_id AND f.user_id = u.id AND f.active = 1",
         )
         .bind(interaction_id)
-        .bind(tenant.map(|t| t.as_str()).unwrap_or(""))
+        .bind(tenant.as_str())
         .bind(idp_domain::user::username_key(username))
-        .bind(now)
         .fetch_all(self.db())
         .await?;
         let Some(first) = rows.first() else {
-            return Ok(None);
+            return Ok((false, None, Vec::new()));
         };
-        let request: String = first.try_get("i_request")?;
-        let user = match (tenant, first.try_get::<Option<String>, _>("id")?) {
-            (Some(t), Some(_)) => Some(crate::users::user_from_row(first, t)?),
-            _ => None,
+        let done = flag(first, "done")?;
+        let user = match first.try_get::<Option<String>, _>("id")? {
+            Some(_) => Some(crate::users::user_from_row(first, tenant)?),
+            None => None,
         };
         let mut methods = Vec::new();
         for r in &rows {
@@ -462,7 +480,7 @@ impl Store {
                 methods.push(m);
             }
         }
-        Ok(Some((request, user, methods)))
+        Ok((done, user, methods))
     }
 
     pub async fn set_pending_method(

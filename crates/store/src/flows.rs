@@ -1,69 +1,40 @@
-//! State between the requests of an authorization: pending interactions, grants, codes,
-//! refresh tokens and revoked access-token IDs. The payloads are the caller's JSON; this
-//! module guarantees single use and expiry.
+//! State between the requests of an authorization: grants with their codes, refresh tokens
+//! and revoked access-token IDs. The payloads are the caller's JSON; this module guarantees
+//! single use and expiry. (The authorization request itself is not stored: it travels
+//! sealed, see `idp-signin`.)
 
-use crate::{flag, Consumed, RefreshLookup, Result, Store};
+use crate::{flag, Consumed, NewGrant, RefreshLookup, Result, Store, StoreError};
 use idp_domain::{TenantId, UnixTime};
 use sqlx::Row;
 
 impl Store {
-    pub async fn put_interaction(
-        &self,
-        id: &str,
-        request: &str,
-        now: UnixTime,
-        expires_at: UnixTime,
-    ) -> Result<()> {
-        sqlx::query("INSERT INTO interactions (id, request, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-            .bind(id)
-            .bind(request)
-            .bind(now)
-            .bind(expires_at)
-            .execute(self.db())
-            .await?;
-        Ok(())
-    }
-
-    pub async fn interaction(&self, id: &str, now: UnixTime) -> Result<Option<String>> {
-        let row = sqlx::query("SELECT request FROM interactions WHERE id = $1 AND expires_at > $2")
-            .bind(id)
-            .bind(now)
-            .fetch_optional(self.db())
-            .await?;
-        Ok(row.map(|r| r.try_get("request")).transpose()?)
-    }
-
-    /// Removes the interaction; exactly one caller gets it back.
-    pub async fn take_interaction(&self, id: &str, now: UnixTime) -> Result<Option<String>> {
-        let row = sqlx::query(
-            "DELETE FROM interactions WHERE id = $1 AND expires_at > $2 RETURNING request",
+    /// Records a completed authorization: its grant and its code, in one row and one
+    /// statement. The grant's ID is the interaction's key, so an authorization completes
+    /// once: a second completion is a [`StoreError::Conflict`].
+    pub async fn create_grant_with_code(&self, g: &NewGrant<'_>) -> Result<()> {
+        let done = sqlx::query(
+            "INSERT INTO grants (id, tenant_id, client_id, user_id, revoked, created_at, expires_at, \
+             code_digest, code_data, code_used, code_expires_at) \
+             VALUES ($1, $2, $3, $4, 0, $5, $6, $7, $8, 0, $9)",
         )
-        .bind(id)
-        .bind(now)
-        .fetch_optional(self.db())
-        .await?;
-        Ok(row.map(|r| r.try_get("request")).transpose()?)
-    }
-
-    pub async fn create_grant(
-        &self,
-        id: &str,
-        tenant: &TenantId,
-        client_id: &str,
-        user_id: &str,
-        now: UnixTime,
-        expires_at: UnixTime,
-    ) -> Result<()> {
-        sqlx::query("INSERT INTO grants (id, tenant_id, client_id, user_id, revoked, created_at, expires_at) VALUES ($1, $2, $3, $4, 0, $5, $6)")
-            .bind(id)
-            .bind(tenant.as_str())
-            .bind(client_id)
-            .bind(user_id)
-            .bind(now)
-            .bind(expires_at)
-            .execute(self.db())
-            .await?;
-        Ok(())
+        .bind(g.id)
+        .bind(g.tenant.as_str())
+        .bind(g.client_id)
+        .bind(g.user_id)
+        .bind(g.created_at)
+        .bind(g.expires_at)
+        .bind(g.code_digest)
+        .bind(g.code_data)
+        .bind(g.code_expires_at)
+        .execute(self.db())
+        .await;
+        match done {
+            Ok(_) => Ok(()),
+            Err(e) if crate::is_unique_violation(&e) => Err(StoreError::Conflict {
+                what: "a grant for this authorization".into(),
+            }),
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Revokes a grant: its refresh tokens stop working and its access tokens stop being
@@ -88,29 +59,15 @@ impl Store {
         })
     }
 
-    pub async fn insert_code(
-        &self,
-        digest: &str,
-        grant_id: &str,
-        data: &str,
-        expires_at: UnixTime,
-    ) -> Result<()> {
-        sqlx::query("INSERT INTO auth_codes (code_digest, grant_id, data, used, expires_at) VALUES ($1, $2, $3, 0, $4)")
-            .bind(digest)
-            .bind(grant_id)
-            .bind(data)
-            .bind(expires_at)
-            .execute(self.db())
-            .await?;
-        Ok(())
-    }
-
-    /// RFC 6749 §4.1.2: a code is used once. A second presentation revokes the grant, and with
-    /// it every token the first presentation produced.
+    /// RFC 6749 §4.1.2: a code is used once, by an enabled user of a live grant. A second
+    /// presentation revokes the grant, and with it every token the first one produced.
     pub async fn consume_code(&self, digest: &str, now: UnixTime) -> Result<Consumed> {
         let row = sqlx::query(
-            "UPDATE auth_codes SET used = 1 WHERE code_digest = $1 AND used = 0 AND expires_at > $2 \
-             RETURNING grant_id, data",
+            "UPDATE grants SET code_used = 1 \
+             WHERE code_digest = $1 AND code_used = 0 AND code_expires_at > $2 AND revoked = 0 \
+               AND EXISTS (SELECT 1 FROM users u WHERE u.tenant_id = grants.tenant_id \
+                           AND u.id = grants.user_id AND u.disabled = 0) \
+             RETURNING id, code_data",
         )
         .bind(digest)
         .bind(now)
@@ -118,15 +75,34 @@ impl Store {
         .await?;
         if let Some(r) = row {
             return Ok(Consumed::Fresh {
-                grant_id: r.try_get("grant_id")?,
-                data: r.try_get("data")?,
+                grant_id: r.try_get("id")?,
+                data: r.try_get("code_data")?,
             });
         }
-        self.replay_or_invalid(
-            "SELECT grant_id, used FROM auth_codes WHERE code_digest = $1",
-            digest,
+        // Why not: a replay, a user no longer enabled, or nothing usable.
+        let row = sqlx::query(
+            "SELECT g.id, g.code_used, g.revoked, g.code_expires_at, u.disabled \
+             FROM grants g LEFT JOIN users u ON u.tenant_id = g.tenant_id AND u.id = g.user_id \
+             WHERE g.code_digest = $1",
         )
-        .await
+        .bind(digest)
+        .fetch_optional(self.db())
+        .await?;
+        let Some(r) = row else {
+            return Ok(Consumed::Invalid);
+        };
+        let grant_id: String = r.try_get("id")?;
+        if flag(&r, "code_used")? {
+            self.revoke_grant(&grant_id).await?;
+            return Ok(Consumed::Replayed { grant_id });
+        }
+        let live = !flag(&r, "revoked")? && r.try_get::<i64, _>("code_expires_at")? > now;
+        let enabled = r.try_get::<Option<i64>, _>("disabled")? == Some(0);
+        Ok(if live && !enabled {
+            Consumed::Inactive
+        } else {
+            Consumed::Invalid
+        })
     }
 
     pub async fn insert_refresh_token(
@@ -165,15 +141,7 @@ impl Store {
                 data: r.try_get("data")?,
             });
         }
-        self.replay_or_invalid(
-            "SELECT grant_id, used FROM refresh_tokens WHERE token_digest = $1",
-            digest,
-        )
-        .await
-    }
-
-    async fn replay_or_invalid(&self, sql: &'static str, digest: &str) -> Result<Consumed> {
-        let row = sqlx::query(sql)
+        let row = sqlx::query("SELECT grant_id, used FROM refresh_tokens WHERE token_digest = $1")
             .bind(digest)
             .fetch_optional(self.db())
             .await?;
@@ -278,11 +246,11 @@ impl Store {
         let mut n = 0;
         for sql in [
             "DELETE FROM sessions WHERE expires_at <= $1",
-            "DELETE FROM interactions WHERE expires_at <= $1",
             "DELETE FROM revoked_tokens WHERE expires_at <= $1",
-            "DELETE FROM auth_codes WHERE expires_at <= $1 - 86400",
             "DELETE FROM refresh_tokens WHERE expires_at <= $1 - 86400",
             "DELETE FROM grants WHERE expires_at <= $1 - 86400",
+            // Codes never redeemed: their grants hold nothing else (kept a day, for replays).
+            "DELETE FROM grants WHERE code_used = 0 AND code_expires_at <= $1 - 86400",
             "DELETE FROM pending_logins WHERE expires_at <= $1",
             "DELETE FROM one_time_codes WHERE expires_at <= $1 - 3600",
             "DELETE FROM account_links WHERE expires_at <= $1 - 30 * 86400",

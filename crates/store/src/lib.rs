@@ -28,7 +28,7 @@ pub use audit::{AuditEvent, LockSteps, Reservation, Throttle};
 pub use factors::{CodeRow, FactorRow, PendingLogin};
 pub use migrate::MigrationSummary;
 // Defined beside the storage traits in `idp-oidc`; re-exported so callers keep one import.
-pub use idp_oidc::storage::{Consumed, KeyRow, RefreshLookup, SessionRow};
+pub use idp_oidc::storage::{Consumed, KeyRow, NewGrant, RefreshLookup, SessionRow};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor};

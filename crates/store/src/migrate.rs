@@ -29,6 +29,11 @@ const SQLITE: &[Source] = &[
         "reservations and leases",
         include_str!("../../../migrations/sqlite/0004_reservations_and_leases.sql"),
     ),
+    (
+        5,
+        "sealed interactions and grant codes",
+        include_str!("../../../migrations/sqlite/0005_sealed_interactions_and_grant_codes.sql"),
+    ),
 ];
 const POSTGRES: &[Source] = &[
     (
@@ -50,6 +55,11 @@ const POSTGRES: &[Source] = &[
         4,
         "reservations and leases",
         include_str!("../../../migrations/postgres/0004_reservations_and_leases.sql"),
+    ),
+    (
+        5,
+        "sealed interactions and grant codes",
+        include_str!("../../../migrations/postgres/0005_sealed_interactions_and_grant_codes.sql"),
     ),
 ];
 

@@ -2,7 +2,7 @@
 //! of the same name (which the rest of the workspace keeps calling) and turns [`StoreError`]
 //! into the protocol crate's [`StorageError`]. No queries live here.
 
-use crate::{Consumed, KeyRow, RefreshLookup, Store, StoreError};
+use crate::{Consumed, KeyRow, NewGrant, RefreshLookup, Store, StoreError};
 use idp_domain::{Client, ClientId, TenantId, UnixTime, User, UserId};
 use idp_oidc::storage::{
     ClientStore, CodeStore, GrantStore, KeyStore, Result, StorageError, SubjectStore,
@@ -26,14 +26,8 @@ impl ClientStore for Store {
 }
 
 impl CodeStore for Store {
-    async fn insert_code(
-        &self,
-        digest: &str,
-        grant_id: &str,
-        data: &str,
-        expires_at: UnixTime,
-    ) -> Result<()> {
-        Ok(Store::insert_code(self, digest, grant_id, data, expires_at).await?)
+    async fn create_grant_with_code(&self, g: &NewGrant<'_>) -> Result<()> {
+        Ok(Store::create_grant_with_code(self, g).await?)
     }
 
     async fn consume_code(&self, digest: &str, now: UnixTime) -> Result<Consumed> {
@@ -42,18 +36,6 @@ impl CodeStore for Store {
 }
 
 impl GrantStore for Store {
-    async fn create_grant(
-        &self,
-        tenant: &TenantId,
-        id: &str,
-        client_id: &str,
-        user_id: &str,
-        now: UnixTime,
-        expires_at: UnixTime,
-    ) -> Result<()> {
-        Ok(Store::create_grant(self, id, tenant, client_id, user_id, now, expires_at).await?)
-    }
-
     async fn revoke_grant(&self, id: &str) -> Result<()> {
         Ok(Store::revoke_grant(self, id).await?)
     }

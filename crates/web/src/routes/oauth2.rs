@@ -68,14 +68,15 @@ pub async fn authorize_get(
     let session = session.filter(|x| s.provider.session_satisfies(&req, x, &client, now));
     if let Some(sess) = session {
         if idp_signin::session_obeys_policy(&s.signin, &req, &sess).await? {
-            let location = s.provider.issue_code(&req, &sess).await?;
-            return Ok(see_other(&location));
+            if let Some(location) = s.provider.issue_code(&req, &sess, None).await? {
+                return Ok(see_other(&location));
+            }
         }
     }
     if req.prompt_none {
         return Ok(see_other(&s.provider.login_required(&req)));
     }
-    let id = s.signin.start(&req).await?;
+    let id = s.signin.start(&req)?;
     Ok(see_other(&format!("/login/{id}")))
 }
 

@@ -57,7 +57,7 @@ async fn render(
     st: &Step,
     v: View<'_>,
 ) -> Result<Response, PageError> {
-    let id = &st.pending.interaction_id;
+    let id = &st.interaction.id;
     let csrf = s.provider.secrets.csrf_token(jar.browser());
     let action = format!("/login/{id}/factor");
     let (methods, enrolling) = st.choices();
