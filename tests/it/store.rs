@@ -149,8 +149,19 @@ async fn single_use(db: Db) {
         .await
         .unwrap();
     assert!(store.refresh_token("rt-1", 200).await.unwrap().is_some());
+    assert_eq!(
+        store
+            .consume_refresh_token("rt-1", "other", 200)
+            .await
+            .unwrap(),
+        Consumed::OtherClient,
+        "another client's token is refused"
+    );
     assert!(matches!(
-        store.consume_refresh_token("rt-1", 200).await.unwrap(),
+        store
+            .consume_refresh_token("rt-1", "shop", 200)
+            .await
+            .unwrap(),
         Consumed::Fresh { .. }
     ));
     assert!(store.refresh_token("rt-1", 200).await.unwrap().is_none());
@@ -159,11 +170,17 @@ async fn single_use(db: Db) {
         .await
         .unwrap();
     assert!(matches!(
-        store.consume_refresh_token("rt-1", 300).await.unwrap(),
+        store
+            .consume_refresh_token("rt-1", "shop", 300)
+            .await
+            .unwrap(),
         Consumed::Replayed { .. }
     ));
     assert_eq!(
-        store.consume_refresh_token("rt-2", 300).await.unwrap(),
+        store
+            .consume_refresh_token("rt-2", "shop", 300)
+            .await
+            .unwrap(),
         Consumed::Invalid,
         "the family is revoked"
     );

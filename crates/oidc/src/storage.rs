@@ -39,6 +39,8 @@ pub enum Consumed {
     Replayed { grant_id: String },
     /// A live code whose user is disabled or gone: nothing is issued for it.
     Inactive,
+    /// A live refresh token of another client: refused, and not spent.
+    OtherClient,
     /// Unknown, expired or belonging to a revoked grant.
     Invalid,
 }
@@ -198,10 +200,12 @@ pub trait GrantStore {
         now: UnixTime,
     ) -> impl Future<Output = Result<Option<RefreshLookup>>> + Send;
 
-    /// One-shot (OAuth 2.0 Security BCP §4.14.2): presenting a used token revokes its grant.
+    /// One-shot (OAuth 2.0 Security BCP §4.14.2), for `client_id` and an enabled user only:
+    /// presenting a used token revokes its grant.
     fn consume_refresh_token(
         &self,
         digest: &str,
+        client_id: &str,
         now: UnixTime,
     ) -> impl Future<Output = Result<Consumed>> + Send;
 

@@ -110,7 +110,7 @@ impl<S: OidcStorage> Provider<S> {
                 ));
             }
             Consumed::Inactive => return Err(inactive()),
-            Consumed::Invalid => {
+            Consumed::Invalid | Consumed::OtherClient => {
                 return Err(OAuthError::invalid_grant("the code is unknown or expired"))
             }
         };
@@ -158,19 +158,10 @@ impl<S: OidcStorage> Provider<S> {
     ) -> Result<TokenResponse, OAuthError> {
         let token = Secret::from_string(params.require("refresh_token")?.to_owned());
         let digest = token.digest();
-        // Another client's token is refused without spending it.
-        if let Some(found) = self.store.refresh_token(&digest, self.now()).await? {
-            let peek: GrantData =
-                serde_json::from_str(&found.data).map_err(|_| OAuthError::server_error())?;
-            if peek.client_id != client.id.as_str() {
-                return Err(OAuthError::invalid_grant(
-                    "the refresh token was issued to another client",
-                ));
-            }
-        }
+        // Another client's token is refused without spending it; the user must be enabled.
         let (grant_id, data) = match self
             .store
-            .consume_refresh_token(&digest, self.now())
+            .consume_refresh_token(&digest, client.id.as_str(), self.now())
             .await?
         {
             Consumed::Fresh { grant_id, data } => (grant_id, data),
@@ -181,6 +172,11 @@ impl<S: OidcStorage> Provider<S> {
                 ));
             }
             Consumed::Inactive => return Err(inactive()),
+            Consumed::OtherClient => {
+                return Err(OAuthError::invalid_grant(
+                    "the refresh token was issued to another client",
+                ))
+            }
             Consumed::Invalid => {
                 return Err(OAuthError::invalid_grant(
                     "the refresh token is unknown, expired or revoked",
@@ -208,7 +204,6 @@ impl<S: OidcStorage> Provider<S> {
             }
         };
         granted_resource(&data, params)?;
-        self.ensure_subject_active(&data).await?;
         self.mint_user_tokens(
             client,
             &grant_id,
@@ -278,19 +273,6 @@ impl<S: OidcStorage> Provider<S> {
             id_token: None,
             refresh_token: None,
         })
-    }
-
-    /// The user must still exist and be enabled for tokens to be issued in their name.
-    async fn ensure_subject_active(&self, data: &GrantData) -> Result<(), OAuthError> {
-        let tenant = TenantId::parse(&data.tenant).map_err(|_| OAuthError::server_error())?;
-        let user = self
-            .store
-            .user(&tenant, &UserId::from_stored(data.user_id.clone()))
-            .await?;
-        match user {
-            Some(u) if !u.disabled => Ok(()),
-            _ => Err(inactive()),
-        }
     }
 
     async fn mint_user_tokens(

@@ -125,14 +125,25 @@ impl Store {
     }
 
     /// Rotation with reuse detection (OAuth 2.0 Security BCP §4.14.2): a refresh token is
-    /// exchanged once; presenting a used one revokes its whole family.
-    pub async fn consume_refresh_token(&self, digest: &str, now: UnixTime) -> Result<Consumed> {
+    /// exchanged once, by the client it was issued to, for an enabled user of a live grant;
+    /// presenting a used one revokes its whole family. One statement when it is fresh.
+    pub async fn consume_refresh_token(
+        &self,
+        digest: &str,
+        client_id: &str,
+        now: UnixTime,
+    ) -> Result<Consumed> {
         let row = sqlx::query(
-            "UPDATE refresh_tokens SET used = 1 WHERE token_digest = $1 AND used = 0 AND expires_at > $2 \
-             AND grant_id IN (SELECT id FROM grants WHERE revoked = 0) RETURNING grant_id, data",
+            "UPDATE refresh_tokens SET used = 1 \
+             WHERE token_digest = $1 AND used = 0 AND expires_at > $2 \
+               AND grant_id IN (SELECT g.id FROM grants g JOIN users u \
+                                ON u.tenant_id = g.tenant_id AND u.id = g.user_id \
+                                WHERE g.revoked = 0 AND g.client_id = $3 AND u.disabled = 0) \
+             RETURNING grant_id, data",
         )
         .bind(digest)
         .bind(now)
+        .bind(client_id)
         .fetch_optional(self.db())
         .await?;
         if let Some(r) = row {
@@ -141,18 +152,35 @@ impl Store {
                 data: r.try_get("data")?,
             });
         }
-        let row = sqlx::query("SELECT grant_id, used FROM refresh_tokens WHERE token_digest = $1")
-            .bind(digest)
-            .fetch_optional(self.db())
-            .await?;
-        match row {
-            Some(r) if flag(&r, "used")? => {
-                let grant_id: String = r.try_get("grant_id")?;
-                self.revoke_grant(&grant_id).await?;
-                Ok(Consumed::Replayed { grant_id })
-            }
-            _ => Ok(Consumed::Invalid),
+        // Why not: a reuse, another client's token (not spent), a user no longer enabled.
+        let row = sqlx::query(
+            "SELECT r.grant_id, r.used, r.expires_at, g.revoked, g.client_id, u.disabled \
+             FROM refresh_tokens r JOIN grants g ON g.id = r.grant_id \
+             LEFT JOIN users u ON u.tenant_id = g.tenant_id AND u.id = g.user_id \
+             WHERE r.token_digest = $1",
+        )
+        .bind(digest)
+        .fetch_optional(self.db())
+        .await?;
+        let Some(r) = row else {
+            return Ok(Consumed::Invalid);
+        };
+        let grant_id: String = r.try_get("grant_id")?;
+        if flag(&r, "used")? {
+            self.revoke_grant(&grant_id).await?;
+            return Ok(Consumed::Replayed { grant_id });
         }
+        if flag(&r, "revoked")? || r.try_get::<i64, _>("expires_at")? <= now {
+            return Ok(Consumed::Invalid);
+        }
+        if r.try_get::<String, _>("client_id")? != client_id {
+            return Ok(Consumed::OtherClient);
+        }
+        Ok(if r.try_get::<Option<i64>, _>("disabled")? == Some(0) {
+            Consumed::Invalid
+        } else {
+            Consumed::Inactive
+        })
     }
 
     /// A live, unused refresh token of a live grant.

@@ -59,8 +59,13 @@ impl GrantStore for Store {
         Ok(Store::refresh_token(self, digest, now).await?)
     }
 
-    async fn consume_refresh_token(&self, digest: &str, now: UnixTime) -> Result<Consumed> {
-        Ok(Store::consume_refresh_token(self, digest, now).await?)
+    async fn consume_refresh_token(
+        &self,
+        digest: &str,
+        client_id: &str,
+        now: UnixTime,
+    ) -> Result<Consumed> {
+        Ok(Store::consume_refresh_token(self, digest, client_id, now).await?)
     }
 
     async fn revoke_jti(&self, jti: &str, expires_at: UnixTime) -> Result<()> {
