@@ -9,6 +9,7 @@
 
 pub mod admin;
 pub mod device;
+pub mod factor_setup;
 pub mod factors;
 pub mod guard;
 pub mod links;

@@ -154,3 +154,73 @@ impl Accounts {
         Ok(n)
     }
 }
+
+/// One method on the account page: whether it is on, and what this session may do with it.
+#[derive(Debug, Clone)]
+pub struct FactorOverview {
+    pub method: idp_domain::Method,
+    /// The factor, when it is on.
+    pub active: Option<idp_store::FactorRow>,
+    /// Why it cannot be turned on now (`None` when it can, or is on).
+    pub on_refused: Option<&'static str>,
+    /// It is on and this session may turn it off (a recent second factor).
+    pub off_allowed: bool,
+    /// Why it cannot be turned off whatever the session (the last method a tenant requires).
+    pub off_refused: Option<&'static str>,
+    /// SMS is on and this session may move it to a new number.
+    pub phone_change: bool,
+}
+
+/// What the account page shows of the user's factors and sessions.
+#[derive(Debug, Clone)]
+pub struct Overview {
+    /// The methods the tenant offers, and any the user still has on, in method order.
+    pub factors: Vec<FactorOverview>,
+    /// The user's live sessions.
+    pub sessions: Vec<SessionRow>,
+}
+
+impl Accounts {
+    /// The account page's view of `me`, with the policy asked for each method.
+    pub async fn overview(&self, me: &Me<'_>) -> Result<Overview> {
+        use idp_mfa_policy::actions::{may_disable, may_enable, LAST_METHOD_REQUIRED};
+        let (tenant, user) = (me.tenant, me.user);
+        let settings = &tenant.settings;
+        let all = self.store.factors(&tenant.id, &user.id).await?;
+        let active: Vec<_> = all.iter().filter(|f| f.active).map(|f| f.method).collect();
+        let mfa = me.recent_second_factor;
+        let factors = idp_domain::Method::ALL
+            .into_iter()
+            .filter(|m| settings.methods.contains(m) || active.contains(m))
+            .map(|m| {
+                let row = all.iter().find(|f| f.method == m && f.active).cloned();
+                let on = row.is_some();
+                let on_refused = match on {
+                    true => None,
+                    false => may_enable(settings, &active, m, user.email_confirmed)
+                        .err()
+                        .map(|r| r.message),
+                };
+                let off = on.then(|| may_disable(settings, &active, m, true, true));
+                let (off_allowed, off_refused) = match off {
+                    Some(Ok(())) => (mfa, None),
+                    Some(Err(r)) if r.code == LAST_METHOD_REQUIRED.code => (false, Some(r.message)),
+                    _ => (false, None),
+                };
+                FactorOverview {
+                    method: m,
+                    active: row,
+                    on_refused,
+                    off_allowed,
+                    off_refused,
+                    phone_change: on && m == idp_domain::Method::Sms && mfa,
+                }
+            })
+            .collect();
+        let sessions = self
+            .store
+            .user_sessions(&tenant.id, &user.id, self.now())
+            .await?;
+        Ok(Overview { factors, sessions })
+    }
+}

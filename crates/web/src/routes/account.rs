@@ -4,9 +4,7 @@
 //! password, turn second factors on and off (rule 6: off needs a session that passed a second
 //! factor and an explicit confirmation), change the SMS number, see sessions and end them.
 
-use super::{
-    audit_user, browser_id, csrf_ok, current_session, request_ip, see_other, with_cookies,
-};
+use super::{browser_id, csrf_ok, current_session, request_ip, see_other, with_cookies};
 use crate::cookies;
 use crate::extract::PageParams;
 use crate::pages::{
@@ -18,15 +16,14 @@ use crate::AppState;
 use axum::extract::{ConnectInfo, Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use idp_accounts::guard::Guard;
-use idp_accounts::self_service::{Me as SelfService, Sessions};
-use idp_accounts::{method_label, Check};
+use idp_accounts::factor_setup::{Again, SetupForm, SetupOutcome, SetupScreen};
+use idp_accounts::method_label;
+use idp_accounts::self_service::{FactorOverview, Me as SelfService, Sessions};
 use idp_domain::secret::{digest, random_b64};
-use idp_domain::user::{mask_email, mask_phone, normalize_phone};
+use idp_domain::user::{mask_email, mask_phone};
 use idp_domain::{
     Client, ClientId, GrantType, LoginMode, Method, SigningAlg, Tenant, TwoFactor, UnixTime, User,
 };
-use idp_mfa_policy::actions::{may_disable, may_enable, LAST_METHOD_REQUIRED};
 use idp_oidc::params::Params;
 use idp_oidc::ACR_MFA;
 use idp_store::SessionRow;
@@ -232,6 +229,32 @@ struct Extra<'a> {
     password_error: Option<&'a str>,
 }
 
+/// A method's row on the account page.
+fn factor_view(user: &User, f: FactorOverview) -> FactorView {
+    let m = f.method;
+    let detail = match (m, &f.active) {
+        (Method::Sms, Some(row)) => row.phone.as_deref().map(mask_phone).unwrap_or_default(),
+        (Method::Email, _) => mask_email(&user.email),
+        _ => String::new(),
+    };
+    let on = f.active.is_some();
+    FactorView {
+        value: m.as_str(),
+        label: method_label(m),
+        label_lower: method_label(m).to_lowercase(),
+        status: match f.active.as_ref().map(|row| row.activated_at) {
+            Some(Some(t)) => format!("On since {}", when(t).get(..10).unwrap_or_default()),
+            Some(None) => "On".into(),
+            None => "Off".into(),
+        },
+        detail,
+        on_href: (!on && f.on_refused.is_none()).then(|| format!("/account/factors/{m}")),
+        blocked: f.on_refused.or(f.off_refused),
+        change_href: f.phone_change.then(|| "/account/factors/sms".into()),
+        off_form: f.off_allowed,
+    }
+}
+
 async fn render(
     s: &AppState,
     headers: &HeaderMap,
@@ -241,57 +264,15 @@ async fn render(
     let (browser, set) = browser_id(s, headers)?;
     let csrf = s.provider.secrets.csrf_token(&browser);
     let settings = &me.tenant.settings;
-    let store = &s.provider.store;
-    let all = store.factors(&me.tenant.id, &me.user.id).await?;
-    let active: Vec<Method> = all.iter().filter(|f| f.active).map(|f| f.method).collect();
-    let mfa = me.recent_second_factor(s.provider.now());
-    let mut factors = Vec::new();
-    // Methods the tenant offers, plus any the user still has on.
-    let shown = Method::ALL
+    let who = self_service(s, me);
+    let overview = s.accounts.overview(&who).await?;
+    let factors = overview
+        .factors
         .into_iter()
-        .filter(|m| settings.methods.contains(m) || active.contains(m));
-    for m in shown {
-        let row = all.iter().find(|f| f.method == m && f.active);
-        let detail = match (m, row) {
-            (Method::Sms, Some(f)) => f.phone.as_deref().map(mask_phone).unwrap_or_default(),
-            (Method::Email, _) => mask_email(&me.user.email),
-            _ => String::new(),
-        };
-        let on = row.is_some();
-        let (on_href, blocked) = if on {
-            (None, None)
-        } else {
-            match may_enable(settings, &active, m, me.user.email_confirmed) {
-                Ok(()) => (Some(format!("/account/factors/{m}")), None),
-                Err(r) => (None, Some(r.message)),
-            }
-        };
-        let off = on.then(|| may_disable(settings, &active, m, true, true));
-        let (off_form, blocked) = match off {
-            Some(Ok(())) => (mfa, blocked),
-            Some(Err(r)) if r.code == LAST_METHOD_REQUIRED.code => (false, Some(r.message)),
-            _ => (false, blocked),
-        };
-        factors.push(FactorView {
-            value: m.as_str(),
-            label: method_label(m),
-            label_lower: method_label(m).to_lowercase(),
-            status: match row.and_then(|f| f.activated_at) {
-                Some(t) => format!("On since {}", when(t).get(..10).unwrap_or_default()),
-                None if on => "On".into(),
-                None => "Off".into(),
-            },
-            detail,
-            on_href,
-            blocked,
-            change_href: (on && m == Method::Sms && mfa).then(|| "/account/factors/sms".into()),
-            off_form,
-        });
-    }
-    let now = s.provider.now();
-    let sessions = store
-        .user_sessions(&me.tenant.id, &me.user.id, now)
-        .await?
+        .map(|f| factor_view(&me.user, f))
+        .collect();
+    let sessions = overview
+        .sessions
         .into_iter()
         .map(|x| SessionView {
             current: x.id_digest == me.session.id_digest,
@@ -315,7 +296,7 @@ async fn render(
         password_error: x.password_error,
         show_factors: password_tenant && settings.two_factor != TwoFactor::Disabled,
         factors,
-        mfa_session: mfa,
+        mfa_session: who.recent_second_factor,
         step_up_href: "/account/step-up",
         sessions,
     };
@@ -351,16 +332,6 @@ pub async fn account_get(
 /// `GET /account/step-up`: sign in again with a second factor.
 pub async fn step_up_get(State(s): State<AppState>) -> Result<Response, PageError> {
     sign_in(&s, true)
-}
-
-async fn audit(
-    s: &AppState,
-    me: &Me,
-    event: &str,
-    detail: Option<String>,
-    ip: std::net::IpAddr,
-) -> Result<(), PageError> {
-    audit_user(s, &me.tenant.id, &me.user.id, event, detail, ip).await
 }
 
 /// The signed-in user as the accounts use cases see them.
@@ -514,140 +485,95 @@ pub async fn factor_off_post(
     Ok(see_other("/account?done=off"))
 }
 
-/// What `/account/factors/{method}` is doing: turning a method on, or moving SMS to a new
-/// number (which needs a session that passed a second factor).
-async fn factor_mode(
-    s: &AppState,
-    me: &Me,
-    method: Method,
-) -> Result<Result<bool, &'static str>, PageError> {
-    let active = s
-        .provider
-        .store
-        .active_methods(&me.tenant.id, &me.user.id)
-        .await?;
-    if method == Method::Sms && active.contains(&Method::Sms) {
-        if !me.recent_second_factor(s.provider.now()) {
-            return Ok(Err(idp_mfa_policy::actions::SECOND_FACTOR_NEEDED.message));
-        }
-        return Ok(Ok(true));
+/// The start form's words for `method`.
+fn start_words(method: Method) -> (&'static str, &'static str, &'static str) {
+    match method {
+        Method::Totp => (
+            "Set up an authenticator app",
+            "You will scan a QR code with an app on your phone, such as Google Authenticator or Microsoft Authenticator, and confirm it with the code it shows.",
+            "Show the QR code",
+        ),
+        _ => (
+            "Confirm your e-mail code",
+            "We will send a 6-digit code to your e-mail address. Enter it on the next page to turn e-mail codes on.",
+            "Send the code",
+        ),
     }
-    Ok(may_enable(
-        &me.tenant.settings,
-        &active,
-        method,
-        me.user.email_confirmed,
-    )
-    .map(|()| false)
-    .map_err(|r| r.message))
 }
 
-struct FactorForm<'a> {
-    error: Option<&'a str>,
-    notice: Option<&'a str>,
-    phone: &'a str,
-    ask_phone: bool,
-}
-
+/// The page for turning `method` on, where it stands, with `again`'s words.
 async fn render_factor(
     s: &AppState,
     headers: &HeaderMap,
     me: &Me,
     method: Method,
-    v: FactorForm<'_>,
+    again: Again,
 ) -> Result<Response, PageError> {
     let (browser, set) = browser_id(s, headers)?;
     let csrf = s.provider.secrets.csrf_token(&browser);
     let action = format!("/account/factors/{method}");
     let back = Some(("/account", "Back to your account"));
-    let started = match method {
-        Method::Totp => true,
-        Method::Sms => true,
-        Method::Email => s
-            .accounts
-            .live_code(&me.tenant, &me.user, Method::Email)
-            .await?
-            .is_some(),
-    };
-    let enrollment = match method {
-        Method::Totp => s.accounts.totp_enrollment(&me.tenant, &me.user).await?,
-        _ => None,
-    };
-    if !started || (method == Method::Totp && enrollment.is_none()) {
-        let (title, lead, button) = match method {
-            Method::Totp => (
-                "Set up an authenticator app",
-                "You will scan a QR code with an app on your phone, such as Google Authenticator or Microsoft Authenticator, and confirm it with the code it shows.",
-                "Show the QR code",
-            ),
-            _ => (
-                "Confirm your e-mail code",
-                "We will send a 6-digit code to your e-mail address. Enter it on the next page to turn e-mail codes on.",
-                "Send the code",
-            ),
-        };
-        let page = FactorStartPage {
-            title,
-            lead,
-            action: &action,
-            csrf: &csrf,
-            button,
-            notice: v.notice,
-            back,
-        };
-        return Ok(with_cookies(pages::render(StatusCode::OK, &page), set));
-    }
-    let response = match (method, enrollment) {
-        (Method::Totp, Some(enrollment)) => pages::render(
+    let who = self_service(s, me);
+    let screen = s
+        .accounts
+        .setup_screen(&who, method, again.ask_phone)
+        .await?;
+    let (error, notice) = (again.error.as_deref(), again.notice.as_deref());
+    let page = match &screen {
+        SetupScreen::Start => {
+            let (title, lead, button) = start_words(method);
+            let page = FactorStartPage {
+                title,
+                lead,
+                action: &action,
+                csrf: &csrf,
+                button,
+                notice,
+                back,
+            };
+            pages::render(StatusCode::OK, &page)
+        }
+        SetupScreen::Totp {
+            qr_data_uri,
+            secret,
+        } => pages::render(
             StatusCode::OK,
             &TotpEnrollPage {
                 lead: "Connect an authenticator app to your account.",
                 action: &action,
                 csrf: &csrf,
-                qr_data_uri: &enrollment.0,
-                secret: &enrollment.1,
-                error: v.error,
+                qr_data_uri,
+                secret,
+                error,
                 back,
             },
         ),
-        (Method::Sms, _) if v.ask_phone => pages::render(
+        SetupScreen::Phone => pages::render(
             StatusCode::OK,
             &PhonePage {
                 action: &action,
                 csrf: &csrf,
-                phone: v.phone,
-                error: v.error,
+                phone: &again.phone,
+                error,
                 back,
             },
         ),
-        _ => {
-            let target = match method {
-                Method::Email => mask_email(&me.user.email),
-                _ => s
-                    .provider
-                    .store
-                    .code(&me.tenant.id, &me.user.id, Method::Sms)
-                    .await?
-                    .map(|c| mask_phone(&c.target))
-                    .unwrap_or_default(),
-            };
+        SetupScreen::Code { target } => {
             let lead = format!("We sent a 6-digit code to {target}. Enter it to confirm.");
-            pages::render(
-                StatusCode::OK,
-                &CodePage {
-                    title: "Confirm with a code",
-                    lead: &lead,
-                    action: &action,
-                    csrf: &csrf,
-                    notice: v.notice,
-                    error: v.error,
-                    resend: true,
-                    back,
-                },
-            )
+            let page = CodePage {
+                title: "Confirm with a code",
+                lead: &lead,
+                action: &action,
+                csrf: &csrf,
+                notice,
+                error,
+                resend: true,
+                back,
+            };
+            pages::render(StatusCode::OK, &page)
         }
     };
-    Ok(with_cookies(response, set))
+    Ok(with_cookies(page, set))
 }
 
 fn parse_method(m: &str) -> Result<Method, PageError> {
@@ -668,21 +594,22 @@ pub async fn factor_get(
     let Some(me) = me(&s, &headers).await? else {
         return sign_in(&s, false);
     };
-    if let Err(why) = factor_mode(&s, &me, method).await? {
+    if let Err(why) = s
+        .accounts
+        .setup_mode(&self_service(&s, &me), method)
+        .await?
+    {
         return Err(PageError::new(403, why));
     }
-    let verify = q.as_deref() == Some("verify=1");
-    let v = FactorForm {
-        error: None,
-        notice: None,
-        phone: "",
-        ask_phone: method == Method::Sms && !verify,
+    let again = Again {
+        ask_phone: method == Method::Sms && q.as_deref() != Some("verify=1"),
+        ..Again::default()
     };
-    render_factor(&s, &headers, &me, method, v).await
+    render_factor(&s, &headers, &me, method, again).await
 }
 
-/// `POST /account/factors/{method}`: a phone number, "send a new code", or the code that
-/// confirms the method (or the new number).
+/// `POST /account/factors/{method}`: the start button, a phone number, "send a new code", or
+/// the code that confirms the method (or the new number).
 pub async fn factor_post(
     State(s): State<AppState>,
     Path(method): Path<String>,
@@ -695,135 +622,22 @@ pub async fn factor_post(
         Ok(me) => me,
         Err(r) => return Ok(r),
     };
-    let changing = match factor_mode(&s, &me, method).await? {
-        Ok(c) => c,
-        Err(why) => return Err(PageError::new(403, why)),
+    let form = SetupForm {
+        start: p.get("start").is_some(),
+        phone: p.get("phone"),
+        resend: p.get("resend").is_some(),
+        code: p.get("code").unwrap_or(""),
     };
-    let view = |error, notice, phone, ask_phone| FactorForm {
-        error,
-        notice,
-        phone,
-        ask_phone,
-    };
-    if p.get("start").is_some() && !changing {
-        let path = format!("/account/factors/{method}");
-        match method {
-            Method::Totp => {
-                s.accounts.begin_totp(&me.tenant, &me.user).await?;
-            }
-            Method::Email => {
-                if let Err(wait) = s.accounts.begin_email(&me.tenant, &me.user).await? {
-                    let msg = format!(
-                        "A code was sent moments ago; you can ask for a new one in {wait} seconds."
-                    );
-                    let v = view(None, Some(&msg), "", false);
-                    return render_factor(&s, &headers, &me, method, v).await;
-                }
-            }
-            Method::Sms => {}
-        }
-        return Ok(see_other(&path));
-    }
-    if let (Some(raw), Method::Sms) = (p.get("phone"), method) {
-        let phone = match normalize_phone(raw) {
-            Ok(p) => p,
-            Err(e) => {
-                let v = view(Some(e.reason.as_str()), None, raw, true);
-                return render_factor(&s, &headers, &me, method, v).await;
-            }
-        };
-        let sent = if changing {
-            s.accounts
-                .send_code(&me.tenant, &me.user, Method::Sms, &phone)
-                .await?
-        } else {
-            s.accounts.begin_sms(&me.tenant, &me.user, &phone).await?
-        };
-        if let Err(wait) = sent {
-            let msg = format!("Please wait {wait} seconds before asking for another code.");
-            let v = view(Some(&msg), None, raw, true);
-            return render_factor(&s, &headers, &me, method, v).await;
-        }
-        return Ok(see_other("/account/factors/sms?verify=1"));
-    }
-    if p.get("resend").is_some() && method != Method::Totp {
-        let target = match method {
-            Method::Email => Some(me.user.email.clone()),
-            _ => s
-                .provider
-                .store
-                .code(&me.tenant.id, &me.user.id, Method::Sms)
-                .await?
-                .map(|c| c.target),
-        };
-        let msg = match target {
-            Some(t) => match s
-                .accounts
-                .send_code(&me.tenant, &me.user, method, &t)
-                .await?
-            {
-                Ok(()) => "We sent a new code. Only the newest code works.".to_owned(),
-                Err(wait) => format!("Please wait {wait} seconds before asking for another code."),
-            },
-            None => "Enter your number first.".to_owned(),
-        };
-        let v = view(None, Some(&msg), "", false);
-        return render_factor(&s, &headers, &me, method, v).await;
-    }
-    let ip = request_ip(&s, peer, &headers);
     let device = cookies::get(&headers, cookies::DEVICE, s.config.secure_cookies);
-    let (tenant, name) = (me.tenant.id.as_str(), me.user.username.as_str());
-    let mut guard = Guard::for_user(&s.accounts, tenant, name, ip, device.as_deref());
-    if let Some(m) = guard.reserve(&s.accounts).await? {
-        let v = view(Some(&m), None, "", false);
-        return render_factor(&s, &headers, &me, method, v).await;
-    }
-    let code = p.get("code").unwrap_or("");
-    let check = if changing {
-        // The new number is where the live code went.
-        let target = s
-            .provider
-            .store
-            .code(&me.tenant.id, &me.user.id, Method::Sms)
-            .await?
-            .map(|c| c.target);
-        match target {
-            Some(t) => {
-                let c = s
-                    .accounts
-                    .check_sent_code(&me.tenant, &me.user, Method::Sms, &t, code)
-                    .await?;
-                if c == Check::Accepted {
-                    s.provider
-                        .store
-                        .change_phone(&me.tenant.id, &me.user.id, &t, s.provider.now())
-                        .await?;
-                }
-                c
-            }
-            None => Check::NoCode,
-        }
-    } else {
-        s.accounts
-            .check_code(&me.tenant, &me.user, method, code, true)
-            .await?
+    let who = SelfService {
+        device: device.as_deref(),
+        ..self_service(&s, &me)
     };
-    if check != Check::Accepted {
-        guard.failed_code(&s.accounts, method).await?;
-        let v = view(Some(check.message(method)), None, "", false);
-        return render_factor(&s, &headers, &me, method, v).await;
+    let ip = request_ip(&s, peer, &headers);
+    match s.accounts.setup_submit(who, method, form, ip).await? {
+        SetupOutcome::Refused(why) => Err(PageError::new(403, why)),
+        SetupOutcome::Done(done) => Ok(see_other(&format!("/account?done={done}"))),
+        SetupOutcome::Next(path) => Ok(see_other(&path)),
+        SetupOutcome::Again(again) => render_factor(&s, &headers, &me, method, again).await,
     }
-    guard.passed(&s.accounts).await?;
-    let (event, done) = if changing {
-        ("factor.phone_changed", "phone")
-    } else {
-        // A new factor: sessions elsewhere, which never passed it, end.
-        s.provider
-            .store
-            .delete_other_sessions(&me.tenant.id, &me.user.id, &me.session.id_digest)
-            .await?;
-        ("factor.enrolled", "on")
-    };
-    audit(&s, &me, event, Some(format!("method {method}")), ip).await?;
-    Ok(see_other(&format!("/account?done={done}")))
 }
