@@ -19,7 +19,7 @@ use idp_accounts::device;
 use idp_accounts::guard::{account_key, Guard};
 use idp_accounts::Check;
 use idp_domain::secret::digest;
-use idp_domain::user::normalize_phone;
+use idp_domain::user::{mask_email, mask_phone, normalize_phone};
 use idp_domain::{Method, Tenant, User};
 use idp_mfa_policy::codes::MAX_FAILURES_PER_SIGN_IN;
 use idp_mfa_policy::{amr_after_second_factor, sign_in_step, Account, Decision, FirstFactor};
@@ -322,5 +322,187 @@ impl SignIn {
             )
             .await?;
         Ok(CodeOutcome::Completed(done))
+    }
+}
+
+/// What the step's page shows now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    /// Pick a method (with `enrolling`, one to set up); each with where its code would go
+    /// (masked), where that is known.
+    Choose {
+        methods: Vec<(Method, Option<String>)>,
+        enrolling: bool,
+    },
+    /// The authenticator app's QR code (a data URI) and its secret as text.
+    TotpEnroll { qr_data_uri: String, secret: String },
+    /// The phone number for an SMS enrollment.
+    Phone,
+    /// The code of `method`; `target` is where it went (masked; empty for TOTP).
+    Code {
+        method: Method,
+        target: String,
+        enrolling: bool,
+    },
+}
+
+/// One POST of the step's form, as its fields came.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StepForm<'a> {
+    /// A method picked from the list.
+    pub method: Option<&'a str>,
+    /// A phone number for SMS enrollment.
+    pub phone: Option<&'a str>,
+    /// "Send a new code".
+    pub resend: bool,
+    /// The code.
+    pub code: &'a str,
+}
+
+/// What a POST of the step led to.
+#[derive(Debug)]
+pub enum StepOutcome {
+    Completed(Completed),
+    /// Show the step's page again (by a GET): a method was chosen, a code sent.
+    Show,
+    /// The step no longer applies: the sign-in starts again at the password.
+    Restart,
+    /// The page again, with these words, the number as typed, and this HTTP status.
+    Again {
+        error: Option<String>,
+        notice: Option<String>,
+        phone: String,
+        status: u16,
+    },
+}
+
+impl StepOutcome {
+    fn error(words: impl Into<String>) -> Self {
+        StepOutcome::Again {
+            error: Some(words.into()),
+            notice: None,
+            phone: String::new(),
+            status: 200,
+        }
+    }
+
+    fn notice(words: impl Into<String>) -> Self {
+        StepOutcome::Again {
+            error: None,
+            notice: Some(words.into()),
+            phone: String::new(),
+            status: 200,
+        }
+    }
+}
+
+impl SignIn {
+    /// What the page of `step` shows; `phone_typed` when a number typed is shown again.
+    /// A GET makes nothing: without a TOTP secret (made when the method is chosen, by a
+    /// POST) the choice is shown again.
+    pub async fn screen(&self, step: &Step, phone_typed: bool) -> Result<Screen> {
+        let (methods, enrolling) = step.choices();
+        let (tenant, user) = (&step.tenant, &step.user);
+        let a = &self.accounts;
+        let sms_phone =
+            || async { Ok::<_, SignInError>(a.sms_phone(tenant, user).await?.map(|(p, _)| p)) };
+        match (step.method(), enrolling) {
+            (Some(Method::Totp), true) => {
+                if let Some((qr_data_uri, secret)) = a.totp_enrollment(tenant, user).await? {
+                    return Ok(Screen::TotpEnroll {
+                        qr_data_uri,
+                        secret,
+                    });
+                }
+            }
+            (Some(Method::Sms), true) if phone_typed || sms_phone().await?.is_none() => {
+                return Ok(Screen::Phone)
+            }
+            (Some(method), _) => {
+                let target = match method {
+                    Method::Totp => String::new(),
+                    Method::Sms => sms_phone()
+                        .await?
+                        .as_deref()
+                        .map(mask_phone)
+                        .unwrap_or_default(),
+                    Method::Email => mask_email(&user.email),
+                };
+                return Ok(Screen::Code {
+                    method,
+                    target,
+                    enrolling,
+                });
+            }
+            (None, _) => {}
+        }
+        let mut list = Vec::with_capacity(methods.len());
+        for m in methods {
+            let target = match (m, enrolling) {
+                (Method::Sms, false) => sms_phone().await?.as_deref().map(mask_phone),
+                (Method::Email, _) => Some(mask_email(&user.email)),
+                _ => None,
+            };
+            list.push((m, target));
+        }
+        Ok(Screen::Choose {
+            methods: list,
+            enrolling,
+        })
+    }
+
+    /// One POST of the step (its CSRF token checked by the caller): a method picked, a phone
+    /// number, "send a new code", or a code, in that order of precedence.
+    pub async fn submit(
+        &self,
+        step: &mut Step,
+        browser: Browser<'_>,
+        form: StepForm<'_>,
+    ) -> Result<StepOutcome> {
+        if step.stale() {
+            // The tenant's settings or the user's factors changed under the step.
+            self.abandon(step).await?;
+            return Ok(StepOutcome::Restart);
+        }
+        let (methods, enrolling) = step.choices();
+        if let Some(m) = form.method {
+            let Some(method) = methods.iter().copied().find(|x| x.as_str() == m) else {
+                return Ok(StepOutcome::error("Choose one of the methods listed."));
+            };
+            return Ok(match self.choose(step, method).await? {
+                Some(words) => StepOutcome::notice(words),
+                None => StepOutcome::Show,
+            });
+        }
+        let Some(method) = step.method() else {
+            return Ok(StepOutcome::Show);
+        };
+        if let (Some(raw), Method::Sms, true) = (form.phone, method, enrolling) {
+            return Ok(match self.phone(step, raw).await? {
+                PhoneOutcome::Sent => StepOutcome::Show,
+                PhoneOutcome::Again(e) => StepOutcome::Again {
+                    error: Some(e),
+                    notice: None,
+                    phone: raw.to_owned(),
+                    status: 200,
+                },
+            });
+        }
+        if form.resend && method != Method::Totp {
+            return Ok(StepOutcome::notice(self.resend(step, method).await?));
+        }
+        let code = form.code.trim();
+        if code.is_empty() {
+            return Ok(StepOutcome::error("Enter the 6-digit code."));
+        }
+        Ok(match self.submit_code(step, browser, method, code).await? {
+            CodeOutcome::Completed(done) => StepOutcome::Completed(done),
+            CodeOutcome::Again { message, status } => StepOutcome::Again {
+                error: Some(message),
+                notice: None,
+                phone: String::new(),
+                status,
+            },
+        })
     }
 }
