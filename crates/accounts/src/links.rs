@@ -163,3 +163,116 @@ impl Accounts {
         Ok(())
     }
 }
+
+/// What a code typed on the authenticator set-up page (after registration) led to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SetupByLink {
+    /// The app is on; the link is spent and earlier sessions have ended.
+    Done,
+    /// Not accepted: the words for the page.
+    Again(String),
+}
+
+/// What the e-mail confirmation button led to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfirmByLink {
+    /// That address is confirmed.
+    Confirmed(String),
+    /// The account has another address now; the link was for the previous one.
+    AddressChanged,
+}
+
+impl Accounts {
+    /// A code for the authenticator app being set up through link `token`: reserved on the
+    /// account's counter before it is checked, like a password.
+    pub async fn setup_by_link(
+        &self,
+        h: &Holder,
+        token: &str,
+        code: &str,
+        ip: IpAddr,
+    ) -> Result<SetupByLink> {
+        let (tenant, user) = (&h.tenant, &h.user);
+        let mut guard = crate::guard::Guard::new(tenant.id.as_str(), &user.username, ip, None);
+        if let Some(m) = guard.reserve(self).await? {
+            return Ok(SetupByLink::Again(m));
+        }
+        let check = self.check_totp(tenant, user, code, true).await?;
+        if check != crate::Check::Accepted {
+            guard.failed_code(self, Method::Totp).await?;
+            return Ok(SetupByLink::Again(check.message(Method::Totp).to_owned()));
+        }
+        guard.passed(self).await?;
+        let store = &self.store;
+        store
+            .take_link(&digest(token), LinkPurpose::Setup, self.now())
+            .await?;
+        guard
+            .factor_changed(self, "factor.enrolled", Method::Totp)
+            .await?;
+        // Sessions from before the factor existed end.
+        store.delete_user_sessions(&tenant.id, &user.id).await?;
+        Ok(SetupByLink::Done)
+    }
+
+    /// Confirms the address link `token` was sent to; `None` when the link is spent.
+    pub async fn confirm_by_link(
+        &self,
+        h: &Holder,
+        token: &str,
+        ip: IpAddr,
+    ) -> Result<Option<ConfirmByLink>> {
+        let (store, now) = (&self.store, self.now());
+        let Some(link) = store
+            .take_link(&digest(token), LinkPurpose::Confirm, now)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let (tenant, user) = (&h.tenant.id, &h.user.id);
+        if !store.confirm_email(tenant, user, &link.email, now).await? {
+            return Ok(Some(ConfirmByLink::AddressChanged));
+        }
+        self.audit_user(tenant, user, "email.confirmed", None, ip)
+            .await?;
+        Ok(Some(ConfirmByLink::Confirmed(link.email)))
+    }
+
+    /// Rule 8, behind a page that answers every input alike: a reset link for an account
+    /// that may reset its password, the mail saying an administrator must do it for one with
+    /// a second factor, nothing for an unknown, disabled or SSO account. At most one mail per
+    /// account per minute.
+    pub async fn request_reset(&self, tenant_in: &str, username: &str) -> Result<()> {
+        let Ok(tenant_id) = idp_domain::TenantId::parse(tenant_in) else {
+            return Ok(());
+        };
+        let store = &self.store;
+        let Some(tenant) = store.tenant(&tenant_id).await? else {
+            return Ok(());
+        };
+        let user = store.user_by_username(&tenant.id, username).await?;
+        let Some(user) = user.filter(|u| !u.disabled) else {
+            return Ok(());
+        };
+        if tenant.settings.login_mode == idp_domain::LoginMode::Sso {
+            return Ok(());
+        }
+        let key = format!("reset:{}:{}", tenant.id, user.id);
+        let now = self.now();
+        if store.record_failure(&key, now, 60).await?.failures > 1 {
+            return Ok(());
+        }
+        let active = store.active_methods(&tenant.id, &user.id).await?;
+        let out = mail::Outgoing {
+            store,
+            delivery: &self.delivery,
+            issuer: &self.issuer,
+            now,
+        };
+        match may_reset_password(&tenant.settings, &active) {
+            Ok(()) => mail::send_link(&out, &tenant, &user, LinkPurpose::Reset).await?,
+            Err(r) => mail::send_reset_refused(&out, &tenant, &user, r.message).await?,
+        }
+        Ok(())
+    }
+}

@@ -29,6 +29,19 @@ pub struct Me<'a> {
 pub const STEP_UP_FOR_PASSWORD: &str = "To change your password, first confirm it\u{2019}s you with your second factor (the link under \u{201c}Second factors\u{201d}).";
 
 impl Accounts {
+    /// The tenant and the enabled user a session belongs to; `None` when either is gone or
+    /// the user is disabled.
+    pub async fn signed_in(
+        &self,
+        session: &SessionRow,
+    ) -> Result<Option<(std::sync::Arc<Tenant>, User)>> {
+        let Some(tenant) = self.store.tenant(&session.tenant).await? else {
+            return Ok(None);
+        };
+        let user = self.store.user(&session.tenant, &session.user).await?;
+        Ok(user.filter(|u| !u.disabled).map(|u| (tenant, u)))
+    }
+
     /// A new password for `me`; `Err(words)` in the outer `Ok` when it is refused.
     pub async fn change_password(
         &self,

@@ -354,6 +354,26 @@ impl SignIn {
         })
     }
 
+    /// The live session whose cookie holds `secret`.
+    pub async fn session(&self, secret: &str) -> Result<Option<SessionRow>> {
+        Ok(self
+            .provider
+            .store
+            .session(&digest(secret), self.now())
+            .await?)
+    }
+
+    /// Ends the browser's session (its cookie's value), if it has one.
+    pub async fn sign_out(&self, session: Option<&str>) -> Result<()> {
+        let Some(secret) = session else {
+            return Ok(());
+        };
+        if let Some(ended) = self.provider.store.delete_session(&digest(secret)).await? {
+            tracing::info!(tenant = %ended.tenant, user = %ended.user, "signed out");
+        }
+        Ok(())
+    }
+
     /// A new session for `user` (not yet stored), with a fresh ID at every sign-in (no
     /// session fixation); the browser's previous session ends when it is stored.
     fn new_session(

@@ -163,16 +163,7 @@ async fn me(s: &AppState, headers: &HeaderMap) -> Result<Option<Me>, PageError> 
     let Some(session) = current_session(s, headers).await? else {
         return Ok(None);
     };
-    let Some(tenant) = s.provider.store.tenant(&session.tenant).await? else {
-        return Ok(None);
-    };
-    let Some(user) = s
-        .provider
-        .store
-        .user(&session.tenant, &session.user)
-        .await?
-        .filter(|u| !u.disabled)
-    else {
+    let Some((tenant, user)) = s.accounts.signed_in(&session).await? else {
         return Ok(None);
     };
     Ok(Some(Me {
@@ -501,6 +492,76 @@ fn start_words(method: Method) -> (&'static str, &'static str, &'static str) {
     }
 }
 
+/// What every page of a method's set-up has.
+struct Frame<'a> {
+    action: &'a str,
+    csrf: &'a str,
+    back: Option<(&'a str, &'a str)>,
+    error: Option<&'a str>,
+    notice: Option<&'a str>,
+}
+
+fn setup_page(f: &Frame<'_>, method: Method, screen: &SetupScreen, phone: &str) -> Response {
+    let (action, csrf, back, error, notice) = (f.action, f.csrf, f.back, f.error, f.notice);
+    match screen {
+        SetupScreen::Start => {
+            let (title, lead, button) = start_words(method);
+            let page = FactorStartPage {
+                title,
+                lead,
+                action,
+                csrf,
+                button,
+                notice,
+                back,
+            };
+            pages::render(StatusCode::OK, &page)
+        }
+        SetupScreen::Totp {
+            qr_data_uri,
+            secret,
+        } => {
+            let lead = "Connect an authenticator app to your account.";
+            let page = TotpEnrollPage {
+                lead,
+                action,
+                csrf,
+                qr_data_uri,
+                secret,
+                error,
+                back,
+            };
+            pages::render(StatusCode::OK, &page)
+        }
+        SetupScreen::Phone => {
+            let page = PhonePage {
+                action,
+                csrf,
+                phone,
+                error,
+                back,
+            };
+            pages::render(StatusCode::OK, &page)
+        }
+        SetupScreen::Code { target } => code_page(f, target),
+    }
+}
+
+fn code_page(f: &Frame<'_>, target: &str) -> Response {
+    let lead = format!("We sent a 6-digit code to {target}. Enter it to confirm.");
+    let page = CodePage {
+        title: "Confirm with a code",
+        lead: &lead,
+        action: f.action,
+        csrf: f.csrf,
+        notice: f.notice,
+        error: f.error,
+        resend: true,
+        back: f.back,
+    };
+    pages::render(StatusCode::OK, &page)
+}
+
 /// The page for turning `method` on, where it stands, with `again`'s words.
 async fn render_factor(
     s: &AppState,
@@ -512,67 +573,19 @@ async fn render_factor(
     let (browser, set) = browser_id(s, headers)?;
     let csrf = s.provider.secrets.csrf_token(&browser);
     let action = format!("/account/factors/{method}");
-    let back = Some(("/account", "Back to your account"));
     let who = self_service(s, me);
     let screen = s
         .accounts
         .setup_screen(&who, method, again.ask_phone)
         .await?;
-    let (error, notice) = (again.error.as_deref(), again.notice.as_deref());
-    let page = match &screen {
-        SetupScreen::Start => {
-            let (title, lead, button) = start_words(method);
-            let page = FactorStartPage {
-                title,
-                lead,
-                action: &action,
-                csrf: &csrf,
-                button,
-                notice,
-                back,
-            };
-            pages::render(StatusCode::OK, &page)
-        }
-        SetupScreen::Totp {
-            qr_data_uri,
-            secret,
-        } => pages::render(
-            StatusCode::OK,
-            &TotpEnrollPage {
-                lead: "Connect an authenticator app to your account.",
-                action: &action,
-                csrf: &csrf,
-                qr_data_uri,
-                secret,
-                error,
-                back,
-            },
-        ),
-        SetupScreen::Phone => pages::render(
-            StatusCode::OK,
-            &PhonePage {
-                action: &action,
-                csrf: &csrf,
-                phone: &again.phone,
-                error,
-                back,
-            },
-        ),
-        SetupScreen::Code { target } => {
-            let lead = format!("We sent a 6-digit code to {target}. Enter it to confirm.");
-            let page = CodePage {
-                title: "Confirm with a code",
-                lead: &lead,
-                action: &action,
-                csrf: &csrf,
-                notice,
-                error,
-                resend: true,
-                back,
-            };
-            pages::render(StatusCode::OK, &page)
-        }
+    let frame = Frame {
+        action: &action,
+        csrf: &csrf,
+        back: Some(("/account", "Back to your account")),
+        error: again.error.as_deref(),
+        notice: again.notice.as_deref(),
     };
+    let page = setup_page(&frame, method, &screen, &again.phone);
     Ok(with_cookies(page, set))
 }
 

@@ -3,7 +3,7 @@
 //! a second factor, with one answer for every input), and e-mail confirmation. Links are
 //! single use: a link is spent only by the request that completes its page.
 
-use super::{audit_user, browser_id, csrf_ok, request_ip, see_other, with_cookies};
+use super::{browser_id, csrf_ok, request_ip, see_other, with_cookies};
 use crate::extract::PageParams;
 use crate::pages::{
     self, ConfirmEmailPage, MessagePage, ResetRequestPage, SetPasswordPage, TotpEnrollPage,
@@ -13,13 +13,8 @@ use crate::AppState;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use idp_accounts::guard::Guard;
-use idp_accounts::links::{offers_totp, Holder, PasswordByLink};
-use idp_accounts::mail::{self as lifecycle, Outgoing};
-use idp_accounts::Check;
-use idp_domain::secret::digest;
-use idp_domain::{LoginMode, Method, Tenant, TenantId, User};
-use idp_mfa_policy::actions::may_reset_password;
+use idp_accounts::links::{offers_totp, ConfirmByLink, Holder, PasswordByLink, SetupByLink};
+use idp_domain::{Tenant, User};
 use idp_store::LinkPurpose;
 use std::net::SocketAddr;
 
@@ -165,21 +160,30 @@ pub async fn password_link_post(
         .accounts
         .password_by_link(&h, &token, purpose, entered, wants_totp, ip)
         .await?;
+    match done {
+        None => Err(PageError::new(404, dead)),
+        Some(PasswordByLink::Weak(e)) => again(&e, StatusCode::OK),
+        Some(done) => Ok(password_set(tenant, user, done)),
+    }
+}
+
+/// The page after a password was chosen (or refused) through a link.
+fn password_set(tenant: &Tenant, user: &User, done: PasswordByLink) -> Response {
     let (id, name) = (&tenant.id, &user.username);
-    Ok(match done {
-        None => return Err(PageError::new(404, dead)),
-        Some(PasswordByLink::Weak(e)) => return again(&e, StatusCode::OK),
-        Some(PasswordByLink::ResetRefused(why)) => message("Password not changed", why),
-        Some(PasswordByLink::Reset) => message(
+    match done {
+        PasswordByLink::ResetRefused(why) => message("Password not changed", why),
+        PasswordByLink::Reset => message(
             "Password changed",
             &format!("Your new password is set and every earlier sign-in has ended. Sign in again with company ID \u{201c}{id}\u{201d} and user name \u{201c}{name}\u{201d}."),
         ),
-        Some(PasswordByLink::Registered { setup: Some(t) }) => see_other(&format!("/account/setup/{t}")),
-        Some(PasswordByLink::Registered { setup: None }) => message(
+        PasswordByLink::Registered { setup: Some(t) } => see_other(&format!("/account/setup/{t}")),
+        // Shown with the form instead (by the caller); here only for completeness.
+        PasswordByLink::Weak(e) => message("Password not changed", &e),
+        PasswordByLink::Registered { setup: None } => message(
             "Your account is ready",
             &format!("Your password is set. Go back to your application and sign in with company ID \u{201c}{id}\u{201d} and user name \u{201c}{name}\u{201d}."),
         ),
-    })
+    }
 }
 
 async fn render_setup(
@@ -228,44 +232,23 @@ pub async fn setup_post(
     headers: HeaderMap,
     PageParams(p): PageParams,
 ) -> Result<Response, PageError> {
-    let Holder { tenant, user, .. } = holder(&s, &token, LinkPurpose::Setup, DEAD_LINK).await?;
+    let h = holder(&s, &token, LinkPurpose::Setup, DEAD_LINK).await?;
+    let (tenant, user) = (&h.tenant, &h.user);
     if !csrf_ok(&s, &headers, &p) {
         let e = Some("The form had expired. Please try again.");
-        return render_setup(&s, &headers, &token, &tenant, &user, e).await;
+        return render_setup(&s, &headers, &token, tenant, user, e).await;
     }
     let ip = request_ip(&s, peer, &headers);
-    let mut guard = Guard::new(tenant.id.as_str(), &user.username, ip, None);
-    if let Some(m) = guard.reserve(&s.accounts).await? {
-        return render_setup(&s, &headers, &token, &tenant, &user, Some(&m)).await;
-    }
     let code = p.get("code").unwrap_or("");
-    match s.accounts.check_totp(&tenant, &user, code, true).await? {
-        Check::Accepted => {
-            guard.passed(&s.accounts).await?;
-            s.provider
-                .store
-                .take_link(&digest(&token), LinkPurpose::Setup, s.provider.now())
-                .await?;
-            guard
-                .factor_changed(&s.accounts, "factor.enrolled", Method::Totp)
-                .await?;
-            s.provider
-                .store
-                .delete_user_sessions(&tenant.id, &user.id)
-                .await?;
-            Ok(message(
-                "Your account is ready",
-                &format!(
-                    "Your password and authenticator app are set. Go back to your application and sign in with company ID \u{201c}{}\u{201d} and user name \u{201c}{}\u{201d}.",
-                    tenant.id, user.username
-                ),
-            ))
-        }
-        other => {
-            guard.failed_code(&s.accounts, Method::Totp).await?;
-            let e = Some(other.message(Method::Totp));
-            render_setup(&s, &headers, &token, &tenant, &user, e).await
-        }
+    match s.accounts.setup_by_link(&h, &token, code, ip).await? {
+        SetupByLink::Done => Ok(message(
+            "Your account is ready",
+            &format!(
+                "Your password and authenticator app are set. Go back to your application and sign in with company ID \u{201c}{}\u{201d} and user name \u{201c}{}\u{201d}.",
+                tenant.id, user.username
+            ),
+        )),
+        SetupByLink::Again(e) => render_setup(&s, &headers, &token, tenant, user, Some(&e)).await,
     }
 }
 
@@ -323,9 +306,9 @@ pub async fn reset_post(
             Some("Enter your company ID and user name."),
         );
     }
-    let state = s.clone();
+    let accounts = s.accounts.clone();
     tokio::spawn(async move {
-        if let Err(e) = reset_behind(&state, &tenant_in, &username).await {
+        if let Err(e) = accounts.request_reset(&tenant_in, &username).await {
             tracing::warn!(error = %e, "password reset request failed");
         }
     });
@@ -333,50 +316,6 @@ pub async fn reset_post(
         "Check your mail",
         "If the company ID and user name match an account, we have sent a mail to its address. It can take a few minutes to arrive.",
     ))
-}
-
-async fn reset_behind(s: &AppState, tenant: &str, username: &str) -> Result<(), String> {
-    let Ok(tenant_id) = TenantId::parse(tenant) else {
-        return Ok(());
-    };
-    let store = &s.provider.store;
-    let err = |e: idp_store::StoreError| e.to_string();
-    let Some(tenant) = store.tenant(&tenant_id).await.map_err(err)? else {
-        return Ok(());
-    };
-    let Some(user) = store
-        .user_by_username(&tenant.id, username)
-        .await
-        .map_err(err)?
-        .filter(|u| !u.disabled)
-    else {
-        return Ok(());
-    };
-    if tenant.settings.login_mode == LoginMode::Sso {
-        return Ok(());
-    }
-    // At most one reset mail per account per minute.
-    let key = format!("reset:{}:{}", tenant.id, user.id);
-    let now = s.provider.now();
-    let t = store.record_failure(&key, now, 60).await.map_err(err)?;
-    if t.failures > 1 {
-        return Ok(());
-    }
-    let active = store
-        .active_methods(&tenant.id, &user.id)
-        .await
-        .map_err(err)?;
-    let out = Outgoing {
-        store,
-        delivery: &s.accounts.delivery,
-        issuer: &s.provider.config.issuer,
-        now,
-    };
-    let sent = match may_reset_password(&tenant.settings, &active) {
-        Ok(()) => lifecycle::send_link(&out, &tenant, &user, LinkPurpose::Reset).await,
-        Err(r) => lifecycle::send_reset_refused(&out, &tenant, &user, r.message).await,
-    };
-    sent.map_err(|e| e.to_string())
 }
 
 /// `GET /account/confirm/{token}`: a button, so that mail scanners following links do not
@@ -405,35 +344,27 @@ pub async fn confirm_post(
     headers: HeaderMap,
     PageParams(p): PageParams,
 ) -> Result<Response, PageError> {
-    let Holder { tenant, user, .. } = holder(&s, &token, LinkPurpose::Confirm, DEAD_LINK).await?;
+    let Holder { tenant, user, link } = holder(&s, &token, LinkPurpose::Confirm, DEAD_LINK).await?;
     if !csrf_ok(&s, &headers, &p) {
         return Err(PageError::new(
             403,
             "The form had expired. Open the link from the mail again.",
         ));
     }
-    let now = s.provider.now();
-    let link = s
-        .provider
-        .store
-        .take_link(&digest(&token), LinkPurpose::Confirm, now)
-        .await?
-        .ok_or_else(|| PageError::new(404, DEAD_LINK))?;
-    let confirmed = s
-        .provider
-        .store
-        .confirm_email(&tenant.id, &user.id, &link.email, now)
-        .await?;
-    if !confirmed {
-        return Ok(message(
-            "Address changed",
-            "Your account now has another address; this link was for the previous one.",
-        ));
-    }
     let ip = request_ip(&s, peer, &headers);
-    audit_user(&s, &tenant.id, &user.id, "email.confirmed", None, ip).await?;
+    let h = Holder { tenant, user, link };
+    let email = match s.accounts.confirm_by_link(&h, &token, ip).await? {
+        None => return Err(PageError::new(404, DEAD_LINK)),
+        Some(ConfirmByLink::AddressChanged) => {
+            return Ok(message(
+                "Address changed",
+                "Your account now has another address; this link was for the previous one.",
+            ))
+        }
+        Some(ConfirmByLink::Confirmed(email)) => email,
+    };
     Ok(message(
         "Address confirmed",
-        &format!("Thank you: {} is confirmed.", link.email),
+        &format!("Thank you: {email} is confirmed."),
     ))
 }

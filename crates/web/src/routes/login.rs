@@ -113,6 +113,23 @@ pub async fn login_form_get(
     render_login(&s, &headers, &ia, form, StatusCode::OK)
 }
 
+/// Why the sign-in form is shown again before anything is checked.
+fn form_refused(csrf_ok: bool, fields: [&str; 3]) -> Option<(&'static str, StatusCode)> {
+    if !csrf_ok {
+        Some((
+            "The form had expired. Please sign in again.",
+            StatusCode::FORBIDDEN,
+        ))
+    } else if fields.iter().any(|f| f.is_empty()) {
+        Some((
+            "Enter your company ID, user name and password.",
+            StatusCode::OK,
+        ))
+    } else {
+        None
+    }
+}
+
 pub async fn login_form_post(
     State(s): State<AppState>,
     Path(id): Path<String>,
@@ -131,20 +148,8 @@ pub async fn login_form_post(
         };
         render_login(&s, &headers, ia, form, status)
     };
-    let refused = if !csrf_ok(&s, &headers, &p) {
-        Some((
-            "The form had expired. Please sign in again.",
-            StatusCode::FORBIDDEN,
-        ))
-    } else if tenant.is_empty() || username.is_empty() || password.is_empty() {
-        Some((
-            "Enter your company ID, user name and password.",
-            StatusCode::OK,
-        ))
-    } else {
-        None
-    };
-    if let Some((message, status)) = refused {
+    let csrf = csrf_ok(&s, &headers, &p);
+    if let Some((message, status)) = form_refused(csrf, [&tenant, &username, &password]) {
         return again(&s.signin.interaction(&id).await?, message, status);
     }
     let jar = BrowserCookies::read(&s, &headers)?;

@@ -11,7 +11,26 @@ use crate::{cookies, AppState};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use idp_domain::secret::digest;
+
+/// The page asking whether to sign out (the request did not name this session).
+fn confirm_page(
+    s: &AppState,
+    headers: &HeaderMap,
+    p: &idp_oidc::params::Params,
+    hinted_client: Option<&str>,
+) -> Result<Response, PageError> {
+    let (browser, set) = browser_id(s, headers)?;
+    let csrf = s.provider.secrets.csrf_token(&browser);
+    let page = LogoutConfirmPage {
+        csrf: &csrf,
+        post_logout_redirect_uri: p.get("post_logout_redirect_uri"),
+        state: p.get("state"),
+        // The application the hint named, so that the confirmed request can still return
+        // to it without carrying the hint again.
+        client_id: hinted_client.or(p.get("client_id")),
+    };
+    Ok(with_cookies(pages::render(StatusCode::OK, &page), set))
+}
 
 pub async fn logout_get(
     State(s): State<AppState>,
@@ -29,27 +48,11 @@ pub async fn logout_get(
         .as_ref()
         .is_some_and(|sess| request.hint.as_ref().is_some_and(|h| h.names(sess)));
     if session.is_some() && !named && !confirmed {
-        let (browser, set) = browser_id(&s, &headers)?;
-        let csrf = s.provider.secrets.csrf_token(&browser);
-        let page = LogoutConfirmPage {
-            csrf: &csrf,
-            post_logout_redirect_uri: p.get("post_logout_redirect_uri"),
-            state: p.get("state"),
-            // The application the hint named, so that the confirmed request can still return
-            // to it without carrying the hint again.
-            client_id: request
-                .hint
-                .as_ref()
-                .map(|h| h.aud.as_str())
-                .or(p.get("client_id")),
-        };
-        return Ok(with_cookies(pages::render(StatusCode::OK, &page), set));
+        let hinted = request.hint.as_ref().map(|h| h.aud.as_str());
+        return confirm_page(&s, &headers, &p, hinted);
     }
-    if let Some(id) = cookies::get(&headers, cookies::SESSION, s.config.secure_cookies) {
-        if let Some(ended) = s.provider.store.delete_session(&digest(&id)).await? {
-            tracing::info!(tenant = %ended.tenant, user = %ended.user, "signed out");
-        }
-    }
+    let cookie = cookies::get(&headers, cookies::SESSION, s.config.secure_cookies);
+    s.signin.sign_out(cookie.as_deref()).await?;
     let clear = cookies::clear(cookies::SESSION, s.config.secure_cookies);
     let response = match request.redirect {
         Some(location) => see_other(&location),

@@ -15,7 +15,6 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use idp_domain::secret::digest;
 use idp_store::SessionRow;
 use std::net::IpAddr;
 
@@ -115,10 +114,7 @@ pub async fn current_session(
     let Some(id) = cookies::get(headers, cookies::SESSION, s.config.secure_cookies) else {
         return Ok(None);
     };
-    Ok(s.provider
-        .store
-        .session(&digest(&id), s.provider.now())
-        .await?)
+    Ok(s.signin.session(&id).await?)
 }
 
 /// This browser's CSRF-binding value, and the cookie to set when it is new.
@@ -157,20 +153,6 @@ pub fn client_ip(trusted: &[IpAddr], peer: IpAddr, forwarded_for: Option<&str>) 
 pub fn request_ip(s: &AppState, peer: std::net::SocketAddr, headers: &HeaderMap) -> IpAddr {
     let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
     client_ip(&s.config.trusted_proxies, peer.ip(), forwarded)
-}
-
-/// Records a security event about a user's own action (`actor` empty: the user).
-pub async fn audit_user(
-    s: &AppState,
-    tenant: &idp_domain::TenantId,
-    user: &idp_domain::UserId,
-    event: &str,
-    detail: Option<String>,
-    ip: IpAddr,
-) -> Result<(), PageError> {
-    Ok(s.accounts
-        .audit_user(tenant, user, event, detail, ip)
-        .await?)
 }
 
 /// Whether the form's `csrf` field was made for this browser's `idp_browser` cookie.

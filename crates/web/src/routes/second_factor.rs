@@ -94,6 +94,80 @@ fn code_lead(tenant: &Tenant, method: Method, target: &str) -> String {
     }
 }
 
+/// What every page of the step has: its form's target and token, the way back, the words.
+struct Frame<'a> {
+    action: &'a str,
+    csrf: &'a str,
+    back: Option<(&'a str, &'a str)>,
+    v: &'a View<'a>,
+}
+
+fn choose_page(
+    f: &Frame<'_>,
+    restart: &str,
+    methods: &[(Method, Option<String>)],
+    enrolling: bool,
+) -> Response {
+    let (title, lead) = choose_words(enrolling);
+    let choices = methods
+        .iter()
+        .map(|(m, target)| Choice {
+            value: m.as_str(),
+            label: method_label(*m),
+            hint: hint(*m, enrolling, target.as_deref()),
+        })
+        .collect();
+    let page = ChoosePage {
+        title,
+        lead,
+        action: f.action,
+        csrf: f.csrf,
+        choices,
+        error: f.v.error,
+        back: Some((restart, "Sign in as someone else")),
+    };
+    pages::render(f.v.status, &page)
+}
+
+fn code_page(
+    f: &Frame<'_>,
+    tenant: &Tenant,
+    method: Method,
+    target: &str,
+    enrolling: bool,
+) -> Response {
+    let lead = code_lead(tenant, method, target);
+    let title = if enrolling {
+        "Confirm your second factor"
+    } else {
+        "Enter your code"
+    };
+    let page = CodePage {
+        title,
+        lead: &lead,
+        action: f.action,
+        csrf: f.csrf,
+        notice: f.v.notice,
+        error: f.v.error,
+        resend: method != Method::Totp,
+        back: f.back,
+    };
+    pages::render(f.v.status, &page)
+}
+
+fn totp_page(f: &Frame<'_>, qr_data_uri: &str, secret: &str) -> Response {
+    let page = TotpEnrollPage {
+        lead: "Your company asks for a second factor. Set up an authenticator app now; you will need it every time you sign in.",
+        action: f.action,
+        csrf: f.csrf,
+        qr_data_uri,
+        secret,
+        error: f.v.error,
+        back: f.back,
+    };
+    pages::render(f.v.status, &page)
+}
+
 async fn render(
     s: &AppState,
     jar: &BrowserCookies,
@@ -103,50 +177,25 @@ async fn render(
     let id = &st.interaction.id;
     let csrf = s.provider.secrets.csrf_token(jar.browser());
     let action = format!("/login/{id}/factor");
-    let restart = format!("/login/{id}");
     // The choice page is reached by a GET of the same URL after clearing the method.
     let choose = format!("{action}?choose=1");
     let several = st.choices().0.len() > 1;
     let back = several.then_some((choose.as_str(), "Use another method"));
+    let f = Frame {
+        action: &action,
+        csrf: &csrf,
+        back,
+        v: &v,
+    };
     let (error, status) = (v.error, v.status);
     Ok(match s.signin.screen(st, !v.phone.is_empty()).await? {
         Screen::Choose { methods, enrolling } => {
-            let (title, lead) = choose_words(enrolling);
-            let choices = methods
-                .iter()
-                .map(|(m, target)| Choice {
-                    value: m.as_str(),
-                    label: method_label(*m),
-                    hint: hint(*m, enrolling, target.as_deref()),
-                })
-                .collect();
-            let back = Some((restart.as_str(), "Sign in as someone else"));
-            let page = ChoosePage {
-                title,
-                lead,
-                action: &action,
-                csrf: &csrf,
-                choices,
-                error,
-                back,
-            };
-            pages::render(status, &page)
+            choose_page(&f, &format!("/login/{id}"), &methods, enrolling)
         }
         Screen::TotpEnroll {
             qr_data_uri,
             secret,
-        } => {
-            let page = TotpEnrollPage {
-                lead: "Your company asks for a second factor. Set up an authenticator app now; you will need it every time you sign in.",
-                action: &action,
-                csrf: &csrf,
-                qr_data_uri: &qr_data_uri,
-                secret: &secret,
-                error,
-                back,
-            };
-            pages::render(status, &page)
-        }
+        } => totp_page(&f, &qr_data_uri, &secret),
         Screen::Phone => {
             let page = PhonePage {
                 action: &action,
@@ -161,25 +210,7 @@ async fn render(
             method,
             target,
             enrolling,
-        } => {
-            let lead = code_lead(&st.tenant, method, &target);
-            let title = if enrolling {
-                "Confirm your second factor"
-            } else {
-                "Enter your code"
-            };
-            let page = CodePage {
-                title,
-                lead: &lead,
-                action: &action,
-                csrf: &csrf,
-                notice: v.notice,
-                error,
-                resend: method != Method::Totp,
-                back,
-            };
-            pages::render(status, &page)
-        }
+        } => code_page(&f, &st.tenant, method, &target, enrolling),
     })
 }
 
