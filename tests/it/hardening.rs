@@ -1076,6 +1076,10 @@ async fn host_cookies(db: Db) {
         "login_required",
         "an unprefixed name is not read"
     );
+    // A public issuer with neither metrics option keeps /metrics shut, and says how to open it.
+    let r = http.get(app.url("/metrics")).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    assert!(r.text().await.unwrap().contains("metrics.bearer_token"));
     app.stop().await;
 }
 both!(https_issuers_use_host_prefixed_cookies, host_cookies);

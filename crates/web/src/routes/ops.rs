@@ -20,8 +20,17 @@ pub async fn readyz_get(State(s): State<AppState>) -> Response {
     }
 }
 
-/// Prometheus text; with `metrics.bearer_token` set, only for that bearer token.
+/// Prometheus text; with `metrics.bearer_token` set, only for that bearer token. A public
+/// (https) issuer serves it only with a token or on `metrics.bind`: secure by default.
 pub async fn metrics_get(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    let c = &s.config;
+    if c.secure_cookies && c.metrics_token.is_none() && c.metrics_bind.is_none() {
+        return (
+            StatusCode::FORBIDDEN,
+            "/metrics is off on a public issuer: set metrics.bearer_token, or metrics.bind for a separate listener\n",
+        )
+            .into_response();
+    }
     if let Some(want) = &s.config.metrics_token {
         let given = headers
             .get(header::AUTHORIZATION)
