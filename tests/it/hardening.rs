@@ -1646,3 +1646,39 @@ both!(
     a_factor_turned_on_ends_the_open_second_steps,
     factor_change_ends_steps
 );
+
+/// Review: a right password whose completion loses the race to another tab's (the same
+/// authorization, submitted twice at once) gives its reservation back: only guesses count.
+async fn right_password_race(db: Db) {
+    let (app, _) = app_with_two(db).await;
+    let browser = TestApp::browser();
+    let form = login_form(&app, &browser, "").await;
+    let tasks: Vec<_> = (0..6)
+        .map(|_| {
+            let (b, f) = (browser.clone(), form.clone());
+            tokio::spawn(async move { post_password(&b, &f, "alice", ALICE_PW, None).await.0 })
+        })
+        .collect();
+    let mut completed = 0;
+    for t in tasks {
+        if t.await.unwrap() == 303 {
+            completed += 1;
+        }
+    }
+    assert_eq!(completed, 1, "the authorization completes once");
+    let store = &app.state.provider.store;
+    let counters = store
+        .counters("acct:acme:alice", "ip:127.0.0.1")
+        .await
+        .unwrap();
+    assert!(
+        counters.iter().all(|(_, t)| t.failures == 0),
+        "right passwords are no failures: {counters:?}"
+    );
+    assert_eq!(audit_count(&app, "sign_in.failure").await, 0);
+    app.stop().await;
+}
+both!(
+    a_right_password_that_loses_a_race_is_not_counted,
+    right_password_race
+);

@@ -321,8 +321,28 @@ impl SignIn {
     /// The end of every sign-in: the authorization answered with a code, a new session, the
     /// counters settled. Exactly one request completes an authorization: the grant's ID is
     /// the interaction's key, so a second completion writes nothing and is
-    /// [`SignInError::Expired`].
+    /// [`SignInError::Expired`]. A right password or code whose completion fails still gives
+    /// its reservation back: it was no guess.
     pub(crate) async fn complete(
+        &self,
+        ia: &Interaction,
+        browser: Browser<'_>,
+        account: (&Arc<Tenant>, &User),
+        amr: &[String],
+        mut guard: Option<&mut Guard>,
+    ) -> Result<Completed> {
+        let done = self
+            .complete_once(ia, browser, account, amr, guard.as_deref_mut())
+            .await;
+        if let (Err(_), Some(g)) = (&done, guard) {
+            if let Err(e) = g.passed(&self.accounts).await {
+                tracing::warn!(error = %e, "a reservation could not be given back");
+            }
+        }
+        done
+    }
+
+    async fn complete_once(
         &self,
         ia: &Interaction,
         browser: Browser<'_>,

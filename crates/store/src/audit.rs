@@ -163,23 +163,32 @@ impl Store {
             [one, two] => [*one, *two],
             _ => return Ok(()),
         };
-        sqlx::query(
+        // PostgreSQL locks the two rows in key order (as the reservation does), so concurrent
+        // settlements never wait on each other in a cycle; SQLite has one writer.
+        let rows = match self.backend {
+            crate::Backend::Postgres => {
+                "key IN (SELECT key FROM attempt_counters WHERE key IN ($1, $4) ORDER BY key FOR UPDATE)"
+            }
+            crate::Backend::Sqlite => "key IN ($1, $4)",
+        };
+        let sql = format!(
             "UPDATE attempt_counters SET \
                failures = CASE WHEN (key = $1 AND $3 = 1) OR (key = $4 AND $6 = 1) THEN 0 \
                                WHEN failures > 0 THEN failures - 1 ELSE 0 END, \
                locked_until = CASE WHEN (key = $1 AND ($3 = 1 OR locked_until = $2)) \
                                      OR (key = $4 AND ($6 = 1 OR locked_until = $5)) THEN 0 \
                                    ELSE locked_until END \
-             WHERE key IN ($1, $4)",
-        )
-        .bind(a)
-        .bind(a_lock.unwrap_or(-1))
-        .bind(i64::from(a_clear))
-        .bind(b)
-        .bind(b_lock.unwrap_or(-1))
-        .bind(i64::from(b_clear))
-        .execute(self.db())
-        .await?;
+             WHERE {rows}"
+        );
+        sqlx::query(&sql)
+            .bind(a)
+            .bind(a_lock.unwrap_or(-1))
+            .bind(i64::from(a_clear))
+            .bind(b)
+            .bind(b_lock.unwrap_or(-1))
+            .bind(i64::from(b_clear))
+            .execute(self.db())
+            .await?;
         Ok(())
     }
 
