@@ -10,7 +10,7 @@
 # RSS, and a burst of 200 concurrent sign-ins with the token endpoint's latency during it.
 # Env: DUR (10, seconds per load), WARM (5), CONC (16), REPS (1; take the median of 3 for
 # comparisons), LOADS (all; or some of: discovery jwks token-cc-es256 token-cc-rs256 sign-in
-# burst), CEILING (1: with PEER=node, also the peers' ceiling server on discovery and JWKS),
+# refresh burst), CEILING (1: with PEER=node, also the peers' ceiling server on discovery and JWKS),
 # PEER_DIR (../shared/peers), DB (sqlite, or postgres: a fresh database on the local server
 # at 127.0.0.1:5432, user postgres, dropped afterwards). Results: bench/results/<time>/summary.md.
 set -euo pipefail
@@ -101,15 +101,21 @@ case "$DB" in
 esac
 export IDP_LOG__LEVEL=warn
 export IDP_CRYPTO__MASTER_KEY=$(head -c 32 /dev/urandom | base64)
-"$BIN" tenant create --id bench --name Bench >/dev/null
-printf %s 'correct horse battery staple' | "$BIN" user create --tenant bench --username alice --email alice@bench.example --password-stdin >/dev/null
+# Two-factor optional: alice signs in with her password alone; bob turns an authenticator app
+# on (through the account page, by the flow script) for the statement count of a TOTP sign-in.
+"$BIN" tenant create --id bench --name Bench --two-factor optional --methods totp >/dev/null
+for u in alice bob; do
+  printf %s 'correct horse battery staple' | "$BIN" user create --tenant bench --username $u --email $u@bench.example --password-stdin >/dev/null
+done
 secret_of() { sed -n 's/.*"client_secret": "\(.*\)".*/\1/p'; }
 mk_client() {
   "$BIN" client create --id "$1" --name "$1" --redirect-uri http://127.0.0.1:3901/cb \
     --grant authorization_code,refresh_token,client_credentials --scope "openid offline_access profile email api:read" \
-    --access-token-alg "$2" | secret_of
+    --access-token-alg "$2" --id-token-alg "${3:-RS256}" | secret_of
 }
 ES_SECRET=$(mk_client bench-es256 ES256); RS_SECRET=$(mk_client bench-rs256 RS256)
+# Token refresh with ES256 ID and access tokens: the endpoint and the database, not RSA.
+RF_SECRET=$(mk_client bench-refresh ES256 ES256)
 IDP_SERVER__BIND=127.0.0.1:$port IDP_SERVER__WORKERS=1 IDP_PASSWORD__MAX_CONCURRENT_HASHES=1 \
   taskset -c 0 "$BIN" serve >"$OUT/idp.log" 2>&1 &
 IDP_PID=$!
@@ -181,18 +187,20 @@ static_load discovery /.well-known/openid-configuration
 static_load jwks /jwks
 token_load es256 "$ES_SECRET" "$NODE_ES" 3902
 token_load rs256 "$RS_SECRET" "$NODE_RS" 3900
-# Statements per whole sign-in (authorize, form, password, token), from /metrics around one.
-statements() { curl -fs "$BASE/metrics" | awk '/^idp_db_statements_total /{print $2}'; }
+# Statements per whole sign-in (authorize to token: password, and password + TOTP) and per
+# token refresh, from /metrics around one of each.
 if want sign-in; then
-  ISSUER=$BASE CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET node bench/login-flow.mjs >/dev/null # warm the caches
-  s0=$(statements)
-  ISSUER=$BASE CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET node bench/login-flow.mjs >/dev/null
-  s1=$(statements)
-  echo "database statements per whole password sign-in (authorize to token): $((s1 - s0))" | tee -a "$SUMMARY"
+  json=$(ISSUER=$BASE CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET node bench/login-flow.mjs --statements)
+  st() { echo "$json" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
+  echo "database statements: $(st password) per password sign-in, $(st password_totp) per password + TOTP sign-in (authorize to token), $(st refresh) per token refresh" | tee -a "$SUMMARY"
 fi
 want sign-in && for rep in $(seq "$REPS"); do
   ISSUER=$BASE CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET flow_once idp $IDP_PID "$SIGNIN" "$CONC" node bench/login-flow.mjs
   [ -n "$NODE_ES" ] && ISSUER=http://127.0.0.1:3902 flow_once node $NODE_ES "$SIGNIN" "$CONC" node "$PEER_DIR/node-oidc-provider/login-flow.mjs"
+done
+# Token refresh: each loop rotates its own refresh token (new ES256 access and ID tokens).
+want refresh && for rep in $(seq "$REPS"); do
+  ISSUER=$BASE CLIENT_ID=bench-refresh CLIENT_SECRET=$RF_SECRET flow_once idp $IDP_PID "token refresh (ES256)" "$CONC" node bench/login-flow.mjs --refresh
 done
 echo | tee -a "$SUMMARY"
 echo "idp RSS right after the runs: $(( $(rss_kb $IDP_PID) / 1024 )) MB (peak so far $(( $(hwm_kb $IDP_PID) / 1024 )) MB)" | tee -a "$SUMMARY"

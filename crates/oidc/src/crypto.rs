@@ -170,6 +170,14 @@ impl Secrets {
     }
 }
 
+/// 16 random bytes, base64url: a token ID. From AWS-LC's generator, which needs no system
+/// call per value (the token endpoint mints one per request).
+pub fn token_id() -> Result<String, CryptoError> {
+    let mut k = [0u8; 16];
+    aws_lc_rs::rand::fill(&mut k).map_err(|_| CryptoError::Random)?;
+    Ok(URL_SAFE_NO_PAD.encode(k))
+}
+
 /// A new high-entropy client secret: 32 random bytes, base64url (43 characters).
 pub fn generate_client_secret() -> Result<String, CryptoError> {
     let mut k = [0u8; 32];

@@ -11,7 +11,6 @@ use crate::params::Params;
 use crate::provider::Provider;
 use crate::storage::{Consumed, OidcStorage};
 use crate::{jws, pkce, ErrorCode, OAuthError};
-use idp_domain::secret::random_b64;
 use idp_domain::{Client, GrantType, Secret, TenantId, UserId};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -250,7 +249,7 @@ impl<S: OidcStorage> Provider<S> {
             client_id: client.id.to_string(),
             exp: now + self.config.access_token_ttl,
             iat: now,
-            jti: random_b64(16).map_err(|_| OAuthError::server_error())?,
+            jti: crate::crypto::token_id().map_err(|_| OAuthError::server_error())?,
             scope: granted.join(" "),
             tenant: client.tenant.as_ref().map(|t| t.to_string()),
             auth_time: None,
@@ -296,7 +295,7 @@ impl<S: OidcStorage> Provider<S> {
             client_id: client.id.to_string(),
             exp: now + self.config.access_token_ttl,
             iat: now,
-            jti: random_b64(16).map_err(|_| OAuthError::server_error())?,
+            jti: crate::crypto::token_id().map_err(|_| OAuthError::server_error())?,
             scope: scope.to_owned(),
             tenant: Some(data.tenant.clone()),
             auth_time: Some(data.auth_time),

@@ -23,7 +23,7 @@ impl Store {
             }),
             other => {
                 other?;
-                self.cache.clients.invalidate(&c.id).await;
+                self.cache.clients.invalidate(&c.id);
                 Ok(())
             }
         }
@@ -35,7 +35,7 @@ impl Store {
         if let Some(c) = self.builtin_clients.iter().find(|c| c.id == *id) {
             return Ok(Some(c.clone()));
         }
-        if let Some(hit) = self.cache.clients.get(id).await {
+        if let Some(hit) = self.cache.clients.get(id) {
             return Ok(hit);
         }
         let row = sqlx::query("SELECT secret_digest, data FROM clients WHERE id = $1")
@@ -50,7 +50,7 @@ impl Store {
                 Some(Arc::new(c))
             }
         };
-        self.cache.clients.insert(id.clone(), client.clone()).await;
+        self.cache.clients.insert(id.clone(), client.clone());
         Ok(client)
     }
 }

@@ -136,9 +136,10 @@ impl Store {
         let row = sqlx::query(
             "UPDATE refresh_tokens SET used = 1 \
              WHERE token_digest = $1 AND used = 0 AND expires_at > $2 \
-               AND grant_id IN (SELECT g.id FROM grants g JOIN users u \
-                                ON u.tenant_id = g.tenant_id AND u.id = g.user_id \
-                                WHERE g.revoked = 0 AND g.client_id = $3 AND u.disabled = 0) \
+               AND EXISTS (SELECT 1 FROM grants g JOIN users u \
+                           ON u.tenant_id = g.tenant_id AND u.id = g.user_id \
+                           WHERE g.id = refresh_tokens.grant_id AND g.revoked = 0 \
+                             AND g.client_id = $3 AND u.disabled = 0) \
              RETURNING grant_id, data",
         )
         .bind(digest)

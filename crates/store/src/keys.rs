@@ -56,7 +56,7 @@ impl Store {
     /// Keys still published: current ones and those retired after `retired_after` (tokens
     /// they signed may still be in use). Cached for the cache TTL.
     pub async fn published_keys(&self, retired_after: UnixTime) -> Result<Arc<Vec<KeyRow>>> {
-        if let Some(hit) = self.cache.keys.get(&()).await {
+        if let Some(hit) = self.cache.keys.get(&()) {
             return Ok(hit);
         }
         let rows = sqlx::query(
@@ -80,7 +80,7 @@ impl Store {
             })
             .collect::<Result<Vec<_>>>()?;
         let keys = Arc::new(keys);
-        self.cache.keys.insert((), keys.clone()).await;
+        self.cache.keys.insert((), keys.clone());
         Ok(keys)
     }
 }

@@ -24,7 +24,7 @@ impl Store {
             }),
             other => {
                 other?;
-                self.cache.tenants.invalidate(&t.id).await;
+                self.cache.tenants.invalidate(&t.id);
                 Ok(())
             }
         }
@@ -41,7 +41,7 @@ impl Store {
         .bind(t.updated_at)
         .execute(self.db())
         .await?;
-        self.cache.tenants.invalidate(&t.id).await;
+        self.cache.tenants.invalidate(&t.id);
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound {
                 what: format!("tenant `{}`", t.id),
@@ -52,7 +52,7 @@ impl Store {
 
     /// The tenant, from the cache when it was read within the cache TTL.
     pub async fn tenant(&self, id: &TenantId) -> Result<Option<Arc<Tenant>>> {
-        if let Some(hit) = self.cache.tenants.get(id).await {
+        if let Some(hit) = self.cache.tenants.get(id) {
             return Ok(hit);
         }
         let row = sqlx::query(
@@ -71,7 +71,7 @@ impl Store {
                 updated_at: r.try_get("updated_at")?,
             })),
         };
-        self.cache.tenants.insert(id.clone(), tenant.clone()).await;
+        self.cache.tenants.insert(id.clone(), tenant.clone());
         Ok(tenant)
     }
 }
