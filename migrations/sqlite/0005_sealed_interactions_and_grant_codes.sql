@@ -11,6 +11,9 @@ ALTER TABLE grants ADD COLUMN code_data TEXT;
 ALTER TABLE grants ADD COLUMN code_used INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE grants ADD COLUMN code_expires_at INTEGER NOT NULL DEFAULT 0;
 CREATE UNIQUE INDEX grants_code ON grants (code_digest);
+-- Carry live codes over; an index first, so that this is one lookup per grant, not a scan.
+-- (A stop-all upgrade: nodes of the previous version read the tables dropped here.)
+CREATE INDEX auth_codes_grant ON auth_codes (grant_id);
 UPDATE grants SET
     code_digest = (SELECT a.code_digest FROM auth_codes a WHERE a.grant_id = grants.id),
     code_data = (SELECT a.data FROM auth_codes a WHERE a.grant_id = grants.id),

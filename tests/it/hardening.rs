@@ -1682,3 +1682,44 @@ both!(
     a_right_password_that_loses_a_race_is_not_counted,
     right_password_race
 );
+
+/// Review: a sign-in page whose authorization completed (the back button, a replayed form)
+/// gives no second code and no second session, whatever is typed, and counts no guess.
+async fn completed_page_reuse(db: Db) {
+    let (app, _) = app_with_two(db).await;
+    let browser = TestApp::browser();
+    let form = login_form(&app, &browser, "").await;
+    let (status, _) = post_password(&browser, &form, "alice", ALICE_PW, None).await;
+    assert_eq!(status, 303, "signed in");
+    let (status, _) = post_password(&browser, &form, "alice", ALICE_PW, None).await;
+    assert_eq!(
+        status, 404,
+        "the same authorization does not complete twice"
+    );
+    let (status, _) = post_password(&browser, &form, "bob", BOB_PW, None).await;
+    assert_eq!(status, 404, "not for another account either");
+    // A company ID that cannot be one is no way around it.
+    let r = browser
+        .post(&form.0)
+        .form(&[
+            ("csrf", form.1.as_str()),
+            ("tenant", "Not A Company!"),
+            ("username", "alice"),
+            ("password", "guess"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    assert_eq!(
+        audit_count(&app, "sign_in.failure").await,
+        0,
+        "no guess counted"
+    );
+    assert_eq!(audit_count(&app, "sign_in.success").await, 1);
+    app.stop().await;
+}
+both!(
+    a_completed_sign_in_page_completes_nothing,
+    completed_page_reuse
+);

@@ -227,6 +227,15 @@ impl Config {
                 )
             }
         };
+        // An authorization completes once because its grant row remembers it; the pruning
+        // keeps unredeemed grants a day, so a sealed request must expire well before that.
+        let it = self.tokens.interaction_ttl.secs();
+        if !(60..=3600).contains(&it) {
+            return bad(
+                "tokens.interaction_ttl",
+                format!("{it} s: the sign-in pages' validity must be between 1m and 1h"),
+            );
+        }
         if self.server.issuer.is_none() && !bind.ip().is_loopback() {
             return bad("server.issuer", "must be set when server.bind is not a loopback address (it is the public https URL of this service)".into());
         }
@@ -370,5 +379,16 @@ mod shipped {
             .merge(Toml::string("[mail]\ntransprot = \"smtp\"\n"))
             .extract::<Config>();
         assert!(bad.unwrap_err().to_string().contains("transprot"));
+    }
+
+    /// A sealed sign-in must expire long before the grant that remembers its completion is
+    /// pruned (a day): its validity is bounded.
+    #[test]
+    fn interaction_ttl_is_bounded() {
+        let mut c = Config::default();
+        assert!(c.validate().is_ok());
+        c.tokens.interaction_ttl = Ttl::from_secs(2 * 86400);
+        let e = c.validate().unwrap_err().to_string();
+        assert!(e.contains("tokens.interaction_ttl"), "{e}");
     }
 }

@@ -65,6 +65,9 @@ pub struct Secrets(std::sync::Arc<SecretKeys>);
 
 struct SecretKeys {
     seal: LessSafeKey,
+    /// Derives a fresh AES-256-GCM key for every sealed interaction (from a random salt), so
+    /// that the volume of unauthenticated `/authorize` requests never wears one key's nonces.
+    interaction: hmac::Key,
     client_secret: hmac::Key,
     csrf: hmac::Key,
     codes: hmac::Key,
@@ -83,6 +86,7 @@ impl Secrets {
             .map_err(|_| CryptoError::BadMasterKey)?;
         Ok(Secrets(std::sync::Arc::new(SecretKeys {
             seal: LessSafeKey::new(unbound),
+            interaction: hmac::Key::new(hmac::HMAC_SHA256, &master.derive("idp/v1/interaction")),
             client_secret: hmac::Key::new(
                 hmac::HMAC_SHA256,
                 &master.derive("idp/v1/client-secret"),
@@ -125,6 +129,54 @@ impl Secrets {
             .open_in_place(nonce, Aad::from(context.as_bytes()), &mut buf)
             .map_err(|_| CryptoError::Decrypt)?;
         Ok(plain.to_vec())
+    }
+
+    /// Seals a pending authorization for the sign-in pages: AES-256-GCM under a key derived
+    /// for this message alone (HMAC of a random 32-byte salt), `context` as associated data.
+    /// Out: salt, nonce, ciphertext and tag.
+    pub fn seal_interaction(
+        &self,
+        context: &str,
+        plaintext: &[u8],
+    ) -> Result<Vec<u8>, CryptoError> {
+        let mut salt = [0u8; 32];
+        let mut nonce = [0u8; NONCE_LEN];
+        aws_lc_rs::rand::fill(&mut salt).map_err(|_| CryptoError::Random)?;
+        aws_lc_rs::rand::fill(&mut nonce).map_err(|_| CryptoError::Random)?;
+        let key = self.interaction_key(&salt)?;
+        let mut buf = plaintext.to_vec();
+        key.seal_in_place_append_tag(
+            Nonce::assume_unique_for_key(nonce),
+            Aad::from(context.as_bytes()),
+            &mut buf,
+        )
+        .map_err(|_| CryptoError::Key("seal".into()))?;
+        let mut out = salt.to_vec();
+        out.extend_from_slice(&nonce);
+        out.extend_from_slice(&buf);
+        Ok(out)
+    }
+
+    pub fn open_interaction(&self, context: &str, sealed: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        if sealed.len() < 32 + NONCE_LEN + 16 {
+            return Err(CryptoError::Decrypt);
+        }
+        let (salt, rest) = sealed.split_at(32);
+        let (nonce, rest) = rest.split_at(NONCE_LEN);
+        let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| CryptoError::Decrypt)?;
+        let key = self.interaction_key(salt)?;
+        let mut buf = rest.to_vec();
+        let plain = key
+            .open_in_place(nonce, Aad::from(context.as_bytes()), &mut buf)
+            .map_err(|_| CryptoError::Decrypt)?;
+        Ok(plain.to_vec())
+    }
+
+    fn interaction_key(&self, salt: &[u8]) -> Result<LessSafeKey, CryptoError> {
+        let k = hmac::sign(&self.0.interaction, salt);
+        let unbound = UnboundKey::new(&AES_256_GCM, k.as_ref())
+            .map_err(|_| CryptoError::Key("derive".into()))?;
+        Ok(LessSafeKey::new(unbound))
     }
 
     /// The stored form of a client secret.
@@ -192,6 +244,24 @@ mod tests {
     fn secrets() -> Secrets {
         Secrets::new(&MasterKey::from_base64(&MasterKey::generate_base64().unwrap()).unwrap())
             .unwrap()
+    }
+
+    #[test]
+    fn interactions_seal_under_keys_of_their_own() {
+        let s = secrets();
+        let a = s.seal_interaction("ctx", b"request").unwrap();
+        let b = s.seal_interaction("ctx", b"request").unwrap();
+        assert_ne!(a, b, "a fresh salt and nonce each time");
+        assert_eq!(s.open_interaction("ctx", &a).unwrap(), b"request");
+        assert!(s.open_interaction("other", &a).is_err());
+        assert!(s.open("ctx", &a).is_err(), "not the key of stored secrets");
+        let mut flipped = a.clone();
+        flipped[3] ^= 1;
+        assert!(
+            s.open_interaction("ctx", &flipped).is_err(),
+            "the salt is bound"
+        );
+        assert!(secrets().open_interaction("ctx", &a).is_err());
     }
 
     #[test]

@@ -45,10 +45,13 @@ struct Sealed {
     r: AuthRequest,
 }
 
-/// The associated data of a sealed interaction: its ciphertext means nothing elsewhere.
-const SEAL_CONTEXT: &str = "idp/v1/interaction";
-
 impl SignIn {
+    /// The associated data of a sealed interaction: its ciphertext means nothing elsewhere,
+    /// nor at another issuer sharing the master key.
+    fn seal_context(&self) -> String {
+        format!("idp/v1/interaction {}", self.provider.config.issuer)
+    }
+
     /// Seals a validated authorization request into the ID of its interaction. Nothing is
     /// written: any node with the master key can open it, and an unauthenticated browser
     /// makes the database store nothing. It completes once (see [`SignIn::complete`]).
@@ -64,7 +67,7 @@ impl SignIn {
         let bytes = self
             .provider
             .secrets
-            .seal(SEAL_CONTEXT, &json)
+            .seal_interaction(&self.seal_context(), &json)
             .map_err(|e| SignInError::internal("sealing the request", e))?;
         Ok(URL_SAFE_NO_PAD.encode(bytes))
     }
@@ -83,10 +86,10 @@ impl SignIn {
         let json = self
             .provider
             .secrets
-            .open(SEAL_CONTEXT, &bytes)
+            .open_interaction(&self.seal_context(), &bytes)
             .map_err(|_| SignInError::Expired)?;
-        let sealed: Sealed = serde_json::from_slice(&json)
-            .map_err(|e| SignInError::internal("reading a sealed request", e))?;
+        // Genuine but unreadable (sealed by another version): as good as expired.
+        let sealed: Sealed = serde_json::from_slice(&json).map_err(|_| SignInError::Expired)?;
         if sealed.exp <= self.now() {
             return Err(SignInError::Expired);
         }
@@ -158,6 +161,9 @@ impl SignIn {
                     return Err(SignInError::Expired);
                 }
                 (user, active)
+            }
+            None if self.provider.store.grant_exists(&ia.key).await? => {
+                return Err(SignInError::Expired)
             }
             None => (None, Vec::new()),
         };

@@ -167,7 +167,7 @@ impl Store {
         // settlements never wait on each other in a cycle; SQLite has one writer.
         let rows = match self.backend {
             crate::Backend::Postgres => {
-                "key IN (SELECT key FROM attempt_counters WHERE key IN ($1, $4) ORDER BY key FOR UPDATE)"
+                "key IN (SELECT key FROM attempt_counters WHERE key IN ($1, $4) ORDER BY key COLLATE \"C\" FOR UPDATE)"
             }
             crate::Backend::Sqlite => "key IN ($1, $4)",
         };

@@ -50,7 +50,10 @@ impl Store {
                 Some(Arc::new(c))
             }
         };
-        self.cache.clients.insert(id.clone(), client.clone());
+        // Only what exists is kept: unknown IDs, which anyone can make up, never fill the cache.
+        if client.is_some() {
+            self.cache.clients.insert(id.clone(), client.clone());
+        }
         Ok(client)
     }
 }

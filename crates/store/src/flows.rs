@@ -15,7 +15,7 @@ impl Store {
         let done = sqlx::query(
             "INSERT INTO grants (id, tenant_id, client_id, user_id, revoked, created_at, expires_at, \
              code_digest, code_data, code_used, code_expires_at) \
-             VALUES ($1, $2, $3, $4, 0, $5, $6, $7, $8, 0, $9)",
+             VALUES ($1, $2, $3, $4, 0, $5, $6, $7, $8, 0, $9) ON CONFLICT (id) DO NOTHING",
         )
         .bind(g.id)
         .bind(g.tenant.as_str())
@@ -28,13 +28,21 @@ impl Store {
         .bind(g.code_expires_at)
         .execute(self.db())
         .await;
-        match done {
-            Ok(_) => Ok(()),
-            Err(e) if crate::is_unique_violation(&e) => Err(StoreError::Conflict {
+        if done?.rows_affected() == 0 {
+            return Err(StoreError::Conflict {
                 what: "a grant for this authorization".into(),
-            }),
-            Err(e) => Err(e.into()),
+            });
         }
+        Ok(())
+    }
+
+    /// Whether the authorization of interaction key `id` was completed.
+    pub async fn grant_exists(&self, id: &str) -> Result<bool> {
+        let row = sqlx::query("SELECT 1 AS one FROM grants WHERE id = $1")
+            .bind(id)
+            .fetch_optional(self.db())
+            .await?;
+        Ok(row.is_some())
     }
 
     /// Revokes a grant: its refresh tokens stop working and its access tokens stop being
@@ -280,6 +288,9 @@ impl Store {
             "DELETE FROM grants WHERE expires_at <= $1 - 86400",
             // Codes never redeemed: their grants hold nothing else (kept a day, for replays).
             "DELETE FROM grants WHERE code_used = 0 AND code_expires_at <= $1 - 86400",
+            // A redeemed code's payload (nonce, PKCE challenge) is not kept past a day.
+            "UPDATE grants SET code_data = NULL WHERE code_used = 1 AND code_data IS NOT NULL \
+             AND code_expires_at <= $1 - 86400",
             "DELETE FROM pending_logins WHERE expires_at <= $1",
             "DELETE FROM one_time_codes WHERE expires_at <= $1 - 3600",
             "DELETE FROM account_links WHERE expires_at <= $1 - 30 * 86400",

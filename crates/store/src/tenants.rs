@@ -71,7 +71,10 @@ impl Store {
                 updated_at: r.try_get("updated_at")?,
             })),
         };
-        self.cache.tenants.insert(id.clone(), tenant.clone());
+        // Only what exists is kept: unknown IDs, which anyone can make up, never fill the cache.
+        if tenant.is_some() {
+            self.cache.tenants.insert(id.clone(), tenant.clone());
+        }
         Ok(tenant)
     }
 }
