@@ -3,6 +3,8 @@
 //! browser posted, and it answers with a verified upstream identity for the sign-in service
 //! (`idp_signin::FirstFactor::Federated`) or a refusal that names the check that failed.
 //!
-//! Built so far: [`precheck`], the checks a Response passes before any signature processing.
+//! Built so far: [`precheck`], the checks a Response passes before any signature processing,
+//! and [`metadata`], reading an IdP's metadata.
 
+pub mod metadata;
 pub mod precheck;
