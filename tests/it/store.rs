@@ -305,3 +305,47 @@ async fn tenants_keys_and_caches(db: Db) {
     );
 }
 both!(tenants_keys_and_caches, tenants_keys_and_caches);
+
+/// Review: an enrollment restarted in another window replaces the pending secret; a code
+/// checked against the old one must not turn the new one on.
+async fn checked_activation(db: Db) {
+    let db = TestDb::new(db).await;
+    let store = open(&db, 5000).await;
+    let t = with_user(&store).await;
+    let u1 = UserId::from_stored("u1".into());
+    let pending = |secret: &str| idp_store::FactorRow {
+        method: idp_domain::Method::Totp,
+        active: false,
+        secret_sealed: Some(secret.into()),
+        phone: None,
+        last_step: 0,
+        created_at: 100,
+        activated_at: None,
+    };
+    assert!(store
+        .begin_factor(&t, &u1, &pending("first"))
+        .await
+        .unwrap());
+    let seen = store.factors(&t, &u1).await.unwrap().remove(0);
+    assert!(store
+        .begin_factor(&t, &u1, &pending("second"))
+        .await
+        .unwrap());
+    assert!(
+        !store
+            .activate_checked_factor(&t, &u1, &seen, 1, 200)
+            .await
+            .unwrap(),
+        "the secret checked is no longer the pending one"
+    );
+    let now_pending = store.factors(&t, &u1).await.unwrap().remove(0);
+    assert!(store
+        .activate_checked_factor(&t, &u1, &now_pending, 1, 200)
+        .await
+        .unwrap());
+    assert!(store.factors(&t, &u1).await.unwrap()[0].active);
+}
+both!(
+    only_the_checked_pending_factor_goes_live,
+    checked_activation
+);

@@ -217,8 +217,9 @@ impl Accounts {
         let step = i64::try_from(step).unwrap_or(i64::MAX);
         let store = &self.store;
         let ok = if enrolling {
+            // Only the secret this code was checked against goes live.
             store
-                .activate_factor(&tenant.id, &user.id, Method::Totp, step, self.now())
+                .activate_checked_factor(&tenant.id, &user.id, &f, step, self.now())
                 .await?
         } else {
             store.accept_totp_step(&tenant.id, &user.id, step).await?
@@ -481,8 +482,9 @@ impl Accounts {
             }
             Method::Email => Some(user.email.clone()),
             Method::Sms => factor
+                .as_ref()
                 .filter(|f| f.method == Method::Sms)
-                .and_then(|f| f.phone),
+                .and_then(|f| f.phone.clone()),
         };
         let Some(target) = target else {
             return Ok(Check::NoCode);
@@ -491,10 +493,20 @@ impl Accounts {
             .check_sent_code(tenant, user, method, &target, code)
             .await?;
         if check == Check::Accepted && enrolling {
-            let on = self
-                .store
-                .activate_factor(&tenant.id, &user.id, method, 0, self.now())
-                .await?;
+            let (store, now) = (&self.store, self.now());
+            let on = match factor.filter(|f| f.method == method) {
+                // The number the code went to is the one that goes live.
+                Some(f) => {
+                    store
+                        .activate_checked_factor(&tenant.id, &user.id, &f, 0, now)
+                        .await?
+                }
+                None => {
+                    store
+                        .activate_factor(&tenant.id, &user.id, method, 0, now)
+                        .await?
+                }
+            };
             if !on {
                 return Ok(Check::NoCode);
             }

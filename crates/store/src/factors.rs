@@ -138,17 +138,58 @@ impl Store {
         last_step: i64,
         now: UnixTime,
     ) -> Result<bool> {
-        let done = sqlx::query(
-            "UPDATE factors SET active = 1, activated_at = $4, last_step = $5 \
-             WHERE tenant_id = $1 AND user_id = $2 AND method = $3 AND active = 0",
+        self.activate(tenant, user, method, (last_step, now), None)
+            .await
+    }
+
+    /// Turns on the pending factor that was checked: only if it still holds the secret and
+    /// phone number of `checked` (another window may have restarted the enrollment since,
+    /// and a secret the user never saw must not go live).
+    pub async fn activate_checked_factor(
+        &self,
+        tenant: &TenantId,
+        user: &UserId,
+        checked: &FactorRow,
+        last_step: i64,
+        now: UnixTime,
+    ) -> Result<bool> {
+        self.activate(
+            tenant,
+            user,
+            checked.method,
+            (last_step, now),
+            Some(checked),
         )
-        .bind(tenant.as_str())
-        .bind(user.as_str())
-        .bind(method.as_str())
-        .bind(now)
-        .bind(last_step)
-        .execute(self.db())
-        .await?;
+        .await
+    }
+
+    async fn activate(
+        &self,
+        tenant: &TenantId,
+        user: &UserId,
+        method: Method,
+        (last_step, now): (i64, UnixTime),
+        checked: Option<&FactorRow>,
+    ) -> Result<bool> {
+        let same = if checked.is_some() {
+            " AND secret_sealed IS NOT DISTINCT FROM $6 AND phone IS NOT DISTINCT FROM $7"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "UPDATE factors SET active = 1, activated_at = $4, last_step = $5 \
+             WHERE tenant_id = $1 AND user_id = $2 AND method = $3 AND active = 0{same}"
+        );
+        let mut q = sqlx::query(&sql)
+            .bind(tenant.as_str())
+            .bind(user.as_str())
+            .bind(method.as_str())
+            .bind(now)
+            .bind(last_step);
+        if let Some(f) = checked {
+            q = q.bind(f.secret_sealed.clone()).bind(f.phone.clone());
+        }
+        let done = q.execute(self.db()).await?;
         let on = done.rows_affected() == 1;
         if on {
             self.end_pending_sign_ins(tenant, user).await?;
