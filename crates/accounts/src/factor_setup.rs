@@ -11,6 +11,7 @@
 //!   password (the browser's device cookie keeps its own budget);
 //! - a factor turned on ends the user's other sessions, which never passed it.
 
+use crate::factors::{sent_moments_ago, wait_words, NEW_CODE_SENT};
 use crate::guard::Guard;
 use crate::self_service::Me;
 use crate::{Accounts, Check, Result};
@@ -67,10 +68,6 @@ pub enum SetupOutcome {
     Next(String),
     /// The same page again.
     Again(Again),
-}
-
-fn wait_words(wait: i64) -> String {
-    format!("Please wait {wait} seconds before asking for another code.")
 }
 
 impl Accounts {
@@ -178,9 +175,7 @@ impl Accounts {
             Method::Email => {
                 if let Err(wait) = self.begin_email(me.tenant, me.user).await? {
                     return Ok(SetupOutcome::Again(Again {
-                        notice: Some(format!(
-                        "A code was sent moments ago; you can ask for a new one in {wait} seconds."
-                    )),
+                        notice: Some(sent_moments_ago(wait)),
                         ..Again::default()
                     }));
                 }
@@ -222,7 +217,7 @@ impl Accounts {
         };
         let notice = match target {
             Some(t) => match self.send_code(me.tenant, me.user, method, &t).await? {
-                Ok(()) => "We sent a new code. Only the newest code works.".to_owned(),
+                Ok(()) => NEW_CODE_SENT.to_owned(),
                 Err(wait) => wait_words(wait),
             },
             None => "Enter your number first.".to_owned(),

@@ -515,6 +515,19 @@ impl Accounts {
     }
 }
 
+/// Words for a code that may not be sent yet.
+pub fn wait_words(wait: i64) -> String {
+    format!("Please wait {wait} seconds before asking for another code.")
+}
+
+/// Words for a code that was sent moments ago and still works.
+pub fn sent_moments_ago(wait: i64) -> String {
+    format!("A code was sent moments ago; you can ask for a new one in {wait} seconds.")
+}
+
+/// Words for a new code sent on request.
+pub const NEW_CODE_SENT: &str = "We sent a new code. Only the newest code works.";
+
 /// Words for a method on pages.
 pub fn method_label(m: Method) -> &'static str {
     match m {

@@ -16,6 +16,7 @@
 use crate::pipeline::requested;
 use crate::{Browser, Completed, Interaction, Result, SignIn, SignInError};
 use idp_accounts::device;
+use idp_accounts::factors::{sent_moments_ago, wait_words, NEW_CODE_SENT};
 use idp_accounts::guard::{account_key, Guard};
 use idp_accounts::Check;
 use idp_domain::secret::digest;
@@ -87,10 +88,6 @@ pub enum PhoneOutcome {
     Sent,
     /// Not sent: the words for the page.
     Again(String),
-}
-
-fn wait_words(wait: i64) -> String {
-    format!("Please wait {wait} seconds before asking for another code.")
 }
 
 impl SignIn {
@@ -214,9 +211,7 @@ impl SignIn {
                 }
             }
         };
-        Ok(sent.err().map(|wait| {
-            format!("A code was sent moments ago; you can ask for a new one in {wait} seconds.")
-        }))
+        Ok(sent.err().map(sent_moments_ago))
     }
 
     /// A phone number typed for SMS enrollment.
@@ -245,7 +240,7 @@ impl SignIn {
             None => Ok(()),
         };
         Ok(match outcome {
-            Ok(()) => "We sent a new code. Only the newest code works.".to_owned(),
+            Ok(()) => NEW_CODE_SENT.to_owned(),
             Err(wait) => wait_words(wait),
         })
     }
@@ -415,18 +410,23 @@ impl SignIn {
                     });
                 }
             }
-            (Some(Method::Sms), true) if phone_typed || sms_phone().await?.is_none() => {
-                return Ok(Screen::Phone)
+            (Some(Method::Sms), _) => {
+                // One read: whether there is a number yet, and where the code went.
+                let phone = sms_phone().await?;
+                if enrolling && (phone_typed || phone.is_none()) {
+                    return Ok(Screen::Phone);
+                }
+                let target = phone.as_deref().map(mask_phone).unwrap_or_default();
+                return Ok(Screen::Code {
+                    method: Method::Sms,
+                    target,
+                    enrolling,
+                });
             }
             (Some(method), _) => {
                 let target = match method {
-                    Method::Totp => String::new(),
-                    Method::Sms => sms_phone()
-                        .await?
-                        .as_deref()
-                        .map(mask_phone)
-                        .unwrap_or_default(),
                     Method::Email => mask_email(&user.email),
+                    _ => String::new(),
                 };
                 return Ok(Screen::Code {
                     method,

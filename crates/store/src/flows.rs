@@ -89,27 +89,46 @@ impl Store {
         }
         // Why not: a replay, a user no longer enabled, or nothing usable.
         let row = sqlx::query(
-            "SELECT g.id, g.code_used, g.revoked, g.code_expires_at, u.disabled \
+            "SELECT g.id AS grant_id, g.code_used AS used, g.revoked, \
+                    g.code_expires_at AS expires_at, g.client_id, u.disabled \
              FROM grants g LEFT JOIN users u ON u.tenant_id = g.tenant_id AND u.id = g.user_id \
              WHERE g.code_digest = $1",
         )
         .bind(digest)
         .fetch_optional(self.db())
         .await?;
+        self.refused(row, now, None).await
+    }
+
+    /// Why a single-use value (a code, a refresh token) was not consumed, from its row: a
+    /// used one is a replay and revokes its grant; then a revoked grant or an expiry; then,
+    /// with `client`, another client's value; then a user disabled or gone.
+    async fn refused(
+        &self,
+        row: Option<sqlx::any::AnyRow>,
+        now: UnixTime,
+        client: Option<&str>,
+    ) -> Result<Consumed> {
         let Some(r) = row else {
             return Ok(Consumed::Invalid);
         };
-        let grant_id: String = r.try_get("id")?;
-        if flag(&r, "code_used")? {
+        let grant_id: String = r.try_get("grant_id")?;
+        if flag(&r, "used")? {
             self.revoke_grant(&grant_id).await?;
             return Ok(Consumed::Replayed { grant_id });
         }
-        let live = !flag(&r, "revoked")? && r.try_get::<i64, _>("code_expires_at")? > now;
-        let enabled = r.try_get::<Option<i64>, _>("disabled")? == Some(0);
-        Ok(if live && !enabled {
-            Consumed::Inactive
-        } else {
+        if flag(&r, "revoked")? || r.try_get::<i64, _>("expires_at")? <= now {
+            return Ok(Consumed::Invalid);
+        }
+        if let Some(c) = client {
+            if r.try_get::<String, _>("client_id")? != c {
+                return Ok(Consumed::OtherClient);
+            }
+        }
+        Ok(if r.try_get::<Option<i64>, _>("disabled")? == Some(0) {
             Consumed::Invalid
+        } else {
+            Consumed::Inactive
         })
     }
 
@@ -171,25 +190,7 @@ impl Store {
         .bind(digest)
         .fetch_optional(self.db())
         .await?;
-        let Some(r) = row else {
-            return Ok(Consumed::Invalid);
-        };
-        let grant_id: String = r.try_get("grant_id")?;
-        if flag(&r, "used")? {
-            self.revoke_grant(&grant_id).await?;
-            return Ok(Consumed::Replayed { grant_id });
-        }
-        if flag(&r, "revoked")? || r.try_get::<i64, _>("expires_at")? <= now {
-            return Ok(Consumed::Invalid);
-        }
-        if r.try_get::<String, _>("client_id")? != client_id {
-            return Ok(Consumed::OtherClient);
-        }
-        Ok(if r.try_get::<Option<i64>, _>("disabled")? == Some(0) {
-            Consumed::Invalid
-        } else {
-            Consumed::Inactive
-        })
+        self.refused(row, now, Some(client_id)).await
     }
 
     /// A live, unused refresh token of a live grant.
