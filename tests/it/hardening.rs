@@ -1723,3 +1723,32 @@ both!(
     a_completed_sign_in_page_completes_nothing,
     completed_page_reuse
 );
+
+/// The sealed sign-in link: altered by one character, or sealed by another deployment (another
+/// master key), it opens nothing and signs nobody in.
+async fn sealed_link_integrity(db: Db) {
+    let (app, _) = app_with_two(db).await;
+    let (other, _) = app_with_two(db).await;
+    let browser = TestApp::browser();
+    let (login, csrf) = login_form(&app, &browser, "").await;
+    let id = login.rsplit('/').next().unwrap().to_owned();
+    let mid = id.len() / 2;
+    let flip = if &id[mid..=mid] == "A" { "B" } else { "A" };
+    let tampered = login.replace(&id, &format!("{}{flip}{}", &id[..mid], &id[mid + 1..]));
+    assert_eq!(browser.get(&tampered).send().await.unwrap().status(), 404);
+    let (status, _) =
+        post_password(&browser, &(tampered, csrf.clone()), "alice", ALICE_PW, None).await;
+    assert_eq!(status, 404, "no sign-in through an altered link");
+    let foreign = other.url(&format!("/login/{id}"));
+    assert_eq!(browser.get(&foreign).send().await.unwrap().status(), 404);
+    assert_eq!(audit_count(&app, "sign_in.success").await, 0);
+    // The untouched link still works.
+    let (status, _) = post_password(&browser, &(login, csrf), "alice", ALICE_PW, None).await;
+    assert_eq!(status, 303);
+    app.stop().await;
+    other.stop().await;
+}
+both!(
+    a_tampered_or_foreign_sign_in_link_opens_nothing,
+    sealed_link_integrity
+);
