@@ -9,6 +9,7 @@ pub mod duration;
 pub mod error;
 pub mod ids;
 pub mod secret;
+pub mod sso;
 pub mod tenant;
 pub mod user;
 
@@ -18,5 +19,6 @@ pub use duration::Ttl;
 pub use error::DomainError;
 pub use ids::{ClientId, TenantId, UserId};
 pub use secret::Secret;
+pub use sso::{AttributeMap, SsoConnection, SsoDomain, SsoSettings};
 pub use tenant::{LoginMode, Method, Tenant, TenantSettings, TwoFactor};
 pub use user::User;

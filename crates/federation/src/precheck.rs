@@ -69,6 +69,22 @@ pub enum Check {
     Algorithms,
     Transforms,
     References,
+    /// After the pre-checks (see [`crate::response`]).
+    Signature,
+    Decryption,
+    Status,
+    Issuer,
+    Destination,
+    Time,
+    Subject,
+    Recipient,
+    Audience,
+    InResponseTo,
+    /// The caller's, with state: a pending request sent from this browser, the replay
+    /// table, unsolicited responses.
+    Request,
+    Replay,
+    Unsolicited,
 }
 
 /// Why a Response was refused: the check, and a detail for the log (never shown to the user,
@@ -134,10 +150,37 @@ pub fn precheck(xml: &str) -> Result<Shape, Refused> {
     let doc = Document::parse_with_options(xml, opts)
         .or_else(|e| refused(Check::WellFormed, e.to_string()))?;
     let root = doc.root_element();
-    everywhere(root)?;
+    everywhere(root, true)?;
     let shape = response(root)?;
     signatures(root)?;
     Ok(shape)
+}
+
+/// The same checks for an assertion that arrived encrypted, once decrypted: it stands alone
+/// (its own root, no Response around it), and nothing inside it may be named like a Response
+/// or an assertion. Returns its ID and whether it carries a signature of its own.
+pub fn precheck_assertion(xml: &str) -> Result<(String, bool), Refused> {
+    let xml = xml.strip_prefix('\u{feff}').unwrap_or(xml);
+    markup(xml)?;
+    let opts = ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: MAX_NODES,
+    };
+    let doc = Document::parse_with_options(xml, opts)
+        .or_else(|e| refused(Check::WellFormed, e.to_string()))?;
+    let root = doc.root_element();
+    if !is(root, NS_ASSERTION, "Assertion") {
+        return refused(
+            Check::Structure,
+            "the decrypted content is not an assertion",
+        );
+    }
+    everywhere(root, false)?;
+    let Carried::Assertion { id, signed } = assertion(root)? else {
+        return refused(Check::Structure, "not an assertion");
+    };
+    signatures(root)?;
+    Ok((id, signed))
 }
 
 /// No `<!` at all; `<?` only as the leading declaration, which must say UTF-8 if it names
@@ -182,7 +225,9 @@ fn pseudo_attribute<'a>(decl: &'a str, name: &str) -> Option<&'a str> {
 
 /// Rules for every element: depth, no `xml:id`, absolute namespace URIs, and no element named
 /// like a Response or an assertion except where [`response`] expects one.
-fn everywhere(root: Node<'_, '_>) -> Result<(), Refused> {
+/// `children_of_root`: whether the root's children may be an assertion (true for a
+/// Response, false for an assertion standing alone).
+fn everywhere(root: Node<'_, '_>, children_of_root: bool) -> Result<(), Refused> {
     let mut stack = vec![(root, 1usize)];
     while let Some((n, depth)) = stack.pop() {
         if depth > MAX_DEPTH {
@@ -199,7 +244,8 @@ fn everywhere(root: Node<'_, '_>) -> Result<(), Refused> {
             }
         }
         let name = n.tag_name().name();
-        let expected = n == root || (n.parent_element() == Some(root) && name != "Response");
+        let expected = n == root
+            || (children_of_root && n.parent_element() == Some(root) && name != "Response");
         if matches!(name, "Response" | "Assertion" | "EncryptedAssertion") && !expected {
             return refused(Check::Structure, format!("a nested {name}"));
         }
@@ -366,6 +412,9 @@ fn signatures(root: Node<'_, '_>) -> Result<(), Refused> {
                 n.tag_name().name(),
                 "KeyInfo" | "KeyName" | "RetrievalMethod" | "X509Data" | "X509Certificate"
             )
+            // RSA-OAEP's digest, as ADFS names it.
+            && !(n.tag_name().name() == "DigestMethod"
+                && parent.is_some_and(|p| is(p, NS_XENC, "EncryptionMethod")))
         {
             return refused(
                 Check::SignatureShape,

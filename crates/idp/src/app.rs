@@ -153,6 +153,9 @@ pub fn delivery(config: &Config) -> anyhow::Result<idp_delivery::Delivery> {
     idp_delivery::Delivery::new(&config.mail, &config.sms).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
+/// How old IdP metadata fetched from a URL may get before it is fetched again.
+const METADATA_REFRESH_EVERY: i64 = 6 * 3600;
+
 /// How often expired rows are pruned (by one node of the deployment).
 const PURGE_EVERY: Duration = Duration::from_secs(600);
 
@@ -180,6 +183,7 @@ pub async fn serve(
     };
     // Every node ticks; whichever holds the lease prunes (no coordinator).
     let node = idp_domain::secret::random_b64(12).context("random generator failed")?;
+    let signin = state.signin.clone();
     let purge = tokio::spawn(async move {
         let mut tick = tokio::time::interval(PURGE_EVERY);
         loop {
@@ -190,8 +194,14 @@ pub async fn serve(
                 .purge_if_leader(&node, provider.now(), lease)
                 .await
             {
-                Ok(Some(n)) if n > 0 => tracing::debug!(rows = n, "purged expired rows"),
-                Ok(_) => {}
+                Ok(Some(n)) => {
+                    tracing::debug!(rows = n, "purged expired rows");
+                    // The same node refreshes IdP metadata fetched from URLs.
+                    if let Err(e) = signin.sso_refresh_metadata(METADATA_REFRESH_EVERY).await {
+                        tracing::warn!(error = %e, "refreshing IdP metadata failed");
+                    }
+                }
+                Ok(None) => {}
                 Err(e) => tracing::warn!(error = %e, "purging expired rows failed"),
             }
         }

@@ -37,6 +37,9 @@ pub enum Command {
     /// Manage signing keys.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Manage tenants' SSO connections to their SAML identity providers.
+    #[command(subcommand)]
+    Sso(SsoCommand),
 }
 
 #[derive(Debug, Args)]
@@ -226,4 +229,67 @@ pub enum KeysCommand {
         #[arg(long, value_name = "ALG")]
         alg: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SsoCommand {
+    /// Configure the tenant's upstream SAML IdP (ADFS, Entra ID, Okta...) and switch the
+    /// tenant to login mode sso.
+    Configure(SsoConfigureArgs),
+    /// Print the connection, its certificates and their expiry dates (with a warning for any
+    /// that expires within 30 days).
+    Show {
+        #[arg(long)]
+        tenant: String,
+    },
+    /// Publish the next SP key and certificate in our metadata beside the current one; with
+    /// --activate, sign and decrypt with it (after the IdP imported the new metadata).
+    RotateSpKey {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        activate: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SsoConfigureArgs {
+    #[arg(long)]
+    pub tenant: String,
+    /// The IdP's metadata XML (ADFS FederationMetadata.xml, Entra's federation metadata, Okta's).
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "metadata_url",
+        required_unless_present = "metadata_url"
+    )]
+    pub metadata_file: Option<PathBuf>,
+    /// Fetch the metadata from this https URL (and refresh it periodically).
+    #[arg(long, value_name = "URL")]
+    pub metadata_url: Option<String>,
+    /// An e-mail domain this connection claims (example.com; *.example.com for subdomains too).
+    #[arg(long = "domain", value_name = "DOMAIN", required = true)]
+    pub domains: Vec<String>,
+    /// FIELD=ATTR: which attribute gives email, username, display_name, groups or stable_id.
+    #[arg(long = "attribute", value_name = "FIELD=ATTR")]
+    pub attributes: Vec<String>,
+    /// Create unknown users on their first sign-in (just-in-time provisioning).
+    #[arg(long)]
+    pub jit: bool,
+    /// Accept unsolicited (IdP-initiated) responses, landing on this application URL.
+    #[arg(long, value_name = "URL")]
+    pub idp_initiated: Option<String>,
+    /// The clock skew tolerated each way (default 3m, at most 15m).
+    #[arg(long, value_name = "DURATION")]
+    pub skew: Option<String>,
+    /// An AuthnContextClassRef requested when the application asks for MFA (ADFS, Okta);
+    /// without it, the IdP's MFA claim decides (Entra).
+    #[arg(long = "requested-authn-context", value_name = "CLASS")]
+    pub requested_authn_context: Vec<String>,
+    /// Accept asserted e-mail addresses outside the claimed domains.
+    #[arg(long)]
+    pub allow_other_domains: bool,
+    /// Publish an encryption certificate, so that the IdP may encrypt assertions.
+    #[arg(long)]
+    pub encrypted_assertions: bool,
 }

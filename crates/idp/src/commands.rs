@@ -2,7 +2,10 @@
 //! prints JSON.
 
 use crate::app;
-use crate::cli::{ClientCommand, KeysCommand, TenantCommand, TenantFlags, UserCommand};
+use crate::cli::{
+    ClientCommand, KeysCommand, SsoCommand, SsoConfigureArgs, TenantCommand, TenantFlags,
+    UserCommand,
+};
 use crate::config::Config;
 use idp_accounts::admin::{Actor, Target};
 use idp_accounts::{Accounts, AccountsError};
@@ -127,13 +130,44 @@ fn apply_flags(s: &mut TenantSettings, f: &TenantFlags) -> Result<(), CliError> 
 
 fn check_policy(settings: &TenantSettings) -> Result<(), CliError> {
     idp_mfa_policy::check_settings(settings).map_err(|r| input(r.message))?;
-    if settings.login_mode == idp_domain::LoginMode::Sso {
-        // Fail closed: an SSO tenant without an upstream identity provider could sign no one in.
-        return Err(input(
-            "login mode sso needs the tenant's upstream identity provider, configured with `idp sso configure`, which this build does not have yet",
-        ));
-    }
     Ok(())
+}
+
+/// Fail closed: an SSO tenant without an upstream identity provider could sign no one in.
+const SSO_NEEDS_CONNECTION: &str = "login mode sso needs the tenant's upstream identity provider: create the tenant with login mode password, then run `idp sso configure`, which switches it to sso";
+
+/// A change of login mode on `idp tenant update`: to sso only with a connection (local
+/// two-factor goes dormant), back to password with the two-factor mode it had before.
+async fn switch_login_mode(
+    store: &Store,
+    old: &Tenant,
+    t: &mut Tenant,
+    two_factor_given: bool,
+) -> Result<(), CliError> {
+    use idp_domain::{LoginMode, TwoFactor};
+    if old.settings.login_mode == t.settings.login_mode {
+        return Ok(());
+    }
+    let conn = store.sso_connection(&t.id).await?;
+    match (t.settings.login_mode, conn) {
+        (LoginMode::Sso, None) => Err(input(SSO_NEEDS_CONNECTION)),
+        (LoginMode::Sso, Some(c)) => {
+            let mut c = (*c).clone();
+            c.settings.two_factor_before = Some(old.settings.two_factor);
+            t.settings.two_factor = TwoFactor::Disabled;
+            check_policy(&t.settings)?;
+            store.save_sso_connection(&c, t).await?;
+            Ok(())
+        }
+        (LoginMode::Password, conn) => {
+            if !two_factor_given {
+                t.settings.two_factor = conn
+                    .and_then(|c| c.settings.two_factor_before)
+                    .unwrap_or(TwoFactor::Optional);
+            }
+            Ok(())
+        }
+    }
 }
 
 pub async fn tenant(config: &Config, cmd: TenantCommand) -> Result<Value, CliError> {
@@ -148,6 +182,9 @@ pub async fn tenant(config: &Config, cmd: TenantCommand) -> Result<Value, CliErr
             let mut settings = TenantSettings::default();
             apply_flags(&mut settings, &flags)?;
             check_policy(&settings)?;
+            if settings.login_mode == idp_domain::LoginMode::Sso {
+                return Err(input(SSO_NEEDS_CONNECTION));
+            }
             let t = Tenant {
                 id,
                 name: validate_name("name", &name)?,
@@ -180,7 +217,9 @@ pub async fn tenant(config: &Config, cmd: TenantCommand) -> Result<Value, CliErr
             if let Some(n) = name {
                 t.name = validate_name("name", &n)?;
             }
+            let old = t.clone();
             apply_flags(&mut t.settings, &flags)?;
+            switch_login_mode(&store, &old, &mut t, flags.two_factor.is_some()).await?;
             check_policy(&t.settings)?;
             t.updated_at = now();
             store.update_tenant(&t).await?;
@@ -581,4 +620,102 @@ pub async fn keys(config: &Config, cmd: KeysCommand) -> Result<Value, CliError> 
         "public_jwk": serde_json::from_str::<Value>(&row.public_jwk).unwrap_or_default(),
         "previous_keys_published_for_seconds": provider.config.key_overlap(),
     }))
+}
+
+/// The sign-in service, for the SSO commands (they seal SP keys with the master key).
+async fn signin_service(config: &Config) -> Result<idp_signin::SignIn, CliError> {
+    let store = app::open_store(config).await?;
+    let clock = app::system_clock();
+    let provider = Provider::new(
+        app::provider_config(config),
+        store,
+        secrets(config).await?,
+        clock.clone(),
+    );
+    let accounts = app::accounts(config, &provider, clock)?;
+    Ok(idp_signin::SignIn::new(
+        provider,
+        accounts,
+        config.tokens.session_ttl.secs(),
+    ))
+}
+
+impl From<idp_signin::sso::SsoError> for CliError {
+    fn from(e: idp_signin::sso::SsoError) -> Self {
+        use idp_signin::sso::SsoError as E;
+        match e {
+            E::Invalid { field, message } => input(format!("--{field}: {message}")),
+            E::NoConnection(_) => input(format!("{e}: run `idp sso configure` first")),
+            other => CliError::Other(anyhow::Error::new(other)),
+        }
+    }
+}
+
+pub async fn sso(config: &Config, cmd: SsoCommand) -> Result<Value, CliError> {
+    let signin = signin_service(config).await?;
+    let view = match cmd {
+        SsoCommand::Configure(args) => signin.sso_configure(configure_args(args)?).await?,
+        SsoCommand::Show { tenant } => signin.sso_show(&TenantId::parse(&tenant)?).await?,
+        SsoCommand::RotateSpKey { tenant, activate } => {
+            signin
+                .sso_rotate_sp_key(&TenantId::parse(&tenant)?, activate, "cli")
+                .await?
+        }
+    };
+    for w in &view.warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(json!(view))
+}
+
+fn configure_args(a: SsoConfigureArgs) -> Result<idp_signin::sso::connection::Configure, CliError> {
+    use idp_signin::sso::connection::{Configure, MetadataSource, MAX_METADATA_BYTES};
+    let metadata = match (a.metadata_file, a.metadata_url) {
+        (Some(path), _) => {
+            let len = std::fs::metadata(&path)
+                .map_err(|e| input(format!("--metadata-file {}: {e}", path.display())))?
+                .len();
+            if len > MAX_METADATA_BYTES as u64 {
+                return Err(input(format!(
+                    "--metadata-file {}: larger than 2 MB",
+                    path.display()
+                )));
+            }
+            let xml = std::fs::read_to_string(&path)
+                .map_err(|e| input(format!("--metadata-file {}: {e}", path.display())))?;
+            MetadataSource::Xml(xml)
+        }
+        (None, Some(url)) => MetadataSource::Url(url),
+        (None, None) => return Err(input("give --metadata-file FILE or --metadata-url URL")),
+    };
+    let attributes = a
+        .attributes
+        .iter()
+        .map(|kv| {
+            kv.split_once('=')
+                .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+                .ok_or_else(|| input(format!("--attribute `{kv}`: write FIELD=ATTR, for example email=http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let skew = a
+        .skew
+        .as_deref()
+        .map(|s| {
+            s.parse()
+                .map_err(|e: DomainError| input(format!("--skew: {}", e.reason)))
+        })
+        .transpose()?;
+    Ok(Configure {
+        tenant: TenantId::parse(&a.tenant)?,
+        metadata,
+        domains: a.domains,
+        attributes,
+        jit: a.jit,
+        idp_initiated: a.idp_initiated,
+        skew,
+        requested_authn_context: a.requested_authn_context,
+        allow_other_domains: a.allow_other_domains,
+        encrypted_assertions: a.encrypted_assertions,
+        actor: "cli".into(),
+    })
 }

@@ -70,6 +70,7 @@ async fn run(cmd: Command, config: Config) -> Result<Option<serde_json::Value>, 
         Command::User(c) => commands::user(&config, c).await.map(Some),
         Command::Client(c) => commands::client(&config, c).await.map(Some),
         Command::Keys(c) => commands::keys(&config, c).await.map(Some),
+        Command::Sso(c) => commands::sso(&config, c).await.map(Some),
     }
 }
 

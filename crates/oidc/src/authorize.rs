@@ -50,6 +50,10 @@ pub struct AuthRequest {
     /// RFC 8707: the resource the tokens are for, registered for the client.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
+    /// The company's e-mail domain, as Entra's relying applications send it: sign-in goes
+    /// straight to the SSO connection that claims it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_hint: Option<String>,
 }
 
 /// What a verified `id_token_hint` says: whose session it was, and for which client.
@@ -177,6 +181,7 @@ impl<S: OidcStorage> Provider<S> {
             id_token_hint: params.get("id_token_hint").map(str::to_owned),
             ui_locales: params.get("ui_locales").map(str::to_owned),
             resource,
+            domain_hint: params.get("domain_hint").map(str::to_owned),
         };
         Ok((req, client))
     }

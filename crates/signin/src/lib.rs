@@ -16,6 +16,7 @@
 
 mod pipeline;
 pub mod second;
+pub mod sso;
 
 pub use pipeline::session_obeys_policy;
 
@@ -75,6 +76,7 @@ pub struct Inner {
     pub accounts: Accounts,
     /// How long a browser session lasts.
     pub session_ttl: i64,
+    pub(crate) sso_ready: sso::ReadyCache,
 }
 
 impl std::ops::Deref for SignIn {
@@ -90,6 +92,7 @@ impl SignIn {
             provider,
             accounts,
             session_ttl,
+            sso_ready: sso::ReadyCache::default(),
         }))
     }
 

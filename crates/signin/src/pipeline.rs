@@ -380,6 +380,26 @@ impl SignIn {
         })
     }
 
+    /// A session for a federated sign-in that answers no authorization (an unsolicited
+    /// response): stored, the browser's previous one ended; returns its cookie's value.
+    pub(crate) async fn federated_session(
+        &self,
+        tenant: &TenantId,
+        user: &User,
+        amr: &[String],
+        browser: Browser<'_>,
+    ) -> Result<String> {
+        let store = &self.provider.store;
+        let tenant = store.tenant(tenant).await?.ok_or(SignInError::Expired)?;
+        let (session, secret) = self.new_session(&tenant, user, amr)?;
+        if let Some(old) = browser.session {
+            store.delete_session(&digest(old)).await?;
+        }
+        store.create_session(&session).await?;
+        tracing::info!(tenant = %tenant.id, user = %user.id, amr = ?amr, "signed in (unsolicited SSO)");
+        Ok(secret)
+    }
+
     /// The live session whose cookie holds `secret`.
     pub async fn session(&self, secret: &str) -> Result<Option<SessionRow>> {
         Ok(self
@@ -402,7 +422,7 @@ impl SignIn {
 
     /// A new session for `user` (not yet stored), with a fresh ID at every sign-in (no
     /// session fixation); the browser's previous session ends when it is stored.
-    fn new_session(
+    pub(crate) fn new_session(
         &self,
         tenant: &Tenant,
         user: &User,
@@ -411,7 +431,11 @@ impl SignIn {
         let now = self.now();
         let random = |e: String| SignInError::internal("the random generator", e);
         let id = Secret::generate().map_err(|e| random(e.to_string()))?;
-        let acr = if amr.iter().any(|a| a == "fed") {
+        let federated = amr.iter().any(|a| a == "fed");
+        let acr = if federated && amr.iter().any(|a| a == "mfa") {
+            // The upstream IdP said it did a second factor.
+            ACR_MFA
+        } else if federated {
             ACR_FEDERATED
         } else if amr.len() > 1 {
             ACR_MFA
@@ -481,7 +505,7 @@ pub async fn session_obeys_policy(
     let Some(tenant) = store.tenant(&sess.tenant).await? else {
         return Ok(false);
     };
-    let federated = sess.acr == ACR_FEDERATED;
+    let federated = sess.amr.iter().any(|a| a == "fed");
     if tenant.settings.login_mode == LoginMode::Sso && !federated {
         return Ok(false);
     }
@@ -490,6 +514,12 @@ pub async fn session_obeys_policy(
     };
     if user.disabled {
         return Ok(false);
+    }
+    if federated {
+        // Only the upstream IdP can answer for MFA: a federated session without it goes
+        // back upstream for an application that asks for it (never topped up locally).
+        return Ok(tenant.settings.login_mode == LoginMode::Sso
+            && (!req.mfa_requested || sess.acr == ACR_MFA));
     }
     if sess.acr == ACR_MFA {
         return Ok(true);

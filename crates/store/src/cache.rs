@@ -67,6 +67,7 @@ pub(crate) struct Caches {
     pub tenants: Arc<TtlCache<TenantId, Option<Arc<Tenant>>>>,
     pub clients: Arc<TtlCache<ClientId, Option<Arc<Client>>>>,
     pub keys: Arc<TtlCache<(), Arc<Vec<crate::KeyRow>>>>,
+    pub sso: Arc<TtlCache<TenantId, Option<Arc<idp_domain::SsoConnection>>>>,
 }
 
 impl Caches {
@@ -75,6 +76,7 @@ impl Caches {
             tenants: Arc::new(TtlCache::new(ttl, 10_000)),
             clients: Arc::new(TtlCache::new(ttl, 10_000)),
             keys: Arc::new(TtlCache::new(ttl, 1)),
+            sso: Arc::new(TtlCache::new(ttl, 10_000)),
         }
     }
 
@@ -82,6 +84,7 @@ impl Caches {
         self.tenants.invalidate_all();
         self.clients.invalidate_all();
         self.keys.invalidate_all();
+        self.sso.invalidate_all();
     }
 }
 

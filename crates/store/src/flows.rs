@@ -295,6 +295,8 @@ impl Store {
             "DELETE FROM pending_logins WHERE expires_at <= $1",
             "DELETE FROM one_time_codes WHERE expires_at <= $1 - 3600",
             "DELETE FROM account_links WHERE expires_at <= $1 - 30 * 86400",
+            "DELETE FROM saml_requests WHERE expires_at <= $1",
+            "DELETE FROM saml_assertions WHERE expires_at <= $1",
             // Counters a day without a failure and without a running lock.
             "DELETE FROM attempt_counters WHERE window_start <= $1 - 86400 AND locked_until <= $1",
         ] {

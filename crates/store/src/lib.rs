@@ -20,6 +20,7 @@ mod keys;
 mod migrate;
 mod oidc;
 mod sessions;
+mod sso;
 mod tenants;
 mod users;
 
@@ -27,6 +28,7 @@ pub use accounts::{LinkPurpose, ResetSummary, SpentLink};
 pub use audit::{AuditEvent, LockSteps, Reservation, Throttle};
 pub use factors::{CodeRow, FactorRow, PendingLogin};
 pub use migrate::MigrationSummary;
+pub use sso::SamlRequest;
 // Defined beside the storage traits in `idp-oidc`; re-exported so callers keep one import.
 pub use idp_oidc::storage::{Consumed, KeyRow, NewGrant, RefreshLookup, SessionRow};
 

@@ -34,6 +34,11 @@ const SQLITE: &[Source] = &[
         "sealed interactions and grant codes",
         include_str!("../../../migrations/sqlite/0005_sealed_interactions_and_grant_codes.sql"),
     ),
+    (
+        6,
+        "sso connections",
+        include_str!("../../../migrations/sqlite/0006_sso_connections.sql"),
+    ),
 ];
 const POSTGRES: &[Source] = &[
     (
@@ -60,6 +65,11 @@ const POSTGRES: &[Source] = &[
         5,
         "sealed interactions and grant codes",
         include_str!("../../../migrations/postgres/0005_sealed_interactions_and_grant_codes.sql"),
+    ),
+    (
+        6,
+        "sso connections",
+        include_str!("../../../migrations/postgres/0006_sso_connections.sql"),
     ),
 ];
 

@@ -6,7 +6,7 @@ use idp_domain::{TenantId, UnixTime, User, UserId};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-const COLUMNS: &str = "tenant_id, id, username, email, email_confirmed, name, password_hash, is_admin, disabled, created_at, updated_at";
+pub(crate) const COLUMNS: &str = "tenant_id, id, username, email, email_confirmed, name, password_hash, is_admin, disabled, created_at, updated_at";
 
 pub(crate) fn user_from_row(r: &AnyRow, tenant: &TenantId) -> Result<User> {
     Ok(User {

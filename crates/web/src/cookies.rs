@@ -10,6 +10,11 @@ use cookie::{Cookie, SameSite};
 pub const SESSION: &str = "idp_session";
 pub const BROWSER: &str = "idp_browser";
 pub const DEVICE: &str = "idp_device";
+/// Binds an AuthnRequest to the browser it was sent from. The IdP's answer is a cross-site
+/// POST, which carries only `SameSite=None` cookies: so this one is `None` (and Secure) on
+/// https. On plain-http loopback (development, tests) browsers refuse `None` without Secure,
+/// and it is Lax: an IdP on the same host is same-site.
+pub const SSO: &str = "idp_sso";
 
 /// The name a cookie goes by on the wire.
 fn wire_name(name: &str, secure: bool) -> std::borrow::Cow<'_, str> {
@@ -42,6 +47,21 @@ pub fn set(name: &str, value: &str, secure: bool, max_age_secs: Option<i64>) -> 
     if let Some(s) = max_age_secs {
         c = c.max_age(cookie::time::Duration::seconds(s));
     }
+    HeaderValue::from_str(&c.build().to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// [`SSO`]'s cookie: as [`set`], but `SameSite=None` on https.
+pub fn set_cross_site(name: &str, value: &str, secure: bool, max_age_secs: i64) -> HeaderValue {
+    let c = Cookie::build((wire_name(name, secure).into_owned(), value.to_owned()))
+        .path("/")
+        .http_only(true)
+        .same_site(if secure {
+            SameSite::None
+        } else {
+            SameSite::Lax
+        })
+        .secure(secure)
+        .max_age(cookie::time::Duration::seconds(max_age_secs));
     HeaderValue::from_str(&c.build().to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 

@@ -56,6 +56,16 @@ pub struct ErrorPage<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "sso_error.html")]
+pub struct SsoErrorPage<'a> {
+    pub title: &'a str,
+    pub message: &'a str,
+    /// The status or check, for support.
+    pub support: &'a str,
+    pub retry_href: Option<&'a str>,
+}
+
+#[derive(Template)]
 #[template(path = "message.html")]
 pub struct MessagePage<'a> {
     pub title: &'a str,

@@ -149,6 +149,22 @@ impl From<idp_signin::SignInError> for PageError {
     }
 }
 
+impl From<idp_signin::sso::SsoError> for PageError {
+    fn from(e: idp_signin::sso::SsoError) -> Self {
+        use idp_signin::sso::SsoError as E;
+        match e {
+            E::NoConnection(_) => PageError::new(404, "This company has no single sign-on set up."),
+            E::Broken { .. } => {
+                tracing::error!(error = %e, "SSO connection unusable");
+                PageError::new(503, "Your company's single sign-on cannot be used just now: its configuration needs attention. Tell your administrator.")
+            }
+            E::Invalid { message, .. } => PageError::new(400, message),
+            E::SignIn(e) => e.into(),
+            other => PageError::internal("sso", &other),
+        }
+    }
+}
+
 fn capitalized(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {

@@ -9,6 +9,8 @@ use crate::{cookies, AppState};
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
+use idp_domain::TenantId;
+use idp_signin::sso::{Discovered, SsoError, REQUEST_TTL};
 use idp_signin::{Browser, Completed, Interaction, Next};
 use std::net::SocketAddr;
 use std::sync::atomic::Ordering::Relaxed;
@@ -104,6 +106,12 @@ pub async fn login_form_get(
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let ia = s.signin.interaction(&id).await?;
+    // A tenant-bound client of an SSO tenant, a domain_hint or a login_hint e-mail that a
+    // connection claims: straight to the IdP.
+    if let Some(tenant) = s.signin.sso_route(&ia).await? {
+        let hint = ia.request.login_hint.clone().filter(|h| h.contains('@'));
+        return start_sso(&s, &headers, &ia, &tenant, hint.as_deref()).await;
+    }
     let hint = ia.request.login_hint.clone().unwrap_or_default();
     let form = Form {
         tenant: "",
@@ -111,6 +119,26 @@ pub async fn login_form_get(
         error: None,
     };
     render_login(&s, &headers, &ia, form, StatusCode::OK)
+}
+
+/// The redirect to `tenant`'s IdP, with the SSO cookie that binds it to this browser.
+async fn start_sso(
+    s: &AppState,
+    headers: &HeaderMap,
+    ia: &Interaction,
+    tenant: &TenantId,
+    email: Option<&str>,
+) -> Result<Response, PageError> {
+    let secure = s.config.secure_cookies;
+    let had = cookies::get(headers, cookies::SSO, secure);
+    let started = s
+        .signin
+        .sso_start(ia, tenant, email, had.as_deref())
+        .await?;
+    let set = started
+        .new_browser_cookie
+        .map(|c| cookies::set_cross_site(cookies::SSO, &c, secure, REQUEST_TTL));
+    Ok(with_cookies(see_other(&started.location), set))
 }
 
 /// Why the sign-in form is shown again before anything is checked.
@@ -201,23 +229,27 @@ pub async fn login_sso_get(
     render_sso(&s, &headers, &id, hint.unwrap_or(""), None)
 }
 
-/// Home-realm discovery by e-mail domain. No tenant has an upstream identity provider
-/// configured in this build (the federation broker is not built yet), so every address is
-/// answered with that fact rather than a guess.
+/// Home-realm discovery by e-mail domain: the connection that claims it, or a message that
+/// names no domain.
 pub async fn login_sso_post(
     State(s): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
     PageParams(p): PageParams,
 ) -> Result<Response, PageError> {
-    s.signin.interaction(&id).await?;
+    let ia = s.signin.interaction(&id).await?;
     let email = p.get("email").unwrap_or("").trim().to_owned();
-    let error = if !csrf_ok(&s, &headers, &p) {
-        "The form had expired. Please try again."
-    } else if idp_domain::user::validate_email(&email).is_err() {
-        "Enter your work e-mail address, for example ann@example.com."
-    } else {
-        "No single sign-on is set up for this e-mail domain. Sign in with your company ID and password, or ask your administrator."
+    if !csrf_ok(&s, &headers, &p) {
+        let e = "The form had expired. Please try again.";
+        return render_sso(&s, &headers, &id, &email, Some(e));
+    }
+    let error = match s.signin.sso_discover(&email).await {
+        Ok(Discovered::Tenant(t)) => return start_sso(&s, &headers, &ia, &t, Some(&email)).await,
+        Ok(_) => "No single sign-on is set up for this e-mail domain. Sign in with your company ID and password, or ask your administrator.",
+        Err(SsoError::Invalid { .. }) => {
+            "Enter your work e-mail address, for example ann@example.com."
+        }
+        Err(e) => return Err(e.into()),
     };
     render_sso(&s, &headers, &id, &email, Some(error))
 }

@@ -6,6 +6,7 @@ mod login;
 mod logout;
 mod oauth2;
 mod ops;
+mod saml;
 mod second_factor;
 
 use crate::cookies;
@@ -55,6 +56,8 @@ pub fn router() -> Router<AppState> {
             "/login/{id}/sso",
             get(login::login_sso_get).post(login::login_sso_post),
         )
+        .route("/saml/{tenant}/metadata", get(saml::saml_metadata_get))
+        .route("/saml/{tenant}/acs", post(saml::saml_acs_post))
         .route("/account", get(account::account_get))
         .route("/account/callback", get(account::callback_get))
         .route("/account/step-up", get(account::step_up_get))

@@ -1,0 +1,150 @@
+//! Sign-in through a tenant's SAML identity provider (the broker's application layer).
+//!
+//! - [`SignIn::sso_discover`]: home-realm discovery, from the domain of a typed e-mail;
+//! - [`SignIn::sso_start`]: the AuthnRequest, recorded for its InResponseTo and bound to the
+//!   browser (a digest of its SSO cookie) and to the sealed sign-in;
+//! - [`SignIn::sso_acs`]: the posted Response validated (`idp_federation::validate`), the
+//!   pending request taken once, the assertion ID recorded against replay on every node,
+//!   the upstream identity mapped to a local user, and the sign-in completed with
+//!   [`crate::FirstFactor::Federated`] (no local lock, no local second factor);
+//! - [`connection`]: configuring a tenant's connection (`idp sso configure`), showing it, and
+//!   rotating the SP key.
+//!
+//! `amr` of a federated sign-in: `fed`, and `mfa` as well when the upstream IdP says it did a
+//! second factor (Entra's `authnmethodsreferences` or ADFS's `authenticationmethod` holding
+//! `multipleauthn`, or an AuthnContextClassRef the connection requests for MFA).
+
+mod acs;
+pub mod connection;
+mod start;
+
+pub use acs::{AcsForm, AcsOutcome, Refusal};
+pub use idp_federation::{Check, IdpStatus};
+pub use start::{Discovered, SsoStart, REQUEST_TTL};
+
+use crate::SignIn;
+use idp_domain::{SsoConnection, TenantId, UnixTime};
+use idp_federation::metadata::{parse_idp_metadata, IdpMetadata};
+use idp_federation::sp::SpKey;
+use std::collections::HashMap;
+use std::sync::{Arc, PoisonError, RwLock};
+
+/// Why an SSO step could not run (refusals of a response are [`AcsOutcome`]s, not errors).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SsoError {
+    /// The tenant has no SSO connection.
+    #[error("company `{0}` has no SSO connection")]
+    NoConnection(String),
+    /// The stored connection cannot be used (its metadata or keys).
+    #[error("the SSO connection of `{tenant}` cannot be used: {cause}")]
+    Broken { tenant: String, cause: String },
+    /// Bad input to a configuration command, with the field.
+    #[error("{field}: {message}")]
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
+    #[error(transparent)]
+    SignIn(#[from] crate::SignInError),
+}
+
+impl From<idp_store::StoreError> for SsoError {
+    fn from(e: idp_store::StoreError) -> Self {
+        SsoError::SignIn(e.into())
+    }
+}
+
+pub type SsoResult<T> = std::result::Result<T, SsoError>;
+
+/// A connection ready to use: its metadata read, its keys opened. Cached per tenant until the
+/// stored connection changes.
+pub(crate) struct Ready {
+    pub version: (UnixTime, UnixTime),
+    pub conn: Arc<SsoConnection>,
+    pub idp: IdpMetadata,
+    /// The current SP key, then the next one during a rotation.
+    pub keys: Vec<SpKey>,
+}
+
+#[derive(Default)]
+pub(crate) struct ReadyCache(RwLock<HashMap<TenantId, Arc<Ready>>>);
+
+pub(crate) fn sp_key_context(tenant: &TenantId) -> String {
+    format!("idp/v1/saml-sp-key {tenant}")
+}
+
+impl SignIn {
+    /// `{issuer}/saml/{tenant}`.
+    pub fn sp_entity_id(&self, tenant: &TenantId) -> String {
+        format!("{}/saml/{tenant}", self.provider.config.issuer)
+    }
+
+    /// `{issuer}/saml/{tenant}/acs`.
+    pub fn acs_url(&self, tenant: &TenantId) -> String {
+        format!("{}/saml/{tenant}/acs", self.provider.config.issuer)
+    }
+
+    pub(crate) async fn ready(&self, tenant: &TenantId) -> SsoResult<Arc<Ready>> {
+        let conn = self
+            .provider
+            .store
+            .sso_connection(tenant)
+            .await?
+            .ok_or_else(|| SsoError::NoConnection(tenant.to_string()))?;
+        let version = (conn.updated_at, conn.metadata_at);
+        if let Some(hit) = self
+            .sso_ready
+            .0
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(tenant)
+            .filter(|r| r.version == version)
+        {
+            return Ok(hit.clone());
+        }
+        let broken = |cause: String| SsoError::Broken {
+            tenant: tenant.to_string(),
+            cause,
+        };
+        let idp =
+            parse_idp_metadata(&conn.metadata_xml, None).map_err(|e| broken(e.to_string()))?;
+        let mut keys = vec![self.open_sp_key(tenant, &conn.sp_key, &conn.sp_cert)?];
+        if let Some((k, c)) = &conn.sp_next {
+            keys.push(self.open_sp_key(tenant, k, c)?);
+        }
+        let ready = Arc::new(Ready {
+            version,
+            conn,
+            idp,
+            keys,
+        });
+        let mut map = self
+            .sso_ready
+            .0
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        if map.len() > 10_000 {
+            map.clear();
+        }
+        map.insert(tenant.clone(), ready.clone());
+        Ok(ready)
+    }
+
+    fn open_sp_key(&self, tenant: &TenantId, sealed_b64: &str, cert: &[u8]) -> SsoResult<SpKey> {
+        use base64::Engine;
+        let broken = |cause: String| SsoError::Broken {
+            tenant: tenant.to_string(),
+            cause,
+        };
+        let sealed = base64::engine::general_purpose::STANDARD
+            .decode(sealed_b64)
+            .map_err(|_| broken("the stored SP key is not base64".into()))?;
+        let der = self
+            .provider
+            .secrets
+            .open(&sp_key_context(tenant), &sealed)
+            .map_err(|_| broken("the SP key does not open with this master key".into()))?;
+        SpKey::from_der(&der, cert).map_err(|e| broken(e.to_string()))
+    }
+}
