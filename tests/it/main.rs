@@ -15,5 +15,6 @@ mod lifecycle;
 mod mfa;
 mod multinode;
 mod sessions;
+mod sso;
 mod store;
 mod tokens;

@@ -113,6 +113,8 @@ DEFAULTS = {
     "recipient_override": None,
     "issuer_override": None,
     "lifetime_seconds": 300,
+    # The bearer confirmation's own lifetime (null: lifetime_seconds), to expire it alone.
+    "confirmation_lifetime_seconds": None,
     "clock_offset_seconds": 0,
 }
 MINT_FIELDS = {"in_response_to", "sp_entity_id", "acs", "assertion_only"}
@@ -215,7 +217,7 @@ class TestServer(Server):
         for sc in assertion.subject.subject_confirmation:
             scd = sc.subject_confirmation_data
             if scd is not None:
-                scd.not_on_or_after = until
+                scd.not_on_or_after = ctx["confirmed_until"]
                 if ctx["recipient"] is not None:
                     scd.recipient = ctx["recipient"]
         for st in assertion.authn_statement:
@@ -340,6 +342,11 @@ class IdP:
             isinstance(v, list) and all(isinstance(s, str) for s in v) for v in attrs.values()
         ):
             raise BadRequest("attributes must be an object of name -> list of strings")
+        if beh["confirmation_lifetime_seconds"] is not None and (
+            not isinstance(beh["confirmation_lifetime_seconds"], (int, float))
+            or isinstance(beh["confirmation_lifetime_seconds"], bool)
+        ):
+            raise BadRequest("confirmation_lifetime_seconds must be a number or null")
         for f in ("lifetime_seconds", "clock_offset_seconds"):
             if not isinstance(beh[f], (int, float)) or isinstance(beh[f], bool):
                 raise BadRequest(f"{f} must be a number")
@@ -374,6 +381,10 @@ class IdP:
         ctx = {
             "now": fmt(t),
             "until": fmt(t + beh["lifetime_seconds"]),
+            "confirmed_until": fmt(
+                t + (beh["lifetime_seconds"] if beh["confirmation_lifetime_seconds"] is None
+                     else beh["confirmation_lifetime_seconds"])
+            ),
             "audience": beh["audience_override"],
             "recipient": beh["recipient_override"],
             "destination": beh["destination_override"],

@@ -1,0 +1,611 @@
+//! SSO through a real SAML identity provider: pysaml2 (tests/support/saml_idp.py), run by
+//! each test, signing with xmlsec1. Metadata goes both ways as in a deployment: `idp sso
+//! configure --metadata-url` imports the IdP's, and the IdP loads ours from
+//! `/saml/{tenant}/metadata`. Flows go through the real pages and end in tokens that the
+//! `openidconnect` crate verifies.
+
+use crate::both;
+use crate::flow::{start, Started};
+use crate::harness::*;
+use openidconnect::{AuthorizationCode, TokenResponse};
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+const CB: &str = "http://127.0.0.1:3901/cb";
+pub const EMAIL_CLAIM: &str = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress";
+
+/// The pysaml2 IdP, killed when dropped.
+pub struct SamlIdp {
+    child: Child,
+    pub base: String,
+}
+
+impl Drop for SamlIdp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl SamlIdp {
+    pub async fn start(signing_keys: usize) -> SamlIdp {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/saml_idp.py");
+        tokio::task::spawn_blocking(move || {
+            let mut child = Command::new("python3")
+                .args([script, "--port", "0", "--signing-keys"])
+                .arg(signing_keys.to_string())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("python3 runs the test IdP (scripts/setup installs pysaml2)");
+            let mut line = String::new();
+            let out = child.stdout.take().unwrap();
+            BufReader::new(out).read_line(&mut line).unwrap();
+            let base = line
+                .strip_prefix("READY ")
+                .unwrap_or_else(|| panic!("the test IdP did not start: {line:?}"))
+                .trim()
+                .to_owned();
+            SamlIdp { child, base }
+        })
+        .await
+        .unwrap()
+    }
+
+    async fn post(&self, path: &str, body: Value) -> Value {
+        let r = TestApp::http()
+            .post(format!("{}{path}", self.base))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        let text = r.text().await.unwrap();
+        assert!(status.is_success(), "test IdP {path}: {status} {text}");
+        serde_json::from_str(&text).unwrap()
+    }
+
+    /// How every later sign-in answers (the script's defaults plus these fields).
+    pub async fn behave(&self, v: Value) {
+        self.post("/behave", v).await;
+    }
+
+    /// A response for `tenant`'s SP minted directly (for attacks), base64.
+    pub async fn mint(
+        &self,
+        app: &TestApp,
+        tenant: &str,
+        in_response_to: Option<&str>,
+        v: Value,
+    ) -> String {
+        let mut body = v;
+        body["in_response_to"] = json!(in_response_to);
+        body["sp_entity_id"] = json!(app.url(&format!("/saml/{tenant}")));
+        body["acs"] = json!(app.url(&format!("/saml/{tenant}/acs")));
+        self.post("/mint", body).await["base64"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    pub async fn last_request(&self) -> Value {
+        TestApp::http()
+            .get(format!("{}/last-request", self.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    /// Loads our SP metadata for `tenant`, fetched from the real endpoint.
+    pub async fn trust(&self, app: &TestApp, tenant: &str) {
+        let r = TestApp::http()
+            .get(app.url(&format!("/saml/{tenant}/metadata")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["content-type"], "application/samlmetadata+xml");
+        let xml = r.text().await.unwrap();
+        let r = TestApp::http()
+            .post(format!("{}/sp", self.base))
+            .header("content-type", "application/xml")
+            .body(xml)
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+    }
+}
+
+/// `idp sso configure` through the real binary, then the IdP trusts our metadata.
+pub async fn configure(app: &TestApp, idp: &SamlIdp, tenant: &str, domain: &str, extra: &[&str]) {
+    let url = format!("{}/metadata", idp.base);
+    let mut args = vec![
+        "sso",
+        "configure",
+        "--tenant",
+        tenant,
+        "--metadata-url",
+        &url,
+        "--domain",
+        domain,
+    ];
+    args.extend_from_slice(extra);
+    let out = app.cli().run(&args, None);
+    assert!(
+        out.status.success(),
+        "idp sso configure: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    app.state.provider.store.invalidate_caches();
+    idp.trust(app, tenant).await;
+}
+
+/// An app with tenant `acme` on SSO (domain corp.example, JIT on) and the client `shop`.
+pub async fn sso_app(db: Db, extra: &[&str]) -> (TestApp, SamlIdp, Rp) {
+    let app = TestApp::spawn(db).await;
+    app.tenant("acme").await;
+    let idp = SamlIdp::start(1).await;
+    configure(&app, &idp, "acme", "corp.example", extra).await;
+    let secret = app.client(ClientSpec::confidential("shop", CB)).await;
+    let rp = app.rp("shop", Some(&secret), CB).await;
+    (app, idp, rp)
+}
+
+/// The IdP's page for a redirect to it, and the ACS's answer to its form.
+pub async fn through_idp(browser: &reqwest::Client, idp_url: &str) -> reqwest::Response {
+    let html = browser
+        .get(idp_url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let action = html
+        .split("action=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or_else(|| panic!("no form on the IdP page: {html}"))
+        .to_owned();
+    let mut form = vec![("SAMLResponse", form_value(&html, "SAMLResponse").unwrap())];
+    if let Some(rs) = form_value(&html, "RelayState") {
+        form.push(("RelayState", rs));
+    }
+    browser.post(action).form(&form).send().await.unwrap()
+}
+
+/// From the application's authorization URL to the redirect to the IdP: straight there, or
+/// through "Sign in with SSO" with `email`.
+pub async fn to_idp(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    auth_url: &str,
+    email: &str,
+) -> String {
+    let r = browser.get(auth_url).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    let login = app.url(&location(&r));
+    let r = browser.get(&login).send().await.unwrap();
+    if r.status() == 303 {
+        return location(&r);
+    }
+    let sso = format!("{login}/sso");
+    let html = browser
+        .get(&sso)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("name=\"email\""), "{html}");
+    let csrf = form_value(&html, "csrf").unwrap();
+    let r = browser
+        .post(&sso)
+        .form(&[("csrf", csrf.as_str()), ("email", email)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    location(&r)
+}
+
+/// A whole SSO sign-in; returns the ACS's answer.
+pub async fn sso_sign_in(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    auth_url: &str,
+    email: &str,
+) -> reqwest::Response {
+    let idp_url = to_idp(app, browser, auth_url, email).await;
+    through_idp(browser, &idp_url).await
+}
+
+/// The callback's code redeemed by the RP and its ID token verified: (sub, acr, amr).
+pub async fn tokens_of(
+    rp: &Rp,
+    s: Started,
+    acs_answer: reqwest::Response,
+) -> (String, String, Vec<String>) {
+    let status = acs_answer.status();
+    let cb = location(&acs_answer);
+    assert_eq!(status, 303, "{}", acs_answer.text().await.unwrap());
+    assert!(cb.starts_with(CB), "{cb}");
+    let q = query(&cb);
+    assert_eq!(q["state"], *s.state.secret());
+    let tokens = rp
+        .exchange_code(AuthorizationCode::new(q["code"].clone()))
+        .unwrap()
+        .set_pkce_verifier(s.verifier)
+        .request_async(&TestApp::http())
+        .await
+        .unwrap();
+    let claims = tokens
+        .id_token()
+        .unwrap()
+        .claims(&rp.id_token_verifier(), &s.nonce)
+        .unwrap()
+        .clone();
+    let amr = claims
+        .auth_method_refs()
+        .map(|v| v.iter().map(|a| a.as_str().to_owned()).collect())
+        .unwrap_or_default();
+    (
+        claims.subject().as_str().to_owned(),
+        claims.auth_context_ref().unwrap().as_str().to_owned(),
+        amr,
+    )
+}
+
+async fn page_text(r: reqwest::Response) -> (u16, String) {
+    let status = r.status().as_u16();
+    (status, r.text().await.unwrap())
+}
+
+async fn sso_user_who_had_totp(db: Db) {
+    // A password tenant that required TOTP, and a user who enrolled it...
+    let app = TestApp::spawn(db).await;
+    let acme = app
+        .tenant_with(
+            "acme",
+            idp_domain::TenantSettings {
+                two_factor: idp_domain::TwoFactor::Required,
+                ..Default::default()
+            },
+        )
+        .await;
+    let ann = app.user(&acme, "ann", "correct horse battery staple").await;
+    app.activate_factor(&acme, "ann", idp_domain::Method::Totp)
+        .await;
+    // ...then the switch to SSO, without JIT: ann is matched by her e-mail.
+    let idp = SamlIdp::start(1).await;
+    configure(&app, &idp, "acme", "corp.example", &[]).await;
+    let store = &app.state.provider.store;
+    let user = store.user_by_username(&acme, "ann").await.unwrap().unwrap();
+    assert_eq!(user.email, "ann@acme.example");
+    // The harness gave ann another address; the IdP asserts her work one.
+    sqlx_set_email(&app, "ann", "ann@corp.example").await;
+    let secret = app.client(ClientSpec::confidential("shop", CB)).await;
+    let rp = app.rp("shop", Some(&secret), CB).await;
+
+    let browser = TestApp::browser();
+    let s = start(&rp, &["email"]);
+    let r = sso_sign_in(&app, &browser, &s.url, "ann@corp.example").await;
+    let (sub, acr, amr) = tokens_of(&rp, s, r).await;
+    assert_eq!(sub, ann, "the existing account, found by e-mail");
+    assert_eq!(acr, idp_oidc::ACR_FEDERATED);
+    assert_eq!(amr, ["fed"], "no local second factor was asked");
+    // Her factor is dormant, not gone.
+    assert_eq!(
+        store.active_methods(&acme, &user.id).await.unwrap(),
+        [idp_domain::Method::Totp]
+    );
+    // The password form now says to use SSO.
+    let s = start(&rp, &[]);
+    let fresh = TestApp::browser();
+    let r = fresh.get(&s.url).send().await.unwrap();
+    let html = app
+        .submit_login(
+            &fresh,
+            &location(&r),
+            "acme",
+            "ann",
+            "correct horse battery staple",
+        )
+        .await
+        .unwrap_err();
+    assert!(html.contains("SSO"), "{html}");
+    assert!(
+        html.contains("Sign in with SSO"),
+        "the button is offered: {html}"
+    );
+    app.stop().await;
+}
+both!(
+    sso_signs_in_without_the_old_second_factor,
+    sso_user_who_had_totp
+);
+
+async fn sqlx_set_email(app: &TestApp, username: &str, email: &str) {
+    let pool = sqlx::AnyPool::connect(&app.db.url).await.unwrap();
+    sqlx::query("UPDATE users SET email = $1 WHERE username = $2")
+        .bind(email)
+        .bind(username)
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+}
+
+async fn jit_then_same_sub(db: Db) {
+    let (app, _idp, rp) = sso_app(db, &["--jit"]).await;
+    let mut subs = Vec::new();
+    for _ in 0..2 {
+        // A fresh browser each time: no session to reuse, the IdP is asked again.
+        let browser = TestApp::browser();
+        let s = start(&rp, &["email"]);
+        let url = s.url.clone();
+        let (sub, _, amr) = tokens_of(
+            &rp,
+            s,
+            sso_sign_in(&app, &browser, &url, "ann@corp.example").await,
+        )
+        .await;
+        assert_eq!(amr, ["fed"]);
+        subs.push(sub);
+    }
+    assert_eq!(subs[0], subs[1], "the same account the second time");
+    let acme = idp_domain::TenantId::parse("acme").unwrap();
+    let user = app
+        .state
+        .provider
+        .store
+        .user_by_username(&acme, "ann@corp.example")
+        .await
+        .unwrap()
+        .expect("created just in time");
+    assert_eq!(user.id.as_str(), subs[0]);
+    assert!(user.email_confirmed && !user.has_password());
+    assert_eq!(user.name.as_deref(), Some("Ann Example"));
+    app.stop().await;
+}
+both!(jit_creates_the_user_once, jit_then_same_sub);
+
+/// The callback of a whole SSO sign-in as `behaviour` makes the IdP answer.
+async fn signs_in_with(
+    app: &TestApp,
+    idp: &SamlIdp,
+    rp: &Rp,
+    behaviour: Value,
+) -> (String, String, Vec<String>) {
+    idp.behave(behaviour).await;
+    let browser = TestApp::browser();
+    let s = start(rp, &[]);
+    let url = s.url.clone();
+    tokens_of(
+        rp,
+        s,
+        sso_sign_in(app, &browser, &url, "ann@corp.example").await,
+    )
+    .await
+}
+
+async fn signature_placements(db: Db) {
+    let (app, idp, rp) = sso_app(db, &["--jit"]).await;
+    for (response, assertion) in [(false, true), (true, false), (true, true)] {
+        let b = json!({"sign_response": response, "sign_assertion": assertion});
+        let (_, acr, _) = signs_in_with(&app, &idp, &rp, b).await;
+        assert_eq!(
+            acr,
+            idp_oidc::ACR_FEDERATED,
+            "response {response}, assertion {assertion}"
+        );
+    }
+    // Neither: refused, with words and the check for support.
+    idp.behave(json!({"sign_response": false, "sign_assertion": false}))
+        .await;
+    let s = start(&rp, &[]);
+    let (status, html) =
+        page_text(sso_sign_in(&app, &TestApp::browser(), &s.url, "ann@corp.example").await).await;
+    assert_eq!(status, 400);
+    assert!(
+        html.contains("could not be verified") && html.contains("invalid_signature"),
+        "{html}"
+    );
+    app.stop().await;
+}
+both!(signed_response_assertion_or_both, signature_placements);
+
+async fn encrypted_assertions(db: Db) {
+    let (app, idp, rp) = sso_app(db, &["--jit", "--encrypted-assertions"]).await;
+    let meta = TestApp::http()
+        .get(app.url("/saml/acme/metadata"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(meta.contains("use=\"encryption\"") && meta.contains("use=\"signing\""));
+    // ADFS's default: a signed assertion, encrypted, in an unsigned Response; AES-256-CBC and
+    // RSA-OAEP with an explicit SHA-1 digest, as ADFS writes it. Then GCM, and both signed.
+    for b in [
+        json!({"encrypt_assertion": true, "oaep_digest_method": true}),
+        json!({"encrypt_assertion": true, "encrypt_block": "aes128-cbc"}),
+        json!({"encrypt_assertion": true, "encrypt_block": "aes256-gcm"}),
+        json!({"encrypt_assertion": true, "encrypt_block": "aes128-gcm", "sign_response": true}),
+    ] {
+        let (_, acr, _) = signs_in_with(&app, &idp, &rp, b.clone()).await;
+        assert_eq!(acr, idp_oidc::ACR_FEDERATED, "{b}");
+    }
+    // An encrypted assertion without its own signature is refused, even in a signed Response.
+    idp.behave(json!({"encrypt_assertion": true, "sign_assertion": false, "sign_response": true}))
+        .await;
+    let s = start(&rp, &[]);
+    let (status, html) =
+        page_text(sso_sign_in(&app, &TestApp::browser(), &s.url, "ann@corp.example").await).await;
+    assert_eq!(status, 400, "{html}");
+    assert!(html.contains("invalid_signature"), "{html}");
+    app.stop().await;
+}
+both!(encrypted_assertions_in_adfs_shape, encrypted_assertions);
+
+async fn rollover(db: Db) {
+    let app = TestApp::spawn(db).await;
+    app.tenant("acme").await;
+    let idp = SamlIdp::start(2).await;
+    configure(&app, &idp, "acme", "corp.example", &["--jit"]).await;
+    let secret = app.client(ClientSpec::confidential("shop", CB)).await;
+    let rp = app.rp("shop", Some(&secret), CB).await;
+    for key in [0, 1] {
+        let (_, acr, _) = signs_in_with(&app, &idp, &rp, json!({"signing_key": key})).await;
+        assert_eq!(
+            acr,
+            idp_oidc::ACR_FEDERATED,
+            "signed with the metadata's key {key}"
+        );
+    }
+    idp.behave(json!({"signing_key": "rogue"})).await;
+    let s = start(&rp, &[]);
+    let (status, html) =
+        page_text(sso_sign_in(&app, &TestApp::browser(), &s.url, "ann@corp.example").await).await;
+    assert_eq!(status, 400);
+    assert!(
+        html.contains("invalid_signature"),
+        "a key not in the metadata: {html}"
+    );
+    app.stop().await;
+}
+both!(every_signing_certificate_of_the_metadata_counts, rollover);
+
+async fn discovery(db: Db) {
+    let (app, idp, rp) = sso_app(db, &["--jit"]).await;
+    // An unknown domain: a clear message that names no domain.
+    let browser = TestApp::browser();
+    let s = start(&rp, &[]);
+    let r = browser.get(&s.url).send().await.unwrap();
+    let login = app.url(&location(&r));
+    let html = browser
+        .get(&login)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Sign in with SSO"));
+    let sso = format!("{login}/sso");
+    let page = browser
+        .get(&sso)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = form_value(&page, "csrf").unwrap();
+    let html = browser
+        .post(&sso)
+        .form(&[("csrf", csrf.as_str()), ("email", "zoe@elsewhere.example")])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("No single sign-on is set up for this e-mail domain"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("corp.example"),
+        "no claimed domain is named: {html}"
+    );
+    let html = browser
+        .post(&sso)
+        .form(&[("csrf", csrf.as_str()), ("email", "not an address")])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Enter your work e-mail address"), "{html}");
+
+    // login_hint and domain_hint go straight to the IdP; the hint reaches no Subject.
+    for extra in [
+        "&login_hint=ann%40corp.example",
+        "&domain_hint=corp.example",
+    ] {
+        let b = TestApp::browser();
+        let s = start(&rp, &[]);
+        let r = b.get(format!("{}{extra}", s.url)).send().await.unwrap();
+        let r = b.get(app.url(&location(&r))).send().await.unwrap();
+        assert_eq!(r.status(), 303, "{extra}");
+        let to = location(&r);
+        assert!(to.starts_with(&idp.base), "{extra}: {to}");
+        let (sub, _, _) = tokens_of(&rp, s, through_idp(&b, &to).await).await;
+        assert!(!sub.is_empty());
+        let last = idp.last_request().await;
+        assert_eq!(last["has_subject"], false);
+        assert_eq!(last["force_authn"], false);
+    }
+    // prompt=login asks the IdP to authenticate again.
+    let b = TestApp::browser();
+    let s = start(&rp, &[]);
+    let to = to_idp(
+        &app,
+        &b,
+        &format!("{}&prompt=login", s.url),
+        "ann@corp.example",
+    )
+    .await;
+    through_idp(&b, &to).await;
+    assert_eq!(idp.last_request().await["force_authn"], true);
+
+    // A client bound to the SSO tenant sends its users to the IdP without a question.
+    app.client(ClientSpec {
+        tenant: Some("acme"),
+        ..ClientSpec::confidential("intranet", CB)
+    })
+    .await;
+    let bound = app.rp("intranet", Some("unused"), CB).await;
+    let b = TestApp::browser();
+    let s = start(&bound, &[]);
+    let r = b.get(&s.url).send().await.unwrap();
+    let r = b.get(app.url(&location(&r))).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(location(&r).starts_with(&idp.base));
+    app.stop().await;
+}
+both!(home_realm_discovery_and_hints, discovery);
+
+async fn idp_error(db: Db) {
+    let (app, idp, rp) = sso_app(db, &["--jit"]).await;
+    idp.behave(json!({
+        "status": "urn:oasis:names:tc:SAML:2.0:status:Responder",
+        "sub_status": "urn:oasis:names:tc:SAML:2.0:status:RequestDenied",
+        "status_message": "user not assigned"
+    }))
+    .await;
+    let b = TestApp::browser();
+    let s = start(&rp, &[]);
+    let (status, html) = page_text(sso_sign_in(&app, &b, &s.url, "ann@corp.example").await).await;
+    assert_eq!(status, 400);
+    assert!(html.contains("refused the request"), "{html}");
+    assert!(
+        html.contains("RequestDenied"),
+        "the status for support: {html}"
+    );
+    assert!(
+        html.contains("Try again") && html.contains("/sso\""),
+        "{html}"
+    );
+    app.stop().await;
+}
+both!(an_idp_error_status_is_explained, idp_error);
