@@ -24,7 +24,10 @@ impl Drop for Node {
 }
 
 async fn start_node(cli: &Cli, issuer: &str) -> Node {
-    let port = free_port();
+    start_node_at(cli, free_port(), issuer).await
+}
+
+async fn start_node_at(cli: &Cli, port: u16, issuer: &str) -> Node {
     let mut cmd = Command::new(idp_bin());
     cmd.arg("serve")
         .current_dir(cli.dir.path())
@@ -390,4 +393,121 @@ async fn postgres_two_nodes_share_the_second_factor() {
     let r = post_code(browser, format!("{post}{factor}"), html, next).await;
     assert_eq!(r.status(), 200);
     assert!(r.text().await.unwrap().contains("already used"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_sso_across_nodes() {
+    use crate::sso::SamlIdp;
+    let (_db, cli) = cluster().await;
+    cli.ok(
+        &["tenant", "create", "--id", "acme", "--name", "Acme"],
+        None,
+    );
+    let secret = client(&cli, "shop", "Shop");
+    let idp = SamlIdp::start(1).await;
+    let port_a = free_port();
+    let issuer = format!("http://127.0.0.1:{port_a}");
+    let mut cli = cli;
+    cli.env.push(("IDP_SERVER__ISSUER".into(), issuer.clone()));
+    let meta = format!("{}/metadata", idp.base);
+    cli.ok(
+        &[
+            "sso",
+            "configure",
+            "--tenant",
+            "acme",
+            "--metadata-url",
+            &meta,
+            "--domain",
+            "corp.example",
+            "--jit",
+            "--idp-initiated",
+            "http://127.0.0.1:3901/start",
+        ],
+        None,
+    );
+    let a = start_node_at(&cli, port_a, &issuer).await;
+    let b = start_node(&cli, &issuer).await;
+    // The IdP trusts the SP metadata one node publishes.
+    let r = TestApp::http()
+        .get(format!("{}/saml/acme/metadata", a.base))
+        .send()
+        .await
+        .unwrap();
+    let sp = r.text().await.unwrap();
+    TestApp::http()
+        .post(format!("{}/sp", idp.base))
+        .body(sp)
+        .send()
+        .await
+        .unwrap();
+
+    // Started on A, sent to the IdP by B, answered on A.
+    let browser = TestApp::browser();
+    let r = browser
+        .get(format!("{}/authorize?response_type=code&client_id=shop&redirect_uri={}&scope=openid&state=st&login_hint=ann%40corp.example", a.base, urlenc(CB)))
+        .send()
+        .await
+        .unwrap();
+    let login = location(&r);
+    let r = browser
+        .get(format!("{}{login}", b.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let to_idp = location(&r);
+    assert!(to_idp.starts_with(&idp.base), "{to_idp}");
+    let html = browser
+        .get(&to_idp)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let response = form_value(&html, "SAMLResponse").unwrap();
+    let relay = form_value(&html, "RelayState").unwrap();
+    let post = |node: &str, response: &str, relay: &str| {
+        let url = format!("{node}/saml/acme/acs");
+        let form = vec![
+            ("SAMLResponse", response.to_owned()),
+            ("RelayState", relay.to_owned()),
+        ];
+        let browser = browser.clone();
+        async move { browser.post(url).form(&form).send().await.unwrap() }
+    };
+    let r = post(&a.base, &response, &relay).await;
+    assert_eq!(r.status(), 303);
+    let cb = location(&r);
+    assert!(
+        cb.starts_with(CB) && query(&cb).contains_key("code"),
+        "{cb}"
+    );
+    // The same answer on B: refused (its request was taken on A).
+    let r = post(&b.base, &response, &relay).await;
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("<code>no_request</code>"));
+
+    // An unsolicited response accepted on B and replayed on A: the replay table is shared.
+    let minted: serde_json::Value = TestApp::http()
+        .post(format!("{}/mint", idp.base))
+        .json(&serde_json::json!({
+            "in_response_to": null,
+            "sp_entity_id": format!("{issuer}/saml/acme"),
+            "acs": format!("{issuer}/saml/acme/acs"),
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let unsolicited = minted["base64"].as_str().unwrap();
+    let r = post(&b.base, unsolicited, "").await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let r = post(&a.base, unsolicited, "").await;
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("<code>replay</code>"));
+    let _ = secret;
 }

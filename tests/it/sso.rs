@@ -615,7 +615,14 @@ async fn idp_form(app: &TestApp, browser: &reqwest::Client, rp: &Rp) -> (String,
     let s = start(rp, &[]);
     let to = to_idp(app, browser, &s.url, "ann@corp.example").await;
     let html = browser.get(&to).send().await.unwrap().text().await.unwrap();
-    let action = html.split("action=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let action = html
+        .split("action=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
     (
         action,
         form_value(&html, "SAMLResponse").unwrap(),
@@ -623,7 +630,12 @@ async fn idp_form(app: &TestApp, browser: &reqwest::Client, rp: &Rp) -> (String,
     )
 }
 
-async fn post_acs(browser: &reqwest::Client, acs: &str, response: &str, relay: &str) -> (u16, String) {
+async fn post_acs(
+    browser: &reqwest::Client,
+    acs: &str,
+    response: &str,
+    relay: &str,
+) -> (u16, String) {
     let r = browser
         .post(acs)
         .form(&[("SAMLResponse", response), ("RelayState", relay)])
@@ -637,8 +649,15 @@ async fn post_acs(browser: &reqwest::Client, acs: &str, response: &str, relay: &
 }
 
 fn refused_with(answer: &(u16, String), code: &str) {
-    assert_ne!(answer.0, 303, "signed in, though it should be refused ({code})");
-    assert!(answer.1.contains(&format!("<code>{code}</code>")), "expected {code}: {}", answer.1);
+    assert_ne!(
+        answer.0, 303,
+        "signed in, though it should be refused ({code})"
+    );
+    assert!(
+        answer.1.contains(&format!("<code>{code}</code>")),
+        "expected {code}: {}",
+        answer.1
+    );
 }
 
 async fn bad_values(db: Db) {
@@ -646,16 +665,37 @@ async fn bad_values(db: Db) {
     let b = TestApp::browser();
     let acs = app.url("/saml/acme/acs");
     for (behaviour, code) in [
-        (json!({"audience_override": "https://other.example/sp"}), "invalid_audience"),
-        (json!({"recipient_override": "https://other.example/acs"}), "invalid_recipient"),
-        (json!({"destination_override": "https://other.example/acs"}), "invalid_destination"),
-        (json!({"issuer_override": "https://other-idp.example"}), "invalid_issuer"),
+        (
+            json!({"audience_override": "https://other.example/sp"}),
+            "invalid_audience",
+        ),
+        (
+            json!({"recipient_override": "https://other.example/acs"}),
+            "invalid_recipient",
+        ),
+        (
+            json!({"destination_override": "https://other.example/acs"}),
+            "invalid_destination",
+        ),
+        (
+            json!({"issuer_override": "https://other-idp.example"}),
+            "invalid_issuer",
+        ),
         (json!({"clock_offset_seconds": -900}), "invalid_time"),
         (json!({"clock_offset_seconds": 900}), "invalid_time"),
         // The bearer confirmation expired, the Conditions still valid.
-        (json!({"clock_offset_seconds": -400, "lifetime_seconds": 3600, "confirmation_lifetime_seconds": 60}), "invalid_time"),
-        (json!({"attributes": {}, "name_id_format": "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", "name_id": "abc123"}), "no_email"),
-        (json!({"attributes": {EMAIL_CLAIM: ["ann@evil.example"]}}), "domain_not_claimed"),
+        (
+            json!({"clock_offset_seconds": -400, "lifetime_seconds": 3600, "confirmation_lifetime_seconds": 60}),
+            "invalid_time",
+        ),
+        (
+            json!({"attributes": {}, "name_id_format": "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", "name_id": "abc123"}),
+            "no_email",
+        ),
+        (
+            json!({"attributes": {EMAIL_CLAIM: ["ann@evil.example"]}}),
+            "domain_not_claimed",
+        ),
     ] {
         idp.behave(behaviour.clone()).await;
         let (acs_url, resp, relay) = idp_form(&app, &b, &rp).await;
@@ -667,11 +707,22 @@ async fn bad_values(db: Db) {
     let (_, resp, relay) = idp_form(&app, &b, &rp).await;
     assert_eq!(post_acs(&b, &acs, &resp, &relay).await.0, 303);
     // Refusals are audited with their check.
-    let events = app.state.provider.store.audit_events("acme", 100).await.unwrap();
-    assert!(events.iter().any(|e| e.event == "sso.refused" && e.detail.as_deref() == Some("invalid_audience")));
+    let events = app
+        .state
+        .provider
+        .store
+        .audit_events("acme", 100)
+        .await
+        .unwrap();
+    assert!(events
+        .iter()
+        .any(|e| e.event == "sso.refused" && e.detail.as_deref() == Some("invalid_audience")));
     app.stop().await;
 }
-both!(wrong_audience_recipient_issuer_and_times_are_refused, bad_values);
+both!(
+    wrong_audience_recipient_issuer_and_times_are_refused,
+    bad_values
+);
 
 async fn bound_requests(db: Db) {
     let (app, idp, rp) = sso_app(db, &["--jit"]).await;
@@ -680,7 +731,10 @@ async fn bound_requests(db: Db) {
     let victim = TestApp::browser();
     let (_, resp, relay) = idp_form(&app, &victim, &rp).await;
     let attacker = TestApp::browser();
-    refused_with(&post_acs(&attacker, &acs, &resp, &relay).await, "other_browser");
+    refused_with(
+        &post_acs(&attacker, &acs, &resp, &relay).await,
+        "other_browser",
+    );
     refused_with(&post_acs(&victim, &acs, &resp, &relay).await, "no_request");
 
     // An answer to one request posted with another request's RelayState.
@@ -704,7 +758,10 @@ async fn bound_requests(db: Db) {
     refused_with(&post_acs(&b, &acs, &unsolicited, "").await, "unsolicited");
     app.stop().await;
 }
-both!(responses_answer_a_request_of_this_browser_once, bound_requests);
+both!(
+    responses_answer_a_request_of_this_browser_once,
+    bound_requests
+);
 
 async fn cross_tenant(db: Db) {
     let (app, idp, rp) = sso_app(db, &["--jit"]).await;
@@ -719,23 +776,55 @@ async fn cross_tenant(db: Db) {
     // A domain is claimed by one tenant only.
     let url = format!("{}/metadata", idp.base);
     let out = app.cli().run(
-        &["sso", "configure", "--tenant", "beta", "--metadata-url", &url, "--domain", "corp.example"],
+        &[
+            "sso",
+            "configure",
+            "--tenant",
+            "beta",
+            "--metadata-url",
+            &url,
+            "--domain",
+            "corp.example",
+        ],
         None,
     );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("corp.example") && err.contains("taken"), "{err}");
+    assert!(
+        err.contains("corp.example") && err.contains("taken"),
+        "{err}"
+    );
     let out = app.cli().run(
-        &["sso", "configure", "--tenant", "beta", "--metadata-url", &url, "--domain", "*.corp.example"],
+        &[
+            "sso",
+            "configure",
+            "--tenant",
+            "beta",
+            "--metadata-url",
+            &url,
+            "--domain",
+            "*.corp.example",
+        ],
         None,
     );
-    assert_eq!(out.status.code(), Some(2), "an overlapping wildcard claim is refused too");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an overlapping wildcard claim is refused too"
+    );
     app.stop().await;
 }
-both!(a_response_for_one_tenant_is_refused_at_another, cross_tenant);
+both!(
+    a_response_for_one_tenant_is_refused_at_another,
+    cross_tenant
+);
 
 async fn unsolicited_enabled(db: Db) {
-    let (app, idp, _rp) = sso_app(db, &["--jit", "--idp-initiated", "http://127.0.0.1:3901/start"]).await;
+    let (app, idp, _rp) = sso_app(
+        db,
+        &["--jit", "--idp-initiated", "http://127.0.0.1:3901/start"],
+    )
+    .await;
     let b = TestApp::browser();
     let acs = app.url("/saml/acme/acs");
     let resp = idp.mint(&app, "acme", None, json!({})).await;
@@ -746,9 +835,20 @@ async fn unsolicited_enabled(db: Db) {
     refused_with(&post_acs(&b, &acs, &resp, "").await, "replay");
     // ...and so is a wrong audience.
     let bad = idp
-        .mint(&app, "acme", None, json!({"audience_override": "https://x.example"}))
+        .mint(
+            &app,
+            "acme",
+            None,
+            json!({"audience_override": "https://x.example"}),
+        )
         .await;
-    refused_with(&post_acs(&TestApp::browser(), &acs, &bad, "").await, "invalid_audience");
+    refused_with(
+        &post_acs(&TestApp::browser(), &acs, &bad, "").await,
+        "invalid_audience",
+    );
     app.stop().await;
 }
-both!(unsolicited_responses_only_where_enabled, unsolicited_enabled);
+both!(
+    unsolicited_responses_only_where_enabled,
+    unsolicited_enabled
+);

@@ -1,10 +1,11 @@
 """A real SAML 2.0 identity provider for the federation tests, built on pysaml2 and xmlsec1.
 
-usage: saml_idp.py --port PORT [--entity-id URL] [--signing-keys N]
+usage: saml_idp.py --port PORT [--entity-id URL] [--signing-keys N] [--cert-days N]
 
 Listens on 127.0.0.1:PORT (0 picks a free port) and prints "READY http://127.0.0.1:PORT" once
 serving. At start it makes N RSA-2048 signing keys with self-signed certificates (all published in
-the metadata, for rollover tests) plus one "rogue" key that is never published. Logs go to stderr.
+the metadata, for rollover tests) plus one "rogue" key that is never published; the certificates
+are valid for --cert-days days (default 30). Logs go to stderr.
 
 Endpoints (JSON bodies are UTF-8):
   GET  /metadata      the IdP metadata (built from a template).
@@ -130,11 +131,11 @@ class BadRequest(Exception):
 # ---------------------------------------------------------------------------- keys and metadata
 
 
-def make_key(workdir, name, cn):
+def make_key(workdir, name, cn, days=30):
     key = os.path.join(workdir, f"{name}.key.pem")
     cert = os.path.join(workdir, f"{name}.cert.pem")
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30",
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", str(days),
          "-subj", f"/CN={cn}", "-keyout", key, "-out", cert],
         check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
@@ -256,13 +257,13 @@ class TestServer(Server):
 
 
 class IdP:
-    def __init__(self, base_url, entity_id, n_keys):
+    def __init__(self, base_url, entity_id, n_keys, cert_days=30):
         self.base_url = base_url
         self.entity_id = entity_id
         self.sso_url = base_url + "/sso"
         self.workdir = tempfile.mkdtemp(prefix="saml-idp-")
-        self.keys = [make_key(self.workdir, f"signing-{k}", f"test-idp-{k}") for k in range(n_keys)]
-        self.rogue = make_key(self.workdir, "rogue", "test-idp-rogue")
+        self.keys = [make_key(self.workdir, f"signing-{k}", f"test-idp-{k}", cert_days) for k in range(n_keys)]
+        self.rogue = make_key(self.workdir, "rogue", "test-idp-rogue", cert_days)
         self.xmlsec = shutil.which("xmlsec1") or "/usr/bin/xmlsec1"
         self.metadata = idp_metadata(entity_id, self.sso_url, self.keys)
         self.lock = threading.RLock()
@@ -703,9 +704,13 @@ def main():
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--entity-id")
     ap.add_argument("--signing-keys", type=int, default=1)
+    ap.add_argument("--cert-days", type=int, default=30,
+                    help="how long the generated certificates are valid (openssl -days)")
     args = ap.parse_args()
     if args.signing_keys < 1:
         ap.error("--signing-keys must be at least 1")
+    if args.cert_days < 1:
+        ap.error("--cert-days must be at least 1")
 
     # xmlsec1 must not see our keys in a trust store (pysaml2 issue #998, with xmlsec1 >= 1.3)
     os.environ.pop("SSL_CERT_FILE", None)
@@ -716,7 +721,7 @@ def main():
     httpd = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     httpd.daemon_threads = True
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    idp = IdP(base, args.entity_id or base + "/idp", args.signing_keys)
+    idp = IdP(base, args.entity_id or base + "/idp", args.signing_keys, args.cert_days)
     Handler.idp = idp
     try:
         print(f"READY {base}", flush=True)
