@@ -852,3 +852,317 @@ both!(
     unsolicited_responses_only_where_enabled,
     unsolicited_enabled
 );
+
+async fn step_up(db: Db) {
+    const MFA_CLASS: &str = "http://schemas.microsoft.com/claims/multipleauthn";
+    let (app, idp, rp) = sso_app(db, &["--jit", "--requested-authn-context", MFA_CLASS]).await;
+    // The application asks for MFA: the class goes upstream, and the IdP's MFA claim decides.
+    let b = TestApp::browser();
+    let s = start(&rp, &[]);
+    let url = format!(
+        "{}&acr_values={}",
+        s.url,
+        crate::flow::urlenc(idp_oidc::ACR_MFA)
+    );
+    idp.behave(json!({})).await;
+    let to = to_idp(&app, &b, &url, "ann@corp.example").await;
+    let (status, html) = page_text(through_idp(&b, &to).await).await;
+    assert_eq!(
+        idp.last_request().await["authn_contexts"],
+        json!([MFA_CLASS])
+    );
+    assert_eq!(
+        status, 403,
+        "no MFA upstream: refused, never topped up locally"
+    );
+    assert!(
+        html.contains("step_up_not_met") && html.contains("second factor"),
+        "{html}"
+    );
+
+    idp.behave(json!({"attributes": {
+        EMAIL_CLAIM: ["ann@corp.example"],
+        "http://schemas.microsoft.com/claims/authnmethodsreferences": [
+            "http://schemas.microsoft.com/ws/2008/06/identity/authenticationmethod/password",
+            MFA_CLASS
+        ]
+    }}))
+    .await;
+    let b = TestApp::browser();
+    let s = start(&rp, &[]);
+    let url = format!(
+        "{}&acr_values={}",
+        s.url,
+        crate::flow::urlenc(idp_oidc::ACR_MFA)
+    );
+    let to = to_idp(&app, &b, &url, "ann@corp.example").await;
+    let (_, acr, amr) = tokens_of(&rp, s, through_idp(&b, &to).await).await;
+    assert_eq!(acr, idp_oidc::ACR_MFA);
+    assert_eq!(amr, ["fed", "mfa"]);
+    // Without acr_values, no class is requested.
+    let s = start(&rp, &[]);
+    let to = to_idp(&app, &TestApp::browser(), &s.url, "ann@corp.example").await;
+    through_idp(&TestApp::browser(), &to).await;
+    assert_eq!(idp.last_request().await["authn_contexts"], json!([]));
+
+    // A session from a sign-in without upstream MFA is not reused for an MFA request.
+    idp.behave(json!({})).await;
+    let b = TestApp::browser();
+    let s = start(&rp, &[]);
+    let s_url = s.url.clone();
+    tokens_of(
+        &rp,
+        s,
+        sso_sign_in(&app, &b, &s_url, "ann@corp.example").await,
+    )
+    .await;
+    let s = start(&rp, &[]);
+    let r = b
+        .get(format!(
+            "{}&acr_values={}",
+            s.url,
+            crate::flow::urlenc(idp_oidc::ACR_MFA)
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        location(&r).starts_with("/login/"),
+        "back to the sign-in, not a code"
+    );
+    app.stop().await;
+}
+both!(mfa_comes_from_upstream_or_not_at_all, step_up);
+
+async fn back_to_passwords(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let acme = app
+        .tenant_with(
+            "acme",
+            idp_domain::TenantSettings {
+                two_factor: idp_domain::TwoFactor::Required,
+                ..Default::default()
+            },
+        )
+        .await;
+    app.user(&acme, "ann", "correct horse battery staple").await;
+    app.activate_factor(&acme, "ann", idp_domain::Method::Totp)
+        .await;
+    let idp = SamlIdp::start(1).await;
+    configure(&app, &idp, "acme", "corp.example", &[]).await;
+    let shown = app.cli().ok(&["tenant", "show", "--id", "acme"], None);
+    assert_eq!(shown["settings"]["login_mode"], "sso");
+    assert_eq!(
+        shown["settings"]["two_factor"], "disabled",
+        "dormant under SSO"
+    );
+    // Two-factor cannot be turned on for an SSO tenant.
+    let out = app.cli().run(
+        &[
+            "tenant",
+            "update",
+            "--id",
+            "acme",
+            "--two-factor",
+            "required",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    // Back to passwords: the earlier mode returns, and so does ann's factor.
+    let t = app.cli().ok(
+        &[
+            "tenant",
+            "update",
+            "--id",
+            "acme",
+            "--login-mode",
+            "password",
+        ],
+        None,
+    );
+    assert_eq!(t["settings"]["two_factor"], "required");
+    app.state.provider.store.invalidate_caches();
+    let secret = app.client(ClientSpec::confidential("shop", CB)).await;
+    let rp = app.rp("shop", Some(&secret), CB).await;
+    let b = TestApp::browser();
+    let s = start(&rp, &[]);
+    let to = app
+        .sign_in(&b, &s.url, "acme", "ann", "correct horse battery staple")
+        .await
+        .unwrap();
+    assert!(
+        to.ends_with("/factor"),
+        "the authenticator app is asked again: {to}"
+    );
+    // And to SSO again, with the connection kept.
+    let t = app.cli().ok(
+        &["tenant", "update", "--id", "acme", "--login-mode", "sso"],
+        None,
+    );
+    assert_eq!(t["settings"]["two_factor"], "disabled");
+    app.stop().await;
+}
+both!(
+    switching_back_to_passwords_wakes_the_dormant_factors,
+    back_to_passwords
+);
+
+async fn sp_key_rotation(db: Db) {
+    let (app, idp, rp) = sso_app(db, &["--jit", "--encrypted-assertions"]).await;
+    let cert_count = |xml: &str| xml.matches("use=\"signing\"").count();
+    let meta = || async {
+        TestApp::http()
+            .get(app.url("/saml/acme/metadata"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    let before = meta().await;
+    assert_eq!(cert_count(&before), 1);
+    let out = app.cli().run(
+        &["sso", "rotate-sp-key", "--tenant", "acme", "--activate"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2), "nothing to activate yet");
+    let v = app
+        .cli()
+        .ok(&["sso", "rotate-sp-key", "--tenant", "acme"], None);
+    assert!(v["sp_next_certificate"]["sha256"].is_string());
+    app.state.provider.store.invalidate_caches();
+    let during = meta().await;
+    assert_eq!(
+        cert_count(&during),
+        2,
+        "the next certificate is published beside the current one"
+    );
+    // The IdP imports the new metadata; it encrypts to the first certificate it finds.
+    idp.trust(&app, "acme").await;
+    let (_, acr, _) = signs_in_with(&app, &idp, &rp, json!({"encrypt_assertion": true})).await;
+    assert_eq!(acr, idp_oidc::ACR_FEDERATED);
+    let v = app.cli().ok(
+        &["sso", "rotate-sp-key", "--tenant", "acme", "--activate"],
+        None,
+    );
+    assert!(v["sp_next_certificate"].is_null());
+    app.state.provider.store.invalidate_caches();
+    let after = meta().await;
+    assert_eq!(cert_count(&after), 1);
+    assert_ne!(before, after, "signing and decryption moved to the new key");
+    idp.trust(&app, "acme").await;
+    let (_, acr, _) = signs_in_with(&app, &idp, &rp, json!({"encrypt_assertion": true})).await;
+    assert_eq!(acr, idp_oidc::ACR_FEDERATED);
+    app.stop().await;
+}
+both!(
+    sp_key_rotation_publishes_first_and_switches_later,
+    sp_key_rotation
+);
+
+async fn metadata_refresh(db: Db) {
+    let (app, idp, _rp) = sso_app(db, &["--jit"]).await;
+    let acme = idp_domain::TenantId::parse("acme").unwrap();
+    let store = &app.state.provider.store;
+    let before = store.sso_connection(&acme).await.unwrap().unwrap();
+    assert_eq!(app.state.signin.sso_refresh_metadata(0).await.unwrap(), 1);
+    // The IdP goes away: the refresh fails, the last good copy stays.
+    drop(idp);
+    assert_eq!(app.state.signin.sso_refresh_metadata(0).await.unwrap(), 0);
+    store.invalidate_caches();
+    let after = store.sso_connection(&acme).await.unwrap().unwrap();
+    assert_eq!(after.metadata_xml, before.metadata_xml);
+    app.stop().await;
+}
+both!(
+    a_failed_metadata_refresh_keeps_the_last_good_copy,
+    metadata_refresh
+);
+
+async fn configure_refusals(db: Db) {
+    let app = TestApp::spawn(db).await;
+    app.tenant("acme").await;
+    let dir = tempfile::tempdir().unwrap();
+    let no_cert = dir.path().join("no-cert.xml");
+    std::fs::write(
+        &no_cert,
+        r#"<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://sts.example/adfs"><md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://sts.example/sso"/></md:IDPSSODescriptor></md:EntityDescriptor>"#,
+    )
+    .unwrap();
+    let f = no_cert.to_str().unwrap();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &[
+                "--tenant",
+                "acme",
+                "--metadata-file",
+                f,
+                "--domain",
+                "corp.example",
+            ],
+            "signing certificate",
+        ),
+        (
+            &[
+                "--tenant",
+                "nope",
+                "--metadata-file",
+                f,
+                "--domain",
+                "corp.example",
+            ],
+            "no tenant",
+        ),
+        (
+            &[
+                "--tenant",
+                "acme",
+                "--metadata-file",
+                "/nonexistent.xml",
+                "--domain",
+                "corp.example",
+            ],
+            "/nonexistent.xml",
+        ),
+        (
+            &[
+                "--tenant",
+                "acme",
+                "--metadata-url",
+                "http://sts.example/metadata",
+                "--domain",
+                "corp.example",
+            ],
+            "https",
+        ),
+        (
+            &[
+                "--tenant",
+                "acme",
+                "--metadata-file",
+                f,
+                "--domain",
+                "not a domain",
+            ],
+            "not a domain",
+        ),
+    ];
+    for (args, says) in cases {
+        let mut all = vec!["sso", "configure"];
+        all.extend_from_slice(args);
+        let out = app.cli().run(&all, None);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    // The tenant is still on passwords, with no connection.
+    let shown = app.cli().ok(&["tenant", "show", "--id", "acme"], None);
+    assert_eq!(shown["settings"]["login_mode"], "password");
+    let out = app.cli().run(&["sso", "show", "--tenant", "acme"], None);
+    assert_eq!(out.status.code(), Some(2));
+    app.stop().await;
+}
+both!(sso_configure_refuses_bad_input_clearly, configure_refusals);

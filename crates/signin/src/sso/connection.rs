@@ -197,6 +197,19 @@ impl SignIn {
             .tenant(&c.tenant)
             .await?
             .ok_or_else(|| invalid("tenant", format!("no tenant `{}`", c.tenant)))?;
+        if c.domains.is_empty() {
+            return Err(invalid(
+                "domain",
+                "give at least one e-mail domain (--domain example.com)",
+            ));
+        }
+        let mut domains = Vec::new();
+        for d in &c.domains {
+            let d = SsoDomain::parse(d).map_err(|e| invalid("domain", e.reason))?;
+            if !domains.contains(&d) {
+                domains.push(d);
+            }
+        }
         let (xml, url) = match &c.metadata {
             MetadataSource::Xml(x) => (x.clone(), None),
             MetadataSource::Url(u) => (
@@ -215,19 +228,6 @@ impl SignIn {
                 "metadata",
                 "the IdP's metadata has no SingleSignOnService with the HTTP-Redirect binding",
             ));
-        }
-        if c.domains.is_empty() {
-            return Err(invalid(
-                "domain",
-                "give at least one e-mail domain (--domain example.com)",
-            ));
-        }
-        let mut domains = Vec::new();
-        for d in &c.domains {
-            let d = SsoDomain::parse(d).map_err(|e| invalid("domain", e.reason))?;
-            if !domains.contains(&d) {
-                domains.push(d);
-            }
         }
         let existing = store.sso_connection(&c.tenant).await?;
         let mut settings = existing

@@ -99,7 +99,7 @@ impl SignIn {
             .read()
             .unwrap_or_else(PoisonError::into_inner)
             .get(tenant)
-            .filter(|r| r.version == version)
+            .filter(|r| r.version == version && (Arc::ptr_eq(&r.conn, &conn) || r.conn == conn))
         {
             return Ok(hit.clone());
         }
