@@ -443,3 +443,6 @@ fn conditions(a: Node<'_, '_>, want: &Expected<'_>) -> Result<i64, Refused> {
     }
     Ok(until)
 }
+
+#[cfg(test)]
+mod tests;
