@@ -170,11 +170,19 @@ pub fn validate(form_value: &str, want: &Expected<'_>) -> Result<Answer, Refused
                     "neither the Response nor the assertion is signed",
                 );
             }
-            (
-                signed_content(&xml, want.signing_certs)?,
-                id.clone(),
-                *signed,
-            )
+            let signed_xml = if shape.response_signed {
+                signed_content(&xml, want.signing_certs)?
+            } else {
+                // Only the assertion is signed: it is verified standing alone (the one
+                // pre-checked assertion, its in-scope namespaces declared on it), which is
+                // what samael's reduction would make of it anyway, minus the Response it
+                // would unlink and never free.
+                let Some(a) = child(root, NS_ASSERTION, "Assertion") else {
+                    return refused(Check::Structure, "no assertion");
+                };
+                signed_content(&standalone(&xml, a)?, want.signing_certs)?
+            };
+            (signed_xml, id.clone(), *signed)
         }
         Carried::Encrypted => {
             if shape.response_signed {
@@ -233,6 +241,78 @@ pub fn validate(form_value: &str, want: &Expected<'_>) -> Result<Answer, Refused
         }
     }
     Ok(Answer::Signed(out))
+}
+
+/// The element `n` of `xml` as a document of its own: its text, with the namespaces it
+/// inherits declared on it. Exclusive canonicalization (the only one accepted) renders a
+/// namespace where it is used, not where it was declared, so a signature over `n` verifies
+/// the same here.
+fn standalone(xml: &str, n: Node<'_, '_>) -> Result<String, Refused> {
+    let text = &xml[n.range()];
+    let Some(end) = start_tag_end(text) else {
+        return refused(Check::Structure, "an unreadable start tag");
+    };
+    let start_tag = &text[..end];
+    let own = declared_prefixes(start_tag);
+    let name_end = start_tag
+        .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+        .unwrap_or(start_tag.len());
+    let mut decls = String::new();
+    for ns in n.namespaces() {
+        let prefix = ns.name();
+        if prefix == Some("xml") || own.iter().any(|p| p.as_deref() == prefix) {
+            continue;
+        }
+        let uri = crate::sp::esc(ns.uri());
+        match prefix {
+            Some(p) => decls.push_str(&format!(" xmlns:{p}=\"{uri}\"")),
+            None => decls.push_str(&format!(" xmlns=\"{uri}\"")),
+        }
+    }
+    Ok(format!("{}{decls}{}", &text[..name_end], &text[name_end..]))
+}
+
+/// Where the start tag at the beginning of `text` ends (just past its `>`).
+fn start_tag_end(text: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The prefixes a start tag declares (`None`: the default namespace).
+fn declared_prefixes(start_tag: &str) -> Vec<Option<String>> {
+    let mut out = Vec::new();
+    let mut quote = None;
+    let mut word = String::new();
+    for c in start_tag.chars() {
+        match quote {
+            Some(q) => {
+                if c == q {
+                    quote = None;
+                }
+            }
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '=' => {
+                let name = word.trim();
+                if name == "xmlns" {
+                    out.push(None);
+                } else if let Some(p) = name.strip_prefix("xmlns:") {
+                    out.push(Some(p.to_owned()));
+                }
+                word.clear();
+            }
+            None if c.is_ascii_whitespace() => word.clear(),
+            None => word.push(c),
+        }
+    }
+    out
 }
 
 /// The signed element is the one pre-checked: same kind, same ID.

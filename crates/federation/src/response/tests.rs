@@ -217,3 +217,32 @@ fn an_encrypted_assertion_needs_the_sp_key() {
         Check::Decryption
     );
 }
+
+#[test]
+#[ignore = "a leak probe: cargo test -p idp-federation leak -- --ignored --nocapture"]
+fn leak_probe() {
+    let f = fixture();
+    let rss = || {
+        std::fs::read_to_string("/proc/self/status")
+            .unwrap()
+            .lines()
+            .find(|l| l.starts_with("VmRSS"))
+            .unwrap()
+            .to_owned()
+    };
+    for name in [
+        "assertion_signed",
+        "response_signed",
+        "both_signed",
+        "encrypted_adfs",
+        "xsw3",
+    ] {
+        let b64 = STANDARD.encode(f.case(name));
+        for round in 0..3 {
+            for _ in 0..3000 {
+                let _ = validate(&b64, &f.expected(f.m.now));
+            }
+            eprintln!("{name} round {round}: {}", rss());
+        }
+    }
+}
