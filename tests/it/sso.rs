@@ -717,6 +717,25 @@ async fn bad_values(db: Db) {
     assert!(events
         .iter()
         .any(|e| e.event == "sso.refused" && e.detail.as_deref() == Some("invalid_audience")));
+    assert!(events
+        .iter()
+        .any(|e| e.event == "sign_in.success" && e.detail.as_deref() == Some("sso")));
+    // A flood of junk from one address fills no audit log.
+    for _ in 0..30 {
+        post_acs(&b, &acs, "PHNhbWxwOlJlc3BvbnNlLz4=", "x").await;
+    }
+    let events = app
+        .state
+        .provider
+        .store
+        .audit_events("acme", 1000)
+        .await
+        .unwrap();
+    let refused = events.iter().filter(|e| e.event == "sso.refused").count();
+    assert!(
+        refused <= 20,
+        "{refused} refusals audited from one address within a minute"
+    );
     app.stop().await;
 }
 both!(
@@ -994,6 +1013,20 @@ async fn back_to_passwords(db: Db) {
     assert!(
         to.ends_with("/factor"),
         "the authenticator app is asked again: {to}"
+    );
+    // A tenant on passwords sends no one upstream, whatever its claimed domains.
+    let b = TestApp::browser();
+    let s = start(&rp, &[]);
+    let r = b
+        .get(format!("{}&login_hint=ann%40corp.example", s.url))
+        .send()
+        .await
+        .unwrap();
+    let r = b.get(app.url(&location(&r))).send().await.unwrap();
+    assert_eq!(
+        r.status(),
+        200,
+        "the sign-in form, not a redirect to the IdP"
     );
     // And to SSO again, with the connection kept.
     let t = app.cli().ok(

@@ -77,6 +77,7 @@ pub struct Inner {
     /// How long a browser session lasts.
     pub session_ttl: i64,
     pub(crate) sso_ready: sso::ReadyCache,
+    pub(crate) sso_audits: sso::RefusalAudits,
 }
 
 impl std::ops::Deref for SignIn {
@@ -93,6 +94,7 @@ impl SignIn {
             accounts,
             session_ttl,
             sso_ready: sso::ReadyCache::default(),
+            sso_audits: sso::RefusalAudits::default(),
         }))
     }
 

@@ -309,6 +309,7 @@ impl SignIn {
                 let done = self
                     .complete(ia, browser, (&tenant, &user), &up.amr, None)
                     .await?;
+                self.audit_federated(&tenant.id, &user, browser).await;
                 Ok(Next::Completed(done))
             }
             Decision::Refused(r) => Ok(Next::Again {
@@ -396,8 +397,30 @@ impl SignIn {
             store.delete_session(&digest(old)).await?;
         }
         store.create_session(&session).await?;
+        self.audit_federated(&tenant.id, user, browser).await;
         tracing::info!(tenant = %tenant.id, user = %user.id, amr = ?amr, "signed in (unsolicited SSO)");
         Ok(secret)
+    }
+
+    /// `sign_in.success` for a federated sign-in (a password's is the guard's).
+    pub(crate) async fn audit_federated(
+        &self,
+        tenant: &TenantId,
+        user: &User,
+        browser: Browser<'_>,
+    ) {
+        let e = idp_store::AuditEvent {
+            at: self.now(),
+            tenant: Some(tenant.to_string()),
+            user: Some(user.id.to_string()),
+            actor: None,
+            event: "sign_in.success".into(),
+            detail: Some("sso".into()),
+            client_ip: Some(browser.ip.to_string()),
+        };
+        if let Err(err) = self.provider.store.audit(&e).await {
+            tracing::warn!(error = %err, "a federated sign-in could not be audited");
+        }
     }
 
     /// The live session whose cookie holds `secret`.

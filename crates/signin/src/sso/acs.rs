@@ -169,7 +169,7 @@ impl SignIn {
         browser_cookie: Option<&str>,
         browser: Browser<'_>,
     ) -> SsoResult<AcsOutcome> {
-        let ready = self.ready(tenant).await?;
+        let ready = self.ready_for_sign_in(tenant).await?;
         let now = self.now();
         let certs = &ready.idp.signing_certs;
         let keys: Vec<_> = ready.keys.iter().map(|k| k.key.clone()).collect();
@@ -404,6 +404,9 @@ impl SignIn {
         let AcsOutcome::Refused { refusal, .. } = outcome else {
             return;
         };
+        if !self.sso_audits.allow(browser.ip, self.now()) {
+            return;
+        }
         let e = AuditEvent {
             at: self.now(),
             tenant: Some(tenant.to_string()),

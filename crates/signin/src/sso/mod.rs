@@ -70,6 +70,32 @@ pub(crate) struct Ready {
 #[derive(Default)]
 pub(crate) struct ReadyCache(RwLock<HashMap<TenantId, Arc<Ready>>>);
 
+/// Refusals are audited at most [`AUDITS_PER_MINUTE`] per client address and minute on each
+/// node (the rest are logged only): anyone can post to an ACS, and no one may fill the audit
+/// log by doing so.
+#[derive(Default)]
+pub(crate) struct RefusalAudits(std::sync::Mutex<HashMap<std::net::IpAddr, (i64, u32)>>);
+
+pub(crate) const AUDITS_PER_MINUTE: u32 = 10;
+
+impl RefusalAudits {
+    pub(crate) fn allow(&self, ip: std::net::IpAddr, now: UnixTime) -> bool {
+        let mut map = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if map.len() > 10_000 {
+            map.retain(|_, (start, _)| now - *start < 60);
+            if map.len() > 10_000 {
+                map.clear();
+            }
+        }
+        let slot = map.entry(ip).or_insert((now, 0));
+        if now - slot.0 >= 60 {
+            *slot = (now, 0);
+        }
+        slot.1 += 1;
+        slot.1 <= AUDITS_PER_MINUTE
+    }
+}
+
 pub(crate) fn sp_key_context(tenant: &TenantId) -> String {
     format!("idp/v1/saml-sp-key {tenant}")
 }
@@ -83,6 +109,21 @@ impl SignIn {
     /// `{issuer}/saml/{tenant}/acs`.
     pub fn acs_url(&self, tenant: &TenantId) -> String {
         format!("{}/saml/{tenant}/acs", self.provider.config.issuer)
+    }
+
+    /// The connection of a tenant that signs in with SSO now: a tenant switched back to
+    /// passwords keeps its connection (for switching again) but signs no one in with it.
+    pub(crate) async fn ready_for_sign_in(&self, tenant: &TenantId) -> SsoResult<Arc<Ready>> {
+        let on_sso = self
+            .provider
+            .store
+            .tenant(tenant)
+            .await?
+            .is_some_and(|t| t.settings.login_mode == idp_domain::LoginMode::Sso);
+        if !on_sso {
+            return Err(SsoError::NoConnection(tenant.to_string()));
+        }
+        self.ready(tenant).await
     }
 
     pub(crate) async fn ready(&self, tenant: &TenantId) -> SsoResult<Arc<Ready>> {

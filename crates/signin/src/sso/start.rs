@@ -52,12 +52,20 @@ impl SignIn {
             message: e.to_string(),
         })?;
         let domain = email.rsplit_once('@').map(|(_, d)| d).unwrap_or_default();
-        Ok(
-            match self.provider.store.sso_tenant_for_domain(domain).await? {
-                Some(t) => Discovered::Tenant(t),
-                None => Discovered::Unknown,
-            },
-        )
+        let store = &self.provider.store;
+        let Some(t) = store.sso_tenant_for_domain(domain).await? else {
+            return Ok(Discovered::Unknown);
+        };
+        // A tenant back on passwords keeps its claims, but sends no one upstream.
+        let on_sso = store
+            .tenant(&t)
+            .await?
+            .is_some_and(|t| t.settings.login_mode == idp_domain::LoginMode::Sso);
+        Ok(if on_sso {
+            Discovered::Tenant(t)
+        } else {
+            Discovered::Unknown
+        })
     }
 
     /// Where the sign-in of `ia` goes without asking: the SSO tenant its client is bound to,
@@ -78,7 +86,7 @@ impl SignIn {
         if let Some(d) = req.domain_hint.as_deref() {
             let d = d.trim().to_ascii_lowercase();
             if !d.is_empty() && !d.contains('@') {
-                if let Some(t) = store.sso_tenant_for_domain(&d).await? {
+                if let Ok(Discovered::Tenant(t)) = self.sso_discover(&format!("x@{d}")).await {
                     return Ok(Some(t));
                 }
             }
@@ -110,7 +118,7 @@ impl SignIn {
                 ),
             });
         }
-        let ready = self.ready(tenant).await?;
+        let ready = self.ready_for_sign_in(tenant).await?;
         let Some(sso_url) = ready.idp.sso_redirect.as_deref() else {
             return Err(SsoError::Broken {
                 tenant: tenant.to_string(),
