@@ -78,6 +78,25 @@ echo "## ours ($DB)" | tee "$OUT/summary.md"
 (cd "$PEER" && BASE=$issuer ACS_PATH=/saml/bench/acs SERVER_PID=$IDP_PID POOL="$work/ours/responses.b64" \
   REPS=$REPS OUT="$OUT/ours" ./run.sh) | tee -a "$OUT/summary.md"
 echo "RSS after the run: $(awk '/^VmRSS/{printf "%.1f MB", $2/1024}' /proc/$IDP_PID/status) (peak $(awk '/^VmHWM/{printf "%.1f MB", $2/1024}' /proc/$IDP_PID/status))" | tee -a "$OUT/summary.md"
+
+# Whole SSO sign-ins: authorize -> discovery -> AuthnRequest -> ACS -> token, the script as the
+# application and as an IdP that signs each answer itself (bench/sso-flow.mjs).
+secret=$(cd "$work" && "$BIN" client create --id bench-sso --name "Bench SSO" --redirect-uri http://127.0.0.1:3901/cb \
+  | sed -n 's/.*"client_secret": *"\([^"]*\)".*/\1/p')
+export ISSUER=$issuer CLIENT_SECRET=$secret IDP_KEY=$work/ours/idp-key.pem
+node bench/sso-flow.mjs --statements | tee -a "$OUT/summary.md"
+hz=$(getconf CLK_TCK)
+sso_row() {
+  local c0 c1 j
+  c0=$(awk '{print $14+$15}' "/proc/$IDP_PID/stat")
+  j=$(taskset -c 1 node bench/sso-flow.mjs --bench -c "$CONC" -d "${DUR%s}")
+  c1=$(awk '{print $14+$15}' "/proc/$IDP_PID/stat")
+  echo "$j" | node -e "const j=JSON.parse(require('fs').readFileSync(0,'utf8')); const cpu=($c1-$c0)/$hz;
+    console.log('| sso sign-in | ' + j.flows_per_s + ' flows/s | ' + j.p50_ms + ' / ' + j.p99_ms + ' ms | ' + (j.flows/cpu).toFixed(1) + ' flows/cpu-s | errors ' + j.errors + ' |')"
+}
+echo "| load | rate | p50 / p99 | per server CPU-second | |" | tee -a "$OUT/summary.md"
+echo "|---|---|---|---|---|" | tee -a "$OUT/summary.md"
+for _ in $(seq "$REPS"); do sso_row | tee -a "$OUT/summary.md"; done
 kill "$IDP_PID"; IDP_PID=""
 echo "## peer (node-saml)" | tee -a "$OUT/summary.md"
 (cd "$PEER" && REPS=$REPS OUT="$OUT/peer" ./run.sh) | tee -a "$OUT/summary.md"

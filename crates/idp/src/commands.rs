@@ -150,7 +150,10 @@ async fn switch_login_mode(
     }
     let conn = store.sso_connection(&t.id).await?;
     match (t.settings.login_mode, conn) {
-        (LoginMode::Sso, None) => Err(input(SSO_NEEDS_CONNECTION)),
+        (LoginMode::Sso, None) => {
+            check_policy(&t.settings)?;
+            Err(input(SSO_NEEDS_CONNECTION))
+        }
         (LoginMode::Sso, Some(c)) => {
             let mut c = (*c).clone();
             c.settings.two_factor_before = Some(old.settings.two_factor);
