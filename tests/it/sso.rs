@@ -30,11 +30,16 @@ impl Drop for SamlIdp {
 
 impl SamlIdp {
     pub async fn start(signing_keys: usize) -> SamlIdp {
+        Self::start_with(signing_keys, &[]).await
+    }
+
+    pub async fn start_with(signing_keys: usize, extra: &'static [&'static str]) -> SamlIdp {
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/saml_idp.py");
         tokio::task::spawn_blocking(move || {
             let mut child = Command::new("python3")
                 .args([script, "--port", "0", "--signing-keys"])
                 .arg(signing_keys.to_string())
+                .args(extra)
                 .stdout(Stdio::piped())
                 .stderr(Stdio::null())
                 .spawn()
@@ -1199,3 +1204,36 @@ async fn configure_refusals(db: Db) {
     app.stop().await;
 }
 both!(sso_configure_refuses_bad_input_clearly, configure_refusals);
+
+async fn signed_requests(db: Db) {
+    let app = TestApp::spawn(db).await;
+    app.tenant("acme").await;
+    let idp = SamlIdp::start_with(1, &["--want-signed-requests"]).await;
+    configure(&app, &idp, "acme", "corp.example", &["--jit"]).await;
+    let meta = TestApp::http()
+        .get(app.url("/saml/acme/metadata"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(meta.contains("AuthnRequestsSigned=\"true\""), "{meta}");
+    let secret = app.client(ClientSpec::confidential("shop", CB)).await;
+    let rp = app.rp("shop", Some(&secret), CB).await;
+    let (_, acr, _) = signs_in_with(&app, &idp, &rp, json!({})).await;
+    assert_eq!(acr, idp_oidc::ACR_FEDERATED);
+    // pysaml2 checked our Redirect-binding signature against the certificate in our metadata.
+    let last = idp.last_request().await;
+    assert_eq!(last["signed"], true, "{last}");
+    assert_eq!(last["signature_valid"], true, "{last}");
+    assert_eq!(
+        last["sig_alg"],
+        "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+    );
+    assert_eq!(last["issuer"], app.url("/saml/acme"));
+    assert_eq!(last["acs"], app.url("/saml/acme/acs"));
+    assert!(last["relay_state"].as_str().unwrap().len() <= 80);
+    app.stop().await;
+}
+both!(authn_requests_are_signed_when_the_idp_asks, signed_requests);

@@ -1,6 +1,6 @@
 """A real SAML 2.0 identity provider for the federation tests, built on pysaml2 and xmlsec1.
 
-usage: saml_idp.py --port PORT [--entity-id URL] [--signing-keys N] [--cert-days N]
+usage: saml_idp.py --port PORT [--entity-id URL] [--signing-keys N] [--cert-days N] [--want-signed-requests]
 
 Listens on 127.0.0.1:PORT (0 picks a free port) and prints "READY http://127.0.0.1:PORT" once
 serving. At start it makes N RSA-2048 signing keys with self-signed certificates (all published in
@@ -145,7 +145,7 @@ def make_key(workdir, name, cn, days=30):
     return {"key_file": key, "cert_file": cert, "cert_b64": body}
 
 
-def idp_metadata(entity_id, sso_url, keys):
+def idp_metadata(entity_id, sso_url, keys, want_signed=False):
     kds = "".join(
         '    <md:KeyDescriptor use="signing">\n'
         "      <ds:KeyInfo><ds:X509Data><ds:X509Certificate>"
@@ -160,7 +160,7 @@ def idp_metadata(entity_id, sso_url, keys):
         '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" '
         f'xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID={quoteattr(entity_id)}>\n'
         '  <md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol" '
-        'WantAuthnRequestsSigned="false">\n'
+        f'WantAuthnRequestsSigned="{"true" if want_signed else "false"}">\n'
         f"{kds}"
         f"    <md:NameIDFormat>{EMAIL}</md:NameIDFormat>\n"
         f"    <md:NameIDFormat>{PERSISTENT}</md:NameIDFormat>\n"
@@ -257,7 +257,7 @@ class TestServer(Server):
 
 
 class IdP:
-    def __init__(self, base_url, entity_id, n_keys, cert_days=30):
+    def __init__(self, base_url, entity_id, n_keys, cert_days, want_signed=False):
         self.base_url = base_url
         self.entity_id = entity_id
         self.sso_url = base_url + "/sso"
@@ -265,7 +265,7 @@ class IdP:
         self.keys = [make_key(self.workdir, f"signing-{k}", f"test-idp-{k}", cert_days) for k in range(n_keys)]
         self.rogue = make_key(self.workdir, "rogue", "test-idp-rogue", cert_days)
         self.xmlsec = shutil.which("xmlsec1") or "/usr/bin/xmlsec1"
-        self.metadata = idp_metadata(entity_id, self.sso_url, self.keys)
+        self.metadata = idp_metadata(entity_id, self.sso_url, self.keys, want_signed)
         self.lock = threading.RLock()
         self.sps = {}  # entityID -> metadata XML
         self.behaviour = copy.deepcopy(DEFAULTS)
@@ -704,6 +704,8 @@ def main():
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--entity-id")
     ap.add_argument("--signing-keys", type=int, default=1)
+    ap.add_argument("--want-signed-requests", action="store_true",
+                    help="say WantAuthnRequestsSigned=\"true\" in the metadata")
     ap.add_argument("--cert-days", type=int, default=30,
                     help="how long the generated certificates are valid (openssl -days)")
     args = ap.parse_args()
@@ -721,7 +723,8 @@ def main():
     httpd = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     httpd.daemon_threads = True
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    idp = IdP(base, args.entity_id or base + "/idp", args.signing_keys, args.cert_days)
+    idp = IdP(base, args.entity_id or base + "/idp", args.signing_keys, args.cert_days,
+              args.want_signed_requests)
     Handler.idp = idp
     try:
         print(f"READY {base}", flush=True)

@@ -133,3 +133,91 @@ fn sign(key: &PKey<Private>, data: &[u8]) -> Result<Vec<u8>, openssl::error::Err
     s.update(data)?;
     s.sign_to_vec()
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use flate2::read::DeflateDecoder;
+    use std::io::Read;
+
+    fn request<'a>(hint: Option<&'a str>, force: bool, classes: &'a [String]) -> AuthnRequest<'a> {
+        AuthnRequest {
+            sp_entity_id: "https://login.example/saml/acme",
+            acs_url: "https://login.example/saml/acme/acs",
+            destination: "https://login.microsoftonline.com/tid/saml2",
+            now: 1_796_000_000,
+            force_authn: force,
+            authn_contexts: classes,
+            login_hint: hint,
+        }
+    }
+
+    fn param(url: &str, name: &str) -> Option<String> {
+        url::Url::parse(url)
+            .unwrap()
+            .query_pairs()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+    }
+
+    fn inflate(url: &str) -> String {
+        let raw = STANDARD.decode(param(url, "SAMLRequest").unwrap()).unwrap();
+        let mut out = String::new();
+        DeflateDecoder::new(&raw[..])
+            .read_to_string(&mut out)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn the_hint_goes_in_the_query_never_in_a_subject() {
+        let classes = ["urn:mfa".to_owned()];
+        let sent = request(Some("ann@corp.example"), true, &classes)
+            .send(None)
+            .unwrap();
+        assert_eq!(
+            param(&sent.url, "login_hint").as_deref(),
+            Some("ann@corp.example")
+        );
+        assert_eq!(
+            param(&sent.url, "RelayState").as_deref(),
+            Some(sent.relay_state.as_str())
+        );
+        assert!(sent.relay_state.len() <= 80);
+        let xml = inflate(&sent.url);
+        assert!(!xml.contains("Subject"), "{xml}");
+        assert!(xml.contains(&format!("ID=\"{}\"", sent.id)));
+        assert!(xml.contains("ForceAuthn=\"true\""));
+        assert!(xml.contains("<samlp:RequestedAuthnContext Comparison=\"exact\"><saml:AuthnContextClassRef>urn:mfa</saml:AuthnContextClassRef>"));
+        assert!(xml.contains("AssertionConsumerServiceURL=\"https://login.example/saml/acme/acs\""));
+        let plain = request(None, false, &[]).send(None).unwrap();
+        assert!(
+            param(&plain.url, "login_hint").is_none() && param(&plain.url, "Signature").is_none()
+        );
+        let xml = inflate(&plain.url);
+        assert!(!xml.contains("ForceAuthn") && !xml.contains("RequestedAuthnContext"));
+        assert_ne!(plain.id, sent.id, "a fresh ID each time");
+    }
+
+    #[test]
+    fn a_signed_request_verifies_over_the_query_as_sent() {
+        let key = crate::sp::SpKey::generate("sp", 1_796_000_000, 30).unwrap();
+        let sent = request(Some("ann@corp.example"), false, &[])
+            .send(Some(&key.key))
+            .unwrap();
+        let query = sent.url.split_once('?').unwrap().1;
+        // Signed: SAMLRequest, RelayState and SigAlg, exactly as encoded (Bindings §3.4.4.1);
+        // the hint after the signature is not part of it.
+        let signed = query.split("&Signature=").next().unwrap();
+        assert!(signed.ends_with(&format!("SigAlg={}", enc(SIG_RSA_SHA256))));
+        let sig = STANDARD
+            .decode(param(&sent.url, "Signature").unwrap())
+            .unwrap();
+        let cert = openssl::x509::X509::from_der(&key.cert_der).unwrap();
+        let public = cert.public_key().unwrap();
+        let mut v = openssl::sign::Verifier::new(MessageDigest::sha256(), &public).unwrap();
+        v.update(signed.as_bytes()).unwrap();
+        assert!(v.verify(&sig).unwrap());
+    }
+}
