@@ -109,6 +109,9 @@ impl Default for SsoSettings {
     }
 }
 
+/// The most labels a claimed domain (and a domain looked up) may have.
+pub const MAX_LABELS: usize = 8;
+
 /// An e-mail domain a connection claims: `example.com`, or `*.example.com` for the domain
 /// and all its subdomains.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,7 +134,10 @@ impl SsoDomain {
                 && !l.ends_with('-')
                 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         };
-        let ok = name.len() <= 253 && name.contains('.') && name.split('.').all(label_ok);
+        let ok = name.len() <= 253
+            && name.contains('.')
+            && name.split('.').count() <= MAX_LABELS
+            && name.split('.').all(label_ok);
         if !ok {
             return Err(DomainError::new(
                 "domain",

@@ -195,18 +195,23 @@ fn signing_certs(idp: Node<'_, '_>) -> Result<Vec<Vec<u8>>, MetadataError> {
     Ok(out)
 }
 
-/// An endpoint URL: https, or http on a loopback host (test IdPs).
+/// An endpoint URL: https, or http on a loopback host (test IdPs). Parsed as a URL, so
+/// that `http://127.0.0.1:1@evil.example/` is the host it really names.
 fn https(url: &str) -> Result<String, MetadataError> {
-    let rest = url.strip_prefix("https://").or_else(|| {
-        url.strip_prefix("http://").filter(|r| {
-            let host = r.split(['/', '?', '#']).next().unwrap_or("");
-            let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
-            matches!(host, "127.0.0.1" | "localhost" | "[::1]")
-        })
-    });
-    match rest {
-        Some(r) if !r.is_empty() && !r.starts_with('/') => Ok(url.to_owned()),
-        _ => Err(MetadataError::NotHttps(url.to_owned())),
+    let bad = || MetadataError::NotHttps(url.to_owned());
+    let u = url::Url::parse(url).map_err(|_| bad())?;
+    let loopback = match u.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d == "localhost",
+        None => false,
+    };
+    let credentials = !u.username().is_empty() || u.password().is_some();
+    match u.scheme() {
+        _ if credentials => Err(bad()),
+        "https" if u.host().is_some() => Ok(url.to_owned()),
+        "http" if loopback => Ok(url.to_owned()),
+        _ => Err(bad()),
     }
 }
 

@@ -29,7 +29,10 @@ use roxmltree::{Document, Node, NodeType, ParsingOptions};
 pub const MAX_RESPONSE_BYTES: usize = 512 * 1024;
 /// The deepest element nesting accepted.
 pub const MAX_DEPTH: usize = 32;
-const MAX_NODES: u32 = 20_000;
+const MAX_NODES: u32 = 10_000;
+/// The most element children one element may have (Entra sends up to 150 groups, each an
+/// AttributeValue; samael's reduction walks siblings recursively).
+pub const MAX_CHILDREN: usize = 1_000;
 
 pub const NS_PROTOCOL: &str = "urn:oasis:names:tc:SAML:2.0:protocol";
 pub const NS_ASSERTION: &str = "urn:oasis:names:tc:SAML:2.0:assertion";
@@ -249,7 +252,12 @@ fn everywhere(root: Node<'_, '_>, children_of_root: bool) -> Result<(), Refused>
         if matches!(name, "Response" | "Assertion" | "EncryptedAssertion") && !expected {
             return refused(Check::Structure, format!("a nested {name}"));
         }
+        let mut kids = 0;
         for c in n.children().filter(Node::is_element) {
+            kids += 1;
+            if kids > MAX_CHILDREN {
+                return refused(Check::Structure, "too many elements side by side");
+            }
             stack.push((c, depth + 1));
         }
     }
@@ -399,15 +407,18 @@ fn signatures(root: Node<'_, '_>) -> Result<(), Refused> {
                 return refused(Check::SignatureShape, "a signature on another element");
             };
             signature(n, on)?;
-        } else if !n
-            .ancestors()
-            .any(|a| is(a, NS_DSIG, "Signature") || is(a, NS_XENC, "EncryptedData"))
-        {
+        } else if !n.ancestors().any(|a| {
+            is(a, NS_DSIG, "Signature")
+                || is(a, NS_XENC, "EncryptedData")
+                || is(a, NS_XENC, "EncryptedKey")
+        }) {
             return refused(
                 Check::SignatureShape,
                 format!("a stray ds:{}", n.tag_name().name()),
             );
-        } else if n.ancestors().any(|a| is(a, NS_XENC, "EncryptedData"))
+        } else if n
+            .ancestors()
+            .any(|a| is(a, NS_XENC, "EncryptedData") || is(a, NS_XENC, "EncryptedKey"))
             && !matches!(
                 n.tag_name().name(),
                 "KeyInfo" | "KeyName" | "RetrievalMethod" | "X509Data" | "X509Certificate"

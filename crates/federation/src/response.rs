@@ -68,6 +68,8 @@ pub struct Assertion {
     pub name_id_format: Option<String>,
     pub attributes: Vec<Attribute>,
     pub authn_context: Option<String>,
+    /// When the user authenticated at the IdP (AuthnInstant), Unix seconds.
+    pub authn_instant: Option<i64>,
     pub session_index: Option<String>,
     /// Until when this assertion could still be accepted (its latest NotOnOrAfter plus the
     /// skew): how long its ID must be remembered against replay.
@@ -198,15 +200,24 @@ pub fn validate(form_value: &str, want: &Expected<'_>) -> Result<Answer, Refused
             let Some(ea) = child(root, NS_ASSERTION, "EncryptedAssertion") else {
                 return refused(Check::Structure, "no EncryptedAssertion");
             };
-            let plain = decrypt_assertion(ea, want.decryption_keys)?;
-            let (id, signed) = precheck_assertion(&plain)?;
-            if !signed {
-                return refused(
-                    Check::Signature,
-                    "an encrypted assertion without a signature of its own",
-                );
-            }
-            (signed_content(&plain, want.signing_certs)?, id, true)
+            // Every failure from here to the decrypted assertion's signature is the same
+            // refusal, whatever its cause (padding, parsing, shape, signature), so that no
+            // answer tells a bad padding from a good one (Jager and Somorovsky, "How to
+            // break XML encryption", 2011). The cause goes to the log only.
+            let opened = decrypt_assertion(ea, want.decryption_keys).and_then(|plain| {
+                let (id, signed) = precheck_assertion(&plain)?;
+                if !signed {
+                    return refused(
+                        Check::Signature,
+                        "an encrypted assertion without a signature of its own",
+                    );
+                }
+                Ok((signed_content(&plain, want.signing_certs)?, id, true))
+            });
+            opened.map_err(|e| Refused {
+                check: Check::Decryption,
+                detail: format!("{:?}: {}", e.check, e.detail),
+            })?
         }
     };
     let sdoc = parse(&signed, Check::Signature)?;
@@ -438,6 +449,7 @@ fn assertion(a: Node<'_, '_>, want: &Expected<'_>) -> Result<Assertion, Refused>
         name_id_format,
         attributes,
         authn_context,
+        authn_instant: instant(authn, "AuthnInstant")?,
         session_index: authn.attribute("SessionIndex").map(str::to_owned),
         keep_until: confirmed_until.max(conditions_until) + want.skew,
         response_signed: false,

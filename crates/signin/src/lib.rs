@@ -77,7 +77,8 @@ pub struct Inner {
     /// How long a browser session lasts.
     pub session_ttl: i64,
     pub(crate) sso_ready: sso::ReadyCache,
-    pub(crate) sso_audits: sso::RefusalAudits,
+    pub(crate) sso_audits: sso::Limiter,
+    pub(crate) sso_starts: sso::Limiter,
 }
 
 impl std::ops::Deref for SignIn {
@@ -94,7 +95,8 @@ impl SignIn {
             accounts,
             session_ttl,
             sso_ready: sso::ReadyCache::default(),
-            sso_audits: sso::RefusalAudits::default(),
+            sso_audits: sso::Limiter::new(sso::AUDITS_PER_MINUTE.0, sso::AUDITS_PER_MINUTE.1),
+            sso_starts: sso::Limiter::new(sso::STARTS_PER_MINUTE.0, sso::STARTS_PER_MINUTE.1),
         }))
     }
 
@@ -136,6 +138,9 @@ pub struct Upstream {
     pub user: UserId,
     /// What the upstream said (RFC 8176 values or the project's `fed` marker).
     pub amr: Vec<String>,
+    /// When the user authenticated at the IdP (its AuthnInstant), if it said so: the
+    /// session's `auth_time`, never later than now.
+    pub auth_time: Option<UnixTime>,
 }
 
 /// The authorization request waiting for a sign-in, and its client.

@@ -18,7 +18,9 @@ use base64::Engine;
 use idp_accounts::device;
 use idp_accounts::guard::{account_key, Guard};
 use idp_domain::secret::{digest, random_b64};
-use idp_domain::{ClientId, LoginMode, Method, Secret, Tenant, TenantId, TwoFactor, User};
+use idp_domain::{
+    ClientId, LoginMode, Method, Secret, Tenant, TenantId, TwoFactor, UnixTime, User,
+};
 use idp_mfa_policy::{sign_in_step, Account, Decision, FirstFactor as Policy, Requested};
 use idp_oidc::authorize::AuthRequest;
 use idp_oidc::{ACR_FEDERATED, ACR_MFA, ACR_PASSWORD};
@@ -249,7 +251,13 @@ impl SignIn {
             Decision::SignedIn { amr } => {
                 let amr: Vec<String> = amr.iter().map(|a| (*a).to_owned()).collect();
                 let done = self
-                    .complete(ia, browser, (&tenant, &user), &amr, Some(&mut guard))
+                    .complete(
+                        ia,
+                        browser,
+                        (&tenant, &user),
+                        (&amr, None),
+                        Some(&mut guard),
+                    )
                     .await?;
                 Ok(Next::Completed(done))
             }
@@ -307,7 +315,7 @@ impl SignIn {
         match decision {
             Decision::SignedIn { .. } => {
                 let done = self
-                    .complete(ia, browser, (&tenant, &user), &up.amr, None)
+                    .complete(ia, browser, (&tenant, &user), (&up.amr, up.auth_time), None)
                     .await?;
                 self.audit_federated(&tenant.id, &user, browser).await;
                 Ok(Next::Completed(done))
@@ -335,11 +343,11 @@ impl SignIn {
         ia: &Interaction,
         browser: Browser<'_>,
         account: (&Arc<Tenant>, &User),
-        amr: &[String],
+        how: (&[String], Option<UnixTime>),
         mut guard: Option<&mut Guard>,
     ) -> Result<Completed> {
         let done = self
-            .complete_once(ia, browser, account, amr, guard.as_deref_mut())
+            .complete_once(ia, browser, account, how, guard.as_deref_mut())
             .await;
         if let (Err(_), Some(g)) = (&done, guard) {
             if let Err(e) = g.passed(&self.accounts).await {
@@ -354,10 +362,10 @@ impl SignIn {
         ia: &Interaction,
         browser: Browser<'_>,
         (tenant, user): (&Arc<Tenant>, &User),
-        amr: &[String],
+        (amr, auth_time): (&[String], Option<UnixTime>),
         guard: Option<&mut Guard>,
     ) -> Result<Completed> {
-        let (session, secret) = self.new_session(tenant, user, amr)?;
+        let (session, secret) = self.new_session(tenant, user, amr, auth_time)?;
         let location = self
             .provider
             .issue_code(&ia.request, &session, Some(&ia.key))
@@ -387,12 +395,12 @@ impl SignIn {
         &self,
         tenant: &TenantId,
         user: &User,
-        amr: &[String],
+        (amr, auth_time): (&[String], Option<UnixTime>),
         browser: Browser<'_>,
     ) -> Result<String> {
         let store = &self.provider.store;
         let tenant = store.tenant(tenant).await?.ok_or(SignInError::Expired)?;
-        let (session, secret) = self.new_session(&tenant, user, amr)?;
+        let (session, secret) = self.new_session(&tenant, user, amr, auth_time)?;
         if let Some(old) = browser.session {
             store.delete_session(&digest(old)).await?;
         }
@@ -450,6 +458,7 @@ impl SignIn {
         tenant: &Tenant,
         user: &User,
         amr: &[String],
+        auth_time: Option<UnixTime>,
     ) -> Result<(SessionRow, String)> {
         let now = self.now();
         let random = |e: String| SignInError::internal("the random generator", e);
@@ -470,7 +479,8 @@ impl SignIn {
             sid: random_b64(16).map_err(|e| random(e.to_string()))?,
             tenant: tenant.id.clone(),
             user: user.id.clone(),
-            auth_time: now,
+            // When the user authenticated upstream, if the IdP said so (never in the future).
+            auth_time: auth_time.map_or(now, |t| t.min(now)),
             acr: acr.to_owned(),
             amr: amr.to_vec(),
             created_at: now,

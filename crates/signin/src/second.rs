@@ -312,7 +312,7 @@ impl SignIn {
                 &step.interaction,
                 browser,
                 (tenant, user),
-                &amr,
+                (&amr, None),
                 Some(&mut guard),
             )
             .await?;

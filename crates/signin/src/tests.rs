@@ -211,6 +211,7 @@ async fn a_federated_first_factor_completes_without_a_local_second_factor() {
         tenant: w.tenant.clone(),
         user: w.user.clone(),
         amr: vec!["fed".into()],
+        auth_time: None,
     };
     let done = match w
         .signin

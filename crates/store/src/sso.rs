@@ -301,6 +301,32 @@ impl Store {
         Ok((req.expires_at > now).then_some(req))
     }
 
+    /// The sealed sign-in of the pending request `id`, if it is this tenant's, with this
+    /// RelayState, sent to the browser with this digest, and not expired; left in place (for
+    /// an IdP's unsigned error answer, which must not cancel anything).
+    pub async fn peek_saml_request(
+        &self,
+        id: &str,
+        tenant: &TenantId,
+        relay_state: &str,
+        browser_digest: &str,
+        now: UnixTime,
+    ) -> Result<Option<String>> {
+        let row = sqlx::query(
+            "SELECT interaction FROM saml_requests WHERE id = $1 AND tenant_id = $2 \
+             AND relay_state = $3 AND browser_digest = $4 AND expires_at > $5",
+        )
+        .bind(id)
+        .bind(tenant.as_str())
+        .bind(relay_state)
+        .bind(browser_digest)
+        .bind(now)
+        .fetch_optional(self.db())
+        .await?;
+        row.map(|r| r.try_get("interaction").map_err(Into::into))
+            .transpose()
+    }
+
     /// Records an accepted assertion until `expires_at`: `false` when it was already there
     /// (a replay, from any node).
     pub async fn first_use_of_assertion(&self, key: &str, expires_at: UnixTime) -> Result<bool> {
@@ -343,6 +369,10 @@ impl Store {
         // Matched by e-mail only: never when two accounts share it (which one is meant?).
         if rows.len() > 1 {
             return Ok(None);
+        }
+        // No stable key to link (a transient NameID): matched by e-mail each time.
+        if external_id.is_empty() {
+            return Ok(Some(user));
         }
         self.link_external_id(tenant, &user.id, external_id).await?;
         Ok(Some(user))

@@ -159,6 +159,10 @@ impl From<idp_signin::sso::SsoError> for PageError {
                 PageError::new(503, "Your company's single sign-on cannot be used just now: its configuration needs attention. Tell your administrator.")
             }
             E::Invalid { message, .. } => PageError::new(400, message),
+            E::TooMany => PageError::new(
+                429,
+                "Too many sign-ins were started from your network just now. Wait a minute, then try again.",
+            ),
             E::SignIn(e) => e.into(),
             other => PageError::internal("sso", &other),
         }

@@ -14,7 +14,7 @@ use super::{Ready, SsoResult};
 use crate::{Browser, FirstFactor, Next, SignIn, Upstream};
 use idp_domain::sso::claims;
 use idp_domain::user::{validate_email, validate_username};
-use idp_domain::{AttributeMap, TenantId, User, UserId};
+use idp_domain::{AttributeMap, TenantId, UnixTime, User, UserId};
 use idp_federation::{validate, Answer, Assertion, Check, Expected, IdpStatus};
 use idp_store::{AuditEvent, StoreError};
 
@@ -45,6 +45,13 @@ pub enum Refusal {
     UsernameTaken,
     /// The application asked for MFA and the IdP did not say it did one.
     StepUpNotMet,
+    /// The application asked for a fresh sign-in (`prompt=login`, `max_age`) and the IdP
+    /// answered with an older one.
+    NotFresh,
+    /// The asserted e-mail is in a domain another tenant claims.
+    OtherTenantsDomain,
+    /// The application does not take accounts of this company.
+    ClientRefusesTenant,
 }
 
 impl Refusal {
@@ -62,6 +69,9 @@ impl Refusal {
             Refusal::Disabled => "disabled".into(),
             Refusal::UsernameTaken => "username_taken".into(),
             Refusal::StepUpNotMet => "step_up_not_met".into(),
+            Refusal::NotFresh => "not_fresh".into(),
+            Refusal::OtherTenantsDomain => "other_tenants_domain".into(),
+            Refusal::ClientRefusesTenant => "client_refuses_tenant".into(),
         }
     }
 }
@@ -101,7 +111,9 @@ fn refused(refusal: Refusal, retry: Option<String>) -> AcsOutcome {
 
 /// The upstream identity, read from the signed assertion.
 struct Identity {
-    stable_id: String,
+    /// The upstream account's stable key, qualified by the issuer; `None` when the IdP
+    /// sends only a transient NameID (matched by e-mail every time, never linked).
+    stable_id: Option<String>,
     email: Option<String>,
     username: Option<String>,
     display_name: Option<String>,
@@ -119,9 +131,13 @@ fn first<'a>(a: &'a Assertion, name: Option<&str>, defaults: &[&str]) -> Option<
 }
 
 fn identity(a: &Assertion, map: &AttributeMap, mfa_classes: &[String]) -> Identity {
+    let transient = a
+        .name_id_format
+        .as_deref()
+        .is_some_and(|f| f == "urn:oasis:names:tc:SAML:2.0:nameid-format:transient");
     let stable_id = first(a, map.stable_id.as_deref(), &[claims::OBJECT_ID])
-        .unwrap_or(&a.name_id)
-        .to_owned();
+        .or((!transient).then_some(a.name_id.as_str()))
+        .map(|k| format!("{}|{k}", a.issuer));
     let email_format = a
         .name_id_format
         .as_deref()
@@ -172,7 +188,13 @@ impl SignIn {
         let ready = self.ready_for_sign_in(tenant).await?;
         let now = self.now();
         let certs = &ready.idp.signing_certs;
-        let keys: Vec<_> = ready.keys.iter().map(|k| k.key.clone()).collect();
+        // Encrypted assertions are opened only where the connection publishes an encryption
+        // certificate.
+        let keys: Vec<_> = if ready.conn.settings.encrypted_assertions {
+            ready.keys.iter().map(|k| k.key.clone()).collect()
+        } else {
+            Vec::new()
+        };
         let sp_entity_id = self.sp_entity_id(tenant);
         let acs_url = self.acs_url(tenant);
         let want = Expected {
@@ -198,12 +220,19 @@ impl SignIn {
             Answer::Failed(status) => {
                 // Not signed, so nothing is taken on its word: the retry only goes back to a
                 // sign-in whose request is pending in this very browser.
-                let retry = match status.in_response_to.as_deref() {
-                    Some(id) => self
-                        .pending(tenant, id, form.relay_state, browser_cookie)
-                        .await?
-                        .ok(),
-                    None => None,
+                let retry = match (
+                    status.in_response_to.as_deref(),
+                    form.relay_state,
+                    browser_cookie,
+                ) {
+                    (Some(id), Some(relay), Some(cookie)) => {
+                        let digest = browser_digest(self, cookie);
+                        self.provider
+                            .store
+                            .peek_saml_request(id, tenant, relay, &digest, now)
+                            .await?
+                    }
+                    _ => None,
                 };
                 tracing::info!(%tenant, code = %status.code, sub = ?status.sub_code, "the IdP answered with an error");
                 return Ok(AcsOutcome::IdpSaidNo { status, retry });
@@ -226,7 +255,7 @@ impl SignIn {
         id: &str,
         relay_state: Option<&str>,
         browser_cookie: Option<&str>,
-    ) -> SsoResult<Result<String, Refusal>> {
+    ) -> SsoResult<Result<(String, UnixTime), Refusal>> {
         let Some(req) = self
             .provider
             .store
@@ -245,7 +274,10 @@ impl SignIn {
         if !same_browser {
             return Ok(Err(Refusal::OtherBrowser));
         }
-        Ok(Ok(req.interaction))
+        Ok(Ok((
+            req.interaction,
+            req.expires_at - super::start::REQUEST_TTL,
+        )))
     }
 
     async fn accepted(
@@ -258,15 +290,15 @@ impl SignIn {
         browser: Browser<'_>,
     ) -> SsoResult<AcsOutcome> {
         let settings = &ready.conn.settings;
-        let interaction = match a.in_response_to.as_deref() {
+        let (interaction, requested_at) = match a.in_response_to.as_deref() {
             Some(id) => match self
                 .pending(tenant, id, form.relay_state, browser_cookie)
                 .await?
             {
-                Ok(i) => Some(i),
+                Ok((i, at)) => (Some(i), at),
                 Err(r) => return Ok(refused(r, None)),
             },
-            None if settings.idp_initiated.is_some() => None,
+            None if settings.idp_initiated.is_some() => (None, 0),
             None => return Ok(refused(Refusal::Unsolicited, None)),
         };
         let retry = interaction.clone();
@@ -293,6 +325,22 @@ impl SignIn {
             None => None,
         };
         let id = identity(a, &settings.attributes, &settings.requested_authn_context);
+        // What the application asked for is checked before any account is made.
+        if let Some(ia) = &ia {
+            if !ia.client.accepts_tenant(tenant) {
+                return Ok(refused(Refusal::ClientRefusesTenant, retry));
+            }
+            if ia.request.mfa_requested && !id.mfa {
+                return Ok(refused(Refusal::StepUpNotMet, retry));
+            }
+            // ForceAuthn was sent: the IdP must have signed the user in after the request.
+            let fresh_wanted = ia.request.prompt_login || ia.request.max_age.is_some();
+            let skew = settings.skew.secs();
+            let fresh = a.authn_instant.is_some_and(|t| t + skew >= requested_at);
+            if fresh_wanted && !fresh {
+                return Ok(refused(Refusal::NotFresh, retry));
+            }
+        }
         let user = match self.local_user(ready, tenant, &id).await? {
             Ok(u) => u,
             Err(r) => return Ok(refused(r, retry)),
@@ -305,12 +353,10 @@ impl SignIn {
             tenant: tenant.clone(),
             user: user.id.clone(),
             amr,
+            auth_time: a.authn_instant,
         };
         match ia {
             Some(ia) => {
-                if ia.request.mfa_requested && !id.mfa {
-                    return Ok(refused(Refusal::StepUpNotMet, retry));
-                }
                 let next = self
                     .first_factor(&ia, browser, FirstFactor::Federated(up))
                     .await?;
@@ -322,7 +368,7 @@ impl SignIn {
             None => {
                 let location = settings.idp_initiated.clone().unwrap_or_default();
                 let session = self
-                    .federated_session(tenant, &user, &up.amr, browser)
+                    .federated_session(tenant, &user, (&up.amr, up.auth_time), browser)
                     .await?;
                 Ok(AcsOutcome::Landed { session, location })
             }
@@ -342,14 +388,20 @@ impl SignIn {
             return Ok(Err(Refusal::NoEmail));
         };
         let domain = email.rsplit_once('@').map(|(_, d)| d).unwrap_or_default();
-        if !settings.allow_other_domains && !ready.conn.domains.iter().any(|d| d.covers(domain)) {
-            return Ok(Err(Refusal::DomainNotClaimed));
-        }
+        let claimed_here = ready.conn.domains.iter().any(|d| d.covers(domain));
         let store = &self.provider.store;
-        if let Some(u) = store
-            .federated_user(tenant, &id.stable_id, Some(email))
-            .await?
-        {
+        if !claimed_here {
+            if !settings.allow_other_domains {
+                return Ok(Err(Refusal::DomainNotClaimed));
+            }
+            // Another company's domain is never this IdP's to vouch for.
+            if store.sso_tenant_for_domain(domain).await?.is_some() {
+                return Ok(Err(Refusal::OtherTenantsDomain));
+            }
+        }
+        // No stable key (a transient NameID): matched by e-mail every time, never linked.
+        let key = id.stable_id.as_deref().unwrap_or("");
+        if let Some(u) = store.federated_user(tenant, key, Some(email)).await? {
             return Ok(if u.disabled {
                 Err(Refusal::Disabled)
             } else {
@@ -369,8 +421,8 @@ impl SignIn {
                 .map_err(|e| crate::SignInError::internal("the random generator", e))?,
             username,
             email: email.to_owned(),
-            // The IdP vouches for it, within a domain the tenant claims.
-            email_confirmed: true,
+            // The IdP vouches for it only within a domain the tenant claims.
+            email_confirmed: claimed_here,
             name: id.display_name.clone(),
             password_hash: None,
             is_admin: false,
@@ -383,9 +435,9 @@ impl SignIn {
             Err(StoreError::Conflict { .. }) => return Ok(Err(Refusal::UsernameTaken)),
             Err(e) => return Err(e.into()),
         }
-        store
-            .link_external_id(tenant, &user.id, &id.stable_id)
-            .await?;
+        if let Some(key) = &id.stable_id {
+            store.link_external_id(tenant, &user.id, key).await?;
+        }
         let _ = store
             .audit(&AuditEvent {
                 at: now,

@@ -128,7 +128,17 @@ fn view_cert(info: &CertInfo, now: UnixTime, what: &str) -> CertView {
 /// Whether `url` may be fetched: https, or http to a loopback address (a test IdP).
 pub fn fetchable(url: &str) -> Result<url::Url, String> {
     let u = url::Url::parse(url).map_err(|e| format!("`{url}` is not a URL: {e}"))?;
-    let loopback = matches!(u.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    let loopback = match u.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d == "localhost",
+        None => false,
+    };
+    if !u.username().is_empty() || u.password().is_some() {
+        return Err(format!(
+            "`{url}`: no user name or password in the metadata URL"
+        ));
+    }
     match u.scheme() {
         "https" => Ok(u),
         "http" if loopback => Ok(u),
@@ -141,7 +151,8 @@ pub async fn fetch_metadata(url: &str) -> Result<String, String> {
     let u = fetchable(url)?;
     let client = reqwest::Client::builder()
         .timeout(FETCH_TIMEOUT)
-        .redirect(reqwest::redirect::Policy::limited(3))
+        // No redirects: each hop would need the https check again (and could lead inside).
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| e.to_string())?;
     let mut resp = client
@@ -149,6 +160,16 @@ pub async fn fetch_metadata(url: &str) -> Result<String, String> {
         .send()
         .await
         .map_err(|e| format!("fetching `{url}`: {e}"))?;
+    if resp.status().is_redirection() {
+        let to = resp
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("?");
+        return Err(format!(
+            "`{url}` redirects to `{to}`: give the final https URL of the metadata"
+        ));
+    }
     if !resp.status().is_success() {
         return Err(format!("fetching `{url}`: HTTP {}", resp.status()));
     }

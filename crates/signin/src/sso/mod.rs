@@ -45,6 +45,9 @@ pub enum SsoError {
         field: &'static str,
         message: String,
     },
+    /// Too many SSO sign-ins started from this network (or on this node) this minute.
+    #[error("too many SSO sign-ins started just now")]
+    TooMany,
     #[error(transparent)]
     SignIn(#[from] crate::SignInError),
 }
@@ -70,31 +73,61 @@ pub(crate) struct Ready {
 #[derive(Default)]
 pub(crate) struct ReadyCache(RwLock<HashMap<TenantId, Arc<Ready>>>);
 
-/// Refusals are audited at most [`AUDITS_PER_MINUTE`] per client address and minute on each
-/// node (the rest are logged only): anyone can post to an ACS, and no one may fill the audit
-/// log by doing so.
+/// A per-node limit on what unauthenticated browsers make this server write: per client
+/// address (IPv6 by its /64) and minute, and in all per minute. Anyone can post to an ACS or
+/// open a sign-in link; no one may fill the database by doing so.
+pub(crate) struct Limiter {
+    per_address: u32,
+    in_all: u32,
+    state: std::sync::Mutex<LimiterState>,
+}
+
 #[derive(Default)]
-pub(crate) struct RefusalAudits(std::sync::Mutex<HashMap<std::net::IpAddr, (i64, u32)>>);
+struct LimiterState {
+    minute: i64,
+    total: u32,
+    counts: HashMap<String, u32>,
+}
 
-pub(crate) const AUDITS_PER_MINUTE: u32 = 10;
+impl Limiter {
+    pub(crate) fn new(per_address: u32, in_all: u32) -> Self {
+        Limiter {
+            per_address,
+            in_all,
+            state: Default::default(),
+        }
+    }
 
-impl RefusalAudits {
+    /// Counts one more for `ip` now: `false` once its or the node's budget for this minute
+    /// is spent.
     pub(crate) fn allow(&self, ip: std::net::IpAddr, now: UnixTime) -> bool {
-        let mut map = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        if map.len() > 10_000 {
-            map.retain(|_, (start, _)| now - *start < 60);
-            if map.len() > 10_000 {
-                map.clear();
-            }
+        let mut s = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        if s.minute != now / 60 {
+            *s = LimiterState {
+                minute: now / 60,
+                ..Default::default()
+            };
         }
-        let slot = map.entry(ip).or_insert((now, 0));
-        if now - slot.0 >= 60 {
-            *slot = (now, 0);
+        if s.total >= self.in_all {
+            return false;
         }
-        slot.1 += 1;
-        slot.1 <= AUDITS_PER_MINUTE
+        let n = s
+            .counts
+            .entry(idp_accounts::guard::address_key(ip))
+            .or_insert(0);
+        if *n >= self.per_address {
+            return false;
+        }
+        *n += 1;
+        s.total += 1;
+        true
     }
 }
+
+/// Refusals audited per address and minute, and per node in all.
+pub(crate) const AUDITS_PER_MINUTE: (u32, u32) = (10, 600);
+/// SSO starts (each records a pending request) per address and minute, and per node in all.
+pub(crate) const STARTS_PER_MINUTE: (u32, u32) = (30, 6_000);
 
 pub(crate) fn sp_key_context(tenant: &TenantId) -> String {
     format!("idp/v1/saml-sp-key {tenant}")

@@ -23,8 +23,8 @@ pub enum Discovered {
 #[derive(Debug, Clone)]
 pub struct SsoStart {
     pub location: String,
-    /// The SSO cookie's value when the browser had none (set it), else `None`.
-    pub new_browser_cookie: Option<String>,
+    /// The SSO cookie's value: set it again (with a fresh lifetime), new or not.
+    pub browser_cookie: String,
 }
 
 pub(crate) fn browser_digest(s: &SignIn, cookie: &str) -> String {
@@ -52,6 +52,10 @@ impl SignIn {
             message: e.to_string(),
         })?;
         let domain = email.rsplit_once('@').map(|(_, d)| d).unwrap_or_default();
+        // Claims are at most MAX_LABELS deep; a deeper domain is no one's.
+        if domain.split('.').count() > idp_domain::sso::MAX_LABELS {
+            return Ok(Discovered::Unknown);
+        }
         let store = &self.provider.store;
         let Some(t) = store.sso_tenant_for_domain(domain).await? else {
             return Ok(Discovered::Unknown);
@@ -108,6 +112,7 @@ impl SignIn {
         tenant: &TenantId,
         email: Option<&str>,
         browser_cookie: Option<&str>,
+        ip: std::net::IpAddr,
     ) -> SsoResult<SsoStart> {
         if !ia.client.accepts_tenant(tenant) {
             return Err(SsoError::Invalid {
@@ -117,6 +122,10 @@ impl SignIn {
                     ia.client.name
                 ),
             });
+        }
+        // Each start records a pending request: bounded per network and node.
+        if !self.sso_starts.allow(ip, self.now()) {
+            return Err(SsoError::TooMany);
         }
         let ready = self.ready_for_sign_in(tenant).await?;
         let Some(sso_url) = ready.idp.sso_redirect.as_deref() else {
@@ -150,13 +159,10 @@ impl SignIn {
         let sent = request
             .send(key)
             .map_err(|e| crate::SignInError::internal("the AuthnRequest", e))?;
-        let (cookie, new_browser_cookie) = match browser_cookie {
-            Some(c) if !c.is_empty() && c.len() <= 64 => (c.to_owned(), None),
-            _ => {
-                let c = random_b64(32)
-                    .map_err(|e| crate::SignInError::internal("the random generator", e))?;
-                (c.clone(), Some(c))
-            }
+        let cookie = match browser_cookie {
+            Some(c) if !c.is_empty() && c.len() <= 64 => c.to_owned(),
+            _ => random_b64(32)
+                .map_err(|e| crate::SignInError::internal("the random generator", e))?,
         };
         self.provider
             .store
@@ -172,7 +178,7 @@ impl SignIn {
         tracing::info!(%tenant, request = %sent.id, "sent to the SSO identity provider");
         Ok(SsoStart {
             location: sent.url,
-            new_browser_cookie,
+            browser_cookie: cookie,
         })
     }
 }

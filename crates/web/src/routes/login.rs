@@ -103,6 +103,7 @@ pub(super) fn completed(s: &AppState, done: Completed) -> Response {
 pub async fn login_form_get(
     State(s): State<AppState>,
     Path(id): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let ia = s.signin.interaction(&id).await?;
@@ -110,7 +111,7 @@ pub async fn login_form_get(
     // connection claims: straight to the IdP.
     if let Some(tenant) = s.signin.sso_route(&ia).await? {
         let hint = ia.request.login_hint.clone().filter(|h| h.contains('@'));
-        return start_sso(&s, &headers, &ia, &tenant, hint.as_deref()).await;
+        return start_sso(&s, &headers, peer, (&ia, &tenant), hint.as_deref()).await;
     }
     let hint = ia.request.login_hint.clone().unwrap_or_default();
     let form = Form {
@@ -121,24 +122,24 @@ pub async fn login_form_get(
     render_login(&s, &headers, &ia, form, StatusCode::OK)
 }
 
-/// The redirect to `tenant`'s IdP, with the SSO cookie that binds it to this browser.
+/// The redirect to `tenant`'s IdP, with the SSO cookie that binds it to this browser (set
+/// again each time, so that its lifetime runs from the latest start).
 async fn start_sso(
     s: &AppState,
     headers: &HeaderMap,
-    ia: &Interaction,
-    tenant: &TenantId,
+    peer: SocketAddr,
+    (ia, tenant): (&Interaction, &TenantId),
     email: Option<&str>,
 ) -> Result<Response, PageError> {
     let secure = s.config.secure_cookies;
     let had = cookies::get(headers, cookies::SSO, secure);
+    let ip = request_ip(s, peer, headers);
     let started = s
         .signin
-        .sso_start(ia, tenant, email, had.as_deref())
+        .sso_start(ia, tenant, email, had.as_deref(), ip)
         .await?;
-    let set = started
-        .new_browser_cookie
-        .map(|c| cookies::set_cross_site(cookies::SSO, &c, secure, REQUEST_TTL));
-    Ok(with_cookies(see_other(&started.location), set))
+    let set = cookies::set_cross_site(cookies::SSO, &started.browser_cookie, secure, REQUEST_TTL);
+    Ok(with_cookies(see_other(&started.location), [set]))
 }
 
 /// Why the sign-in form is shown again before anything is checked.
@@ -234,6 +235,7 @@ pub async fn login_sso_get(
 pub async fn login_sso_post(
     State(s): State<AppState>,
     Path(id): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     PageParams(p): PageParams,
 ) -> Result<Response, PageError> {
@@ -244,7 +246,9 @@ pub async fn login_sso_post(
         return render_sso(&s, &headers, &id, &email, Some(e));
     }
     let error = match s.signin.sso_discover(&email).await {
-        Ok(Discovered::Tenant(t)) => return start_sso(&s, &headers, &ia, &t, Some(&email)).await,
+        Ok(Discovered::Tenant(t)) => {
+            return start_sso(&s, &headers, peer, (&ia, &t), Some(&email)).await
+        }
         Ok(_) => "No single sign-on is set up for this e-mail domain. Sign in with your company ID and password, or ask your administrator.",
         Err(SsoError::Invalid { .. }) => {
             "Enter your work e-mail address, for example ann@example.com."
