@@ -1238,3 +1238,156 @@ async fn signed_requests(db: Db) {
     app.stop().await;
 }
 both!(authn_requests_are_signed_when_the_idp_asks, signed_requests);
+
+async fn review_refusals(db: Db) {
+    let (app, idp, rp) = sso_app(db, &["--jit", "--allow-other-domains"]).await;
+    app.tenant("beta").await;
+    configure(&app, &idp, "beta", "beta.example", &["--jit"]).await;
+    let b = TestApp::browser();
+    let acs = app.url("/saml/acme/acs");
+    // acme's IdP may assert addresses outside acme's domains, but never beta's.
+    idp.behave(
+        json!({"name_id": "boss@beta.example", "attributes": {EMAIL_CLAIM: ["boss@beta.example"]}}),
+    )
+    .await;
+    let (_, resp, relay) = idp_form(&app, &b, &rp).await;
+    refused_with(
+        &post_acs(&b, &acs, &resp, &relay).await,
+        "other_tenants_domain",
+    );
+    // An address in no one's domain signs in, but is not marked confirmed.
+    idp.behave(json!({"name_id": "zoe@nowhere.example", "attributes": {EMAIL_CLAIM: ["zoe@nowhere.example"]}}))
+        .await;
+    let (_, resp, relay) = idp_form(&app, &b, &rp).await;
+    assert_eq!(post_acs(&b, &acs, &resp, &relay).await.0, 303);
+    let acme = idp_domain::TenantId::parse("acme").unwrap();
+    let store = &app.state.provider.store;
+    let zoe = store
+        .user_by_username(&acme, "zoe@nowhere.example")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        !zoe.email_confirmed,
+        "the IdP vouches only within acme's own domains"
+    );
+
+    // prompt=login sends ForceAuthn; an answer authenticated before the request is refused.
+    idp.behave(json!({"clock_offset_seconds": -250})).await;
+    let b = TestApp::browser();
+    let s = start(&rp, &[]);
+    let to = to_idp(
+        &app,
+        &b,
+        &format!("{}&prompt=login", s.url),
+        "ann@corp.example",
+    )
+    .await;
+    let html = b.get(&to).send().await.unwrap().text().await.unwrap();
+    let resp = form_value(&html, "SAMLResponse").unwrap();
+    let relay = form_value(&html, "RelayState").unwrap();
+    // (still valid: NotOnOrAfter is 50 s ahead; but authenticated 250 s before the request)
+    let answer = post_acs(&b, &acs, &resp, &relay).await;
+    refused_with(&answer, "not_fresh");
+
+    // An unsigned error answer cancels nothing: the real answer still signs in after it.
+    idp.behave(json!({})).await;
+    let b = TestApp::browser();
+    let (_, resp, relay) = idp_form(&app, &b, &rp).await;
+    let req_id = idp.last_request().await["id"].as_str().unwrap().to_owned();
+    idp.behave(json!({"status": "urn:oasis:names:tc:SAML:2.0:status:Responder"}))
+        .await;
+    let error = idp
+        .mint(
+            &app,
+            "acme",
+            Some(&req_id),
+            json!({"status": "urn:oasis:names:tc:SAML:2.0:status:Responder"}),
+        )
+        .await;
+    let attacker = TestApp::browser();
+    let (status, _) = post_acs(&attacker, &acs, &error, &relay).await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        post_acs(&b, &acs, &resp, &relay).await.0,
+        303,
+        "the pending request survived"
+    );
+    app.stop().await;
+}
+both!(refusals_from_the_security_review, review_refusals);
+
+async fn transient_name_ids(db: Db) {
+    let (app, idp, rp) = sso_app(db, &["--jit"]).await;
+    let mut subs = Vec::new();
+    for n in ["t-1", "t-2"] {
+        // A new transient NameID each time, the same e-mail: the same account, never linked
+        // to a NameID that will not come again.
+        let (sub, _, _) = signs_in_with(
+            &app,
+            &idp,
+            &rp,
+            json!({"name_id": n, "name_id_format": "urn:oasis:names:tc:SAML:2.0:nameid-format:transient"}),
+        )
+        .await;
+        subs.push(sub);
+    }
+    assert_eq!(subs[0], subs[1]);
+    let pool = sqlx::AnyPool::connect(&app.db.url).await.unwrap();
+    let linked: Vec<(Option<String>,)> = sqlx::query_as("SELECT external_id FROM users")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        linked,
+        vec![(None,)],
+        "a transient NameID is never the stable key"
+    );
+    pool.close().await;
+    app.stop().await;
+}
+both!(transient_name_ids_are_never_stable_keys, transient_name_ids);
+
+async fn start_limit(db: Db) {
+    let (app, _idp, rp) = sso_app(db, &["--jit"]).await;
+    // Each start records a pending request: 30 per network and minute.
+    let mut codes = Vec::new();
+    for _ in 0..35 {
+        let b = TestApp::browser();
+        let s = start(&rp, &[]);
+        let r = b
+            .get(format!("{}&login_hint=ann%40corp.example", s.url))
+            .send()
+            .await
+            .unwrap();
+        let r = b.get(app.url(&location(&r))).send().await.unwrap();
+        codes.push(r.status().as_u16());
+    }
+    assert_eq!(codes.iter().filter(|c| **c == 303).count(), 30, "{codes:?}");
+    assert_eq!(codes.iter().filter(|c| **c == 429).count(), 5, "{codes:?}");
+    app.stop().await;
+}
+both!(sso_starts_are_bounded_per_network, start_limit);
+
+async fn concurrent_answers(db: Db) {
+    let (app, _idp, rp) = sso_app(db, &["--jit"]).await;
+    let b = TestApp::browser();
+    let (acs, resp, relay) = idp_form(&app, &b, &rp).await;
+    // The same answer posted 50 times at once, from the browser it belongs to: one sign-in.
+    let posts = (0..50).map(|_| {
+        let (b, acs, resp, relay) = (b.clone(), acs.clone(), resp.clone(), relay.clone());
+        tokio::spawn(async move { post_acs(&b, &acs, &resp, &relay).await.0 })
+    });
+    let mut signed_in = 0;
+    for p in posts {
+        if p.await.unwrap() == 303 {
+            signed_in += 1;
+        }
+    }
+    assert_eq!(signed_in, 1);
+    app.stop().await;
+}
+both!(
+    an_answer_posted_many_times_at_once_signs_in_once,
+    concurrent_answers
+);
