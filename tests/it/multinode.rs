@@ -458,16 +458,7 @@ async fn postgres_sso_across_nodes() {
     assert_eq!(r.status(), 303);
     let to_idp = location(&r);
     assert!(to_idp.starts_with(&idp.base), "{to_idp}");
-    let html = browser
-        .get(&to_idp)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let response = form_value(&html, "SAMLResponse").unwrap();
-    let relay = form_value(&html, "RelayState").unwrap();
+    let (_, response, relay) = crate::sso::idp_answer(&browser, &to_idp).await;
     let post = |node: &str, response: &str, relay: &str| {
         let url = format!("{node}/saml/acme/acs");
         let form = vec![

@@ -161,8 +161,9 @@ pub async fn sso_app(db: Db, extra: &[&str]) -> (TestApp, SamlIdp, Rp) {
     (app, idp, rp)
 }
 
-/// The IdP's page for a redirect to it, and the ACS's answer to its form.
-pub async fn through_idp(browser: &reqwest::Client, idp_url: &str) -> reqwest::Response {
+/// The IdP's answer to a redirect to it, as its page would post it: (ACS URL,
+/// SAMLResponse, RelayState).
+pub async fn idp_answer(browser: &reqwest::Client, idp_url: &str) -> (String, String, String) {
     let html = browser
         .get(idp_url)
         .send()
@@ -177,9 +178,20 @@ pub async fn through_idp(browser: &reqwest::Client, idp_url: &str) -> reqwest::R
         .and_then(|r| r.split('"').next())
         .unwrap_or_else(|| panic!("no form on the IdP page: {html}"))
         .to_owned();
-    let mut form = vec![("SAMLResponse", form_value(&html, "SAMLResponse").unwrap())];
-    if let Some(rs) = form_value(&html, "RelayState") {
-        form.push(("RelayState", rs));
+    let response = form_value(&html, "SAMLResponse").unwrap();
+    (
+        action,
+        response,
+        form_value(&html, "RelayState").unwrap_or_default(),
+    )
+}
+
+/// The IdP's page for a redirect to it, and the ACS's answer to its form.
+pub async fn through_idp(browser: &reqwest::Client, idp_url: &str) -> reqwest::Response {
+    let (action, response, relay) = idp_answer(browser, idp_url).await;
+    let mut form = vec![("SAMLResponse", response)];
+    if !relay.is_empty() {
+        form.push(("RelayState", relay));
     }
     browser.post(action).form(&form).send().await.unwrap()
 }
@@ -620,20 +632,7 @@ both!(an_idp_error_status_is_explained, idp_error);
 async fn idp_form(app: &TestApp, browser: &reqwest::Client, rp: &Rp) -> (String, String, String) {
     let s = start(rp, &[]);
     let to = to_idp(app, browser, &s.url, "ann@corp.example").await;
-    let html = browser.get(&to).send().await.unwrap().text().await.unwrap();
-    let action = html
-        .split("action=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
-    (
-        action,
-        form_value(&html, "SAMLResponse").unwrap(),
-        form_value(&html, "RelayState").unwrap(),
-    )
+    idp_answer(browser, &to).await
 }
 
 async fn post_acs(
@@ -1283,9 +1282,7 @@ async fn review_refusals(db: Db) {
         "ann@corp.example",
     )
     .await;
-    let html = b.get(&to).send().await.unwrap().text().await.unwrap();
-    let resp = form_value(&html, "SAMLResponse").unwrap();
-    let relay = form_value(&html, "RelayState").unwrap();
+    let (_, resp, relay) = idp_answer(&b, &to).await;
     // (still valid: NotOnOrAfter is 50 s ahead; but authenticated 250 s before the request)
     let answer = post_acs(&b, &acs, &resp, &relay).await;
     refused_with(&answer, "not_fresh");
@@ -1295,8 +1292,6 @@ async fn review_refusals(db: Db) {
     let b = TestApp::browser();
     let (_, resp, relay) = idp_form(&app, &b, &rp).await;
     let req_id = idp.last_request().await["id"].as_str().unwrap().to_owned();
-    idp.behave(json!({"status": "urn:oasis:names:tc:SAML:2.0:status:Responder"}))
-        .await;
     let error = idp
         .mint(
             &app,

@@ -7,6 +7,7 @@
 //! the decrypted assertion then needs a valid signature of its own (see [`crate::response`]).
 
 use crate::precheck::{Check, Refused, NS_DSIG, NS_XENC};
+use crate::xml::{child, is};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use openssl::hash::MessageDigest;
@@ -24,14 +25,6 @@ fn refused<T>(detail: impl Into<String>) -> Result<T, Refused> {
         check: Check::Decryption,
         detail: detail.into(),
     })
-}
-
-fn is(n: Node<'_, '_>, ns: &str, name: &str) -> bool {
-    n.is_element() && n.tag_name().namespace() == Some(ns) && n.tag_name().name() == name
-}
-
-fn child<'a, 'i>(n: Node<'a, 'i>, ns: &str, name: &str) -> Option<Node<'a, 'i>> {
-    n.children().find(|c| is(*c, ns, name))
 }
 
 fn cipher_value(n: Node<'_, '_>) -> Result<Vec<u8>, Refused> {

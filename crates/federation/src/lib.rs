@@ -18,6 +18,7 @@ pub mod request;
 pub mod response;
 pub mod sp;
 pub mod verify;
+pub mod xml;
 
 pub use precheck::{Check, Refused};
 pub use response::{validate, Answer, Assertion, Attribute, Expected, IdpStatus};

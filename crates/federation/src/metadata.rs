@@ -16,6 +16,7 @@
 //! ADFS's and Entra's own signature on the metadata and their WS-Federation
 //! `RoleDescriptor`s are ignored: the file is trusted as the administrator gave it.
 
+use crate::xml::is;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use roxmltree::{Document, Node, ParsingOptions};
@@ -123,10 +124,6 @@ pub fn parse_idp_metadata(xml: &str, entity: Option<&str>) -> Result<IdpMetadata
     })
 }
 
-fn is(n: Node<'_, '_>, ns: &str, name: &str) -> bool {
-    n.is_element() && n.tag_name().namespace() == Some(ns) && n.tag_name().name() == name
-}
-
 /// The entity (and its IdP descriptor) to use.
 fn pick<'a, 'i>(
     doc: &'a Document<'i>,
@@ -195,24 +192,11 @@ fn signing_certs(idp: Node<'_, '_>) -> Result<Vec<Vec<u8>>, MetadataError> {
     Ok(out)
 }
 
-/// An endpoint URL: https, or http on a loopback host (test IdPs). Parsed as a URL, so
-/// that `http://127.0.0.1:1@evil.example/` is the host it really names.
+/// An endpoint URL: https, or http on a loopback host (test IdPs).
 fn https(url: &str) -> Result<String, MetadataError> {
-    let bad = || MetadataError::NotHttps(url.to_owned());
-    let u = url::Url::parse(url).map_err(|_| bad())?;
-    let loopback = match u.host() {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(d)) => d == "localhost",
-        None => false,
-    };
-    let credentials = !u.username().is_empty() || u.password().is_some();
-    match u.scheme() {
-        _ if credentials => Err(bad()),
-        "https" if u.host().is_some() => Ok(url.to_owned()),
-        "http" if loopback => Ok(url.to_owned()),
-        _ => Err(bad()),
-    }
+    crate::xml::https_or_loopback(url)
+        .map(|_| url.to_owned())
+        .ok_or_else(|| MetadataError::NotHttps(url.to_owned()))
 }
 
 #[cfg(test)]

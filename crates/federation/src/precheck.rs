@@ -21,6 +21,7 @@
 //! Values are read with [`text_strict`], which refuses markup inside a value rather than
 //! return its first text node.
 
+use crate::xml::is;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use roxmltree::{Document, Node, NodeType, ParsingOptions};
@@ -274,10 +275,6 @@ fn is_absolute(uri: &str) -> bool {
         }
         None => false,
     }
-}
-
-fn is(n: Node<'_, '_>, ns: &str, name: &str) -> bool {
-    n.is_element() && n.tag_name().namespace() == Some(ns) && n.tag_name().name() == name
 }
 
 /// Non-whitespace text directly under an element that holds only elements.

@@ -11,8 +11,6 @@ use openssl::hash::MessageDigest;
 use openssl::pkey::{PKey, Private};
 use openssl::sign::Signer;
 use std::io::Write;
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
 use url::form_urlencoded::byte_serialize;
 
 pub const SIG_RSA_SHA256: &str = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
@@ -51,19 +49,12 @@ fn random(n: usize) -> Result<Vec<u8>, RequestError> {
     Ok(b)
 }
 
-fn instant(t: i64) -> Result<String, RequestError> {
-    OffsetDateTime::from_unix_timestamp(t)
-        .ok()
-        .and_then(|t| t.format(&Rfc3339).ok())
-        .ok_or_else(|| RequestError("the time".into()))
-}
-
 impl AuthnRequest<'_> {
     /// The request's XML with this ID.
     pub fn xml(&self, id: &str) -> Result<String, RequestError> {
         let mut x = format!(
             "<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"{id}\" Version=\"2.0\" IssueInstant=\"{}\" Destination=\"{}\" AssertionConsumerServiceURL=\"{}\" ProtocolBinding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\"{}><saml:Issuer>{}</saml:Issuer><samlp:NameIDPolicy AllowCreate=\"true\"/>",
-            instant(self.now)?,
+            crate::xml::rfc3339(self.now).ok_or_else(|| RequestError("the time".into()))?,
             esc(self.destination),
             esc(self.acs_url),
             if self.force_authn { " ForceAuthn=\"true\"" } else { "" },

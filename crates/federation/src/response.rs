@@ -26,6 +26,7 @@ use crate::precheck::{
     NS_ASSERTION, NS_PROTOCOL,
 };
 use crate::verify::signed_content;
+use crate::xml::{child, children, is};
 use openssl::pkey::{PKey, Private};
 use roxmltree::{Document, Node, ParsingOptions};
 use time::format_description::well_known::Rfc3339;
@@ -113,22 +114,6 @@ fn refused<T>(check: Check, detail: impl Into<String>) -> Result<T, Refused> {
         check,
         detail: detail.into(),
     })
-}
-
-fn is(n: Node<'_, '_>, ns: &str, name: &str) -> bool {
-    n.is_element() && n.tag_name().namespace() == Some(ns) && n.tag_name().name() == name
-}
-
-fn child<'a, 'i>(n: Node<'a, 'i>, ns: &str, name: &str) -> Option<Node<'a, 'i>> {
-    n.children().find(|c| is(*c, ns, name))
-}
-
-fn children<'a, 'i>(
-    n: Node<'a, 'i>,
-    ns: &'static str,
-    name: &'static str,
-) -> impl Iterator<Item = Node<'a, 'i>> {
-    n.children().filter(move |c| is(*c, ns, name))
 }
 
 fn parse(xml: &str, check: Check) -> Result<Document<'_>, Refused> {

@@ -184,10 +184,9 @@ pub async fn serve(
     // Every node ticks; whichever holds the lease prunes (no coordinator).
     let node = idp_domain::secret::random_b64(12).context("random generator failed")?;
     let signin = state.signin.clone();
-    let purge = tokio::spawn(async move {
-        let mut tick = tokio::time::interval(PURGE_EVERY);
-        loop {
-            tick.tick().await;
+    let housekeeping = move || {
+        let (provider, signin, node) = (provider.clone(), signin.clone(), node.clone());
+        async move {
             let lease = PURGE_EVERY.as_secs() as i64 - 5;
             match provider
                 .store
@@ -204,6 +203,17 @@ pub async fn serve(
                 Ok(None) => {}
                 Err(e) => tracing::warn!(error = %e, "purging expired rows failed"),
             }
+        }
+    };
+    // The first round runs before the listener answers, so that no request shares the
+    // start-up with it; then every PURGE_EVERY.
+    housekeeping().await;
+    let purge = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(PURGE_EVERY);
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            housekeeping().await;
         }
     });
     let app = idp_web::router(state);

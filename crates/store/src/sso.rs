@@ -35,6 +35,18 @@ fn unb64(what: &'static str, s: &str) -> Result<Vec<u8>> {
         })
 }
 
+/// Binds a domain and its parents to the eight `IN (...)` places of a lookup (claims are at
+/// most `MAX_LABELS` = 8 deep; unused places get an empty string, which no claim is).
+fn bind_domains<'q>(
+    mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    keys: &[String],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    for i in 0..idp_domain::sso::MAX_LABELS {
+        q = q.bind(keys.get(i).cloned().unwrap_or_default());
+    }
+    q
+}
+
 fn stored_tenant(s: String) -> Result<TenantId> {
     TenantId::parse(&s).map_err(|_| StoreError::Corrupt {
         what: "tenant ID",
@@ -83,11 +95,7 @@ impl Store {
                  (domain IN ($2, $3, $4, $5, $6, $7, $8, $9) OR ($10 = 1 AND domain LIKE $11))",
             )
             .bind(c.tenant.as_str());
-            let mut q = others;
-            for i in 0..8 {
-                q = q.bind(keys.get(i).cloned().unwrap_or_default());
-            }
-            let rows = q
+            let rows = bind_domains(others, &keys)
                 .bind(d.subdomains as i64)
                 .bind(format!("%.{}", d.domain))
                 .fetch_all(self.counted(&mut *tx))
@@ -240,13 +248,10 @@ impl Store {
             return Ok(None);
         }
         keys.truncate(8);
-        let mut q = sqlx::query(
+        let q = sqlx::query(
             "SELECT domain, tenant_id, subdomains FROM sso_domains WHERE domain IN ($1, $2, $3, $4, $5, $6, $7, $8)",
         );
-        for i in 0..8 {
-            q = q.bind(keys.get(i).cloned().unwrap_or_default());
-        }
-        let rows = q.fetch_all(self.db()).await?;
+        let rows = bind_domains(q, &keys).fetch_all(self.db()).await?;
         let mut best: Option<(usize, TenantId)> = None;
         for r in rows {
             let claim = SsoDomain {

@@ -17,6 +17,7 @@ use idp_domain::user::{validate_email, validate_username};
 use idp_domain::{AttributeMap, TenantId, UnixTime, User, UserId};
 use idp_federation::{validate, Answer, Assertion, Check, Expected, IdpStatus};
 use idp_store::{AuditEvent, StoreError};
+use subtle::ConstantTimeEq;
 
 /// Why a response was not accepted, in terms a support page can explain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -269,7 +270,7 @@ impl SignIn {
         }
         let same_browser = browser_cookie.is_some_and(|c| {
             let d = browser_digest(self, c);
-            subtle_eq(d.as_bytes(), req.browser_digest.as_bytes())
+            bool::from(d.as_bytes().ct_eq(req.browser_digest.as_bytes()))
         });
         if !same_browser {
             return Ok(Err(Refusal::OtherBrowser));
@@ -472,8 +473,4 @@ impl SignIn {
             tracing::warn!(error = %err, "an SSO refusal could not be audited");
         }
     }
-}
-
-fn subtle_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

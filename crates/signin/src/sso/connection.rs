@@ -91,13 +91,7 @@ fn invalid(field: &'static str, message: impl Into<String>) -> SsoError {
 }
 
 fn rfc3339(t: UnixTime) -> String {
-    time::OffsetDateTime::from_unix_timestamp(t)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_default()
+    idp_federation::xml::rfc3339(t).unwrap_or_default()
 }
 
 fn view_cert(info: &CertInfo, now: UnixTime, what: &str) -> CertView {
@@ -127,23 +121,11 @@ fn view_cert(info: &CertInfo, now: UnixTime, what: &str) -> CertView {
 
 /// Whether `url` may be fetched: https, or http to a loopback address (a test IdP).
 pub fn fetchable(url: &str) -> Result<url::Url, String> {
-    let u = url::Url::parse(url).map_err(|e| format!("`{url}` is not a URL: {e}"))?;
-    let loopback = match u.host() {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(d)) => d == "localhost",
-        None => false,
-    };
-    if !u.username().is_empty() || u.password().is_some() {
-        return Err(format!(
-            "`{url}`: no user name or password in the metadata URL"
-        ));
-    }
-    match u.scheme() {
-        "https" => Ok(u),
-        "http" if loopback => Ok(u),
-        _ => Err(format!("`{url}`: metadata is fetched over https only")),
-    }
+    idp_federation::xml::https_or_loopback(url).ok_or_else(|| {
+        format!(
+            "`{url}`: metadata is fetched over https only (and without a user name or password)"
+        )
+    })
 }
 
 /// Fetches metadata from `url`, with a timeout and a size cap.
@@ -485,14 +467,12 @@ impl SignIn {
 
 /// Where unsolicited responses land: an absolute https URL (http for loopback).
 fn landing(u: &str) -> SsoResult<String> {
-    let url = url::Url::parse(u).map_err(|e| invalid("idp-initiated", format!("`{u}`: {e}")))?;
-    let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
-    if url.scheme() == "https" || (url.scheme() == "http" && loopback) {
-        Ok(url.to_string())
-    } else {
-        Err(invalid(
-            "idp-initiated",
-            format!("`{u}`: the landing URL must be https"),
-        ))
-    }
+    idp_federation::xml::https_or_loopback(u)
+        .map(|url| url.to_string())
+        .ok_or_else(|| {
+            invalid(
+                "idp-initiated",
+                format!("`{u}`: the landing URL must be https"),
+            )
+        })
 }

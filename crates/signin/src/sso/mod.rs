@@ -63,7 +63,6 @@ pub type SsoResult<T> = std::result::Result<T, SsoError>;
 /// A connection ready to use: its metadata read, its keys opened. Cached per tenant until the
 /// stored connection changes.
 pub(crate) struct Ready {
-    pub version: (UnixTime, UnixTime),
     pub conn: Arc<SsoConnection>,
     pub idp: IdpMetadata,
     /// The current SP key, then the next one during a rotation.
@@ -166,14 +165,13 @@ impl SignIn {
             .sso_connection(tenant)
             .await?
             .ok_or_else(|| SsoError::NoConnection(tenant.to_string()))?;
-        let version = (conn.updated_at, conn.metadata_at);
         if let Some(hit) = self
             .sso_ready
             .0
             .read()
             .unwrap_or_else(PoisonError::into_inner)
             .get(tenant)
-            .filter(|r| r.version == version && (Arc::ptr_eq(&r.conn, &conn) || r.conn == conn))
+            .filter(|r| Arc::ptr_eq(&r.conn, &conn) || r.conn == conn)
         {
             return Ok(hit.clone());
         }
@@ -187,12 +185,7 @@ impl SignIn {
         if let Some((k, c)) = &conn.sp_next {
             keys.push(self.open_sp_key(tenant, k, c)?);
         }
-        let ready = Arc::new(Ready {
-            version,
-            conn,
-            idp,
-            keys,
-        });
+        let ready = Arc::new(Ready { conn, idp, keys });
         let mut map = self
             .sso_ready
             .0

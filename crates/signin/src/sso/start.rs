@@ -52,6 +52,12 @@ impl SignIn {
             message: e.to_string(),
         })?;
         let domain = email.rsplit_once('@').map(|(_, d)| d).unwrap_or_default();
+        self.sso_discover_domain(domain).await
+    }
+
+    /// The tenant on SSO whose connection claims `domain` (lowercase), the most specific
+    /// claim first.
+    async fn sso_discover_domain(&self, domain: &str) -> SsoResult<Discovered> {
         // Claims are at most MAX_LABELS deep; a deeper domain is no one's.
         if domain.split('.').count() > idp_domain::sso::MAX_LABELS {
             return Ok(Discovered::Unknown);
@@ -90,7 +96,7 @@ impl SignIn {
         if let Some(d) = req.domain_hint.as_deref() {
             let d = d.trim().to_ascii_lowercase();
             if !d.is_empty() && !d.contains('@') {
-                if let Ok(Discovered::Tenant(t)) = self.sso_discover(&format!("x@{d}")).await {
+                if let Discovered::Tenant(t) = self.sso_discover_domain(&d).await? {
                     return Ok(Some(t));
                 }
             }
