@@ -402,7 +402,7 @@ impl TestApp {
                 email_confirmed,
                 name: Some(format!("{username} of {tenant}")),
                 password_hash: Some(hash),
-                is_admin: false,
+                role: Default::default(),
                 disabled: false,
                 created_at: self.now(),
                 updated_at: self.now(),

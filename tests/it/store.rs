@@ -40,7 +40,7 @@ async fn with_user(store: &Store) -> TenantId {
         email_confirmed: true,
         name: None,
         password_hash: None,
-        is_admin: false,
+        role: Default::default(),
         disabled: false,
         created_at: 1,
         updated_at: 1,

@@ -3,6 +3,22 @@
 //!
 //! This crate knows no HTTP, no SQL and no cryptography beyond hashing and randomness.
 
+/// `FromStr` for an enum of fixed lowercase names, with an error naming the field.
+macro_rules! from_str_lower {
+    ($t:ty, $field:literal, $($s:literal => $v:expr),+) => {
+        impl std::str::FromStr for $t {
+            type Err = $crate::DomainError;
+            fn from_str(s: &str) -> Result<Self, $crate::DomainError> {
+                match s {
+                    $($s => Ok($v),)+
+                    _ => Err($crate::DomainError::new($field, format!(
+                        "`{s}` is not one of: {}", [$($s),+].join(", ")))),
+                }
+            }
+        }
+    };
+}
+
 pub mod client;
 pub mod clock;
 pub mod duration;
@@ -21,4 +37,4 @@ pub use ids::{ClientId, TenantId, UserId};
 pub use secret::Secret;
 pub use sso::{AttributeMap, SsoConnection, SsoDomain, SsoSettings};
 pub use tenant::{LoginMode, Method, Tenant, TenantSettings, TwoFactor};
-pub use user::User;
+pub use user::{Role, User};

@@ -3,7 +3,6 @@
 use crate::{DomainError, TenantId, Ttl, UnixTime};
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::str::FromStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -45,20 +44,6 @@ impl fmt::Display for Method {
     }
 }
 
-macro_rules! from_str_lower {
-    ($t:ty, $field:literal, $($s:literal => $v:expr),+) => {
-        impl FromStr for $t {
-            type Err = DomainError;
-            fn from_str(s: &str) -> Result<Self, DomainError> {
-                match s {
-                    $($s => Ok($v),)+
-                    _ => Err(DomainError::new($field, format!(
-                        "`{s}` is not one of: {}", [$($s),+].join(", ")))),
-                }
-            }
-        }
-    };
-}
 from_str_lower!(LoginMode, "login-mode", "password" => LoginMode::Password, "sso" => LoginMode::Sso);
 from_str_lower!(TwoFactor, "two-factor", "disabled" => TwoFactor::Disabled, "optional" => TwoFactor::Optional, "required" => TwoFactor::Required);
 from_str_lower!(Method, "methods", "totp" => Method::Totp, "sms" => Method::Sms, "email" => Method::Email);

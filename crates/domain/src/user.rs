@@ -1,7 +1,7 @@
 //! Users of a tenant. Password hashes never leave the store except to be verified.
 
 use crate::{DomainError, TenantId, UnixTime, UserId};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct User {
@@ -13,7 +13,7 @@ pub struct User {
     pub name: Option<String>,
     #[serde(skip)]
     pub password_hash: Option<String>,
-    pub is_admin: bool,
+    pub role: Role,
     pub disabled: bool,
     pub created_at: UnixTime,
     pub updated_at: UnixTime,
@@ -24,6 +24,52 @@ impl User {
         self.password_hash.is_some()
     }
 }
+
+/// What a user may administer (interfaces.md, "Administration"). Ordered: each role may do
+/// everything the ones before it may, on a wider scope.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Signs in; administers nothing.
+    #[default]
+    User,
+    /// Users of its own tenant.
+    UserAdmin,
+    /// Users and security settings of its own tenant.
+    TenantAdmin,
+    /// Every tenant.
+    PlatformAdmin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [
+        Role::User,
+        Role::UserAdmin,
+        Role::TenantAdmin,
+        Role::PlatformAdmin,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::User => "user",
+            Role::UserAdmin => "user-admin",
+            Role::TenantAdmin => "tenant-admin",
+            Role::PlatformAdmin => "platform-admin",
+        }
+    }
+    pub fn is_admin(self) -> bool {
+        self != Role::User
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+from_str_lower!(Role, "role", "user" => Role::User, "user-admin" => Role::UserAdmin, "tenant-admin" => Role::TenantAdmin, "platform-admin" => Role::PlatformAdmin);
 
 /// User names: 1-64 characters of letters, digits and `._@+-`; compared case-insensitively.
 pub fn validate_username(s: &str) -> Result<String, DomainError> {

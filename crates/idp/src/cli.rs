@@ -125,8 +125,12 @@ pub enum UserCommand {
         invite: bool,
         #[arg(long)]
         email_confirmed: bool,
-        #[arg(long)]
+        /// The same as `--role tenant-admin`.
+        #[arg(long, conflicts_with = "role")]
         admin: bool,
+        /// user, user-admin, tenant-admin or platform-admin.
+        #[arg(long, value_name = "ROLE")]
+        role: Option<String>,
     },
     /// Admin reset (lost device): clear the password and every second factor, end sessions
     /// and grants, and send a new registration mail.

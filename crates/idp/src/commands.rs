@@ -9,12 +9,12 @@ use crate::cli::{
 use crate::config::Config;
 use idp_accounts::admin::{Actor, Target};
 use idp_accounts::{Accounts, AccountsError};
+use idp_admin::{Admin, AdminError, Caller, NewTenant, TenantPatch};
 use idp_domain::client::{validate_redirect_uri, validate_resource, validate_scope_token};
 use idp_domain::tenant::{parse_methods, validate_name};
 use idp_domain::user::{validate_email, validate_username};
 use idp_domain::{
-    Client, ClientId, DomainError, GrantType, SigningAlg, Tenant, TenantId, TenantSettings, User,
-    UserId,
+    Client, ClientId, DomainError, GrantType, Role, SigningAlg, TenantId, User, UserId,
 };
 use idp_oidc::crypto::{generate_client_secret, Secrets};
 use idp_store::{Store, StoreError};
@@ -88,122 +88,69 @@ pub async fn migrate(config: &Config) -> Result<Value, CliError> {
     Ok(serde_json::to_value(summary).unwrap_or_default())
 }
 
-fn apply_flags(s: &mut TenantSettings, f: &TenantFlags) -> Result<(), CliError> {
-    if let Some(v) = &f.login_mode {
-        s.login_mode = v.parse()?;
+/// The CLI's flags as the admin service's settings change, each value parsed with the flag's
+/// name in its error.
+fn tenant_patch(name: Option<String>, f: &TenantFlags) -> Result<TenantPatch, CliError> {
+    fn flag<T: std::str::FromStr<Err = DomainError>>(
+        v: &Option<String>,
+        name: &str,
+    ) -> Result<Option<T>, CliError> {
+        v.as_deref()
+            .map(|s| {
+                s.parse()
+                    .map_err(|e: DomainError| input(format!("--{name}: {}", e.reason)))
+            })
+            .transpose()
     }
-    if let Some(v) = &f.two_factor {
-        s.two_factor = v.parse()?;
-    }
-    if let Some(v) = &f.methods {
-        s.methods = parse_methods(v)?;
-    }
-    if let Some(v) = f.multiple_methods {
-        s.multiple_methods = v;
-    }
-    let ttl =
-        |v: &Option<String>, field: &'static str| -> Result<Option<idp_domain::Ttl>, CliError> {
-            v.as_deref()
-                .map(|s| {
-                    s.parse()
-                        .map_err(|e: DomainError| input(format!("--{field}: {}", e.reason)))
-                })
-                .transpose()
-        };
-    if let Some(t) = ttl(&f.registration_link_ttl, "registration-link-ttl")? {
-        s.registration_link_ttl = t;
-    }
-    if let Some(t) = ttl(&f.reset_link_ttl, "reset-link-ttl")? {
-        s.reset_link_ttl = t;
-    }
-    if let Some(t) = ttl(&f.email_code_ttl, "email-code-ttl")? {
-        s.email_code_ttl = t;
-    }
-    if let Some(t) = ttl(&f.sms_code_ttl, "sms-code-ttl")? {
-        s.sms_code_ttl = t;
-    }
-    if let Some(v) = &f.totp_issuer {
-        s.totp_issuer = Some(validate_name("totp-issuer", v)?);
-    }
-    Ok(())
+    Ok(TenantPatch {
+        name,
+        login_mode: flag(&f.login_mode, "login-mode")?,
+        two_factor: flag(&f.two_factor, "two-factor")?,
+        methods: f.methods.as_deref().map(parse_methods).transpose()?,
+        multiple_methods: f.multiple_methods,
+        registration_link_ttl: flag(&f.registration_link_ttl, "registration-link-ttl")?,
+        reset_link_ttl: flag(&f.reset_link_ttl, "reset-link-ttl")?,
+        email_code_ttl: flag(&f.email_code_ttl, "email-code-ttl")?,
+        sms_code_ttl: flag(&f.sms_code_ttl, "sms-code-ttl")?,
+        totp_issuer: f.totp_issuer.clone(),
+    })
 }
 
-fn check_policy(settings: &TenantSettings) -> Result<(), CliError> {
-    idp_mfa_policy::check_settings(settings).map_err(|r| input(r.message))?;
-    Ok(())
-}
-
-/// Fail closed: an SSO tenant without an upstream identity provider could sign no one in.
-const SSO_NEEDS_CONNECTION: &str = "login mode sso needs the tenant's upstream identity provider: create the tenant with login mode password, then run `idp sso configure`, which switches it to sso";
-
-/// A change of login mode on `idp tenant update`: to sso only with a connection (local
-/// two-factor goes dormant), back to password with the two-factor mode it had before.
-async fn switch_login_mode(
-    store: &Store,
-    old: &Tenant,
-    t: &mut Tenant,
-    two_factor_given: bool,
-) -> Result<(), CliError> {
-    use idp_domain::{LoginMode, TwoFactor};
-    if old.settings.login_mode == t.settings.login_mode {
-        return Ok(());
-    }
-    let conn = store.sso_connection(&t.id).await?;
-    match (t.settings.login_mode, conn) {
-        (LoginMode::Sso, None) => {
-            check_policy(&t.settings)?;
-            Err(input(SSO_NEEDS_CONNECTION))
-        }
-        (LoginMode::Sso, Some(c)) => {
-            let mut c = (*c).clone();
-            c.settings.two_factor_before = Some(old.settings.two_factor);
-            t.settings.two_factor = TwoFactor::Disabled;
-            check_policy(&t.settings)?;
-            store.save_sso_connection(&c, t).await?;
-            Ok(())
-        }
-        (LoginMode::Password, conn) => {
-            if !two_factor_given {
-                t.settings.two_factor = conn
-                    .and_then(|c| c.settings.two_factor_before)
-                    .unwrap_or(TwoFactor::Optional);
+impl From<AdminError> for CliError {
+    fn from(e: AdminError) -> Self {
+        match e {
+            AdminError::NotFound { what } => input(format!("{what} does not exist")),
+            AdminError::Invalid { field, reason } => {
+                input(format!("--{}: {reason}", field.replace('_', "-")))
             }
-            Ok(())
+            AdminError::Refused { reason, .. } | AdminError::Forbidden { reason } => input(reason),
+            AdminError::Conflict { what } => input(format!("{what} already exists")),
+            AdminError::TooMany(why) => input(why),
+            AdminError::Store(e) => e.into(),
+            other => CliError::Other(anyhow::anyhow!("{other}")),
         }
     }
+}
+
+/// The administration service for one CLI command; the CLI acts as a platform administrator.
+async fn admin(config: &Config) -> Result<Admin, CliError> {
+    Ok(Admin::new(accounts(config).await?, true))
 }
 
 pub async fn tenant(config: &Config, cmd: TenantCommand) -> Result<Value, CliError> {
-    let store = app::open_store(config).await?;
+    let cli = Caller::cli();
     match cmd {
         TenantCommand::Create {
             id,
             name,
             settings: flags,
         } => {
-            let id = TenantId::parse(&id)?;
-            let mut settings = TenantSettings::default();
-            apply_flags(&mut settings, &flags)?;
-            check_policy(&settings)?;
-            if settings.login_mode == idp_domain::LoginMode::Sso {
-                return Err(input(SSO_NEEDS_CONNECTION));
-            }
-            let t = Tenant {
+            let new = NewTenant {
                 id,
-                name: validate_name("name", &name)?,
-                settings,
-                created_at: now(),
-                updated_at: now(),
+                name,
+                settings: tenant_patch(None, &flags)?,
             };
-            store.create_tenant(&t).await?;
-            audit(
-                &store,
-                Some(&t.id),
-                None,
-                "tenant.created",
-                json!(t.settings).to_string(),
-            )
-            .await?;
+            let t = admin(config).await?.create_tenant(&cli, &new).await?;
             Ok(json!(t))
         }
         TenantCommand::Update {
@@ -212,36 +159,16 @@ pub async fn tenant(config: &Config, cmd: TenantCommand) -> Result<Value, CliErr
             settings: flags,
         } => {
             let id = TenantId::parse(&id)?;
-            let mut t = (*store
-                .tenant(&id)
+            let patch = tenant_patch(name, &flags)?;
+            let t = admin(config)
                 .await?
-                .ok_or_else(|| input(format!("tenant `{id}` does not exist")))?)
-            .clone();
-            if let Some(n) = name {
-                t.name = validate_name("name", &n)?;
-            }
-            let old = t.clone();
-            apply_flags(&mut t.settings, &flags)?;
-            switch_login_mode(&store, &old, &mut t, flags.two_factor.is_some()).await?;
-            check_policy(&t.settings)?;
-            t.updated_at = now();
-            store.update_tenant(&t).await?;
-            audit(
-                &store,
-                Some(&t.id),
-                None,
-                "tenant.settings_changed",
-                json!(t.settings).to_string(),
-            )
-            .await?;
+                .update_tenant(&cli, &id, &patch)
+                .await?;
             Ok(json!(t))
         }
         TenantCommand::Show { id } => {
             let id = TenantId::parse(&id)?;
-            let t = store
-                .tenant(&id)
-                .await?
-                .ok_or_else(|| input(format!("tenant `{id}` does not exist")))?;
+            let t = admin(config).await?.tenant(&cli, &id).await?;
             Ok(json!(*t))
         }
     }
@@ -275,8 +202,14 @@ pub async fn user(config: &Config, cmd: UserCommand) -> Result<Value, CliError> 
             invite,
             email_confirmed,
             admin,
+            role,
         } => {
             let tenant = TenantId::parse(&tenant)?;
+            let role = match (admin, role) {
+                (true, _) => Role::TenantAdmin,
+                (false, Some(r)) => r.parse()?,
+                (false, None) => Role::User,
+            };
             let username = validate_username(&username)?;
             let email = validate_email(&email)?;
             let name = name.map(|n| validate_name("name", &n)).transpose()?;
@@ -307,7 +240,7 @@ pub async fn user(config: &Config, cmd: UserCommand) -> Result<Value, CliError> 
                 email_confirmed,
                 name,
                 password_hash: hash,
-                is_admin: admin,
+                role,
                 disabled: false,
                 created_at: now(),
                 updated_at: now(),

@@ -41,7 +41,7 @@ pub async fn seed(config: &Config, state: &AppState) -> Result<Option<String>, C
             email_confirmed: true,
             name: Some("Demo User".into()),
             password_hash: Some(hash),
-            is_admin: true,
+            role: idp_domain::Role::TenantAdmin,
             disabled: false,
             created_at: now,
             updated_at: now,

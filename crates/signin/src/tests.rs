@@ -71,7 +71,7 @@ async fn world() -> World {
             email_confirmed: true,
             name: None,
             password_hash: None,
-            is_admin: false,
+            role: Default::default(),
             disabled: false,
             created_at: now,
             updated_at: now,

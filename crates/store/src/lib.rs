@@ -11,6 +11,7 @@
 //! This crate owns tables and queries; it does not decide protocol rules.
 
 mod accounts;
+mod admin;
 mod audit;
 mod cache;
 mod clients;
@@ -25,6 +26,7 @@ mod tenants;
 mod users;
 
 pub use accounts::{LinkPurpose, ResetSummary, SpentLink};
+pub use admin::{AuditQuery, AuditRecord, UserListing, UserQuery, UserStatus};
 pub use audit::{AuditEvent, LockSteps, Reservation, Throttle};
 pub use factors::{CodeRow, FactorRow, PendingLogin};
 pub use migrate::MigrationSummary;

@@ -39,6 +39,11 @@ const SQLITE: &[Source] = &[
         "sso connections",
         include_str!("../../../migrations/sqlite/0006_sso_connections.sql"),
     ),
+    (
+        7,
+        "roles",
+        include_str!("../../../migrations/sqlite/0007_roles.sql"),
+    ),
 ];
 const POSTGRES: &[Source] = &[
     (
@@ -70,6 +75,11 @@ const POSTGRES: &[Source] = &[
         6,
         "sso connections",
         include_str!("../../../migrations/postgres/0006_sso_connections.sql"),
+    ),
+    (
+        7,
+        "roles",
+        include_str!("../../../migrations/postgres/0007_roles.sql"),
     ),
 ];
 

@@ -2,11 +2,11 @@
 
 use crate::{flag, is_unique_violation, Result, Store, StoreError};
 use idp_domain::user::username_key;
-use idp_domain::{TenantId, UnixTime, User, UserId};
+use idp_domain::{Role, TenantId, UnixTime, User, UserId};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-pub(crate) const COLUMNS: &str = "tenant_id, id, username, email, email_confirmed, name, password_hash, is_admin, disabled, created_at, updated_at";
+pub(crate) const COLUMNS: &str = "tenant_id, id, username, email, email_confirmed, name, password_hash, role, disabled, created_at, updated_at";
 
 pub(crate) fn user_from_row(r: &AnyRow, tenant: &TenantId) -> Result<User> {
     Ok(User {
@@ -17,17 +17,24 @@ pub(crate) fn user_from_row(r: &AnyRow, tenant: &TenantId) -> Result<User> {
         email_confirmed: flag(r, "email_confirmed")?,
         name: r.try_get("name")?,
         password_hash: r.try_get("password_hash")?,
-        is_admin: flag(r, "is_admin")?,
+        role: role_of(r)?,
         disabled: flag(r, "disabled")?,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
     })
 }
 
+/// The stored role; the column's CHECK keeps it one of the four names.
+pub(crate) fn role_of(r: &AnyRow) -> Result<Role> {
+    let s: String = r.try_get("role")?;
+    s.parse()
+        .map_err(|e: idp_domain::DomainError| StoreError::Database(sqlx::Error::Decode(e.into())))
+}
+
 impl Store {
     pub async fn create_user(&self, u: &User) -> Result<()> {
         let res = sqlx::query(
-            "INSERT INTO users (tenant_id, id, username, username_key, email, email_confirmed, name, password_hash, is_admin, disabled, created_at, updated_at) \
+            "INSERT INTO users (tenant_id, id, username, username_key, email, email_confirmed, name, password_hash, role, disabled, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(u.tenant.as_str())
@@ -38,7 +45,7 @@ impl Store {
         .bind(u.email_confirmed as i64)
         .bind(u.name.clone())
         .bind(u.password_hash.clone())
-        .bind(u.is_admin as i64)
+        .bind(u.role.as_str())
         .bind(u.disabled as i64)
         .bind(u.created_at)
         .bind(u.updated_at)

@@ -426,7 +426,7 @@ impl SignIn {
             email_confirmed: claimed_here,
             name: id.display_name.clone(),
             password_hash: None,
-            is_admin: false,
+            role: Default::default(),
             disabled: false,
             created_at: now,
             updated_at: now,

@@ -1,0 +1,293 @@
+//! Tenant administration: every action an administrator can take, one function each, and the
+//! one table that decides who may take it ([`permissions`]). The admin console, the admin API
+//! and the CLI all call these functions, so they decide alike and write the same audit events,
+//! naming the actor.
+//!
+//! It knows no HTTP: callers pass a [`Caller`] and typed inputs and get typed outcomes or an
+//! [`AdminError`], which the web crate turns into pages and problem documents and the CLI into
+//! messages.
+
+pub mod permissions;
+mod tenants;
+mod users;
+
+pub use permissions::{Action, Decision};
+pub use tenants::{NewTenant, TenantPatch};
+pub use users::{NewUser, UserPatch, UserView};
+
+use idp_accounts::admin::Actor;
+use idp_accounts::{Accounts, AccountsError};
+use idp_domain::{Client, DomainError, Role, TenantId, User, UserId};
+use idp_store::StoreError;
+use std::sync::Arc;
+
+/// Who is acting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Principal {
+    /// `idp` on the command line: the operator, with the database in reach anyway.
+    Cli,
+    /// An administrator signed in (console) or holding a token with the `admin` scope.
+    User {
+        tenant: TenantId,
+        id: UserId,
+        username: String,
+    },
+    /// A relying application created with `--admin`, by client_credentials.
+    Client {
+        id: String,
+        tenant: Option<TenantId>,
+    },
+}
+
+/// A principal and the role it acts in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    pub principal: Principal,
+    pub role: Role,
+}
+
+impl Caller {
+    pub fn cli() -> Self {
+        Caller {
+            principal: Principal::Cli,
+            role: Role::PlatformAdmin,
+        }
+    }
+
+    /// A user acting in their own role; a disabled user acts in none.
+    pub fn user(u: &User) -> Self {
+        Caller {
+            principal: Principal::User {
+                tenant: u.tenant.clone(),
+                id: u.id.clone(),
+                username: u.username.clone(),
+            },
+            role: if u.disabled { Role::User } else { u.role },
+        }
+    }
+
+    /// An `--admin` client: a platform administrator, or with `--tenant` a tenant
+    /// administrator of that tenant only. Any other client acts in no role.
+    pub fn client(c: &Client) -> Self {
+        let role = match (c.admin, &c.tenant) {
+            (false, _) => Role::User,
+            (true, Some(_)) => Role::TenantAdmin,
+            (true, None) => Role::PlatformAdmin,
+        };
+        Caller {
+            principal: Principal::Client {
+                id: c.id.to_string(),
+                tenant: c.tenant.clone(),
+            },
+            role,
+        }
+    }
+
+    /// The tenant the caller belongs to, if any.
+    pub fn home(&self) -> Option<&TenantId> {
+        match &self.principal {
+            Principal::Cli => None,
+            Principal::User { tenant, .. } => Some(tenant),
+            Principal::Client { tenant, .. } => tenant.as_ref(),
+        }
+    }
+
+    /// How the audit log names the caller.
+    pub fn actor(&self) -> Actor {
+        Actor(match &self.principal {
+            Principal::Cli => "cli".into(),
+            Principal::User {
+                tenant, username, ..
+            } => format!("admin:{tenant}/{username}"),
+            Principal::Client { id, .. } => format!("client:{id}"),
+        })
+    }
+
+    fn is(&self, u: &User) -> bool {
+        matches!(&self.principal, Principal::User { tenant, id, .. } if *tenant == u.tenant && *id == u.id)
+    }
+}
+
+/// Why an admin action did not happen.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AdminError {
+    /// Not there, or not the caller's to see: the same answer for both.
+    #[error("there is no {what}")]
+    NotFound { what: String },
+    /// The caller may see this but not do it.
+    #[error("{reason}")]
+    Forbidden { reason: String },
+    /// An input value is wrong; `field` names it.
+    #[error("{field}: {reason}")]
+    Invalid { field: String, reason: String },
+    /// A rule refuses the change; `field` names what caused it.
+    #[error("{reason}")]
+    Refused { field: String, reason: String },
+    #[error("{what} already exists")]
+    Conflict { what: String },
+    #[error("{0}")]
+    TooMany(String),
+    #[error(transparent)]
+    Accounts(AccountsError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl AdminError {
+    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        AdminError::Invalid {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+    fn refused(field: &str, reason: impl Into<String>) -> Self {
+        AdminError::Refused {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+    fn no_tenant(id: &TenantId) -> Self {
+        AdminError::NotFound {
+            what: format!("tenant `{id}`"),
+        }
+    }
+}
+
+impl From<DomainError> for AdminError {
+    fn from(e: DomainError) -> Self {
+        AdminError::invalid(e.field, e.reason)
+    }
+}
+
+impl From<AccountsError> for AdminError {
+    fn from(e: AccountsError) -> Self {
+        match e {
+            AccountsError::NoSuchUser { tenant, username } => AdminError::NotFound {
+                what: format!("user `{username}` in tenant `{tenant}`"),
+            },
+            AccountsError::NoSuchTenant { tenant } => AdminError::NotFound {
+                what: format!("tenant `{tenant}`"),
+            },
+            AccountsError::Refused(r) => AdminError::refused("user", r),
+            AccountsError::Store(e) => AdminError::from(e),
+            other => AdminError::Accounts(other),
+        }
+    }
+}
+
+pub type Result<T, E = AdminError> = std::result::Result<T, E>;
+
+/// A page of a list, and where the next one starts.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+}
+
+/// `?limit=` and `?cursor=` as the caller gave them.
+#[derive(Debug, Clone, Default)]
+pub struct Paging {
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+pub const DEFAULT_PAGE: i64 = 50;
+pub const MAX_PAGE: i64 = 500;
+
+impl Paging {
+    fn limit(&self) -> Result<i64> {
+        match self.limit {
+            None => Ok(DEFAULT_PAGE),
+            Some(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
+            Some(_) => Err(AdminError::invalid(
+                "limit",
+                format!("must be a number from 1 to {MAX_PAGE}"),
+            )),
+        }
+    }
+
+    /// The key the cursor carries: opaque to callers, base64url of the last key.
+    fn after(&self) -> Result<Option<String>> {
+        use base64::Engine;
+        let Some(c) = &self.cursor else {
+            return Ok(None);
+        };
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(c)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .map(Some)
+            .ok_or_else(|| AdminError::invalid("cursor", "is not a cursor this server gave out"))
+    }
+
+    /// Turns one row more than the limit into the next cursor.
+    fn page<T>(limit: i64, mut items: Vec<T>, key: impl Fn(&T) -> String) -> Page<T> {
+        use base64::Engine;
+        let more = items.len() as i64 > limit;
+        items.truncate(limit as usize);
+        let next_cursor = more
+            .then(|| items.last().map(&key))
+            .flatten()
+            .map(|k| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(k));
+        Page { items, next_cursor }
+    }
+}
+
+/// The administration service: cheap to clone, one per process.
+#[derive(Clone)]
+pub struct Admin(Arc<Inner>);
+
+pub struct Inner {
+    pub accounts: Accounts,
+    /// `admin.tenant_sso_self_service`: tenant administrators configure their own SSO.
+    pub sso_self_service: bool,
+}
+
+impl std::ops::Deref for Admin {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl Admin {
+    pub fn new(accounts: Accounts, sso_self_service: bool) -> Self {
+        Admin(Arc::new(Inner {
+            accounts,
+            sso_self_service,
+        }))
+    }
+
+    /// The permission check every action starts with. `tenant` is the tenant acted on, or
+    /// `None` for actions outside any tenant.
+    pub fn check(&self, caller: &Caller, action: Action, tenant: Option<&TenantId>) -> Result<()> {
+        match permissions::decide(
+            caller.role,
+            caller.home(),
+            action,
+            tenant,
+            self.sso_self_service,
+        ) {
+            Decision::Allowed => Ok(()),
+            Decision::Invisible => Err(match tenant {
+                Some(t) => AdminError::no_tenant(t),
+                None => AdminError::Forbidden {
+                    reason: "this is not visible to the caller".into(),
+                },
+            }),
+            Decision::Forbidden if !caller.role.is_admin() => Err(AdminError::Forbidden {
+                reason: "this account has no administration role".into(),
+            }),
+            Decision::Forbidden => Err(AdminError::Forbidden {
+                reason: format!("the role {} may not do this", caller.role),
+            }),
+        }
+    }
+
+    /// Whether the caller may enter the administration at all (any admin role, not disabled).
+    pub fn may_administer(&self, caller: &Caller) -> bool {
+        caller.role.is_admin()
+    }
+}

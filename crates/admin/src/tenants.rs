@@ -1,0 +1,252 @@
+//! Tenants: list, read, create, change settings (with the policy's checks), switch login mode.
+
+use crate::{Action, Admin, AdminError, Caller, Page, Paging, Result};
+use idp_domain::tenant::validate_name;
+use idp_domain::{LoginMode, Method, Tenant, TenantId, TenantSettings, Ttl, TwoFactor};
+use idp_store::AuditEvent;
+use serde::Deserialize;
+use std::sync::Arc;
+
+/// A change of a tenant's settings, with the names and values of `idp tenant create`'s flags.
+/// Absent fields stay as they are.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenantPatch {
+    pub name: Option<String>,
+    pub login_mode: Option<LoginMode>,
+    pub two_factor: Option<TwoFactor>,
+    pub methods: Option<Vec<Method>>,
+    pub multiple_methods: Option<bool>,
+    pub registration_link_ttl: Option<Ttl>,
+    pub reset_link_ttl: Option<Ttl>,
+    pub email_code_ttl: Option<Ttl>,
+    pub sms_code_ttl: Option<Ttl>,
+    pub totp_issuer: Option<String>,
+}
+
+impl TenantPatch {
+    fn touches_security(&self) -> bool {
+        self.two_factor.is_some()
+            || self.methods.is_some()
+            || self.multiple_methods.is_some()
+            || self.registration_link_ttl.is_some()
+            || self.reset_link_ttl.is_some()
+            || self.email_code_ttl.is_some()
+            || self.sms_code_ttl.is_some()
+            || self.totp_issuer.is_some()
+    }
+
+    fn apply(&self, t: &mut Tenant) -> Result<()> {
+        if let Some(n) = &self.name {
+            t.name = validate_name("name", n)?;
+        }
+        let s = &mut t.settings;
+        if let Some(v) = self.login_mode {
+            s.login_mode = v;
+        }
+        if let Some(v) = self.two_factor {
+            s.two_factor = v;
+        }
+        if let Some(v) = &self.methods {
+            let mut m = v.clone();
+            m.sort();
+            m.dedup();
+            s.methods = m;
+        }
+        if let Some(v) = self.multiple_methods {
+            s.multiple_methods = v;
+        }
+        for (v, into) in [
+            (self.registration_link_ttl, &mut s.registration_link_ttl),
+            (self.reset_link_ttl, &mut s.reset_link_ttl),
+            (self.email_code_ttl, &mut s.email_code_ttl),
+            (self.sms_code_ttl, &mut s.sms_code_ttl),
+        ] {
+            if let Some(v) = v {
+                *into = v;
+            }
+        }
+        if let Some(v) = &self.totp_issuer {
+            s.totp_issuer = Some(validate_name("totp_issuer", v)?);
+        }
+        Ok(())
+    }
+}
+
+/// A new tenant: its company ID, its name, and settings as in [`TenantPatch`].
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewTenant {
+    pub id: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub settings: TenantPatch,
+}
+
+/// Fail closed: an SSO tenant without an upstream identity provider could sign no one in.
+const SSO_NEEDS_CONNECTION: &str = "login mode sso needs the tenant's upstream identity provider: create the tenant with login mode password, then configure its SSO connection, which switches it to sso";
+
+/// Rule 1 and the method rule, with the field that caused a refusal.
+fn check_policy(settings: &TenantSettings) -> Result<()> {
+    idp_mfa_policy::check_settings(settings).map_err(|r| {
+        let field = match r.code {
+            "no_methods_selected" => "methods",
+            _ => "two_factor",
+        };
+        AdminError::refused(field, r.message)
+    })
+}
+
+impl Admin {
+    /// The tenants the caller may see: all of them for a platform administrator, else its own.
+    pub async fn tenants(&self, caller: &Caller, paging: &Paging) -> Result<Page<Arc<Tenant>>> {
+        let limit = paging.limit()?;
+        if let Some(home) = caller
+            .home()
+            .filter(|_| caller.role < idp_domain::Role::PlatformAdmin)
+        {
+            self.check(caller, Action::ReadTenant, Some(home))?;
+            let own = self.accounts.tenant(home).await?;
+            return Ok(Page {
+                items: vec![own],
+                next_cursor: None,
+            });
+        }
+        self.check(caller, Action::ReadTenant, None)?;
+        let after = paging.after()?;
+        let rows = self
+            .accounts
+            .store
+            .tenants(after.as_deref(), limit + 1)
+            .await?;
+        let rows = rows.into_iter().map(Arc::new).collect();
+        Ok(Paging::page(limit, rows, |t: &Arc<Tenant>| {
+            t.id.to_string()
+        }))
+    }
+
+    /// One tenant, when the caller may see it (else the same `NotFound` as for none).
+    pub async fn tenant(&self, caller: &Caller, id: &TenantId) -> Result<Arc<Tenant>> {
+        self.check(caller, Action::ReadTenant, Some(id))?;
+        Ok(self.accounts.tenant(id).await?)
+    }
+
+    pub async fn create_tenant(&self, caller: &Caller, new: &NewTenant) -> Result<Tenant> {
+        self.check(caller, Action::CreateTenant, None)?;
+        let id = TenantId::parse(&new.id).map_err(|e| AdminError::invalid("id", e.reason))?;
+        let now = self.accounts.now();
+        let mut t = Tenant {
+            id,
+            name: validate_name("name", &new.name)?,
+            settings: TenantSettings::default(),
+            created_at: now,
+            updated_at: now,
+        };
+        new.settings.apply(&mut t)?;
+        check_policy(&t.settings)?;
+        if t.settings.login_mode == LoginMode::Sso {
+            return Err(AdminError::refused("login_mode", SSO_NEEDS_CONNECTION));
+        }
+        self.accounts
+            .store
+            .create_tenant(&t)
+            .await
+            .map_err(|e| match e {
+                idp_store::StoreError::Conflict { .. } => AdminError::Conflict {
+                    what: format!("tenant `{}`", t.id),
+                },
+                e => e.into(),
+            })?;
+        self.audit_tenant(caller, &t, "tenant.created").await?;
+        Ok(t)
+    }
+
+    /// Changes settings. Each part needs its own permission: the name and branding, the
+    /// security settings, the login mode. A combination the policy forbids is refused with the
+    /// field that caused it.
+    pub async fn update_tenant(
+        &self,
+        caller: &Caller,
+        id: &TenantId,
+        patch: &TenantPatch,
+    ) -> Result<Tenant> {
+        self.check(caller, Action::ReadTenant, Some(id))?;
+        if patch.name.is_some() {
+            self.check(caller, Action::ChangeProfile, Some(id))?;
+        }
+        if patch.touches_security() {
+            self.check(caller, Action::ChangeSecurity, Some(id))?;
+        }
+        let old = self.accounts.tenant(id).await?;
+        if patch
+            .login_mode
+            .is_some_and(|m| m != old.settings.login_mode)
+        {
+            self.check(caller, Action::SwitchLoginMode, Some(id))?;
+        }
+        let mut t = (*old).clone();
+        patch.apply(&mut t)?;
+        self.switch_login_mode(&old, &mut t, patch.two_factor.is_some())
+            .await?;
+        check_policy(&t.settings)?;
+        t.updated_at = self.accounts.now();
+        self.accounts.store.update_tenant(&t).await?;
+        self.audit_tenant(caller, &t, "tenant.settings_changed")
+            .await?;
+        Ok(t)
+    }
+
+    /// To sso only with a connection (local two-factor goes dormant, its mode remembered),
+    /// back to password with the two-factor mode it had before.
+    async fn switch_login_mode(
+        &self,
+        old: &Tenant,
+        t: &mut Tenant,
+        two_factor_given: bool,
+    ) -> Result<()> {
+        if old.settings.login_mode == t.settings.login_mode {
+            return Ok(());
+        }
+        let store = &self.accounts.store;
+        let conn = store.sso_connection(&t.id).await?;
+        match (t.settings.login_mode, conn) {
+            (LoginMode::Sso, None) => {
+                check_policy(&t.settings)?;
+                Err(AdminError::refused("login_mode", SSO_NEEDS_CONNECTION))
+            }
+            (LoginMode::Sso, Some(c)) => {
+                let mut c = (*c).clone();
+                c.settings.two_factor_before = Some(old.settings.two_factor);
+                t.settings.two_factor = TwoFactor::Disabled;
+                check_policy(&t.settings)?;
+                store.save_sso_connection(&c, t).await?;
+                Ok(())
+            }
+            (LoginMode::Password, conn) => {
+                if !two_factor_given {
+                    t.settings.two_factor = conn
+                        .and_then(|c| c.settings.two_factor_before)
+                        .unwrap_or(TwoFactor::Optional);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    async fn audit_tenant(&self, caller: &Caller, t: &Tenant, event: &str) -> Result<()> {
+        let detail = serde_json::to_string(&t.settings).unwrap_or_default();
+        self.accounts
+            .store
+            .audit(&AuditEvent {
+                at: self.accounts.now(),
+                tenant: Some(t.id.to_string()),
+                user: None,
+                actor: Some(caller.actor().0),
+                event: event.to_owned(),
+                detail: Some(detail),
+                client_ip: None,
+            })
+            .await?;
+        Ok(())
+    }
+}

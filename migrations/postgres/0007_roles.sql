@@ -1,0 +1,6 @@
+-- Administration roles (interfaces.md): user, user-admin, tenant-admin, platform-admin.
+-- The earlier is_admin flag meant tenant-admin.
+ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'user'
+    CHECK (role IN ('user', 'user-admin', 'tenant-admin', 'platform-admin'));
+UPDATE users SET role = 'tenant-admin' WHERE is_admin <> 0;
+ALTER TABLE users DROP COLUMN is_admin;
