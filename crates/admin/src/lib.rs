@@ -7,12 +7,14 @@
 //! [`AdminError`], which the web crate turns into pages and problem documents and the CLI into
 //! messages.
 
+mod audit;
 pub mod permissions;
 mod tenants;
 mod users;
 
+pub use audit::{AuditFilter, AuditView};
 pub use permissions::{Action, Decision};
-pub use tenants::{NewTenant, TenantPatch};
+pub use tenants::{NewTenant, TenantPatch, TenantView};
 pub use users::{NewUser, UserPatch, UserView};
 
 use idp_accounts::admin::Actor;
@@ -179,7 +181,7 @@ impl From<AccountsError> for AdminError {
 pub type Result<T, E = AdminError> = std::result::Result<T, E>;
 
 /// A page of a list, and where the next one starts.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct Page<T> {
     pub items: Vec<T>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -4,12 +4,12 @@ use crate::{Action, Admin, AdminError, Caller, Page, Paging, Result};
 use idp_domain::tenant::validate_name;
 use idp_domain::{LoginMode, Method, Tenant, TenantId, TenantSettings, Ttl, TwoFactor};
 use idp_store::AuditEvent;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// A change of a tenant's settings, with the names and values of `idp tenant create`'s flags.
 /// Absent fields stay as they are.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TenantPatch {
     pub name: Option<String>,
@@ -17,9 +17,13 @@ pub struct TenantPatch {
     pub two_factor: Option<TwoFactor>,
     pub methods: Option<Vec<Method>>,
     pub multiple_methods: Option<bool>,
+    #[schema(value_type = Option<String>, example = "24h")]
     pub registration_link_ttl: Option<Ttl>,
+    #[schema(value_type = Option<String>, example = "24h")]
     pub reset_link_ttl: Option<Ttl>,
+    #[schema(value_type = Option<String>, example = "24h")]
     pub email_code_ttl: Option<Ttl>,
+    #[schema(value_type = Option<String>, example = "24h")]
     pub sms_code_ttl: Option<Ttl>,
     pub totp_issuer: Option<String>,
 }
@@ -74,13 +78,37 @@ impl TenantPatch {
 }
 
 /// A new tenant: its company ID, its name, and settings as in [`TenantPatch`].
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct NewTenant {
     pub id: String,
     pub name: String,
     #[serde(flatten)]
     pub settings: TenantPatch,
+}
+
+/// A tenant as the API shows it: its settings under the names `PATCH` takes.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TenantView {
+    /// The company ID.
+    #[schema(value_type = String)]
+    pub id: TenantId,
+    pub name: String,
+    #[serde(flatten)]
+    pub settings: TenantSettings,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl From<&Tenant> for TenantView {
+    fn from(t: &Tenant) -> Self {
+        TenantView {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            settings: t.settings.clone(),
+            created_at: t.created_at,
+            updated_at: t.updated_at,
+        }
+    }
 }
 
 /// Fail closed: an SSO tenant without an upstream identity provider could sign no one in.

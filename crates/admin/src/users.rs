@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// A user as administrators see it: never a secret.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct UserView {
     pub username: String,
     pub email: String,
@@ -29,6 +29,7 @@ pub struct UserView {
     /// At least one active second factor.
     pub two_factor: bool,
     /// `active`, `invited` or `invitation_expired`.
+    #[schema(value_type = String)]
     pub registration: &'static str,
     /// Until when failed attempts lock the account (absent: not locked).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -62,7 +63,7 @@ impl From<&UserListing> for UserView {
 }
 
 /// `POST .../users`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewUser {
     pub username: String,
@@ -74,12 +75,13 @@ pub struct NewUser {
 }
 
 /// `PATCH .../users/{username}`: absent fields stay as they are.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserPatch {
     pub email: Option<String>,
     /// `null` clears it.
     #[serde(default, with = "double_option")]
+    #[schema(value_type = Option<String>)]
     pub display_name: Option<Option<String>>,
     pub disabled: Option<bool>,
     pub role: Option<Role>,

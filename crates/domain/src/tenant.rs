@@ -4,14 +4,14 @@ use crate::{DomainError, TenantId, Ttl, UnixTime};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum LoginMode {
     Password,
     Sso,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum TwoFactor {
     Disabled,
@@ -19,7 +19,19 @@ pub enum TwoFactor {
     Required,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Method {
     Totp,
@@ -62,16 +74,20 @@ pub fn parse_methods(s: &str) -> Result<Vec<Method>, DomainError> {
 }
 
 /// A tenant's security settings. Defaults follow mfa-policy.md.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TenantSettings {
     pub login_mode: LoginMode,
     pub two_factor: TwoFactor,
     pub methods: Vec<Method>,
     pub multiple_methods: bool,
+    #[schema(value_type = String, example = "24h")]
     pub registration_link_ttl: Ttl,
+    #[schema(value_type = String, example = "24h")]
     pub reset_link_ttl: Ttl,
+    #[schema(value_type = String, example = "24h")]
     pub email_code_ttl: Ttl,
+    #[schema(value_type = String, example = "24h")]
     pub sms_code_ttl: Ttl,
     /// The issuer label shown in authenticator apps; the tenant's name when unset.
     pub totp_issuer: Option<String>,

@@ -125,6 +125,7 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Resu
         trusted_proxies: config.trusted_proxies(),
         metrics_token: config.metrics.bearer_token.clone(),
         metrics_bind: config.metrics.bind.as_deref().and_then(|b| b.parse().ok()),
+        tenant_sso_self_service: config.admin.tenant_sso_self_service,
     };
     let accounts = accounts(config, &provider, clock)?;
     // Start-up (migrations, key generation, the dummy hash) leaves freed memory behind.

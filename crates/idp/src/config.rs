@@ -19,6 +19,7 @@ pub struct Config {
     pub password: Password,
     pub log: Log,
     pub metrics: Metrics,
+    pub admin: Admin,
     pub mail: idp_delivery::MailConfig,
     pub sms: idp_delivery::SmsConfig,
 }
@@ -83,6 +84,14 @@ pub struct Log {
     pub level: String,
     /// `text` or `json`.
     pub format: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Admin {
+    /// Tenant administrators may configure their own tenant's SSO connection (otherwise only
+    /// platform administrators may).
+    pub tenant_sso_self_service: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -1,6 +1,7 @@
 //! The HTTP layer: axum routers, pages, cookies and CSRF. Handlers extract, make one call
 //! into the `oidc`, `accounts` or `signin` crate, and map the result to a page or JSON.
 
+mod admin_api;
 mod cookies;
 mod extract;
 mod metrics;
@@ -9,6 +10,7 @@ mod respond;
 mod routes;
 mod state;
 
+pub use admin_api::ADMIN_SCOPE;
 pub use metrics::Metrics;
 pub use routes::account_client;
 pub use state::{AppState, Provider, WebConfig};
@@ -20,7 +22,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 
 /// The whole application router; `/metrics` is on it unless `metrics.bind` is set.
 pub fn router(state: AppState) -> Router {
-    let mut r = routes::router();
+    let mut r = routes::router().nest("/admin/api/v1", admin_api::router());
     if state.config.metrics_bind.is_none() {
         r = r.merge(routes::metrics_router());
     }

@@ -20,6 +20,8 @@ pub struct WebConfig {
     pub metrics_token: Option<String>,
     /// `metrics.bind`: `/metrics` is served there alone, not on the main address.
     pub metrics_bind: Option<std::net::SocketAddr>,
+    /// `admin.tenant_sso_self_service`.
+    pub tenant_sso_self_service: bool,
 }
 
 /// Cloned for every request by axum's extractors: one reference count, nothing else.
@@ -41,6 +43,8 @@ pub struct AppInner {
     pub metrics: Metrics,
     /// The sign-in pipeline.
     pub signin: idp_signin::SignIn,
+    /// Tenant administration, for the admin API and console.
+    pub admin: idp_admin::Admin,
     /// Discovery document, rendered once.
     pub discovery: Bytes,
 }
@@ -52,12 +56,14 @@ impl AppState {
             .unwrap_or_default();
         let signin =
             idp_signin::SignIn::new(provider.clone(), accounts.clone(), config.session_ttl);
+        let admin = idp_admin::Admin::new(accounts.clone(), config.tenant_sso_self_service);
         AppState(Arc::new(AppInner {
             provider,
             accounts,
             config,
             metrics: Metrics::default(),
             signin,
+            admin,
             discovery,
         }))
     }
