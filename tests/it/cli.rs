@@ -148,7 +148,7 @@ fn operator_commands() {
             &["tenant", "update", "--id", "acme", "--login-mode", "sso"],
             2
         )
-        .contains("two-factor"));
+        .contains("idp sso configure"));
     assert!(cli
         .fails(
             &[

@@ -5,6 +5,7 @@
 mod harness;
 
 mod account;
+mod admin;
 mod bad_input;
 mod cli;
 mod delivery;

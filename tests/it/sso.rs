@@ -1151,7 +1151,7 @@ async fn configure_refusals(db: Db) {
                 "--domain",
                 "corp.example",
             ],
-            "no tenant",
+            "tenant `nope` does not exist",
         ),
         (
             &[

@@ -8,12 +8,16 @@
 //! messages.
 
 mod audit;
+mod clients;
 pub mod permissions;
+mod sso;
 mod tenants;
 mod users;
 
 pub use audit::{AuditFilter, AuditView};
+pub use clients::{ClientView, NewClient};
 pub use permissions::{Action, Decision};
+pub use sso::SsoPut;
 pub use tenants::{NewTenant, TenantPatch, TenantView};
 pub use users::{NewUser, UserPatch, UserView};
 
@@ -132,6 +136,9 @@ pub enum AdminError {
     TooMany(String),
     #[error(transparent)]
     Accounts(AccountsError),
+    /// Something failed that the caller cannot fix (logged; shown with a reference).
+    #[error("{0}")]
+    Internal(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -243,6 +250,7 @@ pub struct Admin(Arc<Inner>);
 
 pub struct Inner {
     pub accounts: Accounts,
+    pub signin: idp_signin::SignIn,
     /// `admin.tenant_sso_self_service`: tenant administrators configure their own SSO.
     pub sso_self_service: bool,
 }
@@ -255,9 +263,10 @@ impl std::ops::Deref for Admin {
 }
 
 impl Admin {
-    pub fn new(accounts: Accounts, sso_self_service: bool) -> Self {
+    pub fn new(accounts: Accounts, signin: idp_signin::SignIn, sso_self_service: bool) -> Self {
         Admin(Arc::new(Inner {
             accounts,
+            signin,
             sso_self_service,
         }))
     }

@@ -112,7 +112,7 @@ impl From<&Tenant> for TenantView {
 }
 
 /// Fail closed: an SSO tenant without an upstream identity provider could sign no one in.
-const SSO_NEEDS_CONNECTION: &str = "login mode sso needs the tenant's upstream identity provider: create the tenant with login mode password, then configure its SSO connection, which switches it to sso";
+const SSO_NEEDS_CONNECTION: &str = "login mode sso needs the tenant's upstream identity provider: create the tenant with login mode password, then configure its SSO connection (`idp sso configure`, or the admin API's PUT .../sso), which switches it to sso";
 
 /// Rule 1 and the method rule, with the field that caused a refusal.
 fn check_policy(settings: &TenantSettings) -> Result<()> {
@@ -238,10 +238,7 @@ impl Admin {
         let store = &self.accounts.store;
         let conn = store.sso_connection(&t.id).await?;
         match (t.settings.login_mode, conn) {
-            (LoginMode::Sso, None) => {
-                check_policy(&t.settings)?;
-                Err(AdminError::refused("login_mode", SSO_NEEDS_CONNECTION))
-            }
+            (LoginMode::Sso, None) => Err(AdminError::refused("login_mode", SSO_NEEDS_CONNECTION)),
             (LoginMode::Sso, Some(c)) => {
                 let mut c = (*c).clone();
                 c.settings.two_factor_before = Some(old.settings.two_factor);

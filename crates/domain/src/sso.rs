@@ -25,7 +25,7 @@ pub mod claims {
 
 /// Which attribute gives which user field; `None` takes the defaults (see
 /// [`AttributeMap::email_names`] and the others).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct AttributeMap {
     pub email: Option<String>,
@@ -71,7 +71,7 @@ impl AttributeMap {
 }
 
 /// What a connection does beyond its metadata (stored as JSON).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SsoSettings {
     pub attributes: AttributeMap,
@@ -83,6 +83,7 @@ pub struct SsoSettings {
     /// (a registered application's URL, where it starts its own sign-in).
     pub idp_initiated: Option<String>,
     /// The clock difference tolerated each way.
+    #[schema(value_type = String, example = "3m")]
     pub skew: Ttl,
     /// Classes sent as `RequestedAuthnContext` when the application asks for MFA
     /// (`acr_values`); empty: none is sent, and the MFA claim in the response decides (Entra).

@@ -9,14 +9,11 @@ use crate::cli::{
 use crate::config::Config;
 use idp_accounts::admin::{Actor, Target};
 use idp_accounts::{Accounts, AccountsError};
-use idp_admin::{Admin, AdminError, Caller, NewTenant, TenantPatch};
-use idp_domain::client::{validate_redirect_uri, validate_resource, validate_scope_token};
+use idp_admin::{Admin, AdminError, Caller, NewClient, NewTenant, TenantPatch};
 use idp_domain::tenant::{parse_methods, validate_name};
 use idp_domain::user::{validate_email, validate_username};
-use idp_domain::{
-    Client, ClientId, DomainError, GrantType, Role, SigningAlg, TenantId, User, UserId,
-};
-use idp_oidc::crypto::{generate_client_secret, Secrets};
+use idp_domain::{Client, DomainError, GrantType, Role, SigningAlg, TenantId, User, UserId};
+use idp_oidc::crypto::Secrets;
 use idp_store::{Store, StoreError};
 use idp_web::Provider;
 use serde_json::{json, Value};
@@ -121,7 +118,18 @@ impl From<AdminError> for CliError {
         match e {
             AdminError::NotFound { what } => input(format!("{what} does not exist")),
             AdminError::Invalid { field, reason } => {
-                input(format!("--{}: {reason}", field.replace('_', "-")))
+                // The API's field names, as the CLI's flags.
+                let flag = match field.as_str() {
+                    "domains" => "domain".to_owned(),
+                    "attributes" => "attribute".to_owned(),
+                    "metadata_xml" => "metadata-file".to_owned(),
+                    "redirect_uris" => "redirect-uri".to_owned(),
+                    "post_logout_redirect_uris" => "post-logout-redirect-uri".to_owned(),
+                    "grant_types" => "grant".to_owned(),
+                    "resources" => "resource".to_owned(),
+                    f => f.replace('_', "-"),
+                };
+                input(format!("--{flag}: {reason}"))
             }
             AdminError::Refused { reason, .. } | AdminError::Forbidden { reason } => input(reason),
             AdminError::Conflict { what } => input(format!("{what} already exists")),
@@ -134,7 +142,8 @@ impl From<AdminError> for CliError {
 
 /// The administration service for one CLI command; the CLI acts as a platform administrator.
 async fn admin(config: &Config) -> Result<Admin, CliError> {
-    Ok(Admin::new(accounts(config).await?, true))
+    let signin = signin_service(config).await?;
+    Ok(Admin::new(signin.accounts.clone(), signin, true))
 }
 
 pub async fn tenant(config: &Config, cmd: TenantCommand) -> Result<Value, CliError> {
@@ -397,121 +406,37 @@ pub async fn client(config: &Config, cmd: ClientCommand) -> Result<Value, CliErr
         resources,
         resource_server,
     } = cmd;
-    let id = ClientId::parse(&id)?;
-    if id.as_str().starts_with("idp-") {
-        return Err(input(format!(
-            "client IDs starting with `idp-` are reserved for the product's own pages: choose another than `{id}`"
-        )));
-    }
-    let name = validate_name("name", &name)?;
-    let grants: Vec<GrantType> = match grant.as_deref() {
-        None => vec![GrantType::AuthorizationCode, GrantType::RefreshToken],
-        Some(list) => list
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::parse)
-            .collect::<Result<_, _>>()?,
-    };
-    if grants.is_empty() {
-        return Err(input("--grant lists no grant"));
-    }
-    if public && grants.contains(&GrantType::ClientCredentials) {
-        return Err(input(
-            "a public client cannot use client_credentials (it has no secret)",
-        ));
-    }
-    if public && admin {
-        return Err(input("--admin needs a confidential client (not --public)"));
-    }
-    let uses_redirect = grants.contains(&GrantType::AuthorizationCode);
-    if uses_redirect && redirect_uris.is_empty() {
-        return Err(input(
-            "the authorization_code grant needs at least one --redirect-uri",
-        ));
-    }
-    let redirect_uris = redirect_uris
-        .iter()
-        .map(|u| validate_redirect_uri(u))
-        .collect::<Result<Vec<_>, _>>()?;
-    let post_logout_redirect_uris = post_logout_redirect_uris
-        .iter()
-        .map(|u| {
-            validate_redirect_uri(u)
-                .map_err(|e| input(format!("post-logout-redirect-uri: {}", e.reason)))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let scopes: Vec<String> = scope
+    let grant_types = grant
         .as_deref()
-        .unwrap_or("openid profile email offline_access")
-        .split(' ')
-        .filter(|s| !s.is_empty())
-        .map(|s| validate_scope_token(s).map(|_| s.to_owned()))
-        .collect::<Result<_, _>>()?;
-    let tenant = tenant.as_deref().map(TenantId::parse).transpose()?;
-    if resource_server && tenant.is_none() {
-        return Err(input(
-            "--resource-server needs --tenant: a resource server sees the tokens of one tenant",
-        ));
-    }
-    if resource_server && public {
-        return Err(input(
-            "--resource-server needs a confidential client (not --public)",
-        ));
-    }
-    let resources = resources
-        .iter()
-        .map(|r| validate_resource(r))
-        .collect::<Result<Vec<_>, _>>()?;
-    let store = app::open_store(config).await?;
-    if let Some(t) = &tenant {
-        if store.tenant(t).await?.is_none() {
-            return Err(input(format!("tenant `{t}` does not exist")));
-        }
-    }
-    let secret = if public {
-        None
-    } else {
-        Some(generate_client_secret().map_err(anyhow::Error::new)?)
-    };
-    let digest = match &secret {
-        Some(s) => Some(secrets(config).await?.client_secret_digest(s)),
-        None => None,
-    };
-    let c = Client {
+        .map(|list| {
+            list.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::parse)
+                .collect::<Result<Vec<GrantType>, _>>()
+        })
+        .transpose()?;
+    let new = NewClient {
         id,
         name,
-        secret_digest: digest,
-        public,
         redirect_uris,
-        post_logout_redirect_uris,
-        grant_types: grants,
-        scopes,
+        public,
+        grant_types,
+        scope,
         tenant,
+        post_logout_redirect_uris,
         admin,
-        id_token_alg: parse_alg(id_token_alg.as_deref(), SigningAlg::RS256)?,
-        access_token_alg: parse_alg(access_token_alg.as_deref(), SigningAlg::ES256)?,
-        created_at: now(),
+        id_token_alg: id_token_alg.as_deref().map(str::parse).transpose()?,
+        access_token_alg: access_token_alg.as_deref().map(str::parse).transpose()?,
         resources,
         resource_server,
     };
-    store.create_client(&c).await?;
-    audit(
-        &store,
-        c.tenant.as_ref(),
-        None,
-        "client.created",
-        format!("client {}", c.id),
-    )
-    .await?;
-    let mut v = json!(c);
-    v["client_id"] = json!(c.id);
-    if let Some(s) = secret {
-        v["client_secret"] = json!(s);
-        v["token_endpoint_auth_method"] = json!("client_secret_basic");
-    } else {
-        v["token_endpoint_auth_method"] = json!("none");
-    }
+    let view = self::admin(config)
+        .await?
+        .create_client(&Caller::cli(), &new)
+        .await?;
+    let mut v = json!(view);
+    v["id"] = json!(view.client_id);
     Ok(v)
 }
 
@@ -590,7 +515,12 @@ impl From<idp_signin::sso::SsoError> for CliError {
 pub async fn sso(config: &Config, cmd: SsoCommand) -> Result<Value, CliError> {
     let signin = signin_service(config).await?;
     let view = match cmd {
-        SsoCommand::Configure(args) => signin.sso_configure(configure_args(args)?).await?,
+        SsoCommand::Configure(args) => {
+            let admin = Admin::new(signin.accounts.clone(), signin, true);
+            admin
+                .configure_sso(&Caller::cli(), configure_args(args)?)
+                .await?
+        }
         SsoCommand::Show { tenant } => signin.sso_show(&TenantId::parse(&tenant)?).await?,
         SsoCommand::RotateSpKey { tenant, activate } => {
             signin

@@ -29,6 +29,24 @@ impl Store {
         }
     }
 
+    /// Registered clients by ID, after `after` (the product's built-in ones are not listed).
+    pub async fn clients(&self, after: Option<&str>, limit: i64) -> Result<Vec<Client>> {
+        let rows = sqlx::query(
+            "SELECT secret_digest, data FROM clients WHERE id > $1 ORDER BY id LIMIT $2",
+        )
+        .bind(after.unwrap_or(""))
+        .bind(limit)
+        .fetch_all(self.db())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let mut c: Client = decode("client", &r.try_get::<String, _>("data")?)?;
+                c.secret_digest = r.try_get("secret_digest")?;
+                Ok(c)
+            })
+            .collect()
+    }
+
     /// The client, from the cache when it was read within the cache TTL. Unknown IDs are
     /// cached too, so a flood of bad client IDs costs one query per ID per TTL.
     pub async fn client(&self, id: &ClientId) -> Result<Option<Arc<Client>>> {

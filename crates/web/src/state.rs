@@ -56,7 +56,11 @@ impl AppState {
             .unwrap_or_default();
         let signin =
             idp_signin::SignIn::new(provider.clone(), accounts.clone(), config.session_ttl);
-        let admin = idp_admin::Admin::new(accounts.clone(), config.tenant_sso_self_service);
+        let admin = idp_admin::Admin::new(
+            accounts.clone(),
+            signin.clone(),
+            config.tenant_sso_self_service,
+        );
         AppState(Arc::new(AppInner {
             provider,
             accounts,

@@ -50,7 +50,7 @@ pub struct Configure {
 }
 
 /// One certificate as shown.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CertView {
     pub subject: String,
     pub sha256: String,
@@ -63,9 +63,10 @@ pub struct CertView {
 }
 
 /// A connection as `idp sso show` prints it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ConnectionView {
     pub tenant: String,
+    #[schema(value_type = String)]
     pub login_mode: &'static str,
     pub idp_entity_id: String,
     pub sso_url: Option<String>,

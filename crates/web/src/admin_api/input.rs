@@ -88,6 +88,10 @@ impl FromRequestParts<AppState> for ApiCaller {
     }
 }
 
+/// The largest admin API body: an IdP metadata document (at most 2 MB, as a fetched one) as a
+/// JSON string, with room for its escaping.
+pub const ADMIN_BODY_LIMIT: usize = 3 * 1024 * 1024;
+
 /// A JSON body: an empty body counts as `{}`; an unknown field or a bad value is `422`
 /// naming the field.
 pub struct Body<T>(pub T);
@@ -104,12 +108,12 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Body<T> {
                 let mime = v.split(';').next().unwrap_or("").trim();
                 mime.eq_ignore_ascii_case("application/json")
             });
-        let bytes = axum::body::to_bytes(req.into_body(), crate::BODY_LIMIT)
+        let bytes = axum::body::to_bytes(req.into_body(), ADMIN_BODY_LIMIT)
             .await
             .map_err(|_| {
                 Problem::new(
                     StatusCode::PAYLOAD_TOO_LARGE,
-                    format!("the request body exceeds {} bytes", crate::BODY_LIMIT),
+                    format!("the request body exceeds {} bytes", ADMIN_BODY_LIMIT),
                 )
             })?;
         let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {

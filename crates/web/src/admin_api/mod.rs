@@ -15,10 +15,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use idp_admin::{
-    AuditFilter, AuditView, NewTenant, NewUser, Page, Paging, TenantPatch, TenantView, UserPatch,
-    UserView,
+    AuditFilter, AuditView, ClientView, NewClient, NewTenant, NewUser, Page, Paging, SsoPut,
+    TenantPatch, TenantView, UserPatch, UserView,
 };
 use idp_domain::TenantId;
+use idp_signin::sso::connection::ConnectionView;
 use input::{ApiCaller, Body, QueryOf};
 use problem::Problem;
 use serde::{Deserialize, Serialize};
@@ -54,6 +55,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/tenants/{tenant}/confirmations", post(confirmations_post))
         .route("/tenants/{tenant}/audit", get(audit_get))
+        .route("/tenants/{tenant}/sso", get(sso_get).put(sso_put))
+        .route("/clients", get(clients_get).post(clients_post))
         .fallback(|| async { Problem::new(StatusCode::NOT_FOUND, "there is no such endpoint") })
 }
 
@@ -387,6 +390,57 @@ async fn audit_get(
     ))
 }
 
+#[utoipa::path(get, path = "/tenants/{tenant}/sso", tag = "sso",
+    params(("tenant" = String, Path, description = "company ID")),
+    responses((status = 200, description = "the connection, its certificates and their expiry", body = ConnectionView),
+              (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+async fn sso_get(
+    s: State<AppState>,
+    c: ApiCaller,
+    Path(tenant): Path<String>,
+) -> Answer<ConnectionView> {
+    Ok(Json(s.admin.sso(&c.0, &tenant_id(&tenant)?).await?))
+}
+
+#[utoipa::path(put, path = "/tenants/{tenant}/sso", tag = "sso", request_body = SsoPut,
+    params(("tenant" = String, Path, description = "company ID")),
+    responses((status = 200, description = "configured; the tenant now signs in through SSO", body = ConnectionView),
+              (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem),
+              (status = 413, body = Problem), (status = 422, body = Problem)))]
+async fn sso_put(
+    s: State<AppState>,
+    c: ApiCaller,
+    Path(tenant): Path<String>,
+    Body(put): Body<SsoPut>,
+) -> Answer<ConnectionView> {
+    let tenant = tenant_id(&tenant)?;
+    let configure = put.into_configure(&tenant, &c.0)?;
+    Ok(Json(s.admin.configure_sso(&c.0, configure).await?))
+}
+
+#[utoipa::path(get, path = "/clients", tag = "clients", params(PageQuery),
+    responses((status = 200, body = Page<ClientView>), (status = 401, body = Problem),
+              (status = 403, body = Problem), (status = 422, body = Problem)))]
+async fn clients_get(
+    s: State<AppState>,
+    c: ApiCaller,
+    QueryOf(q): QueryOf<PageQuery>,
+) -> Answer<Page<ClientView>> {
+    Ok(Json(s.admin.clients(&c.0, &q.paging()).await?))
+}
+
+#[utoipa::path(post, path = "/clients", tag = "clients", request_body = NewClient,
+    responses((status = 201, description = "registered; a confidential client's secret is shown this once", body = ClientView),
+              (status = 401, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+async fn clients_post(
+    s: State<AppState>,
+    c: ApiCaller,
+    Body(new): Body<NewClient>,
+) -> Result<Response, Problem> {
+    let v = s.admin.create_client(&c.0, &new).await?;
+    Ok((StatusCode::CREATED, Json(v)).into_response())
+}
+
 fn parse_rfc3339(s: &str) -> Result<i64, Problem> {
     time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
         .map(|t| t.unix_timestamp())
@@ -430,7 +484,7 @@ impl utoipa::Modify for Bearer {
     servers((url = "/admin/api/v1")),
     paths(tenants_get, tenants_post, tenant_get, tenant_patch, users_get, users_post, user_get, user_patch,
           user_delete, user_reset_post, user_invitation_post, user_confirmation_post, user_unlock_post,
-          confirmations_post, audit_get),
+          confirmations_post, audit_get, sso_get, sso_put, clients_get, clients_post),
     modifiers(&Bearer)
 )]
 struct ApiDoc;

@@ -72,10 +72,12 @@ impl From<AdminError> for Problem {
                 Problem::new(StatusCode::FORBIDDEN, reason).typed("urn:idp:problem:forbidden")
             }
             AdminError::Invalid { field, reason } => {
-                Problem::field(StatusCode::UNPROCESSABLE_ENTITY, field, reason).typed("urn:idp:problem:invalid")
+                Problem::field(StatusCode::UNPROCESSABLE_ENTITY, field, reason)
+                    .typed("urn:idp:problem:invalid")
             }
             AdminError::Refused { field, reason } => {
-                Problem::field(StatusCode::UNPROCESSABLE_ENTITY, field, reason).typed("urn:idp:problem:refused")
+                Problem::field(StatusCode::UNPROCESSABLE_ENTITY, field, reason)
+                    .typed("urn:idp:problem:refused")
             }
             AdminError::Conflict { .. } => {
                 Problem::new(StatusCode::CONFLICT, e.to_string()).typed("urn:idp:problem:conflict")

@@ -1,0 +1,250 @@
+//! Relying applications (platform administrators): list and register, with the checks of
+//! `idp client create`.
+
+use crate::{Action, Admin, AdminError, Caller, Page, Paging, Result};
+use idp_domain::client::{validate_redirect_uri, validate_resource, validate_scope_token};
+use idp_domain::tenant::validate_name;
+use idp_domain::{Client, ClientId, GrantType, SigningAlg, TenantId};
+use serde::{Deserialize, Serialize};
+
+/// `POST /clients`, with the names of `idp client create`'s flags.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewClient {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub redirect_uris: Vec<String>,
+    #[serde(default)]
+    pub public: bool,
+    /// Default: authorization_code and refresh_token.
+    pub grant_types: Option<Vec<GrantType>>,
+    /// Space-separated; default `openid profile email offline_access`.
+    pub scope: Option<String>,
+    /// Binds the client to one tenant's users.
+    pub tenant: Option<String>,
+    #[serde(default)]
+    pub post_logout_redirect_uris: Vec<String>,
+    /// May call the admin API with client_credentials.
+    #[serde(default)]
+    pub admin: bool,
+    pub id_token_alg: Option<SigningAlg>,
+    pub access_token_alg: Option<SigningAlg>,
+    #[serde(default)]
+    pub resources: Vec<String>,
+    #[serde(default)]
+    pub resource_server: bool,
+}
+
+/// A client as administrators see it; the secret only once, when it is made.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ClientView {
+    pub client_id: String,
+    pub name: String,
+    pub public: bool,
+    pub redirect_uris: Vec<String>,
+    pub post_logout_redirect_uris: Vec<String>,
+    pub grant_types: Vec<GrantType>,
+    pub scopes: Vec<String>,
+    pub tenant: Option<String>,
+    pub admin: bool,
+    pub id_token_alg: SigningAlg,
+    pub access_token_alg: SigningAlg,
+    pub resources: Vec<String>,
+    pub resource_server: bool,
+    pub created_at: i64,
+    /// `client_secret_basic`, or `none` for a public client.
+    #[schema(value_type = String)]
+    pub token_endpoint_auth_method: &'static str,
+    /// Shown once, on creation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+}
+
+impl ClientView {
+    pub fn of(c: &Client, secret: Option<String>) -> Self {
+        ClientView {
+            client_id: c.id.to_string(),
+            name: c.name.clone(),
+            public: c.public,
+            redirect_uris: c.redirect_uris.clone(),
+            post_logout_redirect_uris: c.post_logout_redirect_uris.clone(),
+            grant_types: c.grant_types.clone(),
+            scopes: c.scopes.clone(),
+            tenant: c.tenant.as_ref().map(|t| t.to_string()),
+            admin: c.admin,
+            id_token_alg: c.id_token_alg,
+            access_token_alg: c.access_token_alg,
+            resources: c.resources.clone(),
+            resource_server: c.resource_server,
+            created_at: c.created_at,
+            token_endpoint_auth_method: if c.public {
+                "none"
+            } else {
+                "client_secret_basic"
+            },
+            client_secret: secret,
+        }
+    }
+}
+
+fn bad(field: &str, reason: impl Into<String>) -> AdminError {
+    AdminError::invalid(field, reason)
+}
+
+impl NewClient {
+    /// The checked registration (without its secret).
+    fn validate(&self, now: i64) -> Result<Client> {
+        let id = ClientId::parse(&self.id).map_err(|e| bad("id", e.reason))?;
+        if id.as_str().starts_with("idp-") {
+            return Err(bad(
+                "id",
+                format!("client IDs starting with `idp-` are reserved for the product's own pages: choose another than `{id}`"),
+            ));
+        }
+        let grants = self
+            .grant_types
+            .clone()
+            .unwrap_or_else(|| vec![GrantType::AuthorizationCode, GrantType::RefreshToken]);
+        if grants.is_empty() {
+            return Err(bad("grant_types", "lists no grant"));
+        }
+        if self.public && grants.contains(&GrantType::ClientCredentials) {
+            return Err(bad(
+                "grant_types",
+                "a public client cannot use client_credentials (it has no secret)",
+            ));
+        }
+        if self.public && self.admin {
+            return Err(bad(
+                "admin",
+                "an admin client must be confidential (not public)",
+            ));
+        }
+        if grants.contains(&GrantType::AuthorizationCode) && self.redirect_uris.is_empty() {
+            return Err(bad(
+                "redirect_uris",
+                "the authorization_code grant needs at least one redirect URI",
+            ));
+        }
+        let uris = |field: &str, v: &[String]| -> Result<Vec<String>> {
+            v.iter()
+                .map(|u| validate_redirect_uri(u).map_err(|e| bad(field, e.reason)))
+                .collect()
+        };
+        let scopes = self
+            .scope
+            .as_deref()
+            .unwrap_or("openid profile email offline_access")
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                validate_scope_token(s)
+                    .map(|_| s.to_owned())
+                    .map_err(|e| bad("scope", e.reason))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let tenant = self
+            .tenant
+            .as_deref()
+            .map(TenantId::parse)
+            .transpose()
+            .map_err(|e| bad("tenant", e.reason))?;
+        if self.resource_server && tenant.is_none() {
+            return Err(bad(
+                "tenant",
+                "a resource server must be bound to a tenant: it sees the tokens of one tenant",
+            ));
+        }
+        if self.resource_server && self.public {
+            return Err(bad(
+                "resource_server",
+                "a resource server must be confidential (not public)",
+            ));
+        }
+        Ok(Client {
+            id,
+            name: validate_name("name", &self.name)?,
+            secret_digest: None,
+            public: self.public,
+            redirect_uris: uris("redirect_uris", &self.redirect_uris)?,
+            post_logout_redirect_uris: uris(
+                "post_logout_redirect_uris",
+                &self.post_logout_redirect_uris,
+            )?,
+            grant_types: grants,
+            scopes,
+            tenant,
+            admin: self.admin,
+            id_token_alg: self.id_token_alg.unwrap_or(SigningAlg::RS256),
+            access_token_alg: self.access_token_alg.unwrap_or(SigningAlg::ES256),
+            created_at: now,
+            resources: self
+                .resources
+                .iter()
+                .map(|r| validate_resource(r).map_err(|e| bad("resources", e.reason)))
+                .collect::<Result<_>>()?,
+            resource_server: self.resource_server,
+        })
+    }
+}
+
+impl Admin {
+    pub async fn clients(&self, caller: &Caller, paging: &Paging) -> Result<Page<ClientView>> {
+        self.check(caller, Action::ManageClients, None)?;
+        let limit = paging.limit()?;
+        let after = paging.after()?;
+        let rows = self
+            .accounts
+            .store
+            .clients(after.as_deref(), limit + 1)
+            .await?;
+        let page = Paging::page(limit, rows, |c: &Client| c.id.to_string());
+        Ok(Page {
+            items: page.items.iter().map(|c| ClientView::of(c, None)).collect(),
+            next_cursor: page.next_cursor,
+        })
+    }
+
+    /// Registers a client; a confidential one gets a secret, returned here only.
+    pub async fn create_client(&self, caller: &Caller, new: &NewClient) -> Result<ClientView> {
+        self.check(caller, Action::ManageClients, None)?;
+        let mut c = new.validate(self.accounts.now())?;
+        if let Some(t) = &c.tenant {
+            if self.accounts.store.tenant(t).await?.is_none() {
+                return Err(bad("tenant", format!("tenant `{t}` does not exist")));
+            }
+        }
+        let secret = if c.public {
+            None
+        } else {
+            let s = idp_oidc::crypto::generate_client_secret()
+                .map_err(|e| AdminError::Internal(format!("the random generator: {e}")))?;
+            c.secret_digest = Some(self.accounts.secrets.client_secret_digest(&s));
+            Some(s)
+        };
+        self.accounts
+            .store
+            .create_client(&c)
+            .await
+            .map_err(|e| match e {
+                idp_store::StoreError::Conflict { .. } => AdminError::Conflict {
+                    what: format!("client `{}`", c.id),
+                },
+                e => e.into(),
+            })?;
+        self.accounts
+            .store
+            .audit(&idp_store::AuditEvent {
+                at: self.accounts.now(),
+                tenant: c.tenant.as_ref().map(|t| t.to_string()),
+                user: None,
+                actor: Some(caller.actor().0),
+                event: "client.created".into(),
+                detail: Some(format!("client {}", c.id)),
+                client_ip: None,
+            })
+            .await?;
+        Ok(ClientView::of(&c, secret))
+    }
+}
