@@ -77,13 +77,61 @@ impl TenantPatch {
     }
 }
 
-/// A new tenant: its company ID, its name, and settings as in [`TenantPatch`].
+/// A new tenant: its company ID, its name, and settings as in [`TenantPatch`] (the
+/// defaults of mfa-policy.md where absent).
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewTenant {
+    /// The company ID users type: lowercase letters, digits and `-`.
     pub id: String,
     pub name: String,
-    #[serde(flatten)]
-    pub settings: TenantPatch,
+    pub login_mode: Option<LoginMode>,
+    pub two_factor: Option<TwoFactor>,
+    pub methods: Option<Vec<Method>>,
+    pub multiple_methods: Option<bool>,
+    #[schema(value_type = Option<String>, example = "24h")]
+    pub registration_link_ttl: Option<Ttl>,
+    #[schema(value_type = Option<String>, example = "24h")]
+    pub reset_link_ttl: Option<Ttl>,
+    #[schema(value_type = Option<String>, example = "90s")]
+    pub email_code_ttl: Option<Ttl>,
+    #[schema(value_type = Option<String>, example = "5m")]
+    pub sms_code_ttl: Option<Ttl>,
+    pub totp_issuer: Option<String>,
+}
+
+impl NewTenant {
+    /// The company ID, the name, and the settings as a change of the defaults.
+    pub fn new(id: String, name: String, settings: TenantPatch) -> Self {
+        NewTenant {
+            id,
+            name,
+            login_mode: settings.login_mode,
+            two_factor: settings.two_factor,
+            methods: settings.methods,
+            multiple_methods: settings.multiple_methods,
+            registration_link_ttl: settings.registration_link_ttl,
+            reset_link_ttl: settings.reset_link_ttl,
+            email_code_ttl: settings.email_code_ttl,
+            sms_code_ttl: settings.sms_code_ttl,
+            totp_issuer: settings.totp_issuer,
+        }
+    }
+
+    fn settings(&self) -> TenantPatch {
+        TenantPatch {
+            name: None,
+            login_mode: self.login_mode,
+            two_factor: self.two_factor,
+            methods: self.methods.clone(),
+            multiple_methods: self.multiple_methods,
+            registration_link_ttl: self.registration_link_ttl,
+            reset_link_ttl: self.reset_link_ttl,
+            email_code_ttl: self.email_code_ttl,
+            sms_code_ttl: self.sms_code_ttl,
+            totp_issuer: self.totp_issuer.clone(),
+        }
+    }
 }
 
 /// A tenant as the API shows it: its settings under the names `PATCH` takes.
@@ -93,18 +141,38 @@ pub struct TenantView {
     #[schema(value_type = String)]
     pub id: TenantId,
     pub name: String,
-    #[serde(flatten)]
-    pub settings: TenantSettings,
+    pub login_mode: LoginMode,
+    pub two_factor: TwoFactor,
+    pub methods: Vec<Method>,
+    pub multiple_methods: bool,
+    #[schema(value_type = String, example = "24h")]
+    pub registration_link_ttl: Ttl,
+    #[schema(value_type = String, example = "24h")]
+    pub reset_link_ttl: Ttl,
+    #[schema(value_type = String, example = "90s")]
+    pub email_code_ttl: Ttl,
+    #[schema(value_type = String, example = "5m")]
+    pub sms_code_ttl: Ttl,
+    pub totp_issuer: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
 impl From<&Tenant> for TenantView {
     fn from(t: &Tenant) -> Self {
+        let s = &t.settings;
         TenantView {
             id: t.id.clone(),
             name: t.name.clone(),
-            settings: t.settings.clone(),
+            login_mode: s.login_mode,
+            two_factor: s.two_factor,
+            methods: s.methods.clone(),
+            multiple_methods: s.multiple_methods,
+            registration_link_ttl: s.registration_link_ttl,
+            reset_link_ttl: s.reset_link_ttl,
+            email_code_ttl: s.email_code_ttl,
+            sms_code_ttl: s.sms_code_ttl,
+            totp_issuer: s.totp_issuer.clone(),
             created_at: t.created_at,
             updated_at: t.updated_at,
         }
@@ -170,7 +238,7 @@ impl Admin {
             created_at: now,
             updated_at: now,
         };
-        new.settings.apply(&mut t)?;
+        new.settings().apply(&mut t)?;
         check_policy(&t.settings)?;
         if t.settings.login_mode == LoginMode::Sso {
             return Err(AdminError::refused("login_mode", SSO_NEEDS_CONNECTION));

@@ -154,11 +154,7 @@ pub async fn tenant(config: &Config, cmd: TenantCommand) -> Result<Value, CliErr
             name,
             settings: flags,
         } => {
-            let new = NewTenant {
-                id,
-                name,
-                settings: tenant_patch(None, &flags)?,
-            };
+            let new = NewTenant::new(id, name, tenant_patch(None, &flags)?);
             let t = admin(config).await?.create_tenant(&cli, &new).await?;
             Ok(json!(t))
         }

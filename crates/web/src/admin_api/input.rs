@@ -92,7 +92,7 @@ impl FromRequestParts<AppState> for ApiCaller {
 /// JSON string, with room for its escaping.
 pub const ADMIN_BODY_LIMIT: usize = 3 * 1024 * 1024;
 
-/// A JSON body: an empty body counts as `{}`; an unknown field or a bad value is `422`
+/// A JSON body: no body at all counts as `{}`; an unknown field or a bad value is `422`
 /// naming the field.
 pub struct Body<T>(pub T);
 
@@ -116,7 +116,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Body<T> {
                     format!("the request body exceeds {} bytes", ADMIN_BODY_LIMIT),
                 )
             })?;
-        let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
+        let bytes: &[u8] = if bytes.is_empty() {
             b"{}"
         } else if json == Some(false) {
             return Err(Problem::new(
@@ -126,6 +126,14 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Body<T> {
         } else {
             &bytes
         };
+        // Every body of this API is an object (`[]` would pass for an empty struct).
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return Err(Problem::field(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "body",
+                "the body must be a JSON object",
+            ));
+        }
         let mut de = serde_json::Deserializer::from_slice(bytes);
         let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();

@@ -132,8 +132,8 @@ pub struct Unlocked {
 }
 
 #[utoipa::path(get, path = "/tenants", tag = "tenants", params(PageQuery),
-    responses((status = 200, body = Page<TenantView>), (status = 401, body = Problem),
-              (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = Page<TenantView>), (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn tenants_get(
     s: State<AppState>,
     c: ApiCaller,
@@ -147,8 +147,8 @@ async fn tenants_get(
 }
 
 #[utoipa::path(post, path = "/tenants", tag = "tenants", request_body = NewTenant,
-    responses((status = 201, body = TenantView), (status = 401, body = Problem),
-              (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = TenantView), (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 403, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn tenants_post(
     s: State<AppState>,
     c: ApiCaller,
@@ -159,8 +159,8 @@ async fn tenants_post(
 }
 
 #[utoipa::path(get, path = "/tenants/{tenant}", tag = "tenants", params(("tenant" = String, Path, description = "company ID")),
-    responses((status = 200, body = TenantView), (status = 401, body = Problem),
-              (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = TenantView), (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn tenant_get(
     s: State<AppState>,
     c: ApiCaller,
@@ -172,8 +172,8 @@ async fn tenant_get(
 
 #[utoipa::path(patch, path = "/tenants/{tenant}", tag = "tenants", request_body = TenantPatch,
     params(("tenant" = String, Path, description = "company ID")),
-    responses((status = 200, body = TenantView), (status = 401, body = Problem), (status = 403, body = Problem),
-              (status = 404, body = Problem), (status = 422, description = "a bad value, or a change the policy refuses", body = Problem)))]
+    responses((status = 200, body = TenantView), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, description = "a bad value, or a change the policy refuses", body = Problem, content_type = "application/problem+json")))]
 async fn tenant_patch(
     s: State<AppState>,
     c: ApiCaller,
@@ -189,8 +189,8 @@ async fn tenant_patch(
 
 #[utoipa::path(get, path = "/tenants/{tenant}/users", tag = "users",
     params(("tenant" = String, Path, description = "company ID"), UsersQuery),
-    responses((status = 200, body = Page<UserView>), (status = 401, body = Problem), (status = 403, body = Problem),
-              (status = 404, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = Page<UserView>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn users_get(
     s: State<AppState>,
     c: ApiCaller,
@@ -217,8 +217,8 @@ async fn users_get(
 #[utoipa::path(post, path = "/tenants/{tenant}/users", tag = "users", request_body = NewUser,
     params(("tenant" = String, Path, description = "company ID")),
     responses((status = 201, description = "created; a password tenant's user gets the registration mail", body = UserView),
-              (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem),
-              (status = 409, body = Problem), (status = 422, body = Problem)))]
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"),
+              (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn users_post(
     s: State<AppState>,
     c: ApiCaller,
@@ -234,7 +234,7 @@ async fn users_post(
 
 #[utoipa::path(get, path = "/tenants/{tenant}/users/{username}", tag = "users",
     params(("tenant" = String, Path, description = "company ID"), ("username" = String, Path)),
-    responses((status = 200, body = UserView), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = UserView), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn user_get(
     s: State<AppState>,
     c: ApiCaller,
@@ -247,8 +247,8 @@ async fn user_get(
 
 #[utoipa::path(patch, path = "/tenants/{tenant}/users/{username}", tag = "users", request_body = UserPatch,
     params(("tenant" = String, Path, description = "company ID"), ("username" = String, Path)),
-    responses((status = 200, body = UserView), (status = 401, body = Problem), (status = 403, body = Problem),
-              (status = 404, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = UserView), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn user_patch(
     s: State<AppState>,
     c: ApiCaller,
@@ -264,8 +264,8 @@ async fn user_patch(
 
 #[utoipa::path(delete, path = "/tenants/{tenant}/users/{username}", tag = "users",
     params(("tenant" = String, Path, description = "company ID"), ("username" = String, Path)),
-    responses((status = 204, description = "deleted, with its sessions, factors and grants"), (status = 401, body = Problem),
-              (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 204, description = "deleted, with its sessions, factors and grants"), (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn user_delete(
     s: State<AppState>,
     c: ApiCaller,
@@ -277,10 +277,10 @@ async fn user_delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(post, path = "/tenants/{tenant}/users/{username}/reset", tag = "users", request_body = Nothing,
+#[utoipa::path(post, path = "/tenants/{tenant}/users/{username}/reset", tag = "users", request_body(content = Option<Nothing>, description = "`{}`, or no body"),
     params(("tenant" = String, Path, description = "company ID"), ("username" = String, Path)),
     responses((status = 200, description = "password and second factors cleared, registration mail sent", body = UserView),
-              (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn user_reset_post(
     s: State<AppState>,
     c: ApiCaller,
@@ -294,10 +294,10 @@ async fn user_reset_post(
     ))
 }
 
-#[utoipa::path(post, path = "/tenants/{tenant}/users/{username}/invitation", tag = "users", request_body = Nothing,
+#[utoipa::path(post, path = "/tenants/{tenant}/users/{username}/invitation", tag = "users", request_body(content = Option<Nothing>, description = "`{}`, or no body"),
     params(("tenant" = String, Path, description = "company ID"), ("username" = String, Path)),
-    responses((status = 200, body = Sent), (status = 401, body = Problem), (status = 403, body = Problem),
-              (status = 404, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = Sent), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn user_invitation_post(
     s: State<AppState>,
     c: ApiCaller,
@@ -310,10 +310,10 @@ async fn user_invitation_post(
     Ok(Json(Sent { sent: 1 }))
 }
 
-#[utoipa::path(post, path = "/tenants/{tenant}/users/{username}/confirmation", tag = "users", request_body = Nothing,
+#[utoipa::path(post, path = "/tenants/{tenant}/users/{username}/confirmation", tag = "users", request_body(content = Option<Nothing>, description = "`{}`, or no body"),
     params(("tenant" = String, Path, description = "company ID"), ("username" = String, Path)),
-    responses((status = 200, body = Sent), (status = 401, body = Problem), (status = 403, body = Problem),
-              (status = 404, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = Sent), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn user_confirmation_post(
     s: State<AppState>,
     c: ApiCaller,
@@ -326,10 +326,10 @@ async fn user_confirmation_post(
     Ok(Json(Sent { sent: 1 }))
 }
 
-#[utoipa::path(post, path = "/tenants/{tenant}/users/{username}/unlock", tag = "users", request_body = Nothing,
+#[utoipa::path(post, path = "/tenants/{tenant}/users/{username}/unlock", tag = "users", request_body(content = Option<Nothing>, description = "`{}`, or no body"),
     params(("tenant" = String, Path, description = "company ID"), ("username" = String, Path)),
-    responses((status = 200, body = Unlocked), (status = 401, body = Problem), (status = 403, body = Problem),
-              (status = 404, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = Unlocked), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn user_unlock_post(
     s: State<AppState>,
     c: ApiCaller,
@@ -345,11 +345,11 @@ async fn user_unlock_post(
     }))
 }
 
-#[utoipa::path(post, path = "/tenants/{tenant}/confirmations", tag = "users", request_body = Nothing,
+#[utoipa::path(post, path = "/tenants/{tenant}/confirmations", tag = "users", request_body(content = Option<Nothing>, description = "`{}`, or no body"),
     params(("tenant" = String, Path, description = "company ID")),
     responses((status = 200, description = "the confirmation mail went to every unconfirmed user the caller may see", body = Sent),
-              (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem),
-              (status = 422, body = Problem), (status = 429, body = Problem)))]
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"),
+              (status = 422, body = Problem, content_type = "application/problem+json"), (status = 429, body = Problem, content_type = "application/problem+json")))]
 async fn confirmations_post(
     s: State<AppState>,
     c: ApiCaller,
@@ -365,8 +365,8 @@ async fn confirmations_post(
 
 #[utoipa::path(get, path = "/tenants/{tenant}/audit", tag = "audit",
     params(("tenant" = String, Path, description = "company ID"), AuditQuery),
-    responses((status = 200, body = Page<AuditView>), (status = 401, body = Problem), (status = 403, body = Problem),
-              (status = 404, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = Page<AuditView>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn audit_get(
     s: State<AppState>,
     c: ApiCaller,
@@ -393,7 +393,7 @@ async fn audit_get(
 #[utoipa::path(get, path = "/tenants/{tenant}/sso", tag = "sso",
     params(("tenant" = String, Path, description = "company ID")),
     responses((status = 200, description = "the connection, its certificates and their expiry", body = ConnectionView),
-              (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn sso_get(
     s: State<AppState>,
     c: ApiCaller,
@@ -405,8 +405,8 @@ async fn sso_get(
 #[utoipa::path(put, path = "/tenants/{tenant}/sso", tag = "sso", request_body = SsoPut,
     params(("tenant" = String, Path, description = "company ID")),
     responses((status = 200, description = "configured; the tenant now signs in through SSO", body = ConnectionView),
-              (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem),
-              (status = 413, body = Problem), (status = 422, body = Problem)))]
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"),
+              (status = 413, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn sso_put(
     s: State<AppState>,
     c: ApiCaller,
@@ -419,8 +419,8 @@ async fn sso_put(
 }
 
 #[utoipa::path(get, path = "/clients", tag = "clients", params(PageQuery),
-    responses((status = 200, body = Page<ClientView>), (status = 401, body = Problem),
-              (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = Page<ClientView>), (status = 401, body = Problem, content_type = "application/problem+json"),
+              (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn clients_get(
     s: State<AppState>,
     c: ApiCaller,
@@ -431,7 +431,7 @@ async fn clients_get(
 
 #[utoipa::path(post, path = "/clients", tag = "clients", request_body = NewClient,
     responses((status = 201, description = "registered; a confidential client's secret is shown this once", body = ClientView),
-              (status = 401, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn clients_post(
     s: State<AppState>,
     c: ApiCaller,
