@@ -8,6 +8,7 @@ mod account;
 mod admin;
 mod bad_input;
 mod cli;
+mod console;
 mod delivery;
 mod flow;
 mod guessing;

@@ -9,6 +9,7 @@
 
 mod audit;
 mod clients;
+pub mod console;
 pub mod permissions;
 mod sso;
 mod tenants;

@@ -50,6 +50,25 @@ impl Method {
     }
 }
 
+impl fmt::Display for LoginMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            LoginMode::Password => "password",
+            LoginMode::Sso => "sso",
+        })
+    }
+}
+
+impl fmt::Display for TwoFactor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TwoFactor::Disabled => "disabled",
+            TwoFactor::Optional => "optional",
+            TwoFactor::Required => "required",
+        })
+    }
+}
+
 impl fmt::Display for Method {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -106,6 +106,9 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Resu
     if let Some(account) = idp_web::account_client(&config.issuer(), clock.now()) {
         store = store.with_builtin_client(account);
     }
+    if let Some(console) = idp_web::console_client(&config.issuer(), clock.now()) {
+        store = store.with_builtin_client(console);
+    }
     let secrets = Secrets::new(&master_key(config)?)?;
     let provider = Provider::new(provider_config(config), store, secrets, clock.clone());
     let added = provider

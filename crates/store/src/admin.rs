@@ -263,6 +263,28 @@ impl Store {
         Ok(())
     }
 
+    /// The admin console answered on this sign-in session now. With `idle`, only when it last
+    /// did within `idle` seconds (otherwise the console session has ended and nothing
+    /// changes); without, it starts one. Returns whether the session is in use.
+    pub async fn touch_console(
+        &self,
+        id_digest: &str,
+        now: UnixTime,
+        idle: Option<i64>,
+    ) -> Result<bool> {
+        let since = idle.map(|i| now - i).unwrap_or(i64::MIN);
+        let done = sqlx::query(
+            "UPDATE sessions SET admin_seen_at = $2 \
+             WHERE id_digest = $1 AND expires_at > $2 AND admin_seen_at > $3",
+        )
+        .bind(id_digest)
+        .bind(now)
+        .bind(since)
+        .execute(self.db())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// One page of a tenant's audit log, newest first.
     pub async fn audit_page(
         &self,

@@ -41,8 +41,8 @@ const SQLITE: &[Source] = &[
     ),
     (
         7,
-        "roles",
-        include_str!("../../../migrations/sqlite/0007_roles.sql"),
+        "administration",
+        include_str!("../../../migrations/sqlite/0007_administration.sql"),
     ),
 ];
 const POSTGRES: &[Source] = &[
@@ -78,8 +78,8 @@ const POSTGRES: &[Source] = &[
     ),
     (
         7,
-        "roles",
-        include_str!("../../../migrations/postgres/0007_roles.sql"),
+        "administration",
+        include_str!("../../../migrations/postgres/0007_administration.sql"),
     ),
 ];
 

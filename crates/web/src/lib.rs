@@ -2,6 +2,7 @@
 //! into the `oidc`, `accounts` or `signin` crate, and map the result to a page or JSON.
 
 mod admin_api;
+mod console;
 mod cookies;
 mod extract;
 mod metrics;
@@ -13,6 +14,11 @@ mod state;
 pub use admin_api::ADMIN_SCOPE;
 pub use metrics::Metrics;
 pub use routes::account_client;
+
+/// The admin console's built-in client registration.
+pub fn console_client(issuer: &str, now: idp_domain::UnixTime) -> Option<idp_domain::Client> {
+    console::BUILTIN.client(issuer, now)
+}
 pub use state::{AppState, Provider, WebConfig};
 
 use axum::Router;
@@ -22,7 +28,9 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 
 /// The whole application router; `/metrics` is on it unless `metrics.bind` is set.
 pub fn router(state: AppState) -> Router {
-    let mut r = routes::router().nest("/admin/api/v1", admin_api::router());
+    let mut r = routes::router()
+        .nest("/admin/api/v1", admin_api::router())
+        .merge(console::router());
     if state.config.metrics_bind.is_none() {
         r = r.merge(routes::metrics_router());
     }

@@ -19,124 +19,41 @@ use axum::response::Response;
 use idp_accounts::factor_setup::{Again, SetupForm, SetupOutcome, SetupScreen};
 use idp_accounts::method_label;
 use idp_accounts::self_service::{FactorOverview, Me as SelfService, Sessions};
-use idp_domain::secret::{digest, random_b64};
 use idp_domain::user::{mask_email, mask_phone};
-use idp_domain::{
-    Client, ClientId, GrantType, LoginMode, Method, SigningAlg, Tenant, TwoFactor, UnixTime, User,
-};
+use idp_domain::{Client, LoginMode, Method, Tenant, TwoFactor, UnixTime, User};
 use idp_oidc::params::Params;
 use idp_oidc::ACR_MFA;
 use idp_store::SessionRow;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-/// The built-in client the account page signs in with.
-pub const CLIENT_ID: &str = "idp-account";
-/// Holds `state.verifier` between the redirect to `/authorize` and the callback.
-const FLOW_COOKIE: &str = "idp_account_flow";
+use super::builtin::ACCOUNT;
 
-/// The account page's client registration (public, PKCE, this issuer's callback only).
+/// The account page's client registration.
 pub fn builtin_client(issuer: &str, now: UnixTime) -> Option<Client> {
-    Some(Client {
-        id: ClientId::parse(CLIENT_ID).ok()?,
-        name: "Your account".into(),
-        secret_digest: None,
-        public: true,
-        redirect_uris: vec![format!("{}/account/callback", issuer.trim_end_matches('/'))],
-        post_logout_redirect_uris: Vec::new(),
-        grant_types: vec![GrantType::AuthorizationCode],
-        scopes: vec!["openid".into()],
-        tenant: None,
-        admin: false,
-        id_token_alg: SigningAlg::RS256,
-        access_token_alg: SigningAlg::ES256,
-        created_at: now,
-        resources: Vec::new(),
-        resource_server: false,
-    })
-}
-
-fn callback(s: &AppState) -> String {
-    format!(
-        "{}/account/callback",
-        s.provider.config.issuer.trim_end_matches('/')
-    )
-}
-
-fn enc(v: &str) -> String {
-    url::form_urlencoded::byte_serialize(v.as_bytes()).collect()
+    ACCOUNT.client(issuer, now)
 }
 
 /// Sends the browser to sign in (again, with `mfa`, demanding a second factor).
 fn sign_in(s: &AppState, mfa: bool) -> Result<Response, PageError> {
-    let random = |e: getrandom::Error| PageError::internal("random generator failed", &e);
-    let state = random_b64(16).map_err(random)?;
-    let verifier = random_b64(32).map_err(random)?;
-    let mut url = format!(
-        "/authorize?response_type=code&client_id={CLIENT_ID}&scope=openid&redirect_uri={}&state={state}&code_challenge={}&code_challenge_method=S256",
-        enc(&callback(s)),
-        digest(&verifier)
-    );
-    if mfa {
-        url.push_str("&acr_values=");
-        url.push_str(&enc(ACR_MFA));
-        url.push_str(&format!("&max_age={STEP_UP_MAX_AGE}"));
-    }
-    let cookie = cookies::set(
-        FLOW_COOKIE,
-        &format!("{state}.{verifier}"),
-        s.config.secure_cookies,
-        Some(900),
-    );
-    Ok(with_cookies(see_other(&url), [cookie]))
+    let extra = if mfa {
+        format!(
+            "&acr_values={}&max_age={STEP_UP_MAX_AGE}",
+            url::form_urlencoded::byte_serialize(ACR_MFA.as_bytes()).collect::<String>()
+        )
+    } else {
+        String::new()
+    };
+    ACCOUNT.sign_in(s, &extra)
 }
 
-/// `GET /account/callback`: the end of the account page's own sign-in. The code is redeemed
-/// like any relying application would (PKCE), which proves the round trip; the page itself
-/// then runs on the IdP session.
+/// `GET /account/callback`: the end of the account page's own sign-in.
 pub async fn callback_get(
     State(s): State<AppState>,
     headers: HeaderMap,
-    PageParams(p): PageParams,
+    p: PageParams,
 ) -> Result<Response, PageError> {
-    let flow = cookies::get(&headers, FLOW_COOKIE, s.config.secure_cookies).unwrap_or_default();
-    let (state, verifier) = flow.split_once('.').unwrap_or(("", ""));
-    if state.is_empty() || p.get("state") != Some(state) {
-        return Err(PageError::new(
-            400,
-            "This sign-in did not start here or has expired. Open your account page again.",
-        ));
-    }
-    if let Some(e) = p.get("error") {
-        let text = p.get("error_description").unwrap_or(e);
-        return Err(PageError::new(
-            403,
-            format!("Sign-in did not complete: {text}"),
-        ));
-    }
-    let code = p.get("code").unwrap_or("");
-    let pairs = [
-        ("grant_type", "authorization_code"),
-        ("code", code),
-        ("redirect_uri", &callback(&s)),
-        ("client_id", CLIENT_ID),
-        ("code_verifier", verifier),
-    ];
-    let params = Params::from_pairs(
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect(),
-    )
-    .map_err(|_| PageError::new(400, "The sign-in answer was not understood."))?;
-    s.provider.token(None, &params).await.map_err(|e| {
-        tracing::warn!(error = %e.description, "account sign-in code refused");
-        PageError::new(
-            400,
-            "This sign-in has expired or was already used. Open your account page again.",
-        )
-    })?;
-    let clear = cookies::clear(FLOW_COOKIE, s.config.secure_cookies);
+    let clear = ACCOUNT.redeem(&s, &headers, &p).await?;
     Ok(with_cookies(see_other("/account"), [clear]))
 }
 

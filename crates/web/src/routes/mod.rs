@@ -2,6 +2,7 @@
 
 mod account;
 mod account_links;
+pub(crate) mod builtin;
 mod login;
 mod logout;
 mod oauth2;

@@ -1,0 +1,415 @@
+//! Administration → Security (the tenant's two-factor settings), the audit log with its CSV
+//! export, and the platform administrator's list of tenants.
+
+use super::{admin_page, at, enc, enter, enter_post, flash, Errors, Nav};
+use crate::extract::PageParams;
+use crate::respond::PageError;
+use crate::routes::see_other;
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use idp_admin::{Action, AuditFilter, AuditView, Paging, TenantPatch, TenantView};
+use idp_domain::{LoginMode, Method, Ttl, TwoFactor};
+
+#[derive(Template)]
+#[template(path = "admin/tenants.html")]
+struct TenantsPage {
+    nav: Nav,
+    tenants: Vec<TenantView>,
+    next_href: Option<String>,
+}
+
+pub async fn tenants_get(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    PageParams(p): PageParams,
+) -> Result<Response, PageError> {
+    let at = at!(enter(&s, &headers).await?);
+    let paging = Paging {
+        limit: Some(100),
+        cursor: p.get("cursor").map(str::to_owned),
+    };
+    let page = s
+        .admin
+        .tenants(&at.caller, &paging)
+        .await
+        .map_err(admin_page)?;
+    let next_href = page
+        .next_cursor
+        .map(|c| format!("/admin/tenants?cursor={}", enc(&c)));
+    let page = TenantsPage {
+        nav: at.nav(&s, &at.home, "tenants"),
+        tenants: page.items.iter().map(|t| TenantView::from(&**t)).collect(),
+        next_href,
+    };
+    Ok(at.page(StatusCode::OK, &page))
+}
+
+#[derive(Template)]
+#[template(path = "admin/security.html")]
+struct SecurityPage {
+    nav: Nav,
+    sso: bool,
+    two_factor: &'static str,
+    two_factor_choices: [(&'static str, &'static str, &'static str); 3],
+    methods: Vec<(&'static str, &'static str, bool)>,
+    multiple_methods: bool,
+    ttls: Vec<(&'static str, &'static str, String, &'static str)>,
+    errors: Errors,
+}
+
+const TWO_FACTOR: [(&str, &str, &str); 3] = [
+    ("disabled", "Off", "Nobody is asked for a second factor."),
+    (
+        "optional",
+        "Optional",
+        "Each user may turn it on for their account.",
+    ),
+    (
+        "required",
+        "Required",
+        "Every user must set up a second factor at their next sign-in.",
+    ),
+];
+
+/// The form's values: what was typed, over what is stored.
+struct Values {
+    two_factor: &'static str,
+    methods: Vec<Method>,
+    multiple_methods: bool,
+    ttls: [String; 4],
+}
+
+const TTLS: [(&str, &str, &str); 4] = [
+    (
+        "registration_link_ttl",
+        "Registration link valid for",
+        "How long the link in the registration mail works, for example 24h or 7d.",
+    ),
+    (
+        "reset_link_ttl",
+        "Password-reset link valid for",
+        "For example 24h.",
+    ),
+    (
+        "email_code_ttl",
+        "E-mail code valid for",
+        "For example 90s.",
+    ),
+    ("sms_code_ttl", "SMS code valid for", "For example 5m."),
+];
+
+fn security_page(nav: Nav, t: &idp_domain::Tenant, v: Values, errors: Errors) -> SecurityPage {
+    let labels = [
+        (Method::Totp, "Authenticator app (TOTP)"),
+        (Method::Sms, "Text message (SMS)"),
+        (Method::Email, "E-mail code"),
+    ];
+    SecurityPage {
+        nav,
+        sso: t.settings.login_mode == LoginMode::Sso,
+        two_factor: v.two_factor,
+        two_factor_choices: TWO_FACTOR,
+        methods: labels
+            .iter()
+            .map(|(m, l)| (m.as_str(), *l, v.methods.contains(m)))
+            .collect(),
+        multiple_methods: v.multiple_methods,
+        ttls: TTLS
+            .iter()
+            .zip(v.ttls)
+            .map(|((n, l, h), value)| (*n, *l, value, *h))
+            .collect(),
+        errors,
+    }
+}
+
+fn two_factor_name(t: TwoFactor) -> &'static str {
+    match t {
+        TwoFactor::Disabled => "disabled",
+        TwoFactor::Optional => "optional",
+        TwoFactor::Required => "required",
+    }
+}
+
+pub async fn security_get(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(tenant): Path<String>,
+    PageParams(p): PageParams,
+) -> Result<Response, PageError> {
+    let at = at!(enter(&s, &headers).await?);
+    let t = at.tenant(&s, &tenant).await?;
+    s.admin
+        .check(&at.caller, Action::ChangeSecurity, Some(&t.id))
+        .map_err(admin_page)?;
+    let st = &t.settings;
+    let mut nav = at.nav(&s, &t, "security");
+    nav.flash = flash(&p);
+    let v = Values {
+        two_factor: two_factor_name(st.two_factor),
+        methods: st.methods.clone(),
+        multiple_methods: st.multiple_methods,
+        ttls: [
+            st.registration_link_ttl,
+            st.reset_link_ttl,
+            st.email_code_ttl,
+            st.sms_code_ttl,
+        ]
+        .map(|x| x.to_string()),
+    };
+    Ok(at.page(
+        StatusCode::OK,
+        &security_page(nav, &t, v, Errors::default()),
+    ))
+}
+
+pub async fn security_post(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(tenant): Path<String>,
+    PageParams(p): PageParams,
+) -> Result<Response, PageError> {
+    let at = at!(enter_post(&s, &headers, &p).await?);
+    let t = at.tenant(&s, &tenant).await?;
+    let two_factor = TWO_FACTOR
+        .iter()
+        .map(|c| c.0)
+        .find(|c| p.get("two_factor") == Some(*c))
+        .unwrap_or("optional");
+    let v = Values {
+        two_factor,
+        methods: Method::ALL
+            .into_iter()
+            .filter(|m| p.get(&format!("method_{m}")) == Some("1"))
+            .collect(),
+        multiple_methods: p.get("multiple_methods") == Some("1"),
+        ttls: TTLS.map(|(n, _, _)| p.get(n).unwrap_or("").trim().to_owned()),
+    };
+    let mut errors = Errors::default();
+    let mut ttl = |i: usize| -> Option<Ttl> {
+        match v.ttls[i].parse::<Ttl>() {
+            Ok(t) => Some(t),
+            Err(e) => {
+                errors.0.insert(TTLS[i].0.to_owned(), e.reason);
+                None
+            }
+        }
+    };
+    let patch = TenantPatch {
+        two_factor: two_factor.parse().ok(),
+        methods: Some(v.methods.clone()),
+        multiple_methods: Some(v.multiple_methods),
+        registration_link_ttl: ttl(0),
+        reset_link_ttl: ttl(1),
+        email_code_ttl: ttl(2),
+        sms_code_ttl: ttl(3),
+        ..TenantPatch::default()
+    };
+    if errors.is_empty() {
+        match s.admin.update_tenant(&at.caller, &t.id, &patch).await {
+            Ok(_) => {
+                return Ok(see_other(&format!(
+                    "/admin/t/{}/security?done=security",
+                    t.id
+                )))
+            }
+            Err(e) => errors = Errors::from_admin(e)?,
+        }
+    }
+    let nav = at.nav(&s, &t, "security");
+    Ok(at.page(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &security_page(nav, &t, v, errors),
+    ))
+}
+
+/// An audit event as the page shows it.
+struct EventRow {
+    at: String,
+    event: String,
+    username: String,
+    actor: String,
+    detail: String,
+}
+
+fn utc(t: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(t)
+        .ok()
+        .and_then(|d| {
+            d.format(time::macros::format_description!(
+                "[year]-[month]-[day] [hour]:[minute]:[second]"
+            ))
+            .ok()
+        })
+        .unwrap_or_default()
+}
+
+fn actor_words(a: &Option<String>) -> String {
+    match a.as_deref() {
+        None => "the user".into(),
+        Some("cli") => "command line".into(),
+        Some(a) => match a.split_once(':') {
+            Some(("admin", who)) => format!("administrator {who}"),
+            Some(("client", id)) => format!("API client {id}"),
+            _ => a.to_owned(),
+        },
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/audit.html")]
+struct AuditPage<'a> {
+    nav: Nav,
+    username: &'a str,
+    event: &'a str,
+    since: &'a str,
+    since_error: Option<String>,
+    events: Vec<EventRow>,
+    next_href: Option<String>,
+    csv_href: String,
+}
+
+/// The filters of the audit page from its query.
+fn audit_filter(p: &idp_oidc::params::Params) -> Result<AuditFilter, String> {
+    let since = match p.get("since").map(str::trim).filter(|v| !v.is_empty()) {
+        None => None,
+        Some(v) => Some(
+            time::OffsetDateTime::parse(v, &time::format_description::well_known::Rfc3339)
+                .map_err(|_| "Write a time such as 2026-12-01T00:00:00Z.".to_owned())?
+                .unix_timestamp(),
+        ),
+    };
+    let text = |k| {
+        p.get(k)
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    Ok(AuditFilter {
+        username: text("username"),
+        event: text("type"),
+        since,
+    })
+}
+
+pub async fn audit_get(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(tenant): Path<String>,
+    PageParams(p): PageParams,
+) -> Result<Response, PageError> {
+    let at = at!(enter(&s, &headers).await?);
+    let t = at.tenant(&s, &tenant).await?;
+    let (username, event, since) = (
+        p.get("username").unwrap_or(""),
+        p.get("type").unwrap_or(""),
+        p.get("since").unwrap_or(""),
+    );
+    let query = format!(
+        "username={}&type={}&since={}",
+        enc(username),
+        enc(event),
+        enc(since)
+    );
+    let (filter, since_error) = match audit_filter(&p) {
+        Ok(f) => (f, None),
+        Err(e) => (AuditFilter::default(), Some(e)),
+    };
+    let paging = Paging {
+        limit: Some(100),
+        cursor: p.get("cursor").map(str::to_owned),
+    };
+    let page = s
+        .admin
+        .audit(&at.caller, &t.id, &filter, &paging)
+        .await
+        .map_err(admin_page)?;
+    let next_href = page
+        .next_cursor
+        .map(|c| format!("/admin/t/{}/audit?{query}&cursor={}", t.id, enc(&c)));
+    let events = page
+        .items
+        .into_iter()
+        .map(|e| EventRow {
+            at: utc(e.at),
+            username: e.username.clone().unwrap_or_default(),
+            actor: actor_words(&e.actor),
+            detail: e.detail.clone().unwrap_or_default(),
+            event: e.event,
+        })
+        .collect();
+    let page = AuditPage {
+        nav: at.nav(&s, &t, "audit"),
+        csv_href: format!("/admin/t/{}/audit.csv?{query}", t.id),
+        username,
+        event,
+        since,
+        since_error,
+        events,
+        next_href,
+    };
+    Ok(at.page(StatusCode::OK, &page))
+}
+
+/// One CSV field, quoted when needed (RFC 4180), and never read as a formula by a
+/// spreadsheet (a leading `=`, `+`, `-` or `@` gets a `'`).
+fn field(v: &str) -> String {
+    let v = if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{v}")
+    } else {
+        v.to_owned()
+    };
+    if v.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", v.replace('"', "\"\""))
+    } else {
+        v
+    }
+}
+
+/// The filtered log as CSV, newest first, at most 10,000 events.
+pub async fn audit_csv_get(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(tenant): Path<String>,
+    PageParams(p): PageParams,
+) -> Result<Response, PageError> {
+    let at = at!(enter(&s, &headers).await?);
+    let t = at.tenant(&s, &tenant).await?;
+    let filter = audit_filter(&p).map_err(|e| PageError::new(422, e))?;
+    let mut out = String::from("time_utc,type,username,actor,detail,client_ip\r\n");
+    let mut paging = Paging {
+        limit: Some(500),
+        cursor: None,
+    };
+    for _ in 0..20 {
+        let page = s
+            .admin
+            .audit(&at.caller, &t.id, &filter, &paging)
+            .await
+            .map_err(admin_page)?;
+        for e in &page.items {
+            let row: [String; 6] = row(e);
+            out.push_str(&row.map(|v| field(&v)).join(","));
+            out.push_str("\r\n");
+        }
+        match page.next_cursor {
+            Some(c) => paging.cursor = Some(c),
+            None => break,
+        }
+    }
+    Ok(super::csv(&format!("audit-{}.csv", t.id), out))
+}
+
+fn row(e: &AuditView) -> [String; 6] {
+    [
+        utc(e.at),
+        e.event.clone(),
+        e.username.clone().unwrap_or_default(),
+        e.actor.clone().unwrap_or_default(),
+        e.detail.clone().unwrap_or_default(),
+        e.client_ip.clone().unwrap_or_default(),
+    ]
+}
