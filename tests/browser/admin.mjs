@@ -1,0 +1,112 @@
+// The admin console in headless Chromium, as a tenant administrator uses it: signs in through
+// the IdP with the second factor the tenant requires (an authenticator app, codes from pyotp),
+// invites a user and follows the registration mail in the outbox, saves the security settings
+// with two-factor required, and resends the confirmation mails, reading the count. Every page
+// is checked by axe-core (no serious or critical violations); screenshots go to $OUT.
+//   BASE=... OUTBOX=.../data/outbox TENANT=secure USERNAME=tina PASSWORD=... node admin.mjs
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { env, BASE, OUT, launch, pyotp, fail } from './common.mjs';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const TENANT = env('TENANT', 'secure');
+const outbox = env('OUTBOX', 'data/outbox');
+
+// axe-core in the page: no serious or critical violation.
+async function accessible(page, name) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (bad.length) {
+    fail(`${name}: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`).join(' | ')}`);
+  }
+}
+
+async function shot(page, file, name) {
+  await accessible(page, name);
+  await page.screenshot({ path: `${OUT}/${file}`, fullPage: true });
+}
+
+const browser = await launch();
+let page;
+try {
+  // bypassCSP: axe-core is injected as a script, which the pages' CSP (rightly) forbids.
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 }, bypassCSP: true });
+  await page.goto(`${BASE}/admin`);
+  await page.getByLabel('Company ID').fill(TENANT);
+  await page.getByLabel('User name').fill(env('USERNAME', 'tina'));
+  await page.getByLabel('Password').fill(env('PASSWORD', ''));
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForLoadState();
+  // The tenant requires two-factor: the administrator sets up the authenticator app first.
+  if (!(await page.getByRole('heading', { name: 'Set up your authenticator app' }).isVisible())) {
+    fail(`an administrator of a tenant that requires two-factor got in without it: ${page.url()}`);
+  }
+  const secret = (await page.locator('#totp-secret').textContent()).trim();
+  await page.getByLabel(/6-digit code/).fill(pyotp(secret));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await page.waitForURL(/\/admin\/t\/[^/]+\/users/);
+  if (!(await page.getByRole('heading', { name: 'Users' }).isVisible())) fail(`not on the users page: ${page.url()}`);
+  await shot(page, '20-admin-users.png', 'users');
+  console.log('signed in to the console with an authenticator-app code');
+
+  // Invite a user; a bad address is refused beside its field first.
+  await page.getByRole('link', { name: 'Invite a user' }).click();
+  await page.getByLabel('User name').fill('dave');
+  await page.getByLabel('E-mail address').fill('dave-at-secure');
+  await page.getByRole('button', { name: 'Send the invitation' }).click();
+  await page.waitForLoadState();
+  if (!(await page.locator('#email-error').isVisible())) fail('no error beside the e-mail field');
+  await shot(page, '21-admin-invite-error.png', 'invite with an error');
+  await page.getByLabel('E-mail address').fill('dave@secure.example');
+  await page.getByRole('button', { name: 'Send the invitation' }).click();
+  await page.waitForLoadState();
+  if (!(await page.getByRole('status').textContent()).includes('registration mail sent')) fail('no flash after the invitation');
+  await shot(page, '22-admin-user.png', 'user');
+  const mail = readdirSync(outbox).filter((f) => f.endsWith('-registration.txt')).sort()
+    .map((f) => readFileSync(`${outbox}/${f}`, 'utf8'))
+    .filter((m) => m.includes('To: dave@secure.example')).pop();
+  if (!mail) fail('the registration mail is not in the outbox');
+  const link = mail.match(/https?:\/\/\S+\/account\/register\/\S+/)[0];
+  const invitee = await browser.newPage({ viewport: { width: 900, height: 900 } });
+  await invitee.goto(link);
+  if (!(await invitee.getByRole('heading', { name: 'Choose your password' }).isVisible())) fail('the link from the mail does not open the registration page');
+  await invitee.close();
+  console.log('invited a user; the link in the mail opens the registration page');
+
+  // A destructive action asks first.
+  await page.getByRole('link', { name: 'Disable' }).click();
+  await page.waitForLoadState();
+  if (!(await page.getByRole('heading', { name: /Disable dave\?/ }).isVisible())) fail('no confirmation step');
+  await shot(page, '23-admin-confirm.png', 'confirmation');
+  await page.getByRole('link', { name: 'Cancel' }).click();
+
+  // Security: two-factor required, authenticator app and e-mail code.
+  await page.getByRole('link', { name: 'Security' }).click();
+  await page.getByRole('radio', { name: /Required/ }).check();
+  await page.getByRole('checkbox', { name: 'E-mail code' }).check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.waitForLoadState();
+  if (!(await page.getByRole('status').textContent()).includes('security settings were saved')) fail('security settings not saved');
+  if (!(await page.getByRole('radio', { name: /Required/ }).isChecked())) fail('required is not shown as set');
+  await shot(page, '24-admin-security.png', 'security');
+
+  // Resend e-mail confirmations: the count is shown.
+  await page.getByRole('link', { name: 'Users' }).click();
+  await page.getByRole('button', { name: 'Resend e-mail confirmations' }).click();
+  await page.waitForLoadState();
+  const flash = await page.getByRole('status').textContent();
+  if (!/Sent \d+ confirmation mails?\./.test(flash)) fail(`no count after the resend: ${flash}`);
+  await shot(page, '25-admin-resent.png', 'users after the resend');
+  console.log(`resent confirmations: ${flash}`);
+
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.waitForLoadState();
+  await shot(page, '26-admin-audit.png', 'audit');
+} catch (e) {
+  console.error(`FAIL: ${e.message}`);
+  if (page) await page.screenshot({ path: `${OUT}/29-admin-failure.png`, fullPage: true }).catch(() => {});
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
