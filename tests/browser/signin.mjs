@@ -9,6 +9,8 @@ const browser = await launch();
 const fail = (m) => { console.error(`FAIL: ${m}`); process.exitCode = 1; };
 try {
   const page = await browser.newPage({ viewport: { width: 900, height: 760 } });
+  // Stand in for the relying application's callback.
+  await page.route((u) => u.href.startsWith(REDIRECT), (r) => r.fulfill({ status: 200, body: 'callback reached' }));
   const auth = `${BASE}/authorize?client_id=${env('CLIENT', 'demo-app')}&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(REDIRECT)}&state=browser`;
   await page.goto(auth);
   await page.screenshot({ path: `${OUT}/01-sign-in.png` });
@@ -49,6 +51,18 @@ try {
   if (!url.searchParams.get('code')) fail(`no code in ${request.url()}`);
   if (url.searchParams.get('state') !== 'browser') fail('state not returned');
   console.log(`signed in: redirected to ${url.origin}${url.pathname} with a code`);
+
+  // `--demo`'s own application: the session is reused, its callback shows what it received.
+  await page.waitForURL((u) => u.href.startsWith(REDIRECT));
+  await page.waitForLoadState();
+  const demo = page;
+  await demo.goto(`${BASE}/demo`);
+  await demo.waitForURL(/\/demo\/callback/);
+  if (!(await demo.getByRole('heading', { name: 'Signed in to the demo application' }).isVisible())) fail(`no demo callback page: ${demo.url()}`);
+  const shown = await demo.locator('pre.claims').allTextContents();
+  if (!shown[0].includes('"iss"') || !shown[1].includes('"preferred_username": "demo"')) fail(`the ID token or userinfo is missing: ${shown}`);
+  await demo.screenshot({ path: `${OUT}/04-demo-callback.png`, fullPage: true });
+  console.log('the demo application shows the ID token and userinfo');
 } finally {
   await browser.close();
 }

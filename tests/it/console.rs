@@ -267,8 +267,10 @@ async fn who_gets_in(db: Db) {
     let acme = app.tenant("acme").await;
     app.user(&acme, "alice", ALICE_PW).await;
     with_role(&app, &acme, "uma", Role::UserAdmin).await;
-    // A plain user signs in and is told, without a console.
+    // The demo application's pages exist only under `idp serve --demo`.
     let b = TestApp::browser();
+    assert_eq!(get(&app, &b, "/demo").await.0, 404);
+    // A plain user signs in and is told, without a console.
     let (s, to) = get(&app, &b, "/admin").await;
     assert_eq!(s, 303);
     let cb = app

@@ -109,6 +109,10 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Resu
     if let Some(console) = idp_web::console_client(&config.issuer(), clock.now()) {
         store = store.with_builtin_client(console);
     }
+    if let Some(demo) = idp_web::demo_client(&config.issuer(), clock.now()).filter(|_| config.demo)
+    {
+        store = store.with_builtin_client(demo);
+    }
     let secrets = Secrets::new(&master_key(config)?)?;
     let provider = Provider::new(provider_config(config), store, secrets, clock.clone());
     let added = provider
@@ -129,6 +133,7 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Resu
         metrics_token: config.metrics.bearer_token.clone(),
         metrics_bind: config.metrics.bind.as_deref().and_then(|b| b.parse().ok()),
         tenant_sso_self_service: config.admin.tenant_sso_self_service,
+        demo: config.demo,
     };
     let accounts = accounts(config, &provider, clock)?;
     // Start-up (migrations, key generation, the dummy hash) leaves freed memory behind.

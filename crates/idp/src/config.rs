@@ -21,6 +21,9 @@ pub struct Config {
     pub metrics: Metrics,
     pub admin: Admin,
     pub mail: idp_delivery::MailConfig,
+    /// `idp serve --demo` (a flag, not a configuration key).
+    #[serde(skip)]
+    pub demo: bool,
     pub sms: idp_delivery::SmsConfig,
 }
 

@@ -40,6 +40,21 @@ pub async fn seed(config: &Config, state: &AppState) -> Result<Option<String>, C
             email: "demo@example.com".into(),
             email_confirmed: true,
             name: Some("Demo User".into()),
+            password_hash: Some(hash.clone()),
+            role: idp_domain::Role::User,
+            disabled: false,
+            created_at: now,
+            updated_at: now,
+        })
+        .await?;
+    store
+        .create_user(&User {
+            tenant: tenant_id.clone(),
+            id: UserId::generate().map_err(anyhow::Error::new)?,
+            username: "admin".into(),
+            email: "admin@example.com".into(),
+            email_confirmed: true,
+            name: Some("Demo Administrator".into()),
             password_hash: Some(hash),
             role: idp_domain::Role::TenantAdmin,
             disabled: false,
@@ -78,7 +93,11 @@ pub async fn seed(config: &Config, state: &AppState) -> Result<Option<String>, C
         "\nDemo data created (shown once):\n\
          \x20 company ID: demo\n  user name:  demo\n  password:   {password}\n\
          \x20 client:     demo-app / {secret}\n  redirect:   {redirect}\n\n\
-         Sign in: open\n  {issuer}/authorize?client_id=demo-app&response_type=code&scope=openid%20profile%20email&redirect_uri=http%3A%2F%2F127.0.0.1%3A9999%2Fcallback&state=demo\n\
+         See a whole sign-in in the browser: open {issuer}/demo\n\
+         (the demo application's callback shows the ID token and userinfo it received)\n\n\
+         Administration: open {issuer}/admin and sign in with company ID demo, user name\n\
+         \x20 admin and the same password: users, security settings, audit log.\n\n\
+         Or as a relying application would: open\n  {issuer}/authorize?client_id=demo-app&response_type=code&scope=openid%20profile%20email&redirect_uri=http%3A%2F%2F127.0.0.1%3A9999%2Fcallback&state=demo\n\
          then copy `code` from the address bar it lands on (nothing listens there) and redeem it:\n\
          \x20 curl -s -u demo-app:{secret} -d grant_type=authorization_code -d redirect_uri={redirect} -d code=CODE {issuer}/token\n\
          Discovery: {issuer}/.well-known/openid-configuration\n"

@@ -74,7 +74,8 @@ async fn run(cmd: Command, config: Config) -> Result<Option<serde_json::Value>, 
     }
 }
 
-async fn serve(config: Config, demo: bool) -> Result<(), CliError> {
+async fn serve(mut config: Config, demo: bool) -> Result<(), CliError> {
+    config.demo = demo;
     let state = app::build_state(&config, app::system_clock()).await?;
     if demo {
         if let Some(text) = demo::seed(&config, &state).await? {

@@ -19,6 +19,11 @@ pub use routes::account_client;
 pub fn console_client(issuer: &str, now: idp_domain::UnixTime) -> Option<idp_domain::Client> {
     console::BUILTIN.client(issuer, now)
 }
+
+/// The demo application's built-in client registration (`idp serve --demo`).
+pub fn demo_client(issuer: &str, now: idp_domain::UnixTime) -> Option<idp_domain::Client> {
+    routes::builtin::DEMO.client(issuer, now)
+}
 pub use state::{AppState, Provider, WebConfig};
 
 use axum::Router;

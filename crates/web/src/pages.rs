@@ -50,6 +50,13 @@ pub struct SsoPage<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "demo.html")]
+pub struct DemoPage<'a> {
+    pub id_token: &'a str,
+    pub userinfo: &'a str,
+}
+
+#[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage<'a> {
     pub message: &'a str,

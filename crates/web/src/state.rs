@@ -22,6 +22,8 @@ pub struct WebConfig {
     pub metrics_bind: Option<std::net::SocketAddr>,
     /// `admin.tenant_sso_self_service`.
     pub tenant_sso_self_service: bool,
+    /// `idp serve --demo`: the demo application's pages answer.
+    pub demo: bool,
 }
 
 /// Cloned for every request by axum's extractors: one reference count, nothing else.

@@ -255,7 +255,7 @@ async fn callback_get(
     headers: HeaderMap,
     p: PageParams,
 ) -> Result<Response, PageError> {
-    let clear = CONSOLE.redeem(&s, &headers, &p).await?;
+    let (clear, _) = CONSOLE.redeem(&s, &headers, &p).await?;
     let Some(session) = current_session(&s, &headers).await? else {
         return Err(PageError::new(
             400,

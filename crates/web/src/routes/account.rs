@@ -53,7 +53,7 @@ pub async fn callback_get(
     headers: HeaderMap,
     p: PageParams,
 ) -> Result<Response, PageError> {
-    let clear = ACCOUNT.redeem(&s, &headers, &p).await?;
+    let (clear, _) = ACCOUNT.redeem(&s, &headers, &p).await?;
     Ok(with_cookies(see_other("/account"), [clear]))
 }
 

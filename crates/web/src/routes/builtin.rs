@@ -23,6 +23,7 @@ pub struct Builtin {
     pub path: &'static str,
     /// Holds `state.verifier` between the redirect to `/authorize` and the callback.
     pub flow_cookie: &'static str,
+    pub scope: &'static str,
 }
 
 pub const ACCOUNT: Builtin = Builtin {
@@ -30,6 +31,7 @@ pub const ACCOUNT: Builtin = Builtin {
     name: "Your account",
     path: "/account",
     flow_cookie: "idp_account_flow",
+    scope: "openid",
 };
 
 pub const CONSOLE: Builtin = Builtin {
@@ -37,6 +39,16 @@ pub const CONSOLE: Builtin = Builtin {
     name: "Administration",
     path: "/admin",
     flow_cookie: "idp_admin_flow",
+    scope: "openid",
+};
+
+/// `idp serve --demo`'s own application: its callback shows the ID token and userinfo.
+pub const DEMO: Builtin = Builtin {
+    client_id: "idp-demo",
+    name: "Demo application",
+    path: "/demo",
+    flow_cookie: "idp_demo_flow",
+    scope: "openid profile email",
 };
 
 fn enc(v: &str) -> String {
@@ -54,7 +66,7 @@ impl Builtin {
             redirect_uris: vec![self.callback_at(issuer)],
             post_logout_redirect_uris: Vec::new(),
             grant_types: vec![GrantType::AuthorizationCode],
-            scopes: vec!["openid".into()],
+            scopes: self.scope.split(' ').map(str::to_owned).collect(),
             tenant: None,
             admin: false,
             id_token_alg: SigningAlg::RS256,
@@ -76,8 +88,9 @@ impl Builtin {
         let state = random_b64(16).map_err(random)?;
         let verifier = random_b64(32).map_err(random)?;
         let url = format!(
-            "/authorize?response_type=code&client_id={}&scope=openid&redirect_uri={}&state={state}&code_challenge={}&code_challenge_method=S256{extra}",
+            "/authorize?response_type=code&client_id={}&scope={}&redirect_uri={}&state={state}&code_challenge={}&code_challenge_method=S256{extra}",
             self.client_id,
+            enc(self.scope),
             enc(&self.callback_at(&s.provider.config.issuer)),
             digest(&verifier)
         );
@@ -91,13 +104,13 @@ impl Builtin {
     }
 
     /// The callback: checks `state` against this browser's flow cookie and redeems the code.
-    /// Returns the cookie that clears the flow.
+    /// Returns the cookie that clears the flow, and the tokens.
     pub async fn redeem(
         &self,
         s: &AppState,
         headers: &HeaderMap,
         p: &PageParams,
-    ) -> Result<HeaderValue, PageError> {
+    ) -> Result<(HeaderValue, idp_oidc::token::TokenResponse), PageError> {
         let p = &p.0;
         let flow =
             cookies::get(headers, self.flow_cookie, s.config.secure_cookies).unwrap_or_default();
@@ -133,7 +146,7 @@ impl Builtin {
                 .collect(),
         )
         .map_err(|_| PageError::new(400, "The sign-in answer was not understood."))?;
-        s.provider.token(None, &params).await.map_err(|e| {
+        let tokens = s.provider.token(None, &params).await.map_err(|e| {
             tracing::warn!(error = %e.description, client = self.client_id, "built-in sign-in code refused");
             PageError::new(
                 400,
@@ -143,6 +156,9 @@ impl Builtin {
                 ),
             )
         })?;
-        Ok(cookies::clear(self.flow_cookie, s.config.secure_cookies))
+        Ok((
+            cookies::clear(self.flow_cookie, s.config.secure_cookies),
+            tokens,
+        ))
     }
 }

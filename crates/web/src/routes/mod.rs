@@ -3,6 +3,7 @@
 mod account;
 mod account_links;
 pub(crate) mod builtin;
+mod demo;
 mod login;
 mod logout;
 mod oauth2;
@@ -61,6 +62,8 @@ pub fn router() -> Router<AppState> {
         .route("/saml/{tenant}/acs", post(saml::saml_acs_post))
         .route("/account", get(account::account_get))
         .route("/account/callback", get(account::callback_get))
+        .route("/demo", get(demo::demo_get))
+        .route("/demo/callback", get(demo::callback_get))
         .route("/account/step-up", get(account::step_up_get))
         .route("/account/password", post(account::password_post))
         .route("/account/sessions", post(account::sessions_post))
