@@ -78,12 +78,7 @@ impl Accounts {
         user: &User,
         purpose: LinkPurpose,
     ) -> Result<()> {
-        let out = crate::mail::Outgoing {
-            store: &self.store,
-            delivery: &self.delivery,
-            issuer: &self.issuer,
-            now: self.now(),
-        };
+        let out = self.outgoing();
         crate::mail::send_link(&out, tenant, user, purpose).await?;
         Ok(())
     }
@@ -153,9 +148,8 @@ impl Accounts {
             .into_iter()
             .filter(|u| visible(u))
             .collect();
-        for u in &users {
-            self.send_link(tenant, u, LinkPurpose::Confirm).await?;
-        }
+        let out = self.outgoing();
+        crate::mail::send_links(&out, tenant, &users, LinkPurpose::Confirm).await?;
         self.store
             .audit(&AuditEvent {
                 at: self.now(),

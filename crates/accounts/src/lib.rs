@@ -121,6 +121,16 @@ impl Accounts {
     pub fn now(&self) -> UnixTime {
         self.clock.now()
     }
+
+    /// What sending a mail needs, now.
+    pub(crate) fn outgoing(&self) -> mail::Outgoing<'_> {
+        mail::Outgoing {
+            store: &self.store,
+            delivery: &self.delivery,
+            issuer: &self.issuer,
+            now: self.now(),
+        }
+    }
 }
 
 fn random<const N: usize>() -> Result<[u8; N]> {

@@ -263,12 +263,7 @@ impl Accounts {
             return Ok(());
         }
         let active = store.active_methods(&tenant.id, &user.id).await?;
-        let out = mail::Outgoing {
-            store,
-            delivery: &self.delivery,
-            issuer: &self.issuer,
-            now,
-        };
+        let out = self.outgoing();
         match may_reset_password(&tenant.settings, &active) {
             Ok(()) => mail::send_link(&out, &tenant, &user, LinkPurpose::Reset).await?,
             Err(r) => mail::send_reset_refused(&out, &tenant, &user, r.message).await?,

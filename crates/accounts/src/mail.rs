@@ -126,13 +126,84 @@ pub async fn send_link(
     user: &User,
     purpose: LinkPurpose,
 ) -> Result<(), MailError> {
-    let ttl = match purpose {
+    let token = new_link(
+        o.store,
+        tenant,
+        user,
+        purpose,
+        o.now,
+        link_ttl(tenant, purpose),
+    )
+    .await?;
+    o.delivery
+        .send_mail(&link_mail(o, tenant, user, purpose, &token)?)
+        .await?;
+    Ok(())
+}
+
+/// [`send_link`] to many users of one tenant: the links are stored in batches, one
+/// transaction each, then each batch's mails go out. Returns how many were sent.
+pub async fn send_links(
+    o: &Outgoing<'_>,
+    tenant: &Tenant,
+    users: &[User],
+    purpose: LinkPurpose,
+) -> Result<usize, MailError> {
+    const BATCH: usize = 500;
+    let expires_at = o.now + link_ttl(tenant, purpose).secs();
+    let mut sent = 0;
+    for chunk in users.chunks(BATCH) {
+        let tokens = chunk
+            .iter()
+            .map(|_| random_b64(32).map_err(|_| MailError::Random))
+            .collect::<Result<Vec<_>, _>>()?;
+        let digests: Vec<String> = tokens.iter().map(|t| digest(t)).collect();
+        let links: Vec<idp_store::NewLink<'_>> = chunk
+            .iter()
+            .zip(&digests)
+            .map(|(u, d)| idp_store::NewLink {
+                token_digest: d,
+                user: &u.id,
+                email: &u.email,
+                expires_at,
+            })
+            .collect();
+        o.store
+            .put_links(&tenant.id, purpose, o.now, &links)
+            .await?;
+        let mails = chunk
+            .iter()
+            .zip(&tokens)
+            .map(|(u, token)| link_mail(o, tenant, u, purpose, token))
+            .collect::<Result<Vec<_>, _>>()?;
+        // The transport's own latency (a file write, an SMTP round trip) overlaps, 16 at once.
+        for group in mails.chunks(16) {
+            let sends: Vec<_> = group.iter().map(|m| o.delivery.send_mail(m)).collect();
+            futures_util::future::try_join_all(sends).await?;
+        }
+        sent += mails.len();
+    }
+    Ok(sent)
+}
+
+fn link_ttl(tenant: &Tenant, purpose: LinkPurpose) -> Ttl {
+    match purpose {
         LinkPurpose::Register => tenant.settings.registration_link_ttl,
         LinkPurpose::Reset => tenant.settings.reset_link_ttl,
         LinkPurpose::Confirm => CONFIRM_LINK_TTL,
         LinkPurpose::Setup => SETUP_TTL,
-    };
-    let token = new_link(o.store, tenant, user, purpose, o.now, ttl).await?;
+    }
+}
+
+/// The mail that carries a link of `purpose` with `token`.
+fn link_mail(
+    o: &Outgoing<'_>,
+    tenant: &Tenant,
+    user: &User,
+    purpose: LinkPurpose,
+    token: &str,
+) -> Result<Mail, MailError> {
+    let ttl = link_ttl(tenant, purpose);
     let url = format!(
         "{}/account/{}/{token}",
         o.issuer.trim_end_matches('/'),
@@ -192,8 +263,7 @@ pub async fn send_link(
             },
         )?,
     };
-    o.delivery.send_mail(&mail).await?;
-    Ok(())
+    Ok(mail)
 }
 
 /// Rule 8: the answer to a reset request from a user with a second factor.

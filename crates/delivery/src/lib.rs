@@ -110,7 +110,6 @@ async fn write_outbox(dir: &Path, kind: &str, body: String) -> Result<PathBuf, D
         let path = path.display().to_string();
         move |source| DeliveryError::Outbox { path, source }
     };
-    tokio::fs::create_dir_all(dir).await.map_err(err(dir))?;
     // Wall time only orders the files for people and tests; no decision depends on it.
     #[allow(clippy::disallowed_methods)]
     let now = SystemTime::now()
@@ -126,7 +125,14 @@ async fn write_outbox(dir: &Path, kind: &str, body: String) -> Result<PathBuf, D
     );
     let tmp = dir.join(format!(".{name}.tmp"));
     let path = dir.join(name);
-    tokio::fs::write(&tmp, body).await.map_err(err(&tmp))?;
-    tokio::fs::rename(&tmp, &path).await.map_err(err(&path))?;
-    Ok(path)
+    // One trip to the blocking pool for the three calls (a bulk resend writes thousands).
+    let dir = dir.to_owned();
+    tokio::task::spawn_blocking(move || {
+        std::fs::create_dir_all(&dir).map_err(err(&dir))?;
+        std::fs::write(&tmp, body).map_err(err(&tmp))?;
+        std::fs::rename(&tmp, &path).map_err(err(&path))?;
+        Ok(path)
+    })
+    .await
+    .map_err(|e| DeliveryError::Build(format!("the outbox writer stopped: {e}")))?
 }

@@ -29,6 +29,15 @@ impl LinkPurpose {
     }
 }
 
+/// A link to store: the digest of its token, for whom, to which address, until when.
+#[derive(Debug, Clone)]
+pub struct NewLink<'a> {
+    pub token_digest: &'a str,
+    pub user: &'a UserId,
+    pub email: &'a str,
+    pub expires_at: UnixTime,
+}
+
 /// A link that was live and is now spent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpentLink {
@@ -51,30 +60,51 @@ impl Store {
         now: UnixTime,
         expires_at: UnixTime,
     ) -> Result<()> {
+        let link = NewLink {
+            token_digest,
+            user,
+            email,
+            expires_at,
+        };
+        self.put_links(tenant, purpose, now, std::slice::from_ref(&link))
+            .await
+    }
+
+    /// [`Store::put_link`] for many users of one tenant, in one transaction (a bulk resend
+    /// commits once per batch, not once per user).
+    pub async fn put_links(
+        &self,
+        tenant: &TenantId,
+        purpose: LinkPurpose,
+        now: UnixTime,
+        links: &[NewLink<'_>],
+    ) -> Result<()> {
         let mut tx = self.begin().await?;
-        sqlx::query(
-            "UPDATE account_links SET used_at = $4 \
-             WHERE tenant_id = $1 AND user_id = $2 AND purpose = $3 AND used_at IS NULL",
-        )
-        .bind(tenant.as_str())
-        .bind(user.as_str())
-        .bind(purpose.as_str())
-        .bind(now)
-        .execute(self.counted(&mut *tx))
-        .await?;
-        sqlx::query(
-            "INSERT INTO account_links (token_digest, tenant_id, user_id, purpose, email, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(token_digest)
-        .bind(tenant.as_str())
-        .bind(user.as_str())
-        .bind(purpose.as_str())
-        .bind(email)
-        .bind(now)
-        .bind(expires_at)
-        .execute(self.counted(&mut *tx))
-        .await?;
+        for l in links {
+            sqlx::query(
+                "UPDATE account_links SET used_at = $4 \
+                 WHERE tenant_id = $1 AND user_id = $2 AND purpose = $3 AND used_at IS NULL",
+            )
+            .bind(tenant.as_str())
+            .bind(l.user.as_str())
+            .bind(purpose.as_str())
+            .bind(now)
+            .execute(self.counted(&mut *tx))
+            .await?;
+            sqlx::query(
+                "INSERT INTO account_links (token_digest, tenant_id, user_id, purpose, email, created_at, expires_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(l.token_digest)
+            .bind(tenant.as_str())
+            .bind(l.user.as_str())
+            .bind(purpose.as_str())
+            .bind(l.email)
+            .bind(now)
+            .bind(l.expires_at)
+            .execute(self.counted(&mut *tx))
+            .await?;
+        }
         tx.commit().await?;
         Ok(())
     }

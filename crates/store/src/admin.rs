@@ -77,20 +77,6 @@ pub struct AuditQuery<'a> {
 /// The counter key of an account as `admin::account_key` in the accounts crate builds it.
 const ACCOUNT_COUNTER: &str = "('acct:' || u.tenant_id || ':' || u.username_key)";
 
-/// `LIKE` pattern for a substring, with the pattern characters taken literally.
-fn contains_pattern(q: &str) -> String {
-    let mut p = String::with_capacity(q.len() + 2);
-    p.push('%');
-    for c in q.to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            p.push('\\');
-        }
-        p.push(c);
-    }
-    p.push('%');
-    p
-}
-
 impl Store {
     /// Tenants by ID, after `after`.
     pub async fn tenants(&self, after: Option<&str>, limit: i64) -> Result<Vec<Tenant>> {
@@ -153,8 +139,14 @@ impl Store {
         let mut n = 4;
         if q.q.is_some() {
             n += 1;
+            // A plain substring test (no pattern characters to escape): instr/strpos are
+            // several times faster than LIKE over a whole tenant.
+            let find = match self.backend() {
+                crate::Backend::Sqlite => "instr",
+                crate::Backend::Postgres => "strpos",
+            };
             sql.push_str(&format!(
-                " AND (u.username_key LIKE ${n} ESCAPE '\\' OR lower(u.email) LIKE ${n} ESCAPE '\\')"
+                " AND ({find}(u.username_key, ${n}) > 0 OR {find}(lower(u.email), ${n}) > 0)"
             ));
         }
         if q.only.is_some() {
@@ -183,7 +175,7 @@ impl Store {
             .bind(q.after.unwrap_or(""))
             .bind(q.limit);
         if let Some(text) = q.q {
-            query = query.bind(contains_pattern(text));
+            query = query.bind(text.to_lowercase());
         }
         if let Some(key) = q.only {
             query = query.bind(key);

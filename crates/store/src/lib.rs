@@ -25,7 +25,7 @@ mod sso;
 mod tenants;
 mod users;
 
-pub use accounts::{LinkPurpose, ResetSummary, SpentLink};
+pub use accounts::{LinkPurpose, NewLink, ResetSummary, SpentLink};
 pub use admin::{AuditQuery, AuditRecord, UserListing, UserQuery, UserStatus};
 pub use audit::{AuditEvent, LockSteps, Reservation, Throttle};
 pub use factors::{CodeRow, FactorRow, PendingLogin};
