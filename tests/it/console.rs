@@ -334,3 +334,107 @@ both!(
     console_second_factor_for_administrators,
     second_factor_for_administrators
 );
+
+async fn sso_page(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let acme = app.tenant("acme").await;
+    let ops = app.tenant("ops").await;
+    with_role(&app, &acme, "tina", Role::TenantAdmin).await;
+    with_role(&app, &ops, "pat", Role::PlatformAdmin).await;
+    // Without self-service the SSO page is the platform's.
+    let b = TestApp::browser();
+    console_sign_in(&app, &b, "acme", "tina").await;
+    let (_, html) = get(&app, &b, "/admin/t/acme/users").await;
+    assert!(!html.contains("/admin/t/acme/sso"));
+    assert_eq!(get(&app, &b, "/admin/t/acme/sso").await.0, 403);
+
+    let idp = crate::sso::SamlIdp::start(1).await;
+    let metadata = TestApp::http()
+        .get(format!("{}/metadata", idp.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let b = TestApp::browser();
+    assert_eq!(
+        console_sign_in(&app, &b, "ops", "pat").await,
+        "/admin/tenants"
+    );
+    let (s, html) = get(&app, &b, "/admin/tenants").await;
+    assert_eq!(s, 200);
+    assert!(html.contains("/admin/t/acme/users"), "{html}");
+    let (s, html) = get(&app, &b, "/admin/t/acme/sso").await;
+    assert_eq!(s, 200);
+    assert!(html.contains("No SSO connection yet") && html.contains("/saml/acme/metadata"));
+    // A bad domain is shown beside its field; nothing is switched.
+    let r = post(
+        &app,
+        &b,
+        "/admin/t/acme/sso",
+        "/admin/t/acme/sso",
+        &[("metadata_xml", &metadata), ("domains", "not a domain")],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(r#"id="domains-error""#), "{html}");
+    let store = &app.state.provider.store;
+    assert_eq!(
+        store
+            .tenant(&acme)
+            .await
+            .unwrap()
+            .unwrap()
+            .settings
+            .login_mode,
+        idp_domain::LoginMode::Password
+    );
+    // The pasted metadata, one domain, JIT: saved, and the company is on SSO.
+    let r = post(
+        &app,
+        &b,
+        "/admin/t/acme/sso",
+        "/admin/t/acme/sso",
+        &[
+            ("metadata_xml", &metadata),
+            ("domains", "corp.example"),
+            ("jit", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&r), "/admin/t/acme/sso?done=sso");
+    let (_, html) = get(&app, &b, "/admin/t/acme/sso?done=sso").await;
+    assert!(
+        html.contains("now signs in through its identity provider"),
+        "{html}"
+    );
+    assert!(
+        html.contains("signing certificate") && html.contains("corp.example"),
+        "{html}"
+    );
+    store.invalidate_caches();
+    assert_eq!(
+        store
+            .tenant(&acme)
+            .await
+            .unwrap()
+            .unwrap()
+            .settings
+            .login_mode,
+        idp_domain::LoginMode::Sso
+    );
+    // And a user signs in through it.
+    idp.trust(&app, "acme").await;
+    let shop = app
+        .client(ClientSpec::confidential("shop", crate::hardening::CB))
+        .await;
+    let rp = app.rp("shop", Some(&shop), crate::hardening::CB).await;
+    let s = crate::flow::start(&rp, &[]);
+    let r = crate::sso::sso_sign_in(&app, &TestApp::browser(), &s.url, "ann@corp.example").await;
+    let (_, acr, _) = crate::sso::tokens_of(&rp, s, r).await;
+    assert_eq!(acr, idp_oidc::ACR_FEDERATED);
+    app.stop().await;
+}
+both!(console_sso_page, sso_page);

@@ -27,6 +27,12 @@ impl From<ParamsRejection> for ApiError {
 }
 
 pub async fn read_params(req: Request) -> Result<Params, ParamsRejection> {
+    read_params_up_to(req, BODY_LIMIT).await
+}
+
+/// [`read_params`] with a larger body limit, for the one form that carries a document (an
+/// IdP's metadata pasted into the admin console).
+pub async fn read_params_up_to(req: Request, limit: usize) -> Result<Params, ParamsRejection> {
     if req.method() == Method::GET || req.method() == Method::HEAD {
         return Params::parse(req.uri().query().unwrap_or("")).map_err(ParamsRejection::Bad);
     }
@@ -40,7 +46,7 @@ pub async fn read_params(req: Request) -> Result<Params, ParamsRejection> {
                 .eq_ignore_ascii_case("application/x-www-form-urlencoded")
         });
     let body: Body = req.into_body();
-    let bytes = axum::body::to_bytes(body, BODY_LIMIT)
+    let bytes = axum::body::to_bytes(body, limit)
         .await
         .map_err(|_| ParamsRejection::TooLarge)?;
     if !is_form && !bytes.is_empty() {

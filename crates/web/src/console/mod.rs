@@ -4,6 +4,7 @@
 //! session ends after 30 minutes idle. Every action is one call into the admin service, which
 //! decides permission; these handlers extract, call, and render.
 
+mod sso;
 mod tenant;
 mod users;
 
@@ -53,6 +54,10 @@ pub fn router() -> Router<AppState> {
             get(tenant::security_get).post(tenant::security_post),
         )
         .route("/admin/t/{tenant}/audit", get(tenant::audit_get))
+        .route(
+            "/admin/t/{tenant}/sso",
+            get(sso::sso_get).post(sso::sso_post),
+        )
         .route("/admin/t/{tenant}/audit.csv", get(tenant::audit_csv_get))
 }
 
@@ -136,6 +141,7 @@ pub struct Nav {
     pub tenant_name: String,
     pub section: &'static str,
     pub security: bool,
+    pub sso: bool,
     pub platform: bool,
     pub me: String,
     pub role: &'static str,
@@ -153,6 +159,7 @@ impl At {
             tenant_name: tenant.name.clone(),
             section,
             security: may(Action::ChangeSecurity),
+            sso: may(Action::ReadSso),
             platform: self.caller.role == Role::PlatformAdmin,
             me: self.user.username.clone(),
             role: self.caller.role.as_str(),
@@ -232,6 +239,7 @@ pub fn flash(p: &idp_oidc::params::Params) -> Option<String> {
         "enable" => "The account is enabled again.".into(),
         "delete" => "The user was deleted.".into(),
         "security" => "The security settings were saved.".into(),
+        "sso" => "The SSO connection is saved; the company now signs in through its identity provider.".into(),
         _ => return None,
     })
 }
