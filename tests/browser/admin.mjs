@@ -103,6 +103,29 @@ try {
   await page.getByRole('link', { name: 'Audit log' }).click();
   await page.waitForLoadState();
   await shot(page, '26-admin-audit.png', 'audit');
+
+  // A platform administrator connects another company to its SAML IdP with the metadata file.
+  const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 }, bypassCSP: true });
+  page = await ctx.newPage();
+  await page.goto(`${BASE}/admin`);
+  await page.getByLabel('Company ID').fill('ops');
+  await page.getByLabel('User name').fill('pat');
+  await page.getByLabel('Password').fill(env('PASSWORD', ''));
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(/\/admin\/tenants/);
+  await shot(page, '27-admin-tenants.png', 'tenants');
+  await page.goto(`${BASE}/admin/t/newco/sso`);
+  if (!(await page.getByText('No SSO connection yet').isVisible())) fail('newco already has SSO');
+  const metadata = await (await fetch(`${env('IDP', '')}/metadata`)).text();
+  await page.getByLabel(/metadata file's content/).fill(metadata);
+  await page.getByLabel(/E-mail domains/).fill('newco.example');
+  await page.getByRole('checkbox', { name: /just-in-time/ }).check();
+  await page.getByRole('button', { name: 'Save and switch to SSO' }).click();
+  await page.waitForLoadState();
+  if (!(await page.getByRole('status').textContent()).includes('now signs in through its identity provider')) fail('SSO not saved');
+  if (!(await page.getByText("The identity provider's signing certificate").isVisible())) fail('no IdP certificate shown');
+  await shot(page, '28-admin-sso.png', 'SSO');
+  console.log('a platform administrator connected a company to its SAML IdP');
 } catch (e) {
   console.error(`FAIL: ${e.message}`);
   if (page) await page.screenshot({ path: `${OUT}/29-admin-failure.png`, fullPage: true }).catch(() => {});
