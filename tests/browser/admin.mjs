@@ -126,9 +126,20 @@ try {
   if (!(await page.getByText("The identity provider's signing certificate").isVisible())) fail('no IdP certificate shown');
   await shot(page, '28-admin-sso.png', 'SSO');
   console.log('a platform administrator connected a company to its SAML IdP');
+
+  // Applications: registered, the secret shown once.
+  await page.getByRole('link', { name: 'Applications' }).click();
+  await page.getByLabel('Client ID').fill('crm');
+  await page.getByLabel('Name').fill('CRM');
+  await page.getByLabel('Redirect URIs').fill('https://crm.example/cb');
+  await page.getByRole('button', { name: 'Register' }).click();
+  await page.waitForLoadState();
+  if (!/^[A-Za-z0-9_-]{40,}$/.test((await page.locator('#client-secret').textContent()).trim())) fail('no client secret shown');
+  await shot(page, '29-admin-applications.png', 'applications');
+  console.log('registered an application; its secret was shown once');
 } catch (e) {
   console.error(`FAIL: ${e.message}`);
-  if (page) await page.screenshot({ path: `${OUT}/29-admin-failure.png`, fullPage: true }).catch(() => {});
+  if (page) await page.screenshot({ path: `${OUT}/39-admin-failure.png`, fullPage: true }).catch(() => {});
   process.exitCode = 1;
 } finally {
   await browser.close();

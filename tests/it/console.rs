@@ -347,6 +347,11 @@ async fn sso_page(db: Db) {
     let (_, html) = get(&app, &b, "/admin/t/acme/users").await;
     assert!(!html.contains("/admin/t/acme/sso"));
     assert_eq!(get(&app, &b, "/admin/t/acme/sso").await.0, 403);
+    assert_eq!(
+        get(&app, &b, "/admin/clients").await.0,
+        403,
+        "applications are the platform's"
+    );
 
     let idp = crate::sso::SamlIdp::start(1).await;
     let metadata = TestApp::http()
@@ -425,6 +430,66 @@ async fn sso_page(db: Db) {
             .login_mode,
         idp_domain::LoginMode::Sso
     );
+    // Applications: registered with the secret shown once; the secret works.
+    let r = post(
+        &app,
+        &b,
+        "/admin/clients",
+        "/admin/clients",
+        &[
+            ("id", "crm"),
+            ("name", "CRM"),
+            ("redirect_uris", "https://crm.example/cb"),
+            ("scope", ""),
+            ("tenant", "acme"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    let secret = element_text(&html, "client-secret").expect("the secret is shown once");
+    let r = app
+        .token(
+            "crm",
+            secret.trim(),
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", "x"),
+                ("redirect_uri", "https://crm.example/cb"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        400,
+        "the secret authenticates; only the code is wrong"
+    );
+    let (_, html) = get(&app, &b, "/admin/clients").await;
+    assert!(
+        html.contains("crm") && !html.contains(secret.trim()),
+        "listed, without its secret"
+    );
+    let r = post(
+        &app,
+        &b,
+        "/admin/clients",
+        "/admin/clients",
+        &[
+            ("id", "bad"),
+            ("name", "Bad"),
+            ("redirect_uris", "http://evil.example/cb"),
+            ("scope", ""),
+            ("tenant", ""),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains(r#"id="redirect_uris-error""#));
+
     // And a user signs in through it.
     idp.trust(&app, "acme").await;
     let shop = app

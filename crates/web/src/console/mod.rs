@@ -4,6 +4,7 @@
 //! session ends after 30 minutes idle. Every action is one call into the admin service, which
 //! decides permission; these handlers extract, call, and render.
 
+mod clients;
 mod sso;
 mod tenant;
 mod users;
@@ -32,6 +33,10 @@ pub fn router() -> Router<AppState> {
         .route("/admin", get(home_get))
         .route("/admin/callback", get(callback_get))
         .route("/admin/tenants", get(tenant::tenants_get))
+        .route(
+            "/admin/clients",
+            get(clients::clients_get).post(clients::clients_post),
+        )
         .route(
             "/admin/t/{tenant}/users",
             get(users::list_get).post(users::create_post),
