@@ -352,6 +352,15 @@ async fn sso_page(db: Db) {
         403,
         "applications are the platform's"
     );
+    let r = post(
+        &app,
+        &b,
+        "/admin/t/acme/users",
+        "/admin/tenants",
+        &[("id", "mine"), ("name", "Mine")],
+    )
+    .await;
+    assert_eq!(r.status(), 403, "tenants are created by the platform");
 
     let idp = crate::sso::SamlIdp::start(1).await;
     let metadata = TestApp::http()
@@ -430,6 +439,41 @@ async fn sso_page(db: Db) {
             .login_mode,
         idp_domain::LoginMode::Sso
     );
+    // Tenants: created by the platform, the company ID checked beside its field.
+    let r = post(
+        &app,
+        &b,
+        "/admin/tenants",
+        "/admin/tenants",
+        &[("id", "Bad ID"), ("name", "Bad")],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains(r#"id="id-error""#));
+    let r = post(
+        &app,
+        &b,
+        "/admin/tenants",
+        "/admin/tenants",
+        &[("id", "initech"), ("name", "Initech")],
+    )
+    .await;
+    assert_eq!(location(&r), "/admin/t/initech/users?done=tenant");
+    assert!(store
+        .tenant(&TenantId::parse("initech").unwrap())
+        .await
+        .unwrap()
+        .is_some());
+    let r = post(
+        &app,
+        &b,
+        "/admin/tenants",
+        "/admin/tenants",
+        &[("id", "initech"), ("name", "Again")],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+
     // Applications: registered with the secret shown once; the secret works.
     let r = post(
         &app,

@@ -32,7 +32,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin", get(home_get))
         .route("/admin/callback", get(callback_get))
-        .route("/admin/tenants", get(tenant::tenants_get))
+        .route(
+            "/admin/tenants",
+            get(tenant::tenants_get).post(tenant::tenants_post),
+        )
         .route(
             "/admin/clients",
             get(clients::clients_get).post(clients::clients_post),
@@ -244,6 +247,7 @@ pub fn flash(p: &idp_oidc::params::Params) -> Option<String> {
         "enable" => "The account is enabled again.".into(),
         "delete" => "The user was deleted.".into(),
         "security" => "The security settings were saved.".into(),
+        "tenant" => "The tenant was created. Invite its first administrator here.".into(),
         "sso" => "The SSO connection is saved; the company now signs in through its identity provider.".into(),
         _ => return None,
     })

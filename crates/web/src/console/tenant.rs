@@ -19,6 +19,9 @@ struct TenantsPage {
     nav: Nav,
     tenants: Vec<TenantView>,
     next_href: Option<String>,
+    form_id: String,
+    form_name: String,
+    errors: Errors,
 }
 
 pub async fn tenants_get(
@@ -27,6 +30,35 @@ pub async fn tenants_get(
     PageParams(p): PageParams,
 ) -> Result<Response, PageError> {
     let at = at!(enter(&s, &headers).await?);
+    tenants_page(&s, &at, &p, Errors::default()).await
+}
+
+/// `POST /admin/tenants`: a new tenant (platform administrators), then its users page.
+pub async fn tenants_post(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    PageParams(p): PageParams,
+) -> Result<Response, PageError> {
+    let at = at!(enter_post(&s, &headers, &p).await?);
+    let id = p.get("id").unwrap_or("").trim().to_owned();
+    let name = p.get("name").unwrap_or("").trim().to_owned();
+    let new = idp_admin::NewTenant::new(id, name, TenantPatch::default());
+    match s.admin.create_tenant(&at.caller, &new).await {
+        Ok(t) => Ok(see_other(&format!("/admin/t/{}/users?done=tenant", t.id))),
+        Err(idp_admin::AdminError::Conflict { what }) => {
+            let errors = Errors([("id".to_owned(), format!("{what} already exists"))].into());
+            tenants_page(&s, &at, &p, errors).await
+        }
+        Err(e) => tenants_page(&s, &at, &p, Errors::from_admin(e)?).await,
+    }
+}
+
+async fn tenants_page(
+    s: &AppState,
+    at: &super::At,
+    p: &idp_oidc::params::Params,
+    errors: Errors,
+) -> Result<Response, PageError> {
     let paging = Paging {
         limit: Some(100),
         cursor: p.get("cursor").map(str::to_owned),
@@ -39,12 +71,20 @@ pub async fn tenants_get(
     let next_href = page
         .next_cursor
         .map(|c| format!("/admin/tenants?cursor={}", enc(&c)));
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let page = TenantsPage {
-        nav: at.nav(&s, &at.home, "tenants"),
+        nav: at.nav(s, &at.home, "tenants"),
         tenants: page.items.iter().map(|t| TenantView::from(&**t)).collect(),
         next_href,
+        form_id: p.get("id").unwrap_or("").to_owned(),
+        form_name: p.get("name").unwrap_or("").to_owned(),
+        errors,
     };
-    Ok(at.page(StatusCode::OK, &page))
+    Ok(at.page(status, &page))
 }
 
 #[derive(Template)]
