@@ -5,27 +5,10 @@
 // is checked by axe-core (no serious or critical violations); screenshots go to $OUT.
 //   BASE=... OUTBOX=.../data/outbox TENANT=secure USERNAME=tina PASSWORD=... node admin.mjs
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { env, BASE, OUT, launch, pyotp, fail } from './common.mjs';
+import { env, BASE, OUT, launch, pyotp, fail, shot } from './common.mjs';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TENANT = env('TENANT', 'secure');
 const outbox = env('OUTBOX', 'data/outbox');
-
-// axe-core in the page: no serious or critical violation.
-async function accessible(page, name) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  if (bad.length) {
-    fail(`${name}: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`).join(' | ')}`);
-  }
-}
-
-async function shot(page, file, name) {
-  await accessible(page, name);
-  await page.screenshot({ path: `${OUT}/${file}`, fullPage: true });
-}
 
 const browser = await launch();
 let page;

@@ -2,18 +2,18 @@
 // right one, and saves screenshots of each page to $OUT (default ./screenshots).
 //   BASE=http://127.0.0.1:8080 CLIENT=demo-app REDIRECT=http://127.0.0.1:9999/callback \
 //   TENANT=demo USERNAME=demo PASSWORD=... node signin.mjs
-import { env, BASE, OUT, launch } from './common.mjs';
+import { env, BASE, OUT, launch, shot } from './common.mjs';
 
 const REDIRECT = env('REDIRECT', 'http://127.0.0.1:9999/callback');
 const browser = await launch();
 const fail = (m) => { console.error(`FAIL: ${m}`); process.exitCode = 1; };
 try {
-  const page = await browser.newPage({ viewport: { width: 900, height: 760 } });
+  const page = await browser.newPage({ viewport: { width: 900, height: 760 }, bypassCSP: true });
   // Stand in for the relying application's callback.
   await page.route((u) => u.href.startsWith(REDIRECT), (r) => r.fulfill({ status: 200, body: 'callback reached' }));
   const auth = `${BASE}/authorize?client_id=${env('CLIENT', 'demo-app')}&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(REDIRECT)}&state=browser`;
   await page.goto(auth);
-  await page.screenshot({ path: `${OUT}/01-sign-in.png` });
+  await shot(page, '01-sign-in.png', '01-sign-in.png', false);
   for (const label of ['Company ID', 'User name', 'Password']) {
     if (!(await page.getByLabel(label).isVisible())) fail(`no visible field labelled ${label}`);
   }
@@ -28,7 +28,7 @@ try {
   if (!/not right/.test(alert ?? '')) fail(`no error shown after a wrong password: ${alert}`);
   if ((await page.getByLabel('User name').inputValue()) !== env('USERNAME', 'demo')) fail('user name not kept');
   if ((await page.getByLabel('Password').inputValue()) !== '') fail('password was kept');
-  await page.screenshot({ path: `${OUT}/02-wrong-password.png` });
+  await shot(page, '02-wrong-password.png', '02-wrong-password.png', false);
 
   await page.getByRole('button', { name: 'Sign in with SSO' }).click();
   await page.waitForLoadState();
@@ -36,7 +36,7 @@ try {
   await page.getByLabel('Work e-mail').fill('ann@unknown.example');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForLoadState();
-  await page.screenshot({ path: `${OUT}/03-sso.png` });
+  await shot(page, '03-sso.png', '03-sso.png', false);
   await page.getByRole('link', { name: /company ID and password/ }).click();
   await page.waitForLoadState();
   await page.getByLabel('Company ID').fill(env('TENANT', 'demo'));
@@ -61,7 +61,7 @@ try {
   if (!(await demo.getByRole('heading', { name: 'Signed in to the demo application' }).isVisible())) fail(`no demo callback page: ${demo.url()}`);
   const shown = await demo.locator('pre.claims').allTextContents();
   if (!shown[0].includes('"iss"') || !shown[1].includes('"preferred_username": "demo"')) fail(`the ID token or userinfo is missing: ${shown}`);
-  await demo.screenshot({ path: `${OUT}/04-demo-callback.png`, fullPage: true });
+  await shot(demo, '04-demo-callback.png', '04-demo-callback.png');
   console.log('the demo application shows the ID token and userinfo');
 } finally {
   await browser.close();

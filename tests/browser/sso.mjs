@@ -3,7 +3,7 @@
 // back to the application with a code. Then the IdP refuses, and the error page is shown.
 // Screenshots go to $OUT.
 //   BASE=... IDP=http://127.0.0.1:PORT EMAIL=ann@corp.example node sso.mjs
-import { env, BASE, OUT, launch } from './common.mjs';
+import { env, BASE, OUT, launch, shot } from './common.mjs';
 
 const REDIRECT = env('REDIRECT', 'http://127.0.0.1:9999/callback');
 const IDP = env('IDP', '');
@@ -14,12 +14,12 @@ const behave = (b) => fetch(`${IDP}/behave`, { method: 'POST', body: JSON.string
 const auth = (state) => `${BASE}/authorize?client_id=${env('CLIENT', 'demo-app')}&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(REDIRECT)}&state=${state}`;
 try {
   await behave({});
-  const page = await browser.newPage({ viewport: { width: 900, height: 760 } });
+  const page = await browser.newPage({ viewport: { width: 900, height: 760 }, bypassCSP: true });
   await page.goto(auth('sso'));
   await page.getByRole('button', { name: 'Sign in with SSO' }).click();
   await page.waitForLoadState();
   await page.getByLabel('Work e-mail').fill(EMAIL);
-  await page.screenshot({ path: `${OUT}/20-sso-email.png` });
+  await shot(page, '20-sso-email.png', '20-sso-email.png', false);
   const [request] = await Promise.all([
     page.waitForRequest((r) => r.url().startsWith(REDIRECT), { timeout: 15000 }),
     page.getByRole('button', { name: 'Continue' }).click(),
@@ -34,7 +34,7 @@ try {
     status: 'urn:oasis:names:tc:SAML:2.0:status:Responder',
     sub_status: 'urn:oasis:names:tc:SAML:2.0:status:RequestDenied',
   });
-  const fresh = await browser.newPage({ viewport: { width: 900, height: 760 } });
+  const fresh = await browser.newPage({ viewport: { width: 900, height: 760 }, bypassCSP: true });
   await fresh.goto(auth('denied'));
   await fresh.getByRole('button', { name: 'Sign in with SSO' }).click();
   await fresh.waitForLoadState();
@@ -46,7 +46,7 @@ try {
   if (!/refused the request/.test(alert)) fail(`no explanation on the IdP error page: ${alert}`);
   if (!(await fresh.getByText('RequestDenied').isVisible())) fail('the status code is not shown');
   if (!(await fresh.getByRole('link', { name: 'Try again' }).isVisible())) fail('no "Try again"');
-  await fresh.screenshot({ path: `${OUT}/21-sso-idp-error.png` });
+  await shot(fresh, '21-sso-idp-error.png', '21-sso-idp-error.png', false);
   await behave({});
   await fresh.getByRole('link', { name: 'Try again' }).click();
   await fresh.waitForLoadState();
