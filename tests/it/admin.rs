@@ -905,3 +905,89 @@ async fn clients_through_the_api(db: Db) {
     app.stop().await;
 }
 both!(admin_api_clients, clients_through_the_api);
+
+async fn as_an_outsider(db: Db) {
+    let (app, ops_token) = two_tenants(db).await;
+    let acme = TenantId::parse("acme").unwrap();
+    for n in ["u1", "u2"] {
+        app.user_with(&acme, n, ALICE_PW, false).await;
+    }
+    // 150 bulk resends at once: the budget (3 per ten minutes) is counted in the database,
+    // so exactly three go out however they race.
+    let url = app.url(&format!("{API}/tenants/acme/confirmations"));
+    let mut tasks = Vec::new();
+    for _ in 0..150 {
+        let (url, token) = (url.clone(), ops_token.clone());
+        tasks.push(tokio::spawn(async move {
+            TestApp::http()
+                .post(url)
+                .bearer_auth(token)
+                .json(&json!({}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }));
+    }
+    let mut codes = Vec::new();
+    for t in tasks {
+        codes.push(t.await.unwrap());
+    }
+    assert_eq!(codes.iter().filter(|c| **c == 200).count(), 3, "{codes:?}");
+    assert!(codes.iter().all(|c| *c == 200 || *c == 429), "{codes:?}");
+
+    // A token whose payload was changed no longer verifies.
+    let mut parts: Vec<String> = ops_token.split('.').map(str::to_owned).collect();
+    let mut payload = parts[1].clone().into_bytes();
+    payload[10] = if payload[10] == b'A' { b'B' } else { b'A' };
+    parts[1] = String::from_utf8(payload).unwrap();
+    let (s, _) = api(&app, parts.join(".")).get("/tenants").await;
+    assert_eq!(s, 401);
+
+    // Oversized and malformed bodies are refused with a clear status, never a 5xx.
+    let ops = api(&app, ops_token);
+    let r = TestApp::http()
+        .post(app.url(&format!("{API}/tenants")))
+        .bearer_auth(&ops.token)
+        .header("content-type", "application/json")
+        .body(vec![b' '; 4 * 1024 * 1024])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    let r = TestApp::http()
+        .post(app.url(&format!("{API}/tenants")))
+        .bearer_auth(&ops.token)
+        .header("content-type", "application/json")
+        .body(r#"{"id": "x", "name": "#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let r = TestApp::http()
+        .post(app.url(&format!("{API}/tenants")))
+        .bearer_auth(&ops.token)
+        .header("content-type", "text/plain")
+        .body("id=x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 415);
+
+    // An administrator demoted while holding a token loses the API at once.
+    user_in_role(&app, &acme, "tina", Role::TenantAdmin).await;
+    let secret = console_client(&app).await;
+    let tina = api(
+        &app,
+        user_token(&app, &secret, "acme", "tina", "openid admin").await,
+    );
+    assert_eq!(tina.get("/tenants/acme/users").await.0, 200);
+    let (s, _) = ops
+        .patch("/tenants/acme/users/tina", json!({"role": "user"}))
+        .await;
+    assert_eq!(s, 200);
+    assert_eq!(tina.get("/tenants/acme/users").await.0, 403);
+    app.stop().await;
+}
+both!(admin_api_as_an_outsider, as_an_outsider);

@@ -290,6 +290,21 @@ async fn who_gets_in(db: Db) {
     assert!(!html.contains("/admin/t/acme/security"), "{html}");
     assert_eq!(get(&app, &b, "/admin/t/acme/security").await.0, 403);
 
+    // Demoted while signed in: the next page is refused, the session is no console any more.
+    let b2 = TestApp::browser();
+    with_role(&app, &acme, "ursula", Role::UserAdmin).await;
+    console_sign_in(&app, &b2, "acme", "ursula").await;
+    assert_eq!(get(&app, &b2, "/admin/t/acme/users").await.0, 200);
+    let store = &app.state.provider.store;
+    let mut u = store
+        .user_by_username(&acme, "ursula")
+        .await
+        .unwrap()
+        .unwrap();
+    u.role = Role::User;
+    store.update_user(&u).await.unwrap();
+    assert_eq!(get(&app, &b2, "/admin/t/acme/users").await.0, 403);
+
     // 30 minutes idle: the console asks to sign in again, even though the session runs on.
     app.clock.advance(31 * 60);
     let (s, to) = get(&app, &b, "/admin/t/acme/users").await;
