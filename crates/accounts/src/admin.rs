@@ -57,11 +57,25 @@ impl Accounts {
         event: &str,
         detail: String,
     ) -> Result<()> {
+        self.audit_by(actor, Some(&t.tenant.id), Some(&t.user.id), event, detail)
+            .await
+    }
+
+    /// An administration event, naming who acted: about a tenant, one of its users, or
+    /// neither (a relying application of the platform).
+    pub async fn audit_by(
+        &self,
+        actor: &Actor,
+        tenant: Option<&TenantId>,
+        user: Option<&idp_domain::UserId>,
+        event: &str,
+        detail: String,
+    ) -> Result<()> {
         self.store
             .audit(&AuditEvent {
                 at: self.now(),
-                tenant: Some(t.tenant.id.to_string()),
-                user: Some(t.user.id.to_string()),
+                tenant: tenant.map(|t| t.to_string()),
+                user: user.map(|u| u.to_string()),
                 actor: Some(actor.0.clone()),
                 event: event.to_owned(),
                 detail: Some(detail),

@@ -223,27 +223,16 @@ impl Admin {
             c.secret_digest = Some(self.accounts.secrets.client_secret_digest(&s));
             Some(s)
         };
+        self.accounts.store.create_client(&c).await?;
+        let detail = format!("client {}", c.id);
         self.accounts
-            .store
-            .create_client(&c)
-            .await
-            .map_err(|e| match e {
-                idp_store::StoreError::Conflict { .. } => AdminError::Conflict {
-                    what: format!("client `{}`", c.id),
-                },
-                e => e.into(),
-            })?;
-        self.accounts
-            .store
-            .audit(&idp_store::AuditEvent {
-                at: self.accounts.now(),
-                tenant: c.tenant.as_ref().map(|t| t.to_string()),
-                user: None,
-                actor: Some(caller.actor().0),
-                event: "client.created".into(),
-                detail: Some(format!("client {}", c.id)),
-                client_ip: None,
-            })
+            .audit_by(
+                &caller.actor(),
+                c.tenant.as_ref(),
+                None,
+                "client.created",
+                detail,
+            )
             .await?;
         Ok(ClientView::of(&c, secret))
     }

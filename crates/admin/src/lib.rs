@@ -141,7 +141,7 @@ pub enum AdminError {
     #[error("{0}")]
     Internal(String),
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(StoreError),
 }
 
 impl AdminError {
@@ -160,6 +160,16 @@ impl AdminError {
     fn no_tenant(id: &TenantId) -> Self {
         AdminError::NotFound {
             what: format!("tenant `{id}`"),
+        }
+    }
+}
+
+/// A store's unique-key conflict is the caller's to fix (`409`); the rest is internal.
+impl From<StoreError> for AdminError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict { what } => AdminError::Conflict { what },
+            e => AdminError::Store(e),
         }
     }
 }

@@ -3,7 +3,6 @@
 use crate::{Action, Admin, AdminError, Caller, Page, Paging, Result};
 use idp_domain::tenant::validate_name;
 use idp_domain::{LoginMode, Method, Tenant, TenantId, TenantSettings, Ttl, TwoFactor};
-use idp_store::AuditEvent;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -243,16 +242,7 @@ impl Admin {
         if t.settings.login_mode == LoginMode::Sso {
             return Err(AdminError::refused("login_mode", SSO_NEEDS_CONNECTION));
         }
-        self.accounts
-            .store
-            .create_tenant(&t)
-            .await
-            .map_err(|e| match e {
-                idp_store::StoreError::Conflict { .. } => AdminError::Conflict {
-                    what: format!("tenant `{}`", t.id),
-                },
-                e => e.into(),
-            })?;
+        self.accounts.store.create_tenant(&t).await?;
         self.audit_tenant(caller, &t, "tenant.created").await?;
         Ok(t)
     }
@@ -328,18 +318,9 @@ impl Admin {
 
     async fn audit_tenant(&self, caller: &Caller, t: &Tenant, event: &str) -> Result<()> {
         let detail = serde_json::to_string(&t.settings).unwrap_or_default();
-        self.accounts
-            .store
-            .audit(&AuditEvent {
-                at: self.accounts.now(),
-                tenant: Some(t.id.to_string()),
-                user: None,
-                actor: Some(caller.actor().0),
-                event: event.to_owned(),
-                detail: Some(detail),
-                client_ip: None,
-            })
-            .await?;
-        Ok(())
+        Ok(self
+            .accounts
+            .audit_by(&caller.actor(), Some(&t.id), None, event, detail)
+            .await?)
     }
 }

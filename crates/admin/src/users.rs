@@ -243,16 +243,7 @@ impl Admin {
             created_at: now,
             updated_at: now,
         };
-        self.accounts
-            .store
-            .create_user(&u)
-            .await
-            .map_err(|e| match e {
-                idp_store::StoreError::Conflict { .. } => AdminError::Conflict {
-                    what: format!("user `{}` in tenant `{tenant}`", u.username),
-                },
-                e => e.into(),
-            })?;
+        self.accounts.store.create_user(&u).await?;
         let target = Target {
             tenant: t.clone(),
             user: u.clone(),
@@ -470,19 +461,11 @@ impl Admin {
         event: &str,
         detail: String,
     ) -> Result<()> {
-        self.accounts
-            .store
-            .audit(&idp_store::AuditEvent {
-                at: self.accounts.now(),
-                tenant: Some(t.tenant.id.to_string()),
-                user: Some(t.user.id.to_string()),
-                actor: Some(caller.actor().0),
-                event: event.to_owned(),
-                detail: Some(detail),
-                client_ip: None,
-            })
-            .await?;
-        Ok(())
+        let (tenant, user) = (Some(&t.tenant.id), Some(&t.user.id));
+        Ok(self
+            .accounts
+            .audit_by(&caller.actor(), tenant, user, event, detail)
+            .await?)
     }
 }
 

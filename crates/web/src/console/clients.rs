@@ -168,12 +168,8 @@ pub async fn clients_post(
             render(&s, &at, &p, None, errors).await
         }
         Err(e) => {
-            let mut errors = Errors::from_admin(e)?;
-            if let Some((k, v)) = errors.0.iter().next().map(|(k, v)| (k.clone(), v.clone())) {
-                if !FIELDS.iter().any(|(n, _, _)| *n == k) {
-                    errors.0.insert("other".into(), v);
-                }
-            }
+            let fields: Vec<&str> = FIELDS.iter().map(|f| f.0).collect();
+            let errors = Errors::from_admin_on(e, &fields)?;
             render(&s, &at, &p, None, errors).await
         }
     }

@@ -204,6 +204,7 @@ pub fn admin_page(e: AdminError) -> PageError {
             PageError::new(422, reason)
         }
         AdminError::TooMany(why) => PageError::new(429, why),
+        AdminError::Conflict { what } => PageError::new(409, format!("{what} already exists.")),
         other => PageError::internal("admin console", &other),
     }
 }
@@ -227,6 +228,17 @@ impl Errors {
             }
             other => Err(admin_page(other)),
         }
+    }
+
+    /// [`Errors::from_admin`] for a form with these `fields`: an error of any other field is
+    /// also shown as `other`, so that it is never lost.
+    pub fn from_admin_on(e: AdminError, fields: &[&str]) -> Result<Errors, PageError> {
+        let mut errors = Errors::from_admin(e)?;
+        let stray = errors.0.iter().find(|(k, _)| !fields.contains(&k.as_str()));
+        if let Some(v) = stray.map(|(_, v)| v.clone()) {
+            errors.0.insert("other".into(), v);
+        }
+        Ok(errors)
     }
 }
 

@@ -190,13 +190,8 @@ pub async fn sso_post(
     match result {
         Ok(_) => Ok(see_other(&format!("/admin/t/{}/sso?done=sso", t.id))),
         Err(e) => {
-            let mut errors = Errors::from_admin(e)?;
-            if let Some((k, v)) = errors.0.iter().next().map(|(k, v)| (k.clone(), v.clone())) {
-                let known = ["metadata_url", "metadata_xml", "domains", "attributes"];
-                if !known.contains(&k.as_str()) {
-                    errors.0.insert("other".into(), v);
-                }
-            }
+            let known = ["metadata_url", "metadata_xml", "domains", "attributes"];
+            let errors = Errors::from_admin_on(e, &known)?;
             form.metadata_xml.truncate(FORM_LIMIT);
             let conn = s.admin.sso(&at.caller, &t.id).await.ok();
             let nav = at.nav(&s, &t, "sso");

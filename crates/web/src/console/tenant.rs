@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use idp_admin::{Action, AuditFilter, AuditView, Paging, TenantPatch, TenantView};
-use idp_domain::{LoginMode, Method, Ttl, TwoFactor};
+use idp_domain::{LoginMode, Method, Ttl};
 
 #[derive(Template)]
 #[template(path = "admin/tenants.html")]
@@ -166,14 +166,6 @@ fn security_page(nav: Nav, t: &idp_domain::Tenant, v: Values, errors: Errors) ->
     }
 }
 
-fn two_factor_name(t: TwoFactor) -> &'static str {
-    match t {
-        TwoFactor::Disabled => "disabled",
-        TwoFactor::Optional => "optional",
-        TwoFactor::Required => "required",
-    }
-}
-
 pub async fn security_get(
     State(s): State<AppState>,
     headers: HeaderMap,
@@ -189,7 +181,11 @@ pub async fn security_get(
     let mut nav = at.nav(&s, &t, "security");
     nav.flash = flash(&p);
     let v = Values {
-        two_factor: two_factor_name(st.two_factor),
+        two_factor: TWO_FACTOR
+            .iter()
+            .map(|c| c.0)
+            .find(|c| *c == st.two_factor.to_string())
+            .unwrap_or("optional"),
         methods: st.methods.clone(),
         multiple_methods: st.multiple_methods,
         ttls: [
