@@ -110,6 +110,38 @@ try {
   await shot(page, '28-admin-sso.png', 'SSO');
   console.log('a platform administrator connected a company to its SAML IdP');
 
+  // "Test connection": the IdP (which now trusts newco's SP metadata) answers in a new
+  // window, and the answer is explained; no one is signed in.
+  const IDP = env('IDP', '');
+  const sp = await (await fetch(`${BASE}/saml/newco/metadata`)).text();
+  await fetch(`${IDP}/sp`, { method: 'POST', body: sp, headers: { 'content-type': 'application/xml' } });
+  await fetch(`${IDP}/behave`, { method: 'POST', body: JSON.stringify({
+    name_id: 'nina@newco.example',
+    attributes: { 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress': ['nina@newco.example'] },
+  }) });
+  const [report] = await Promise.all([
+    ctx.waitForEvent('page'),
+    page.getByRole('button', { name: 'Test connection' }).click(),
+  ]);
+  await report.waitForURL(/\/saml\/newco\/acs$/, { timeout: 15000 });
+  await report.waitForLoadState();
+  if (!(await report.getByRole('heading', { name: 'Connection test' }).isVisible())) fail('no test report');
+  if (!(await report.getByRole('status').textContent()).includes('passes every check')) fail('the test did not pass');
+  if (!(await report.getByText('would create the user nina@newco.example').isVisible())) fail('the mapping is not shown');
+  await shot(report, '30-admin-sso-test.png', 'connection test');
+  // A wrong relying-party identifier at the IdP: the hint names ours.
+  await fetch(`${IDP}/behave`, { method: 'POST', body: JSON.stringify({ audience_override: 'https://wrong.example/sp' }) });
+  const [wrong] = await Promise.all([
+    ctx.waitForEvent('page'),
+    page.getByRole('button', { name: 'Test connection' }).click(),
+  ]);
+  await wrong.waitForURL(/\/saml\/newco\/acs$/, { timeout: 15000 });
+  await wrong.waitForLoadState();
+  if (!(await wrong.getByText('Wrong relying party identifier').isVisible())) fail('no hint for a wrong audience');
+  await shot(wrong, '31-admin-sso-test-hint.png', 'connection test with a hint');
+  await fetch(`${IDP}/behave`, { method: 'POST', body: '{}' });
+  console.log('tested the connection: the answer decoded, mapped and, when wrong, explained');
+
   // Applications: registered, the secret shown once.
   await page.getByRole('link', { name: 'Applications' }).click();
   await page.getByLabel('Client ID').fill('crm');

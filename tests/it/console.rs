@@ -562,3 +562,177 @@ async fn sso_page(db: Db) {
     app.stop().await;
 }
 both!(console_sso_page, sso_page);
+
+/// Starts "Test connection" in `b` and brings the IdP's answer back: the ACS's page.
+async fn run_test(app: &TestApp, b: &reqwest::Client) -> (u16, String) {
+    let r = post(app, b, "/admin/t/acme/sso", "/admin/t/acme/sso/test", &[]).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let idp_url = location(&r);
+    assert!(idp_url.contains("RelayState=test."), "{idp_url}");
+    let answer = crate::sso::through_idp(b, &idp_url).await;
+    (answer.status().as_u16(), answer.text().await.unwrap())
+}
+
+/// "Test connection": a real round trip through the pysaml2 IdP whose answer is explained
+/// (signed part, mapping, the account it would be, hints for the usual mistakes) and signs no
+/// one in; a test's answer cannot be shown twice, nor in another browser, nor sign anyone in
+/// through the normal ACS path.
+async fn connection_test(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let acme = app.tenant("acme").await;
+    let ops = app.tenant("ops").await;
+    with_role(&app, &ops, "pat", Role::PlatformAdmin).await;
+    with_role(&app, &acme, "tina", Role::TenantAdmin).await;
+    // A tenant administrator without self-service may not test the platform's connection.
+    let b = TestApp::browser();
+    console_sign_in(&app, &b, "acme", "tina").await;
+    let r = post(
+        &app,
+        &b,
+        "/admin/t/acme/users",
+        "/admin/t/acme/sso/test",
+        &[],
+    )
+    .await;
+    assert_eq!(r.status(), 403);
+    let idp = crate::sso::SamlIdp::start(1).await;
+    crate::sso::configure(&app, &idp, "acme", "corp.example", &[]).await;
+    let store = &app.state.provider.store;
+
+    let b = TestApp::browser();
+    console_sign_in(&app, &b, "ops", "pat").await;
+    let (_, html) = get(&app, &b, "/admin/t/acme/sso").await;
+    assert!(html.contains("Test connection") && html.contains("target=\"_blank\""));
+    idp.behave(serde_json::json!({})).await;
+    let (status, html) = run_test(&app, &b).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("passes every check"), "{html}");
+    assert!(
+        html.contains("ann@corp.example") && html.contains("emailAddress"),
+        "{html}"
+    );
+    assert!(html.contains("PasswordProtectedTransport"), "{html}");
+    // JIT is off and no account exists: it would be refused, and the hint says what to do.
+    assert!(html.contains("would be refused (no_account)"), "{html}");
+    assert!(html.contains("No account for this user"), "{html}");
+    // The assertion is marked signed; the unsigned Response wrapper is not.
+    let signed_subject = html
+        .lines()
+        .any(|l| l.starts_with("✓ ") && l.contains(":Subject&#62;"));
+    assert!(signed_subject, "the Subject is not marked signed: {html}");
+    assert!(html.contains("(verified)"), "{html}");
+    let first_line = html
+        .split("<pre class=\"xml\"")
+        .nth(1)
+        .and_then(|p| p.split("<code>").nth(1))
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(
+        first_line.starts_with("  &#60;samlp:Response "),
+        "the Response is first, and not marked: {first_line}"
+    );
+    assert!(
+        store
+            .user_by_username(&acme, "ann@corp.example")
+            .await
+            .unwrap()
+            .is_none(),
+        "a test creates no one"
+    );
+    let audit = store
+        .audit_page(
+            &acme,
+            &idp_store::AuditQuery {
+                user: None,
+                event: Some("sso.tested"),
+                since: None,
+                before: None,
+                limit: 10,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(audit.len(), 1);
+    assert_eq!(audit[0].event.actor.as_deref(), Some("admin:ops/pat"));
+    assert_eq!(
+        audit[0].event.detail.as_deref(),
+        Some("accepted, then no_account")
+    );
+
+    // The usual mistakes, each with its hint.
+    let cases = [
+        (
+            serde_json::json!({"audience_override": "https://wrong.example/sp"}),
+            vec!["Wrong relying party identifier", "https://wrong.example/sp"],
+        ),
+        (
+            serde_json::json!({"signing_key": "rogue"}),
+            vec!["not in the metadata", "test-idp-rogue"],
+        ),
+        (
+            serde_json::json!({"clock_offset_seconds": 900}),
+            vec!["The clocks disagree", "ahead of ours"],
+        ),
+        (
+            serde_json::json!({"clock_offset_seconds": -900}),
+            vec!["The clocks disagree", "behind ours"],
+        ),
+        (
+            serde_json::json!({"destination_override": "https://elsewhere.example/acs"}),
+            vec!["Sent to another address", "https://elsewhere.example/acs"],
+        ),
+        (
+            serde_json::json!({"issuer_override": "https://sts.windows.net/other/"}),
+            vec!["Issued by another identity provider", "https://sts.windows.net/other/"],
+        ),
+        (
+            serde_json::json!({"sign_assertion": false, "sign_response": false}),
+            vec!["The answer is not signed"],
+        ),
+        (
+            serde_json::json!({"attributes": {}, "name_id_format": "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", "name_id": "u-1"}),
+            vec!["No e-mail address"],
+        ),
+        (
+            serde_json::json!({"status": "urn:oasis:names:tc:SAML:2.0:status:Requester", "sub_status": "urn:oasis:names:tc:SAML:2.0:status:RequestDenied", "status_message": "AADSTS50105: The signed in user is not assigned to a role"}),
+            vec!["AADSTS50105, user not assigned", "Users and groups"],
+        ),
+        (
+            serde_json::json!({"status": "urn:oasis:names:tc:SAML:2.0:status:Requester", "sub_status": "urn:oasis:names:tc:SAML:2.0:status:NoAuthnContext", "status_message": "AADSTS75011: Authentication method 'X509' does not match requested authentication method 'Password'"}),
+            vec!["AADSTS75011"],
+        ),
+    ];
+    for (behave, words) in cases {
+        idp.behave(behave.clone()).await;
+        let (status, html) = run_test(&app, &b).await;
+        assert_eq!(status, 200, "{behave}: {html}");
+        for w in words {
+            assert!(html.contains(w), "{behave}: no {w:?} in {html}");
+        }
+    }
+
+    // The same answer once more, or in another browser: no test is waiting for it.
+    idp.behave(serde_json::json!({})).await;
+    let r = post(&app, &b, "/admin/t/acme/sso", "/admin/t/acme/sso/test", &[]).await;
+    let (action, response, relay) = crate::sso::idp_answer(&b, &location(&r)).await;
+    let form = [
+        ("SAMLResponse", response.as_str()),
+        ("RelayState", relay.as_str()),
+    ];
+    let other = TestApp::browser();
+    let r = other.post(&action).form(&form).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    // Nor does the normal path sign anyone in with a test's answer.
+    let r = b
+        .post(&action)
+        .form(&[("SAMLResponse", response.as_str()), ("RelayState", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_client_error(), "{}", r.status());
+    assert!(r.headers().get("set-cookie").is_none());
+}
+both!(console_connection_test, connection_test);

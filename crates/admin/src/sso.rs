@@ -4,7 +4,7 @@
 use crate::{Action, Admin, AdminError, Caller, Result};
 use idp_domain::{Role, TenantId, Ttl};
 use idp_signin::sso::connection::{Configure, ConnectionView, MetadataSource};
-use idp_signin::sso::SsoError;
+use idp_signin::sso::{SsoError, SsoStart};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -150,6 +150,25 @@ impl Admin {
             public_https(u).await?;
         }
         Ok(self.signin.sso_configure(c).await?)
+    }
+
+    /// Starts "Test connection": the browser goes to the tenant's IdP, and its answer comes
+    /// back as a report ([`idp_signin::SignIn::sso_test_acs`]), never as a sign-in. Whoever
+    /// may configure the connection may test it.
+    pub async fn test_sso(
+        &self,
+        caller: &Caller,
+        tenant: &TenantId,
+        mfa: bool,
+        browser_cookie: Option<&str>,
+        ip: std::net::IpAddr,
+    ) -> Result<SsoStart> {
+        self.check(caller, Action::ConfigureSso, Some(tenant))?;
+        self.accounts.tenant(tenant).await?;
+        Ok(self
+            .signin
+            .sso_test_start(tenant, &caller.actor().0, mfa, browser_cookie, ip)
+            .await?)
     }
 }
 

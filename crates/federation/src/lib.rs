@@ -12,6 +12,7 @@
 //! - [`metadata`]: reading an IdP's metadata; [`sp`]: our SP key, certificate and metadata.
 
 pub mod decrypt;
+pub mod diagnose;
 pub mod metadata;
 pub mod precheck;
 pub mod request;

@@ -77,8 +77,17 @@ impl AuthnRequest<'_> {
     /// A new request: a fresh ID and RelayState, and the redirect URL, signed with `key`
     /// when given.
     pub fn send(&self, key: Option<&PKey<Private>>) -> Result<Sent, RequestError> {
-        let id = format!("_{}", hex(&random(20)?));
         let relay_state = URL_SAFE_NO_PAD.encode(random(18)?);
+        self.send_as(key, new_id()?, relay_state)
+    }
+
+    /// The same, with this ID (from [`new_id`]) and RelayState.
+    pub fn send_as(
+        &self,
+        key: Option<&PKey<Private>>,
+        id: String,
+        relay_state: String,
+    ) -> Result<Sent, RequestError> {
         let xml = self.xml(&id)?;
         let mut deflate = DeflateEncoder::new(Vec::new(), Compression::default());
         deflate
@@ -109,6 +118,11 @@ impl AuthnRequest<'_> {
             url: format!("{}{sep}{query}", self.destination),
         })
     }
+}
+
+/// A fresh request ID: 20 random bytes, hex, after an underscore (an NCName).
+pub fn new_id() -> Result<String, RequestError> {
+    Ok(format!("_{}", hex(&random(20)?)))
 }
 
 fn enc(s: &str) -> String {

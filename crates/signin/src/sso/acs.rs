@@ -106,57 +106,90 @@ pub struct AcsForm<'a> {
     pub relay_state: Option<&'a str>,
 }
 
+/// The local account an upstream identity maps to.
+#[derive(Debug)]
+pub(super) enum Match {
+    Existing(User),
+    /// None yet: JIT provisioning would create this one.
+    Create {
+        username: String,
+        email: String,
+        /// In a domain the connection claims (so the e-mail counts as confirmed).
+        claimed_here: bool,
+    },
+}
+
 fn refused(refusal: Refusal, retry: Option<String>) -> AcsOutcome {
     AcsOutcome::Refused { refusal, retry }
 }
 
 /// The upstream identity, read from the signed assertion.
-struct Identity {
+pub(super) struct Identity {
     /// The upstream account's stable key, qualified by the issuer; `None` when the IdP
     /// sends only a transient NameID (matched by e-mail every time, never linked).
-    stable_id: Option<String>,
-    email: Option<String>,
-    username: Option<String>,
-    display_name: Option<String>,
-    mfa: bool,
+    pub stable_id: Option<String>,
+    pub email: Option<String>,
+    pub username: Option<String>,
+    pub display_name: Option<String>,
+    pub mfa: bool,
+    /// Where each value came from (an attribute's name, or `NameID`), for "Test connection".
+    pub from: Sources,
 }
 
-fn first<'a>(a: &'a Assertion, name: Option<&str>, defaults: &[&str]) -> Option<&'a str> {
+#[derive(Default)]
+pub(super) struct Sources {
+    pub stable_id: Option<String>,
+    pub email: Option<String>,
+    pub username: Option<String>,
+    pub display_name: Option<String>,
+}
+
+const NAME_ID: &str = "NameID";
+
+/// The first non-empty value of the attribute `name`, else of the first default that has
+/// one: `(attribute, value)`.
+fn first<'a>(
+    a: &'a Assertion,
+    name: Option<&'a str>,
+    defaults: &[&'a str],
+) -> Option<(&'a str, &'a str)> {
+    let value = |n: &'a str| {
+        a.values(n)
+            .first()
+            .map(|v| (n, v.as_str()))
+            .filter(|(_, v)| !v.is_empty())
+    };
     match name {
-        Some(n) => a.values(n).first().map(String::as_str),
-        None => defaults
-            .iter()
-            .find_map(|d| a.values(d).first().map(String::as_str)),
+        Some(n) => value(n),
+        None => defaults.iter().find_map(|d| value(d)),
     }
-    .filter(|v| !v.is_empty())
 }
 
-fn identity(a: &Assertion, map: &AttributeMap, mfa_classes: &[String]) -> Identity {
+pub(super) fn identity(a: &Assertion, map: &AttributeMap, mfa_classes: &[String]) -> Identity {
     let transient = a
         .name_id_format
         .as_deref()
         .is_some_and(|f| f == "urn:oasis:names:tc:SAML:2.0:nameid-format:transient");
+    let name_id = (NAME_ID, a.name_id.as_str());
     let stable_id = first(a, map.stable_id.as_deref(), &[claims::OBJECT_ID])
-        .or((!transient).then_some(a.name_id.as_str()))
-        .map(|k| format!("{}|{k}", a.issuer));
+        .or((!transient).then_some(name_id));
     let email_format = a
         .name_id_format
         .as_deref()
         .is_some_and(|f| f.ends_with(":emailAddress"));
     let email = first(a, map.email.as_deref(), &[claims::EMAIL])
-        .or_else(|| email_format.then_some(a.name_id.as_str()))
+        .or_else(|| email_format.then_some(name_id))
         .or_else(|| first(a, None, &[claims::UPN]).filter(|_| map.email.is_none()))
-        .and_then(|e| validate_email(e).ok());
+        .and_then(|(n, e)| Some((n, validate_email(e).ok()?)));
     let username = first(a, map.username.as_deref(), &[claims::UPN, claims::NAME])
-        .map(str::to_owned)
-        .filter(|u| validate_username(u).is_ok())
-        .or_else(|| email.clone());
+        .filter(|(_, u)| validate_username(u).is_ok())
+        .map(|(n, u)| (n.to_owned(), u.to_owned()))
+        .or_else(|| email.as_ref().map(|(n, e)| (n.to_string(), e.clone())));
     let display_name = first(
         a,
         map.display_name.as_deref(),
         &[claims::DISPLAY_NAME, claims::NAME],
-    )
-    .map(str::to_owned);
+    );
     let said_mfa = [
         claims::AUTHN_METHODS_REFERENCES,
         claims::AUTHENTICATION_METHOD,
@@ -167,11 +200,18 @@ fn identity(a: &Assertion, map: &AttributeMap, mfa_classes: &[String]) -> Identi
         .authn_context
         .as_deref()
         .is_some_and(|c| c == claims::MULTIPLE_AUTHN || mfa_classes.iter().any(|m| m == c));
+    let name = |x: Option<&(&str, &str)>| x.map(|(n, _)| n.to_string());
     Identity {
-        stable_id,
-        email,
-        username,
-        display_name,
+        from: Sources {
+            stable_id: name(stable_id.as_ref()),
+            email: email.as_ref().map(|(n, _)| n.to_string()),
+            username: username.as_ref().map(|(n, _)| n.clone()),
+            display_name: name(display_name.as_ref()),
+        },
+        stable_id: stable_id.map(|(_, k)| format!("{}|{k}", a.issuer)),
+        email: email.map(|(_, e)| e),
+        username: username.map(|(_, u)| u),
+        display_name: display_name.map(|(_, d)| d.to_owned()),
         mfa: said_mfa || class_mfa,
     }
 }
@@ -232,6 +272,7 @@ impl SignIn {
                             .store
                             .peek_saml_request(id, tenant, relay, &digest, now)
                             .await?
+                            .filter(|i| !i.starts_with(super::test::TEST_INTERACTION_PREFIX))
                     }
                     _ => None,
                 };
@@ -265,7 +306,11 @@ impl SignIn {
         else {
             return Ok(Err(Refusal::NoRequest));
         };
-        if &req.tenant != tenant || relay_state != Some(req.relay_state.as_str()) {
+        // A connection test's request never continues a sign-in.
+        let test = req
+            .interaction
+            .starts_with(super::test::TEST_INTERACTION_PREFIX);
+        if test || &req.tenant != tenant || relay_state != Some(req.relay_state.as_str()) {
             return Ok(Err(Refusal::NoRequest));
         }
         let same_browser = browser_cookie.is_some_and(|c| {
@@ -376,14 +421,14 @@ impl SignIn {
         }
     }
 
-    /// The local account of an upstream identity: by its stable key, else by e-mail (then
-    /// linked), else created (JIT). Never another tenant's.
-    async fn local_user(
+    /// The local account an upstream identity maps to, without changing anything: by its
+    /// stable key, else by e-mail, else one to create (JIT). Never another tenant's.
+    pub(super) async fn match_user(
         &self,
         ready: &Ready,
         tenant: &TenantId,
         id: &Identity,
-    ) -> SsoResult<Result<User, Refusal>> {
+    ) -> SsoResult<Result<Match, Refusal>> {
         let settings = &ready.conn.settings;
         let Some(email) = id.email.as_deref() else {
             return Ok(Err(Refusal::NoEmail));
@@ -406,7 +451,7 @@ impl SignIn {
             return Ok(if u.disabled {
                 Err(Refusal::Disabled)
             } else {
-                Ok(u)
+                Ok(Match::Existing(u))
             });
         }
         if !settings.jit {
@@ -415,13 +460,38 @@ impl SignIn {
         let Some(username) = id.username.clone() else {
             return Ok(Err(Refusal::UsernameTaken));
         };
+        Ok(Ok(Match::Create {
+            username,
+            email: email.to_owned(),
+            claimed_here,
+        }))
+    }
+
+    /// The local account of an upstream identity ([`Self::match_user`]), created when JIT
+    /// provisioning is on.
+    async fn local_user(
+        &self,
+        ready: &Ready,
+        tenant: &TenantId,
+        id: &Identity,
+    ) -> SsoResult<Result<User, Refusal>> {
+        let (username, email, claimed_here) = match self.match_user(ready, tenant, id).await? {
+            Ok(Match::Existing(u)) => return Ok(Ok(u)),
+            Ok(Match::Create {
+                username,
+                email,
+                claimed_here,
+            }) => (username, email, claimed_here),
+            Err(r) => return Ok(Err(r)),
+        };
+        let store = &self.provider.store;
         let now = self.now();
         let user = User {
             tenant: tenant.clone(),
             id: UserId::generate()
                 .map_err(|e| crate::SignInError::internal("the random generator", e))?,
             username,
-            email: email.to_owned(),
+            email,
             // The IdP vouches for it only within a domain the tenant claims.
             email_confirmed: claimed_here,
             name: id.display_name.clone(),

@@ -7,6 +7,7 @@
 //!   pending request taken once, the assertion ID recorded against replay on every node,
 //!   the upstream identity mapped to a local user, and the sign-in completed with
 //!   [`crate::FirstFactor::Federated`] (no local lock, no local second factor);
+//! - [`test`]: "Test connection", a round trip through the IdP that signs no one in;
 //! - [`connection`]: configuring a tenant's connection (`idp sso configure`), showing it, and
 //!   rotating the SP key.
 //!
@@ -17,6 +18,7 @@
 mod acs;
 pub mod connection;
 mod start;
+pub mod test;
 
 pub use acs::{AcsForm, AcsOutcome, Refusal};
 pub use idp_federation::{Check, IdpStatus};

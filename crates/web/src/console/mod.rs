@@ -6,6 +6,7 @@
 
 mod clients;
 mod sso;
+pub(crate) mod sso_test;
 mod tenant;
 mod users;
 
@@ -66,6 +67,7 @@ pub fn router() -> Router<AppState> {
             "/admin/t/{tenant}/sso",
             get(sso::sso_get).post(sso::sso_post),
         )
+        .route("/admin/t/{tenant}/sso/test", post(sso_test::sso_test_post))
         .route("/admin/t/{tenant}/audit.csv", get(tenant::audit_csv_get))
 }
 

@@ -8,7 +8,7 @@ mod login;
 mod logout;
 mod oauth2;
 mod ops;
-mod saml;
+pub(crate) mod saml;
 mod second_factor;
 
 use crate::cookies;

@@ -12,6 +12,7 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use idp_domain::TenantId;
+use idp_signin::sso::test::TEST_RELAY_PREFIX;
 use idp_signin::sso::{AcsForm, AcsOutcome, IdpStatus, Refusal};
 use idp_signin::Next;
 use std::net::SocketAddr;
@@ -53,8 +54,14 @@ pub async fn saml_acs_post(
         saml_response,
         relay_state: p.get("RelayState"),
     };
-    let jar = BrowserCookies::read(&s, &headers)?;
     let sso = cookies::get(&headers, cookies::SSO, s.config.secure_cookies);
+    if form
+        .relay_state
+        .is_some_and(|r| r.starts_with(TEST_RELAY_PREFIX))
+    {
+        return crate::console::sso_test::answer(&s, &tenant, form, sso.as_deref()).await;
+    }
+    let jar = BrowserCookies::read(&s, &headers)?;
     let out = s
         .signin
         .sso_acs(
@@ -149,7 +156,7 @@ fn problem(
 }
 
 /// What an IdP's error status means, in words.
-fn idp_words(st: &IdpStatus) -> String {
+pub(crate) fn idp_words(st: &IdpStatus) -> String {
     let last = |code: &str| code.rsplit(':').next().unwrap_or_default().to_owned();
     let key = st
         .sub_code
@@ -168,7 +175,7 @@ fn idp_words(st: &IdpStatus) -> String {
     words.to_owned()
 }
 
-fn refusal_words(r: &Refusal) -> (u16, &'static str) {
+pub(crate) fn refusal_words(r: &Refusal) -> (u16, &'static str) {
     match r {
         Refusal::Invalid(_) => (400, "The answer from your company's sign-in page could not be verified, so you were not signed in. If this keeps happening, tell your administrator."),
         Refusal::NoRequest => (400, "This answer from your company's sign-in page does not belong to a sign-in in progress here: it came too late, or was already used. Start again from the application."),
