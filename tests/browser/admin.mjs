@@ -152,6 +152,16 @@ try {
   if (!/^[A-Za-z0-9_-]{40,}$/.test((await page.locator('#client-secret').textContent()).trim())) fail('no client secret shown');
   await shot(page, '29-admin-applications.png', 'applications');
   console.log('registered an application; its secret was shown once');
+  await page.getByRole('link', { name: 'crm', exact: true }).click();
+  await page.waitForLoadState();
+  await page.getByRole('link', { name: 'Rotate the client secret' }).click();
+  await page.waitForLoadState();
+  await shot(page, '32-admin-client-rotate.png', 'rotate confirmation');
+  await page.getByRole('button', { name: 'Rotate the secret' }).click();
+  await page.waitForLoadState();
+  if (!/^[A-Za-z0-9_-]{40,}$/.test((await page.locator('#client-secret').textContent()).trim())) fail('no new secret shown');
+  await shot(page, '33-admin-client.png', 'application page');
+  console.log('rotated the secret of an application through its confirmation');
 } catch (e) {
   console.error(`FAIL: ${e.message}`);
   if (page) await page.screenshot({ path: `${OUT}/39-admin-failure.png`, fullPage: true }).catch(() => {});

@@ -32,6 +32,7 @@ async fn client_token(app: &TestApp, id: &str, tenant: Option<&str>, admin: bool
         created_at: app.now(),
         resources: vec![],
         resource_server: false,
+        disabled: false,
     };
     app.state.provider.store.create_client(&c).await.unwrap();
     let r = app
@@ -74,6 +75,7 @@ async fn console_client(app: &TestApp) -> String {
         created_at: app.now(),
         resources: vec![],
         resource_server: false,
+        disabled: false,
     };
     app.state.provider.store.create_client(&c).await.unwrap();
     secret
@@ -905,6 +907,172 @@ async fn clients_through_the_api(db: Db) {
     app.stop().await;
 }
 both!(admin_api_clients, clients_through_the_api);
+
+/// A client's edits through the API: redirect URIs replaced (and checked), the secret rotated
+/// (shown once, the old one dead at once), and disabled: no sign-in, no token, its access
+/// tokens refused, then enabled again; each change audited.
+async fn client_edits(db: Db) {
+    let (app, ops_token) = two_tenants(db).await;
+    let ops = api(&app, ops_token);
+    let bot_token = client_token(&app, "acme-bot", Some("acme"), true).await;
+    let bot = api(&app, bot_token.clone());
+    assert_eq!(bot.get("/clients/acme-bot").await.0, 403);
+    assert_eq!(ops.get("/clients/nobody").await.0, 404);
+    assert_eq!(ops.get("/clients/not%20an%20id").await.0, 404);
+    assert_eq!(
+        ops.get("/clients/idp-admin").await.0,
+        404,
+        "the built-in ones are not for editing"
+    );
+    let (s, c) = ops
+        .post(
+            "/clients",
+            json!({"id": "crm", "name": "CRM", "redirect_uris": [CB], "grant_types": ["authorization_code", "client_credentials"]}),
+        )
+        .await;
+    assert_eq!(s, 201, "{c}");
+    let old = c["client_secret"].as_str().unwrap().to_owned();
+
+    let (s, p) = ops
+        .patch(
+            "/clients/crm",
+            json!({"redirect_uris": ["http://evil.example/cb"]}),
+        )
+        .await;
+    assert_eq!(
+        (s, p["field"].as_str()),
+        (422, Some("redirect_uris")),
+        "{p}"
+    );
+    let (s, p) = ops
+        .patch("/clients/crm", json!({"redirect_uris": []}))
+        .await;
+    assert_eq!(
+        (s, p["field"].as_str()),
+        (422, Some("redirect_uris")),
+        "{p}"
+    );
+    let (s, p) = ops.patch("/clients/crm", json!({"secret": "x"})).await;
+    assert_eq!(s, 422, "{p}");
+    let (s, c) = ops
+        .patch(
+            "/clients/crm",
+            json!({"name": "CRM 2", "redirect_uris": [CB, "https://crm.example/cb"]}),
+        )
+        .await;
+    assert_eq!(s, 200, "{c}");
+    assert_eq!(c["name"], "CRM 2");
+    assert_eq!(c["redirect_uris"].as_array().unwrap().len(), 2);
+    assert!(c.get("client_secret").is_none());
+
+    // Rotation: the new secret works, the old one no longer.
+    let (s, c) = ops.post("/clients/crm/secret", json!({})).await;
+    assert_eq!(s, 200, "{c}");
+    let new = c["client_secret"].as_str().unwrap().to_owned();
+    assert_ne!(new, old);
+    let cc = [("grant_type", "client_credentials")];
+    assert_eq!(app.token("crm", &old, &cc).await.status(), 401);
+    let r = app.token("crm", &new, &cc).await;
+    assert_eq!(r.status(), 200);
+    let at: Value = r.json().await.unwrap();
+    let at = at["access_token"].as_str().unwrap().to_owned();
+    let introspect = |token: String| {
+        let app = &app;
+        let new = new.clone();
+        async move {
+            let r = TestApp::http()
+                .post(app.url("/introspect"))
+                .basic_auth("crm", Some(&new))
+                .form(&[("token", token.as_str())])
+                .send()
+                .await
+                .unwrap();
+            r.json::<Value>().await.unwrap()
+        }
+    };
+    assert_eq!(introspect(at.clone()).await["active"], true);
+
+    // Disabled: no sign-in page, no token, its access token refused (also the admin bot's).
+    let (s, c) = ops.patch("/clients/crm", json!({"disabled": true})).await;
+    assert_eq!((s, c["disabled"].as_bool()), (200, Some(true)), "{c}");
+    assert_eq!(app.token("crm", &new, &cc).await.status(), 401);
+    let r = TestApp::http()
+        .get(app.url(&format!(
+            "/authorize?response_type=code&client_id=crm&redirect_uri={}&scope=openid&code_challenge=abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqr&code_challenge_method=S256",
+            crate::flow::urlenc(CB)
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400, "a disabled client's sign-in is not shown");
+    assert!(
+        r.headers().get("location").is_none(),
+        "never redirected to a disabled client"
+    );
+    let r = TestApp::http()
+        .get(app.url("/userinfo"))
+        .bearer_auth(&at)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401, "a disabled client's access token");
+    assert_eq!(
+        ops.patch("/clients/acme-bot", json!({"disabled": true}))
+            .await
+            .0,
+        200
+    );
+    assert_eq!(bot.get("/tenants/acme/users").await.0, 401);
+    // Listed, and readable, while disabled; enabled again, it works again.
+    let (_, list) = ops.get("/clients").await;
+    assert!(list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["client_id"] == "crm" && c["disabled"] == true));
+    assert_eq!(
+        ops.patch("/clients/crm", json!({"disabled": false}))
+            .await
+            .0,
+        200
+    );
+    assert_eq!(app.token("crm", &new, &cc).await.status(), 200);
+    // Each change is in the audit log, with the actor.
+    let events = platform_events(&app).await;
+    for e in [
+        "client.changed",
+        "client.secret_rotated",
+        "client.disabled",
+        "client.enabled",
+    ] {
+        let want = format!("{e} client:ops");
+        assert!(events.contains(&want), "{want} not audited: {events:?}");
+    }
+    app.stop().await;
+}
+both!(admin_api_client_edits, client_edits);
+
+/// The audit events of no tenant (the platform's), as `event actor`.
+async fn platform_events(app: &TestApp) -> Vec<String> {
+    use sqlx::Row;
+    let pool = sqlx::AnyPool::connect(&app.db.url).await.unwrap();
+    let rows =
+        sqlx::query("SELECT event, actor FROM audit_log WHERE tenant_id IS NULL ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    pool.close().await;
+    rows.iter()
+        .map(|r| {
+            let actor: Option<String> = r.get("actor");
+            format!(
+                "{} {}",
+                r.get::<String, _>("event"),
+                actor.unwrap_or_default()
+            )
+        })
+        .collect()
+}
 
 async fn as_an_outsider(db: Db) {
     let (app, ops_token) = two_tenants(db).await;

@@ -686,7 +686,10 @@ async fn connection_test(db: Db) {
         ),
         (
             serde_json::json!({"issuer_override": "https://sts.windows.net/other/"}),
-            vec!["Issued by another identity provider", "https://sts.windows.net/other/"],
+            vec![
+                "Issued by another identity provider",
+                "https://sts.windows.net/other/",
+            ],
         ),
         (
             serde_json::json!({"sign_assertion": false, "sign_response": false}),
@@ -736,3 +739,137 @@ async fn connection_test(db: Db) {
     assert!(r.headers().get("set-cookie").is_none());
 }
 both!(console_connection_test, connection_test);
+
+/// Applications in the console: a platform administrator edits a client's redirect URIs (a
+/// bad one refused beside its field), rotates its secret through a confirmation (the new one
+/// shown once and working, the old one dead), disables it (confirmed first) and enables it.
+async fn applications(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let ops = app.tenant("ops").await;
+    with_role(&app, &ops, "pat", Role::PlatformAdmin).await;
+    let b = TestApp::browser();
+    console_sign_in(&app, &b, "ops", "pat").await;
+    let r = post(
+        &app,
+        &b,
+        "/admin/clients",
+        "/admin/clients",
+        &[
+            ("id", "crm"),
+            ("name", "CRM"),
+            ("redirect_uris", "https://crm.example/cb"),
+        ],
+    )
+    .await;
+    let html = r.text().await.unwrap();
+    let old = html
+        .split("id=\"client-secret\">")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .unwrap()
+        .to_owned();
+    let (s, html) = get(&app, &b, "/admin/clients").await;
+    assert_eq!(s, 200);
+    assert!(html.contains("href=\"/admin/clients/crm\""), "{html}");
+
+    let r = post(
+        &app,
+        &b,
+        "/admin/clients/crm",
+        "/admin/clients/crm",
+        &[("name", "CRM"), ("redirect_uris", "http://evil.example/cb")],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("id=\"redirect_uris-error\""), "{html}");
+    assert!(
+        html.contains("http://evil.example/cb"),
+        "the typed value is kept"
+    );
+    let r = post(
+        &app,
+        &b,
+        "/admin/clients/crm",
+        "/admin/clients/crm",
+        &[
+            ("name", "CRM 2"),
+            (
+                "redirect_uris",
+                "https://crm.example/cb\nhttps://crm.example/cb2",
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(location(&r), "/admin/clients/crm?done=saved");
+    let (_, html) = get(&app, &b, "/admin/clients/crm?done=saved").await;
+    assert!(
+        html.contains("Saved.") && html.contains("https://crm.example/cb2"),
+        "{html}"
+    );
+
+    // Rotation asks first; a post without the confirmation only leads to the question.
+    let r = post(
+        &app,
+        &b,
+        "/admin/clients/crm",
+        "/admin/clients/crm/secret",
+        &[],
+    )
+    .await;
+    assert_eq!(location(&r), "/admin/clients/crm/secret");
+    let (s, html) = get(&app, &b, "/admin/clients/crm/secret").await;
+    assert_eq!(s, 200);
+    assert!(html.contains("Rotate the client secret?"), "{html}");
+    let r = post(
+        &app,
+        &b,
+        "/admin/clients/crm/secret",
+        "/admin/clients/crm/secret",
+        &[("confirm", "1")],
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    let new = html
+        .split("id=\"client-secret\">")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .unwrap()
+        .to_owned();
+    assert_ne!(new, old);
+    let (_, again) = get(&app, &b, "/admin/clients/crm").await;
+    assert!(!again.contains(&new), "the secret is shown once");
+    // The client has no client_credentials: a wrong secret is 401, a right one 400.
+    let cc = [("grant_type", "client_credentials")];
+    assert_eq!(app.token("crm", &old, &cc).await.status(), 401);
+    assert_eq!(app.token("crm", &new, &cc).await.status(), 400);
+
+    let r = post(
+        &app,
+        &b,
+        "/admin/clients/crm",
+        "/admin/clients/crm/disable",
+        &[("confirm", "1")],
+    )
+    .await;
+    assert_eq!(location(&r), "/admin/clients/crm?done=client_disable");
+    assert_eq!(app.token("crm", &new, &cc).await.status(), 401);
+    let (_, html) = get(&app, &b, "/admin/clients/crm?done=client_disable").await;
+    assert!(
+        html.contains("The application is disabled") && html.contains(">Enable<"),
+        "{html}"
+    );
+    let r = post(
+        &app,
+        &b,
+        "/admin/clients/crm",
+        "/admin/clients/crm/enable",
+        &[],
+    )
+    .await;
+    assert_eq!(location(&r), "/admin/clients/crm?done=client_enable");
+    assert_eq!(app.token("crm", &new, &cc).await.status(), 400);
+    assert_eq!(get(&app, &b, "/admin/clients/nobody").await.0, 404);
+}
+both!(console_applications, applications);

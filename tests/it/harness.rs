@@ -474,6 +474,7 @@ impl TestApp {
             created_at: self.now(),
             resources: spec.resources.iter().map(|r| r.to_string()).collect(),
             resource_server: spec.resource_server,
+            disabled: false,
         };
         self.state.provider.store.create_client(&c).await.unwrap();
         secret

@@ -5,6 +5,19 @@ use crate::{Action, Admin, AdminError, Caller, Page, Paging, Result};
 use idp_domain::client::{validate_redirect_uri, validate_resource, validate_scope_token};
 use idp_domain::tenant::validate_name;
 use idp_domain::{Client, ClientId, GrantType, SigningAlg, TenantId};
+
+/// Parses the path's client ID; a malformed one is as unknown as a missing one.
+fn client_id(id: &str) -> Result<ClientId> {
+    ClientId::parse(id).map_err(|_| AdminError::NotFound {
+        what: format!("client `{id}`"),
+    })
+}
+
+fn uris(field: &str, v: &[String]) -> Result<Vec<String>> {
+    v.iter()
+        .map(|u| validate_redirect_uri(u).map_err(|e| bad(field, e.reason)))
+        .collect()
+}
 use serde::{Deserialize, Serialize};
 
 /// `POST /clients`, with the names of `idp client create`'s flags.
@@ -36,6 +49,18 @@ pub struct NewClient {
     pub resource_server: bool,
 }
 
+/// `PATCH /clients/{client_id}`: what an administrator changes of a registration.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClientPatch {
+    pub name: Option<String>,
+    /// The whole list, replacing the registered one.
+    pub redirect_uris: Option<Vec<String>>,
+    pub post_logout_redirect_uris: Option<Vec<String>>,
+    /// `true`: no sign-in, no token, its access tokens refused, until `false` again.
+    pub disabled: Option<bool>,
+}
+
 /// A client as administrators see it; the secret only once, when it is made.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ClientView {
@@ -53,6 +78,8 @@ pub struct ClientView {
     pub resources: Vec<String>,
     pub resource_server: bool,
     pub created_at: i64,
+    /// Disabled: no sign-in, no token, and its access tokens are refused.
+    pub disabled: bool,
     /// `client_secret_basic`, or `none` for a public client.
     #[schema(value_type = String)]
     pub token_endpoint_auth_method: &'static str,
@@ -78,6 +105,7 @@ impl ClientView {
             resources: c.resources.clone(),
             resource_server: c.resource_server,
             created_at: c.created_at,
+            disabled: c.disabled,
             token_endpoint_auth_method: if c.public {
                 "none"
             } else {
@@ -127,11 +155,6 @@ impl NewClient {
                 "the authorization_code grant needs at least one redirect URI",
             ));
         }
-        let uris = |field: &str, v: &[String]| -> Result<Vec<String>> {
-            v.iter()
-                .map(|u| validate_redirect_uri(u).map_err(|e| bad(field, e.reason)))
-                .collect()
-        };
         let scopes = self
             .scope
             .as_deref()
@@ -185,6 +208,7 @@ impl NewClient {
                 .map(|r| validate_resource(r).map_err(|e| bad("resources", e.reason)))
                 .collect::<Result<_>>()?,
             resource_server: self.resource_server,
+            disabled: false,
         })
     }
 }
@@ -235,5 +259,110 @@ impl Admin {
             )
             .await?;
         Ok(ClientView::of(&c, secret))
+    }
+
+    /// One registered client, disabled or not.
+    pub async fn client(&self, caller: &Caller, id: &str) -> Result<ClientView> {
+        self.check(caller, Action::ManageClients, None)?;
+        Ok(ClientView::of(&self.registration(id).await?, None))
+    }
+
+    async fn registration(&self, id: &str) -> Result<Client> {
+        let id = client_id(id)?;
+        self.accounts
+            .store
+            .client_registration(&id)
+            .await?
+            .ok_or_else(|| AdminError::NotFound {
+                what: format!("client `{id}`"),
+            })
+    }
+
+    /// Changes a registration; each change is audited. Disabling takes effect at once on this
+    /// node and within the cache TTL (5 s by default) on the others.
+    pub async fn update_client(
+        &self,
+        caller: &Caller,
+        id: &str,
+        patch: &ClientPatch,
+    ) -> Result<ClientView> {
+        self.check(caller, Action::ManageClients, None)?;
+        let mut c = self.registration(id).await?;
+        let mut changed = Vec::new();
+        if let Some(name) = &patch.name {
+            c.name = validate_name("name", name)?;
+            changed.push("name");
+        }
+        if let Some(v) = &patch.redirect_uris {
+            if v.is_empty() && c.allows_grant(GrantType::AuthorizationCode) {
+                return Err(bad(
+                    "redirect_uris",
+                    "the authorization_code grant needs at least one redirect URI",
+                ));
+            }
+            c.redirect_uris = uris("redirect_uris", v)?;
+            changed.push("redirect URIs");
+        }
+        if let Some(v) = &patch.post_logout_redirect_uris {
+            c.post_logout_redirect_uris = uris("post_logout_redirect_uris", v)?;
+            changed.push("post-logout redirect URIs");
+        }
+        let switched = patch.disabled.filter(|d| *d != c.disabled);
+        if let Some(d) = switched {
+            c.disabled = d;
+        }
+        let now = self.accounts.now();
+        self.accounts.store.update_client(&c, now).await?;
+        let actor = caller.actor();
+        let tenant = c.tenant.as_ref();
+        if !changed.is_empty() {
+            let detail = format!("client {}: {}", c.id, changed.join(", "));
+            self.accounts
+                .audit_by(&actor, tenant, None, "client.changed", detail)
+                .await?;
+        }
+        if let Some(d) = switched {
+            let event = if d {
+                "client.disabled"
+            } else {
+                "client.enabled"
+            };
+            let detail = format!("client {}", c.id);
+            self.accounts
+                .audit_by(&actor, tenant, None, event, detail)
+                .await?;
+        }
+        Ok(ClientView::of(&c, None))
+    }
+
+    /// A new secret for a confidential client, returned here only; the old one stops working
+    /// at once.
+    pub async fn rotate_client_secret(&self, caller: &Caller, id: &str) -> Result<ClientView> {
+        self.check(caller, Action::ManageClients, None)?;
+        let mut c = self.registration(id).await?;
+        if c.public {
+            return Err(AdminError::Refused {
+                field: "client_id".into(),
+                reason: format!("{} is a public client: it has no secret", c.id),
+            });
+        }
+        let secret = idp_oidc::crypto::generate_client_secret()
+            .map_err(|e| AdminError::Internal(format!("the random generator: {e}")))?;
+        c.secret_digest = Some(self.accounts.secrets.client_secret_digest(&secret));
+        self.accounts
+            .store
+            .update_client(&c, self.accounts.now())
+            .await?;
+        let detail = format!("client {}", c.id);
+        self.accounts
+            .audit_by(
+                &caller.actor(),
+                c.tenant.as_ref(),
+                None,
+                "client.secret_rotated",
+                detail,
+            )
+            .await?;
+        Ok(ClientView::of(&c, Some(secret)))
     }
 }

@@ -16,7 +16,7 @@ mod tenants;
 mod users;
 
 pub use audit::{AuditFilter, AuditView};
-pub use clients::{ClientView, NewClient};
+pub use clients::{ClientPatch, ClientView, NewClient};
 pub use permissions::{Action, Decision};
 pub use sso::SsoPut;
 pub use tenants::{NewTenant, TenantPatch, TenantView};

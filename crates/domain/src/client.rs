@@ -101,6 +101,10 @@ pub struct Client {
     /// introspect access tokens other clients of that tenant were issued.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub resource_server: bool,
+    /// Disabled by an administrator: known to no protocol endpoint (no sign-in, no token, its
+    /// access tokens refused) until it is enabled again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub disabled: bool,
 }
 
 impl Client {

@@ -87,6 +87,7 @@ pub async fn seed(config: &Config, state: &AppState) -> Result<Option<String>, C
         created_at: now,
         resources: Vec::new(),
         resource_server: false,
+        disabled: false,
     };
     create_client_with_secret(store, &state.provider.secrets, client, &secret).await?;
     Ok(Some(format!(

@@ -11,7 +11,7 @@ use crate::params::Params;
 use crate::provider::Provider;
 use crate::storage::{Consumed, OidcStorage};
 use crate::{jws, pkce, ErrorCode, OAuthError};
-use idp_domain::{Client, GrantType, Secret, TenantId, UserId};
+use idp_domain::{Client, ClientId, GrantType, Secret, TenantId, UserId};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
@@ -382,6 +382,17 @@ impl<S: OidcStorage> Provider<S> {
         }
         if self.store.jti_revoked(&claims.jti).await? {
             return Err(invalid("the access token was revoked"));
+        }
+        // A client disabled (or removed) since: its tokens are no longer good.
+        let client = ClientId::parse(&claims.client_id).ok();
+        let known = match &client {
+            Some(id) => self.store.client(id).await?.is_some(),
+            None => false,
+        };
+        if !known {
+            return Err(invalid(
+                "the access token's client is disabled or no longer registered",
+            ));
         }
         if let Some(gid) = &claims.gid {
             if !self.store.grant_active(gid, self.now()).await? {

@@ -110,6 +110,7 @@ async fn world() -> World {
             created_at: now,
             resources: Vec::new(),
             resource_server: false,
+            disabled: false,
         })
         .await
         .unwrap();

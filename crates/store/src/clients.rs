@@ -47,14 +47,51 @@ impl Store {
             .collect()
     }
 
-    /// The client, from the cache when it was read within the cache TTL. Unknown IDs are
+    /// Saves a changed registration (name, URIs, secret digest, disabled), as an
+    /// administrator changed it. Other nodes see it within the cache TTL.
+    pub async fn update_client(&self, c: &Client, now: idp_domain::UnixTime) -> Result<()> {
+        let done = sqlx::query(
+            "UPDATE clients SET secret_digest = $2, data = $3, updated_at = $4 WHERE id = $1",
+        )
+        .bind(c.id.as_str())
+        .bind(c.secret_digest.clone())
+        .bind(encode("client", c)?)
+        .bind(now)
+        .execute(self.db())
+        .await?;
+        self.cache.clients.invalidate(&c.id);
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                what: format!("client `{}`", c.id),
+            });
+        }
+        Ok(())
+    }
+
+    /// A registered client as its administrators see it, disabled or not (never a built-in
+    /// one), read from the database.
+    pub async fn client_registration(&self, id: &ClientId) -> Result<Option<Client>> {
+        let row = sqlx::query("SELECT secret_digest, data FROM clients WHERE id = $1")
+            .bind(id.as_str())
+            .fetch_optional(self.db())
+            .await?;
+        row.map(|r| {
+            let mut c: Client = decode("client", &r.try_get::<String, _>("data")?)?;
+            c.secret_digest = r.try_get("secret_digest")?;
+            Ok(c)
+        })
+        .transpose()
+    }
+
+    /// The client, from the cache when it was read within the cache TTL. A disabled client
+    /// is `None`, as an unknown one: every protocol endpoint refuses it. Unknown IDs are
     /// cached too, so a flood of bad client IDs costs one query per ID per TTL.
     pub async fn client(&self, id: &ClientId) -> Result<Option<Arc<Client>>> {
         if let Some(c) = self.builtin_clients.iter().find(|c| c.id == *id) {
             return Ok(Some(c.clone()));
         }
         if let Some(hit) = self.cache.clients.get(id) {
-            return Ok(hit);
+            return Ok(hit.filter(|c| !c.disabled));
         }
         let row = sqlx::query("SELECT secret_digest, data FROM clients WHERE id = $1")
             .bind(id.as_str())
@@ -72,6 +109,6 @@ impl Store {
         if client.is_some() {
             self.cache.clients.insert(id.clone(), client.clone());
         }
-        Ok(client)
+        Ok(client.filter(|c| !c.disabled))
     }
 }

@@ -15,8 +15,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use idp_admin::{
-    AuditFilter, AuditView, ClientView, NewClient, NewTenant, NewUser, Page, Paging, SsoPut,
-    TenantPatch, TenantView, UserPatch, UserView,
+    AuditFilter, AuditView, ClientPatch, ClientView, NewClient, NewTenant, NewUser, Page, Paging,
+    SsoPut, TenantPatch, TenantView, UserPatch, UserView,
 };
 use idp_domain::TenantId;
 use idp_signin::sso::connection::ConnectionView;
@@ -57,6 +57,8 @@ pub fn router() -> Router<AppState> {
         .route("/tenants/{tenant}/audit", get(audit_get))
         .route("/tenants/{tenant}/sso", get(sso_get).put(sso_put))
         .route("/clients", get(clients_get).post(clients_post))
+        .route("/clients/{client_id}", get(client_get).patch(client_patch))
+        .route("/clients/{client_id}/secret", post(client_secret_post))
         .fallback(|| async { Problem::new(StatusCode::NOT_FOUND, "there is no such endpoint") })
 }
 
@@ -441,6 +443,44 @@ async fn clients_post(
     Ok((StatusCode::CREATED, Json(v)).into_response())
 }
 
+#[utoipa::path(get, path = "/clients/{client_id}", tag = "clients",
+    params(("client_id" = String, Path)),
+    responses((status = 200, body = ClientView), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn client_get(
+    s: State<AppState>,
+    c: ApiCaller,
+    Path(id): Path<String>,
+) -> Answer<ClientView> {
+    Ok(Json(s.admin.client(&c.0, &id).await?))
+}
+
+#[utoipa::path(patch, path = "/clients/{client_id}", tag = "clients", request_body = ClientPatch,
+    params(("client_id" = String, Path)),
+    responses((status = 200, body = ClientView), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn client_patch(
+    s: State<AppState>,
+    c: ApiCaller,
+    Path(id): Path<String>,
+    Body(p): Body<ClientPatch>,
+) -> Answer<ClientView> {
+    Ok(Json(s.admin.update_client(&c.0, &id, &p).await?))
+}
+
+#[utoipa::path(post, path = "/clients/{client_id}/secret", tag = "clients",
+    params(("client_id" = String, Path)),
+    responses((status = 200, description = "a new secret, shown this once; the old one no longer works", body = ClientView),
+              (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn client_secret_post(
+    s: State<AppState>,
+    c: ApiCaller,
+    Path(id): Path<String>,
+    _: Body<Nothing>,
+) -> Answer<ClientView> {
+    Ok(Json(s.admin.rotate_client_secret(&c.0, &id).await?))
+}
+
 fn parse_rfc3339(s: &str) -> Result<i64, Problem> {
     time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
         .map(|t| t.unix_timestamp())
@@ -484,7 +524,8 @@ impl utoipa::Modify for Bearer {
     servers((url = "/admin/api/v1")),
     paths(tenants_get, tenants_post, tenant_get, tenant_patch, users_get, users_post, user_get, user_patch,
           user_delete, user_reset_post, user_invitation_post, user_confirmation_post, user_unlock_post,
-          confirmations_post, audit_get, sso_get, sso_put, clients_get, clients_post),
+          confirmations_post, audit_get, sso_get, sso_put, clients_get, clients_post, client_get,
+          client_patch, client_secret_post),
     modifiers(&Bearer)
 )]
 struct ApiDoc;

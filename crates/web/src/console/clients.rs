@@ -1,15 +1,17 @@
 //! Administration → Applications (platform administrators): the registered relying
-//! applications, and registering one, its secret shown once.
+//! applications, registering one (its secret shown once), and each one's page: edit its
+//! name and redirect URIs, rotate its secret (shown once), disable and enable it.
 
 use super::{admin_page, at, enc, enter, enter_post, Errors, Nav};
 use crate::extract::PageParams;
 use crate::respond::PageError;
+use crate::routes::see_other;
 use crate::AppState;
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use idp_admin::{Action, ClientView, NewClient, Paging};
+use idp_admin::{Action, ClientPatch, ClientView, NewClient, Paging};
 
 /// A client's row.
 struct Row {
@@ -20,6 +22,7 @@ struct Row {
     grants: Vec<&'static str>,
     admin: bool,
     public: bool,
+    disabled: bool,
 }
 
 #[derive(Template)]
@@ -85,6 +88,7 @@ async fn render(
             redirect_uris: c.redirect_uris,
             admin: c.admin,
             public: c.public,
+            disabled: c.disabled,
         })
         .collect();
     let keep = created.is_none();
@@ -172,5 +176,138 @@ pub async fn clients_post(
             let errors = Errors::from_admin_on(e, &fields)?;
             render(&s, &at, &p, None, errors).await
         }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/client.html")]
+struct ClientPage {
+    nav: Nav,
+    c: ClientView,
+    name: String,
+    redirect_uris: String,
+    post_logout_redirect_uris: String,
+    errors: Errors,
+    /// A confirmation step, when one is asked: (action, title, explanation, button).
+    confirm: Option<(&'static str, &'static str, &'static str, &'static str)>,
+}
+
+/// The actions on a client that ask first.
+fn confirmation(action: &str) -> Option<(&'static str, &'static str, &'static str, &'static str)> {
+    match action {
+        "secret" => Some(("secret", "Rotate the client secret", "A new secret is made and shown once. The current one stops working at once: the application fails to get tokens until its configuration has the new one.", "Rotate the secret")),
+        "disable" => Some(("disable", "Disable the application", "Nobody can sign in to it, it gets no tokens, and the access tokens it holds are refused, until it is enabled again. Its users' grants stay and work again then.", "Disable")),
+        _ => None,
+    }
+}
+
+fn client_page(nav: Nav, c: ClientView, errors: Errors) -> ClientPage {
+    ClientPage {
+        nav,
+        name: c.name.clone(),
+        redirect_uris: c.redirect_uris.join("\n"),
+        post_logout_redirect_uris: c.post_logout_redirect_uris.join("\n"),
+        c,
+        errors,
+        confirm: None,
+    }
+}
+
+pub async fn client_get(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    PageParams(p): PageParams,
+) -> Result<Response, PageError> {
+    let at = at!(enter(&s, &headers).await?);
+    let c = s.admin.client(&at.caller, &id).await.map_err(admin_page)?;
+    let mut nav = at.nav(&s, &at.home, "clients");
+    nav.flash = super::flash(&p);
+    Ok(at.page(StatusCode::OK, &client_page(nav, c, Errors::default())))
+}
+
+pub async fn client_post(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    PageParams(p): PageParams,
+) -> Result<Response, PageError> {
+    let at = at!(enter_post(&s, &headers, &p).await?);
+    let list = |k: &str| -> Vec<String> {
+        p.get(k)
+            .unwrap_or("")
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect()
+    };
+    let patch = ClientPatch {
+        name: Some(p.get("name").unwrap_or("").trim().to_owned()),
+        redirect_uris: Some(list("redirect_uris")),
+        post_logout_redirect_uris: Some(list("post_logout_redirect_uris")),
+        disabled: None,
+    };
+    match s.admin.update_client(&at.caller, &id, &patch).await {
+        Ok(c) => Ok(see_other(&format!(
+            "/admin/clients/{}?done=saved",
+            enc(&c.client_id)
+        ))),
+        Err(e) => {
+            let fields = ["name", "redirect_uris", "post_logout_redirect_uris"];
+            let errors = Errors::from_admin_on(e, &fields)?;
+            let c = s.admin.client(&at.caller, &id).await.map_err(admin_page)?;
+            let mut page = client_page(at.nav(&s, &at.home, "clients"), c, errors);
+            page.name = p.get("name").unwrap_or("").to_owned();
+            page.redirect_uris = p.get("redirect_uris").unwrap_or("").to_owned();
+            page.post_logout_redirect_uris =
+                p.get("post_logout_redirect_uris").unwrap_or("").to_owned();
+            Ok(at.page(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+    }
+}
+
+pub async fn client_action_get(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path((id, action)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let at = at!(enter(&s, &headers).await?);
+    let c = s.admin.client(&at.caller, &id).await.map_err(admin_page)?;
+    let Some(confirm) = confirmation(&action) else {
+        return Ok(see_other(&format!("/admin/clients/{}", enc(&c.client_id))));
+    };
+    let mut page = client_page(at.nav(&s, &at.home, "clients"), c, Errors::default());
+    page.confirm = Some(confirm);
+    Ok(at.page(StatusCode::OK, &page))
+}
+
+pub async fn client_action_post(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path((id, action)): Path<(String, String)>,
+    PageParams(p): PageParams,
+) -> Result<Response, PageError> {
+    let at = at!(enter_post(&s, &headers, &p).await?);
+    let here = format!("/admin/clients/{}", enc(&id));
+    if confirmation(&action).is_some() && p.get("confirm") != Some("1") {
+        return Ok(see_other(&format!("{here}/{action}")));
+    }
+    let (a, c) = (&s.admin, &at.caller);
+    match action.as_str() {
+        "secret" => {
+            // The new secret is shown on this answer, once: it is not kept anywhere to show again.
+            let view = a.rotate_client_secret(c, &id).await.map_err(admin_page)?;
+            let mut nav = at.nav(&s, &at.home, "clients");
+            nav.flash = Some("A new client secret was made; the old one no longer works.".into());
+            Ok(at.page(StatusCode::OK, &client_page(nav, view, Errors::default())))
+        }
+        "disable" | "enable" => {
+            let patch = ClientPatch {
+                disabled: Some(action == "disable"),
+                ..ClientPatch::default()
+            };
+            a.update_client(c, &id, &patch).await.map_err(admin_page)?;
+            Ok(see_other(&format!("{here}?done=client_{action}")))
+        }
+        _ => Ok(see_other(&here)),
     }
 }

@@ -42,6 +42,14 @@ pub fn router() -> Router<AppState> {
             get(clients::clients_get).post(clients::clients_post),
         )
         .route(
+            "/admin/clients/{client_id}",
+            get(clients::client_get).post(clients::client_post),
+        )
+        .route(
+            "/admin/clients/{client_id}/{action}",
+            get(clients::client_action_get).post(clients::client_action_post),
+        )
+        .route(
             "/admin/t/{tenant}/users",
             get(users::list_get).post(users::create_post),
         )
@@ -262,6 +270,8 @@ pub fn flash(p: &idp_oidc::params::Params) -> Option<String> {
         "delete" => "The user was deleted.".into(),
         "security" => "The security settings were saved.".into(),
         "tenant" => "The tenant was created. Invite its first administrator here.".into(),
+        "client_disable" => "The application is disabled: no sign-in, no tokens, its access tokens refused.".into(),
+        "client_enable" => "The application is enabled again.".into(),
         "sso" => "The SSO connection is saved; the company now signs in through its identity provider.".into(),
         _ => return None,
     })

@@ -74,6 +74,7 @@ impl Builtin {
             created_at: now,
             resources: Vec::new(),
             resource_server: false,
+            disabled: false,
         })
     }
 
