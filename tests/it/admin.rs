@@ -1016,6 +1016,8 @@ async fn client_edits(db: Db) {
         .await
         .unwrap();
     assert_eq!(r.status(), 401, "a disabled client's access token");
+    let (s, p) = ops.patch("/clients/ops", json!({"disabled": true})).await;
+    assert_eq!((s, p["field"].as_str()), (422, Some("disabled")), "{p}");
     assert_eq!(
         ops.patch("/clients/acme-bot", json!({"disabled": true}))
             .await

@@ -1,7 +1,7 @@
 //! Relying applications (platform administrators): list and register, with the checks of
 //! `idp client create`.
 
-use crate::{Action, Admin, AdminError, Caller, Page, Paging, Result};
+use crate::{Action, Admin, AdminError, Caller, Page, Paging, Principal, Result};
 use idp_domain::client::{validate_redirect_uri, validate_resource, validate_scope_token};
 use idp_domain::tenant::validate_name;
 use idp_domain::{Client, ClientId, GrantType, SigningAlg, TenantId};
@@ -308,6 +308,13 @@ impl Admin {
             changed.push("post-logout redirect URIs");
         }
         let switched = patch.disabled.filter(|d| *d != c.disabled);
+        let itself = matches!(&caller.principal, Principal::Client { id, .. } if *id == c.id.as_str());
+        if switched == Some(true) && itself {
+            return Err(AdminError::refused(
+                "disabled",
+                "a client cannot disable itself: another administrator must",
+            ));
+        }
         if let Some(d) = switched {
             c.disabled = d;
         }
@@ -341,10 +348,10 @@ impl Admin {
         self.check(caller, Action::ManageClients, None)?;
         let mut c = self.registration(id).await?;
         if c.public {
-            return Err(AdminError::Refused {
-                field: "client_id".into(),
-                reason: format!("{} is a public client: it has no secret", c.id),
-            });
+            return Err(AdminError::refused(
+                "client_id",
+                format!("{} is a public client: it has no secret", c.id),
+            ));
         }
         let secret = idp_oidc::crypto::generate_client_secret()
             .map_err(|e| AdminError::Internal(format!("the random generator: {e}")))?;
