@@ -243,6 +243,46 @@ async fn tenant_admin_at_work(db: Db) {
         html.contains(r#"id="registration_link_ttl-error""#),
         "{html}"
     );
+    // The lockout policy: outside its bounds, refused beside its field; within, saved.
+    let r = post(
+        &app,
+        &b,
+        "/admin/t/acme/security",
+        "/admin/t/acme/security",
+        &[
+            ("two_factor", "required"),
+            ("method_totp", "1"),
+            ("lockout_threshold", "1"),
+            ("lockout_duration", "5m"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains(r#"id="lockout_threshold-error""#) && html.contains("between 3 and 50"),
+        "{html}"
+    );
+    let r = post(
+        &app,
+        &b,
+        "/admin/t/acme/security",
+        "/admin/t/acme/security",
+        &[
+            ("two_factor", "required"),
+            ("method_totp", "1"),
+            ("lockout_threshold", "8"),
+            ("lockout_duration", "2m"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&r), "/admin/t/acme/security?done=security");
+    store.invalidate_caches();
+    let t = store.tenant(&acme).await.unwrap().unwrap();
+    assert_eq!(
+        (t.settings.lockout_threshold, t.settings.lockout_duration.secs()),
+        (8, 120)
+    );
     let (s, html) = get(&app, &b, "/admin/t/acme/audit?type=tenant.settings_changed").await;
     assert_eq!(s, 200);
     assert!(html.contains("administrator acme/tina"), "{html}");

@@ -103,6 +103,96 @@ both!(
     account_lockout
 );
 
+/// A tenant's own lockout policy (security settings): 3 failures lock for 5 minutes; values
+/// outside the bounds are refused naming the field.
+async fn tenant_lockout_policy(db: Db) {
+    let (app, _) = app_with_alice(db).await;
+    let out = app.cli().run(
+        &[
+            "tenant",
+            "update",
+            "--id",
+            "acme",
+            "--lockout-threshold",
+            "2",
+        ],
+        None,
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("between 3 and 50"), "{err}");
+    let out = app.cli().run(
+        &[
+            "tenant",
+            "update",
+            "--id",
+            "acme",
+            "--lockout-duration",
+            "10s",
+        ],
+        None,
+    );
+    assert!(!out.status.success());
+    let out = app.cli().run(
+        &[
+            "tenant",
+            "update",
+            "--id",
+            "acme",
+            "--lockout-threshold",
+            "3",
+            "--lockout-duration",
+            "5m",
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["settings"]["lockout_threshold"], 3, "{shown}");
+    app.state.provider.store.invalidate_caches();
+    let browser = TestApp::browser();
+    let login = login_page(&app, &browser).await;
+    for _ in 0..3 {
+        let html = app
+            .submit_login(&browser, &login, "acme", "alice", "wrong")
+            .await
+            .unwrap_err();
+        assert!(html.contains("not right"), "{html}");
+    }
+    let html = app
+        .submit_login(
+            &browser,
+            &login,
+            "acme",
+            "alice",
+            "correct horse battery staple",
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        html.contains("Too many failed attempts") && html.contains("5 minutes"),
+        "{html}"
+    );
+    app.clock.advance(301);
+    let login = login_page(&app, &TestApp::browser()).await;
+    assert!(app
+        .submit_login(
+            &TestApp::browser(),
+            &login,
+            "acme",
+            "alice",
+            "correct horse battery staple"
+        )
+        .await
+        .is_ok());
+    app.stop().await;
+}
+both!(a_tenant_sets_its_own_lockout, tenant_lockout_policy);
+
 async fn address_lockout(db: Db) {
     let (app, _) = app_with_alice(db).await;
     let browser = TestApp::browser();

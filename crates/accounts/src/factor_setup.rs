@@ -237,7 +237,8 @@ impl Accounts {
         ip: IpAddr,
     ) -> Result<SetupOutcome> {
         let (tenant, user) = (me.tenant, me.user);
-        let mut guard = Guard::for_user(self, tenant.id.as_str(), &user.username, ip, me.device);
+        let mut guard = Guard::for_user(self, tenant.id.as_str(), &user.username, ip, me.device)
+            .with_policy(&tenant.settings);
         let refused = |error: String| {
             Ok(SetupOutcome::Again(Again {
                 error: Some(error),

@@ -149,6 +149,8 @@ pub struct Guard {
     /// The account's counter, or this browser's own counter for the account.
     account: (String, Subject),
     address_key: String,
+    /// The account counter's locks: the tenant's policy, else the defaults.
+    steps: [(i64, i64); 3],
     held: Vec<Held>,
     _permit: Option<Permit>,
 }
@@ -169,9 +171,19 @@ impl Guard {
             typed: key,
             account,
             address_key: address_key(ip),
+            steps: guessing::steps(Subject::Account),
             held: Vec::new(),
             _permit: None,
         }
+    }
+
+    /// The account's locks as the tenant's settings say (its threshold and first lock).
+    pub fn with_policy(mut self, settings: &idp_domain::TenantSettings) -> Self {
+        self.steps = guessing::account_steps(
+            i64::from(settings.lockout_threshold),
+            settings.lockout_duration.secs(),
+        );
+        self
     }
 
     /// The guard of a signed-in user's own check (the account page): a browser whose device
@@ -205,7 +217,7 @@ impl Guard {
         let [account, address] = s
             .store
             .reserve_attempts(
-                (&self.account.0, &guessing::steps(self.account.1)),
+                (&self.account.0, &self.steps),
                 (&self.address_key, &guessing::steps(Subject::Address)),
                 now,
                 guessing::WINDOW,

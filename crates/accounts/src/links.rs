@@ -193,7 +193,8 @@ impl Accounts {
         ip: IpAddr,
     ) -> Result<SetupByLink> {
         let (tenant, user) = (&h.tenant, &h.user);
-        let mut guard = crate::guard::Guard::new(tenant.id.as_str(), &user.username, ip, None);
+        let mut guard = crate::guard::Guard::new(tenant.id.as_str(), &user.username, ip, None)
+            .with_policy(&tenant.settings);
         if let Some(m) = guard.reserve(self).await? {
             return Ok(SetupByLink::Again(m));
         }

@@ -61,7 +61,8 @@ impl Accounts {
         {
             return Ok(Err(STEP_UP_FOR_PASSWORD.to_owned()));
         }
-        let mut guard = Guard::for_user(self, tenant.id.as_str(), &user.username, ip, me.device);
+        let mut guard = Guard::for_user(self, tenant.id.as_str(), &user.username, ip, me.device)
+            .with_policy(&tenant.settings);
         if let Some(m) = guard.reserve(self).await? {
             return Ok(Err(m));
         }

@@ -308,7 +308,8 @@ impl Admin {
             changed.push("post-logout redirect URIs");
         }
         let switched = patch.disabled.filter(|d| *d != c.disabled);
-        let itself = matches!(&caller.principal, Principal::Client { id, .. } if *id == c.id.as_str());
+        let itself =
+            matches!(&caller.principal, Principal::Client { id, .. } if *id == c.id.as_str());
         if switched == Some(true) && itself {
             return Err(AdminError::refused(
                 "disabled",

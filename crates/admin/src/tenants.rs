@@ -25,6 +25,11 @@ pub struct TenantPatch {
     #[schema(value_type = Option<String>, example = "24h")]
     pub sms_code_ttl: Option<Ttl>,
     pub totp_issuer: Option<String>,
+    /// Failed attempts on one account before its first lock (3-50).
+    pub lockout_threshold: Option<u32>,
+    /// The first lock (1m-1h); later ones last 5 and 15 times as long.
+    #[schema(value_type = Option<String>, example = "1m")]
+    pub lockout_duration: Option<Ttl>,
 }
 
 impl TenantPatch {
@@ -37,6 +42,8 @@ impl TenantPatch {
             || self.email_code_ttl.is_some()
             || self.sms_code_ttl.is_some()
             || self.totp_issuer.is_some()
+            || self.lockout_threshold.is_some()
+            || self.lockout_duration.is_some()
     }
 
     fn apply(&self, t: &mut Tenant) -> Result<()> {
@@ -64,6 +71,7 @@ impl TenantPatch {
             (self.reset_link_ttl, &mut s.reset_link_ttl),
             (self.email_code_ttl, &mut s.email_code_ttl),
             (self.sms_code_ttl, &mut s.sms_code_ttl),
+            (self.lockout_duration, &mut s.lockout_duration),
         ] {
             if let Some(v) = v {
                 *into = v;
@@ -71,6 +79,9 @@ impl TenantPatch {
         }
         if let Some(v) = &self.totp_issuer {
             s.totp_issuer = Some(validate_name("totp_issuer", v)?);
+        }
+        if let Some(v) = self.lockout_threshold {
+            s.lockout_threshold = v;
         }
         Ok(())
     }
@@ -97,6 +108,9 @@ pub struct NewTenant {
     #[schema(value_type = Option<String>, example = "5m")]
     pub sms_code_ttl: Option<Ttl>,
     pub totp_issuer: Option<String>,
+    pub lockout_threshold: Option<u32>,
+    #[schema(value_type = Option<String>, example = "1m")]
+    pub lockout_duration: Option<Ttl>,
 }
 
 impl NewTenant {
@@ -114,6 +128,8 @@ impl NewTenant {
             email_code_ttl: settings.email_code_ttl,
             sms_code_ttl: settings.sms_code_ttl,
             totp_issuer: settings.totp_issuer,
+            lockout_threshold: settings.lockout_threshold,
+            lockout_duration: settings.lockout_duration,
         }
     }
 
@@ -129,6 +145,8 @@ impl NewTenant {
             email_code_ttl: self.email_code_ttl,
             sms_code_ttl: self.sms_code_ttl,
             totp_issuer: self.totp_issuer.clone(),
+            lockout_threshold: self.lockout_threshold,
+            lockout_duration: self.lockout_duration,
         }
     }
 }
@@ -153,6 +171,9 @@ pub struct TenantView {
     #[schema(value_type = String, example = "5m")]
     pub sms_code_ttl: Ttl,
     pub totp_issuer: Option<String>,
+    pub lockout_threshold: u32,
+    #[schema(value_type = String, example = "1m")]
+    pub lockout_duration: Ttl,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -172,6 +193,8 @@ impl From<&Tenant> for TenantView {
             email_code_ttl: s.email_code_ttl,
             sms_code_ttl: s.sms_code_ttl,
             totp_issuer: s.totp_issuer.clone(),
+            lockout_threshold: s.lockout_threshold,
+            lockout_duration: s.lockout_duration,
             created_at: t.created_at,
             updated_at: t.updated_at,
         }
@@ -186,6 +209,7 @@ fn check_policy(settings: &TenantSettings) -> Result<()> {
     idp_mfa_policy::check_settings(settings).map_err(|r| {
         let field = match r.code {
             "no_methods_selected" => "methods",
+            "lockout_threshold" | "lockout_duration" => r.code,
             _ => "two_factor",
         };
         AdminError::refused(field, r.message)

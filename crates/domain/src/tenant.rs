@@ -110,6 +110,22 @@ pub struct TenantSettings {
     pub sms_code_ttl: Ttl,
     /// The issuer label shown in authenticator apps; the tenant's name when unset.
     pub totp_issuer: Option<String>,
+    /// Wrong passwords or codes on one account (or one known browser) before its first lock
+    /// (rule 11); the lock grows at twice and four times as many.
+    #[serde(default = "default_lockout_threshold")]
+    pub lockout_threshold: u32,
+    /// The first lock; the later ones last five and fifteen times as long.
+    #[serde(default = "default_lockout_duration")]
+    #[schema(value_type = String, example = "1m")]
+    pub lockout_duration: Ttl,
+}
+
+fn default_lockout_threshold() -> u32 {
+    5
+}
+
+fn default_lockout_duration() -> Ttl {
+    Ttl::from_secs(60)
 }
 
 impl Default for TenantSettings {
@@ -124,6 +140,8 @@ impl Default for TenantSettings {
             email_code_ttl: Ttl::from_secs(90),
             sms_code_ttl: Ttl::from_secs(300),
             totp_issuer: None,
+            lockout_threshold: default_lockout_threshold(),
+            lockout_duration: default_lockout_duration(),
         }
     }
 }

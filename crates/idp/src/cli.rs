@@ -102,6 +102,12 @@ pub struct TenantFlags {
     /// Issuer label shown in authenticator apps.
     #[arg(long, value_name = "LABEL")]
     pub totp_issuer: Option<String>,
+    /// Failed attempts on one account before its first lock (3-50; default 5).
+    #[arg(long, value_name = "N")]
+    pub lockout_threshold: Option<u32>,
+    /// The first lock (1m-1h; default 1m); later ones last 5 and 15 times as long.
+    #[arg(long, value_name = "DURATION")]
+    pub lockout_duration: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -110,6 +110,8 @@ fn tenant_patch(name: Option<String>, f: &TenantFlags) -> Result<TenantPatch, Cl
         email_code_ttl: flag(&f.email_code_ttl, "email-code-ttl")?,
         sms_code_ttl: flag(&f.sms_code_ttl, "sms-code-ttl")?,
         totp_issuer: f.totp_issuer.clone(),
+        lockout_threshold: f.lockout_threshold,
+        lockout_duration: flag(&f.lockout_duration, "lockout-duration")?,
     })
 }
 

@@ -19,16 +19,33 @@ pub enum Subject {
 /// Seconds without a failure after which a count starts over.
 pub const WINDOW: i64 = 60 * 60;
 
-/// The escalating locks of a counter: `(failures, seconds)`, the highest threshold first.
+/// The escalating locks of a counter with the default account policy: `(failures,
+/// seconds)`, the highest threshold first.
 pub fn steps(subject: Subject) -> [(i64, i64); 3] {
     match subject {
         // 5 wrong passwords: a minute; 10: five minutes; 20 and more: fifteen. A browser that
         // signed in to the account before (its device cookie) has a budget of its own, the same.
-        Subject::Account | Subject::Device => [(20, 900), (10, 300), (5, 60)],
+        Subject::Account | Subject::Device => account_steps(5, 60),
         // An address gets more room (offices share one), then the same escalation.
         Subject::Address => [(100, 900), (50, 300), (30, 60)],
     }
 }
+
+/// A tenant's account locks: `threshold` failures lock for `first` seconds, twice as many
+/// for five times as long, four times as many for fifteen times as long.
+pub fn account_steps(threshold: i64, first: i64) -> [(i64, i64); 3] {
+    [
+        (threshold * 4, first * 15),
+        (threshold * 2, first * 5),
+        (threshold, first),
+    ]
+}
+
+/// The bounds a tenant's lockout settings stay within: a threshold so low that a typo locks
+/// people out, or so high that guessing pays, is refused; so is a lock under a minute or
+/// over an hour.
+pub const THRESHOLD_RANGE: std::ops::RangeInclusive<u32> = 3..=50;
+pub const FIRST_LOCK_RANGE: std::ops::RangeInclusive<i64> = 60..=3600;
 
 /// How long to refuse attempts after `failures` failures in the window, if at all.
 pub fn lockout(subject: Subject, failures: i64) -> Option<i64> {

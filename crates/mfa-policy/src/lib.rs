@@ -179,8 +179,25 @@ pub fn amr_after_second_factor(method: Method) -> Vec<&'static str> {
     vec!["pwd", m, "mfa"]
 }
 
-/// Whether a tenant's settings may be saved (rule 1: no local two-factor for SSO tenants).
+pub const LOCKOUT_THRESHOLD: Refusal = Refusal {
+    code: "lockout_threshold",
+    message: "The lockout threshold must be between 3 and 50 failed attempts.",
+};
+
+pub const LOCKOUT_DURATION: Refusal = Refusal {
+    code: "lockout_duration",
+    message: "The first lock must last between 1 minute and 1 hour.",
+};
+
+/// Whether a tenant's settings may be saved (rule 1: no local two-factor for SSO tenants;
+/// lockout within [`guessing::THRESHOLD_RANGE`] and [`guessing::FIRST_LOCK_RANGE`]).
 pub fn check_settings(settings: &TenantSettings) -> Result<(), Refusal> {
+    if !guessing::THRESHOLD_RANGE.contains(&settings.lockout_threshold) {
+        return Err(LOCKOUT_THRESHOLD);
+    }
+    if !guessing::FIRST_LOCK_RANGE.contains(&settings.lockout_duration.secs()) {
+        return Err(LOCKOUT_DURATION);
+    }
     if settings.login_mode == LoginMode::Sso && settings.two_factor != TwoFactor::Disabled {
         return Err(TWO_FACTOR_ON_SSO);
     }

@@ -223,6 +223,9 @@ impl SignIn {
         let typed = account_key(tenant_in, username);
         let trusted = device::trusted_for(&self.provider.secrets, browser.device, &typed);
         let mut guard = Guard::new(tenant_in, username, browser.ip, trusted.as_deref());
+        if let Some(t) = &tenant {
+            guard = guard.with_policy(&t.settings);
+        }
         if let Some(message) = guard.reserve(&self.accounts).await? {
             return again(&message, 429);
         }

@@ -263,7 +263,8 @@ impl SignIn {
             &user.username,
             browser.ip,
             trusted.as_deref(),
-        );
+        )
+        .with_policy(&tenant.settings);
         if let Some(message) = guard.reserve(&self.accounts).await? {
             return Ok(CodeOutcome::Again {
                 message,

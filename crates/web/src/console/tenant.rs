@@ -97,6 +97,7 @@ struct SecurityPage {
     methods: Vec<(&'static str, &'static str, bool)>,
     multiple_methods: bool,
     ttls: Vec<(&'static str, &'static str, String, &'static str)>,
+    lockout_threshold: String,
     errors: Errors,
 }
 
@@ -119,10 +120,11 @@ struct Values {
     two_factor: &'static str,
     methods: Vec<Method>,
     multiple_methods: bool,
-    ttls: [String; 4],
+    ttls: [String; 5],
+    lockout_threshold: String,
 }
 
-const TTLS: [(&str, &str, &str); 4] = [
+const TTLS: [(&str, &str, &str); 5] = [
     (
         "registration_link_ttl",
         "Registration link valid for",
@@ -139,6 +141,11 @@ const TTLS: [(&str, &str, &str); 4] = [
         "For example 90s.",
     ),
     ("sms_code_ttl", "SMS code valid for", "For example 5m."),
+    (
+        "lockout_duration",
+        "First lock lasts",
+        "1m to 1h. At twice the threshold the lock lasts five times as long, at four times fifteen times.",
+    ),
 ];
 
 fn security_page(nav: Nav, t: &idp_domain::Tenant, v: Values, errors: Errors) -> SecurityPage {
@@ -162,6 +169,7 @@ fn security_page(nav: Nav, t: &idp_domain::Tenant, v: Values, errors: Errors) ->
             .zip(v.ttls)
             .map(|((n, l, h), value)| (*n, *l, value, *h))
             .collect(),
+        lockout_threshold: v.lockout_threshold,
         errors,
     }
 }
@@ -193,8 +201,10 @@ pub async fn security_get(
             st.reset_link_ttl,
             st.email_code_ttl,
             st.sms_code_ttl,
+            st.lockout_duration,
         ]
         .map(|x| x.to_string()),
+        lockout_threshold: st.lockout_threshold.to_string(),
     };
     Ok(at.page(
         StatusCode::OK,
@@ -223,9 +233,12 @@ pub async fn security_post(
             .collect(),
         multiple_methods: p.get("multiple_methods") == Some("1"),
         ttls: TTLS.map(|(n, _, _)| p.get(n).unwrap_or("").trim().to_owned()),
+        lockout_threshold: p.get("lockout_threshold").unwrap_or("").trim().to_owned(),
     };
     let mut errors = Errors::default();
     let mut ttl = |i: usize| -> Option<Ttl> {
+        // A field the form did not send stays as it is.
+        p.get(TTLS[i].0)?;
         match v.ttls[i].parse::<Ttl>() {
             Ok(t) => Some(t),
             Err(e) => {
@@ -242,6 +255,18 @@ pub async fn security_post(
         reset_link_ttl: ttl(1),
         email_code_ttl: ttl(2),
         sms_code_ttl: ttl(3),
+        lockout_duration: ttl(4),
+        lockout_threshold: match v.lockout_threshold.parse::<u32>() {
+            Ok(n) => Some(n),
+            Err(_) if v.lockout_threshold.is_empty() => None,
+            Err(_) => {
+                errors.0.insert(
+                    "lockout_threshold".into(),
+                    "Give a whole number of failed attempts, for example 5.".into(),
+                );
+                None
+            }
+        },
         ..TenantPatch::default()
     };
     if errors.is_empty() {
