@@ -280,7 +280,10 @@ async fn tenant_admin_at_work(db: Db) {
     store.invalidate_caches();
     let t = store.tenant(&acme).await.unwrap().unwrap();
     assert_eq!(
-        (t.settings.lockout_threshold, t.settings.lockout_duration.secs()),
+        (
+            t.settings.lockout_threshold,
+            t.settings.lockout_duration.secs()
+        ),
         (8, 120)
     );
     let (s, html) = get(&app, &b, "/admin/t/acme/audit?type=tenant.settings_changed").await;
