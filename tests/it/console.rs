@@ -606,6 +606,29 @@ async fn sso_page(db: Db) {
 }
 both!(console_sso_page, sso_page);
 
+async fn sqlx_set_email(app: &TestApp, username: &str, email: &str) {
+    let pool = sqlx::AnyPool::connect(&app.db.url).await.unwrap();
+    sqlx::query("UPDATE users SET email = $1 WHERE username = $2")
+        .bind(email)
+        .bind(username)
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+}
+
+async fn external_id_of(app: &TestApp, username: &str) -> Option<String> {
+    use sqlx::Row;
+    let pool = sqlx::AnyPool::connect(&app.db.url).await.unwrap();
+    let row = sqlx::query("SELECT external_id FROM users WHERE username = $1")
+        .bind(username)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    row.get("external_id")
+}
+
 /// Starts "Test connection" in `b` and brings the IdP's answer back: the ACS's page.
 async fn run_test(app: &TestApp, b: &reqwest::Client) -> (u16, String) {
     let r = post(app, b, "/admin/t/acme/sso", "/admin/t/acme/sso/test", &[]).await;
@@ -704,6 +727,19 @@ async fn connection_test(db: Db) {
         audit[0].event.detail.as_deref(),
         Some("accepted, then no_account")
     );
+
+    // An account with that address: the test maps to it, and links nothing.
+    app.user(&acme, "ann", ALICE_PW).await;
+    sqlx_set_email(&app, "ann", "ann@corp.example").await;
+    store.invalidate_caches();
+    let (_, html) = run_test(&app, &b).await;
+    assert!(html.contains("maps to the user ann"), "{html}");
+    assert_eq!(
+        external_id_of(&app, "ann").await,
+        None,
+        "a test links no one"
+    );
+    store.invalidate_caches();
 
     // The usual mistakes, each with its hint.
     let cases = [

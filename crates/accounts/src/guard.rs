@@ -149,8 +149,10 @@ pub struct Guard {
     /// The account's counter, or this browser's own counter for the account.
     account: (String, Subject),
     address_key: String,
-    /// The account counter's locks: the tenant's policy, else the defaults.
+    /// The account counter's locks: the tenant's policy, else the defaults; and the window
+    /// after which a count starts over.
     steps: [(i64, i64); 3],
+    window: i64,
     held: Vec<Held>,
     _permit: Option<Permit>,
 }
@@ -172,6 +174,7 @@ impl Guard {
             account,
             address_key: address_key(ip),
             steps: guessing::steps(Subject::Account),
+            window: guessing::WINDOW,
             held: Vec::new(),
             _permit: None,
         }
@@ -179,10 +182,9 @@ impl Guard {
 
     /// The account's locks as the tenant's settings say (its threshold and first lock).
     pub fn with_policy(mut self, settings: &idp_domain::TenantSettings) -> Self {
-        self.steps = guessing::account_steps(
-            i64::from(settings.lockout_threshold),
-            settings.lockout_duration.secs(),
-        );
+        let first = settings.lockout_duration.secs();
+        self.steps = guessing::account_steps(i64::from(settings.lockout_threshold), first);
+        self.window = guessing::window_for(first);
         self
     }
 
@@ -220,7 +222,7 @@ impl Guard {
                 (&self.account.0, &self.steps),
                 (&self.address_key, &guessing::steps(Subject::Address)),
                 now,
-                guessing::WINDOW,
+                self.window,
             )
             .await?;
         let held = [

@@ -264,10 +264,10 @@ impl Admin {
     /// One registered client, disabled or not.
     pub async fn client(&self, caller: &Caller, id: &str) -> Result<ClientView> {
         self.check(caller, Action::ManageClients, None)?;
-        Ok(ClientView::of(&self.registration(id).await?, None))
+        Ok(ClientView::of(&self.registration(id).await?.0, None))
     }
 
-    async fn registration(&self, id: &str) -> Result<Client> {
+    async fn registration(&self, id: &str) -> Result<(Client, i64)> {
         let id = client_id(id)?;
         self.accounts
             .store
@@ -287,7 +287,7 @@ impl Admin {
         patch: &ClientPatch,
     ) -> Result<ClientView> {
         self.check(caller, Action::ManageClients, None)?;
-        let mut c = self.registration(id).await?;
+        let (mut c, read_at) = self.registration(id).await?;
         let mut changed = Vec::new();
         if let Some(name) = &patch.name {
             c.name = validate_name("name", name)?;
@@ -320,7 +320,7 @@ impl Admin {
             c.disabled = d;
         }
         let now = self.accounts.now();
-        self.accounts.store.update_client(&c, now).await?;
+        self.accounts.store.update_client(&c, read_at, now).await?;
         let actor = caller.actor();
         let tenant = c.tenant.as_ref();
         if !changed.is_empty() {
@@ -344,10 +344,10 @@ impl Admin {
     }
 
     /// A new secret for a confidential client, returned here only; the old one stops working
-    /// at once.
+    /// at once on this node, and within the cache TTL (5 s by default) on the others.
     pub async fn rotate_client_secret(&self, caller: &Caller, id: &str) -> Result<ClientView> {
         self.check(caller, Action::ManageClients, None)?;
-        let mut c = self.registration(id).await?;
+        let (mut c, read_at) = self.registration(id).await?;
         if c.public {
             return Err(AdminError::refused(
                 "client_id",
@@ -359,7 +359,7 @@ impl Admin {
         c.secret_digest = Some(self.accounts.secrets.client_secret_digest(&secret));
         self.accounts
             .store
-            .update_client(&c, self.accounts.now())
+            .update_client(&c, read_at, self.accounts.now())
             .await?;
         let detail = format!("client {}", c.id);
         self.accounts

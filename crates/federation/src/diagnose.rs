@@ -183,13 +183,11 @@ fn print(root: Node<'_, '_>) -> (Vec<Line>, bool) {
     (p.lines, p.cut)
 }
 
+/// The certificates inside signatures' KeyInfo, in one pass over the document.
 fn certificates(root: Node<'_, '_>) -> Vec<Vec<u8>> {
     root.descendants()
-        .filter(|n| is(*n, NS_DSIG, "Signature"))
-        .flat_map(|s| {
-            s.descendants()
-                .filter(|n| is(*n, NS_DSIG, "X509Certificate"))
-        })
+        .filter(|n| is(*n, NS_DSIG, "X509Certificate"))
+        .filter(|c| c.ancestors().any(|a| is(a, NS_DSIG, "Signature")))
         .filter_map(|c| {
             let b64: String = text(c)?.split_whitespace().collect();
             STANDARD.decode(b64).ok()

@@ -16,8 +16,15 @@ pub enum Subject {
     Device,
 }
 
-/// Seconds without a failure after which a count starts over.
+/// Seconds without a failure after which a count starts over (with the default policy).
 pub const WINDOW: i64 = 60 * 60;
+
+/// The window for a tenant whose first lock lasts `first` seconds: longer than its longest
+/// lock (fifteen times the first) with room to spare, so that sitting a lock out never
+/// starts the count over.
+pub fn window_for(first: i64) -> i64 {
+    WINDOW.max(first * 16)
+}
 
 /// The escalating locks of a counter with the default account policy: `(failures,
 /// seconds)`, the highest threshold first.
@@ -77,6 +84,17 @@ pub fn locked_message(seconds_left: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tenants_policy_escalates_and_never_starts_over_during_a_lock() {
+        assert_eq!(account_steps(5, 60), steps(Subject::Account));
+        assert_eq!(account_steps(3, 300), [(12, 4500), (6, 1500), (3, 300)]);
+        assert_eq!(window_for(60), WINDOW);
+        for first in [60, 240, 720, 3600] {
+            let longest = account_steps(3, first)[0].1;
+            assert!(window_for(first) > longest, "{first}");
+        }
+    }
 
     #[test]
     fn thresholds() {

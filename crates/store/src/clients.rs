@@ -48,21 +48,33 @@ impl Store {
     }
 
     /// Saves a changed registration (name, URIs, secret digest, disabled), as an
-    /// administrator changed it. Other nodes see it within the cache TTL.
-    pub async fn update_client(&self, c: &Client, now: idp_domain::UnixTime) -> Result<()> {
+    /// administrator changed it, if it is still the version read (`read_at`, its
+    /// `updated_at`): two changes at once never undo each other (a rotation racing a disable).
+    /// Other nodes see it within the cache TTL.
+    pub async fn update_client(
+        &self,
+        c: &Client,
+        read_at: idp_domain::UnixTime,
+        now: idp_domain::UnixTime,
+    ) -> Result<()> {
         let done = sqlx::query(
-            "UPDATE clients SET secret_digest = $2, data = $3, updated_at = $4 WHERE id = $1",
+            "UPDATE clients SET secret_digest = $2, data = $3, updated_at = $4 WHERE id = $1 AND updated_at = $5",
         )
         .bind(c.id.as_str())
         .bind(c.secret_digest.clone())
         .bind(encode("client", c)?)
-        .bind(now)
+        // Strictly later than the version read, even within one second.
+        .bind(now.max(read_at + 1))
+        .bind(read_at)
         .execute(self.db())
         .await?;
         self.cache.clients.invalidate(&c.id);
         if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound {
-                what: format!("client `{}`", c.id),
+            return Err(StoreError::Conflict {
+                what: format!(
+                    "a change of client `{}` made at the same time (reload it and try again)",
+                    c.id
+                ),
             });
         }
         Ok(())
@@ -70,15 +82,16 @@ impl Store {
 
     /// A registered client as its administrators see it, disabled or not (never a built-in
     /// one), read from the database.
-    pub async fn client_registration(&self, id: &ClientId) -> Result<Option<Client>> {
-        let row = sqlx::query("SELECT secret_digest, data FROM clients WHERE id = $1")
+    /// With the version it has (`updated_at`), for [`Store::update_client`].
+    pub async fn client_registration(&self, id: &ClientId) -> Result<Option<(Client, i64)>> {
+        let row = sqlx::query("SELECT secret_digest, data, updated_at FROM clients WHERE id = $1")
             .bind(id.as_str())
             .fetch_optional(self.db())
             .await?;
         row.map(|r| {
             let mut c: Client = decode("client", &r.try_get::<String, _>("data")?)?;
             c.secret_digest = r.try_get("secret_digest")?;
-            Ok(c)
+            Ok((c, r.try_get("updated_at")?))
         })
         .transpose()
     }

@@ -346,12 +346,14 @@ impl Store {
     }
 
     /// The user of `tenant` with this upstream identity, or else with this e-mail address
-    /// (which is then linked to it): one statement when the identity is known.
+    /// (which is then linked to it when `link`; a connection test only looks): one statement
+    /// when the identity is known.
     pub async fn federated_user(
         &self,
         tenant: &TenantId,
         external_id: &str,
         email: Option<&str>,
+        link: bool,
     ) -> Result<Option<User>> {
         let sql = format!(
             "SELECT {COLUMNS}, external_id FROM users WHERE tenant_id = $1 AND (external_id = $2 OR (external_id IS NULL AND lower(email) = lower($3))) \
@@ -376,7 +378,7 @@ impl Store {
             return Ok(None);
         }
         // No stable key to link (a transient NameID): matched by e-mail each time.
-        if external_id.is_empty() {
+        if external_id.is_empty() || !link {
             return Ok(Some(user));
         }
         self.link_external_id(tenant, &user.id, external_id).await?;

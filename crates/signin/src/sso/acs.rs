@@ -422,12 +422,14 @@ impl SignIn {
     }
 
     /// The local account an upstream identity maps to, without changing anything: by its
-    /// stable key, else by e-mail, else one to create (JIT). Never another tenant's.
+    /// stable key, else by e-mail (linked to the stable key when `link`), else one to create
+    /// (JIT). Never another tenant's.
     pub(super) async fn match_user(
         &self,
         ready: &Ready,
         tenant: &TenantId,
         id: &Identity,
+        link: bool,
     ) -> SsoResult<Result<Match, Refusal>> {
         let settings = &ready.conn.settings;
         let Some(email) = id.email.as_deref() else {
@@ -447,7 +449,7 @@ impl SignIn {
         }
         // No stable key (a transient NameID): matched by e-mail every time, never linked.
         let key = id.stable_id.as_deref().unwrap_or("");
-        if let Some(u) = store.federated_user(tenant, key, Some(email)).await? {
+        if let Some(u) = store.federated_user(tenant, key, Some(email), link).await? {
             return Ok(if u.disabled {
                 Err(Refusal::Disabled)
             } else {
@@ -475,7 +477,8 @@ impl SignIn {
         tenant: &TenantId,
         id: &Identity,
     ) -> SsoResult<Result<User, Refusal>> {
-        let (username, email, claimed_here) = match self.match_user(ready, tenant, id).await? {
+        let (username, email, claimed_here) = match self.match_user(ready, tenant, id, true).await?
+        {
             Ok(Match::Existing(u)) => return Ok(Ok(u)),
             Ok(Match::Create {
                 username,

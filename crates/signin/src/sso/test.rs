@@ -134,6 +134,9 @@ pub struct TestReport {
     pub allowed_skew: i64,
     /// The IdP says it did a second factor.
     pub mfa: bool,
+    /// The assertion is encrypted and was not opened (it did not pass): what it says is not
+    /// shown, and hints cannot quote it.
+    pub sealed: bool,
     pub mapping: Vec<Mapped>,
     pub would: Option<Would>,
     pub hints: Vec<Hint>,
@@ -243,17 +246,28 @@ impl SignIn {
         else {
             return Ok(None);
         };
-        let Some(req) = self.provider.store.take_saml_request(id, now).await? else {
+        // Looked at first, taken only when it is this browser's test of this tenant: a post
+        // naming a sign-in's request never uses that request up.
+        let (Some(relay), Some(cookie)) = (form.relay_state, browser_cookie) else {
             return Ok(None);
         };
-        let same_browser = browser_cookie.is_some_and(|c| {
-            let d = browser_digest(self, c);
-            bool::from(d.as_bytes().ct_eq(req.browser_digest.as_bytes()))
-        });
+        let digest = browser_digest(self, cookie);
+        let store = &self.provider.store;
+        let is_test = store
+            .peek_saml_request(id, tenant, relay, &digest, now)
+            .await?
+            .is_some_and(|i| i.starts_with(TEST_INTERACTION_PREFIX));
+        if !is_test {
+            return Ok(None);
+        }
+        let Some(req) = store.take_saml_request(id, now).await? else {
+            return Ok(None);
+        };
+        let same_browser = bool::from(digest.as_bytes().ct_eq(req.browser_digest.as_bytes()));
         let Some(actor) = req.interaction.strip_prefix(TEST_INTERACTION_PREFIX) else {
             return Ok(None);
         };
-        if &req.tenant != tenant || form.relay_state != Some(&req.relay_state) || !same_browser {
+        if &req.tenant != tenant || relay != req.relay_state || !same_browser {
             return Ok(None);
         }
         let ready = self.ready(tenant).await?;
@@ -310,10 +324,28 @@ impl SignIn {
             ),
             Ok(Answer::Signed(a)) => (Verdict::Accepted, Some(a)),
             Ok(Answer::Failed(status)) => (Verdict::IdpSaidNo(status), None),
-            Err(refused) => (Verdict::Refused(refused), None),
+            Err(mut refused) => {
+                if refused.check == Check::Decryption {
+                    // One answer for every cause, as at sign-in: the page must not tell a bad
+                    // padding from a bad signature (Jager and Somorovsky, 2011).
+                    tracing::info!(%tenant, detail = %refused.detail, "connection test: decryption refused");
+                    refused.detail =
+                        "the encrypted assertion did not open with our key, or carries no valid signature of its own".into();
+                }
+                (Verdict::Refused(refused), None)
+            }
         };
-        // An encrypted assertion is opened for showing only once it was accepted.
-        let diagnosis = diagnose(saml_response, if verified.is_some() { &keys } else { &[] });
+        // A document the first checks refused (size, encoding, markup) is not read again; an
+        // encrypted assertion is opened for showing only once it was accepted.
+        let unreadable = matches!(&verdict, Verdict::Refused(r) if matches!(
+            r.check,
+            Check::Size | Check::Base64 | Check::Utf8 | Check::Markup | Check::XmlDecl | Check::WellFormed
+        ));
+        let diagnosis = if unreadable {
+            Diagnosis::default()
+        } else {
+            diagnose(saml_response, if verified.is_some() { &keys } else { &[] })
+        };
         let seen = &diagnosis.seen;
         let assertion = verified.clone().unwrap_or_else(|| unverified(seen));
         let identity = identity(
@@ -322,13 +354,15 @@ impl SignIn {
             &settings.requested_authn_context,
         );
         let would = match &verified {
-            Some(_) => Some(match self.match_user(ready, tenant, &identity).await? {
-                Ok(Match::Existing(u)) => Would::SignIn {
-                    username: u.username,
+            Some(_) => Some(
+                match self.match_user(ready, tenant, &identity, false).await? {
+                    Ok(Match::Existing(u)) => Would::SignIn {
+                        username: u.username,
+                    },
+                    Ok(Match::Create { username, .. }) => Would::Create { username },
+                    Err(r) => Would::Refuse(r),
                 },
-                Ok(Match::Create { username, .. }) => Would::Create { username },
-                Err(r) => Would::Refuse(r),
-            }),
+            ),
             None => None,
         };
         if let Some(a) = &verified {
@@ -379,6 +413,7 @@ impl SignIn {
             skew,
             allowed_skew,
             mfa: identity.mfa,
+            sealed: diagnosis_sealed(&diagnosis),
             mapping,
             would,
             hints: Vec::new(),
@@ -388,6 +423,10 @@ impl SignIn {
         report.hints = hints(&report, ready, &identity, now);
         Ok(report)
     }
+}
+
+fn diagnosis_sealed(d: &Diagnosis) -> bool {
+    d.seen.encrypted && d.decrypted.is_none()
 }
 
 /// An assertion made of what the document says, unverified: only for showing the mapping of
@@ -422,6 +461,9 @@ fn hints(
 ) -> Vec<Hint> {
     let seen = &r.diagnosis.seen;
     let adfs = is_adfs(&ready.idp.entity_id);
+    // What sits inside a sealed assertion is unknown here: never quote the Response's own
+    // values as if they were the assertion's.
+    let inner = |v: &Option<String>| if r.sealed { None } else { v.clone() };
     let mut out = Vec::new();
     let skewed = r
         .skew
@@ -465,10 +507,11 @@ fn hints(
                 expected: r.sp_entity_id.clone(),
             }),
             Check::Issuer => out.push(Hint::WrongIssuer {
-                found: seen
-                    .assertion_issuer
-                    .clone()
-                    .or_else(|| seen.response_issuer.clone()),
+                // The one that is not the IdP's: the assertion's, or the Response's own.
+                found: [inner(&seen.assertion_issuer), seen.response_issuer.clone()]
+                    .into_iter()
+                    .flatten()
+                    .find(|i| *i != r.idp_entity_id),
                 expected: r.idp_entity_id.clone(),
             }),
             Check::Destination => out.push(Hint::WrongAcs {
@@ -476,7 +519,7 @@ fn hints(
                 expected: r.acs_url.clone(),
             }),
             Check::Recipient => out.push(Hint::WrongAcs {
-                found: seen.recipient.clone(),
+                found: inner(&seen.recipient),
                 expected: r.acs_url.clone(),
             }),
             Check::Time if skewed.is_none() && seen.not_on_or_after.is_some_and(|t| t <= now) => {

@@ -195,7 +195,7 @@ struct ClientPage {
 /// The actions on a client that ask first.
 fn confirmation(action: &str) -> Option<(&'static str, &'static str, &'static str, &'static str)> {
     match action {
-        "secret" => Some(("secret", "Rotate the client secret", "A new secret is made and shown once. The current one stops working at once: the application fails to get tokens until its configuration has the new one.", "Rotate the secret")),
+        "secret" => Some(("secret", "Rotate the client secret", "A new secret is made and shown once. The current one stops working at once (on other nodes within seconds): the application fails to get tokens until its configuration has the new one.", "Rotate the secret")),
         "disable" => Some(("disable", "Disable the application", "Nobody can sign in to it, it gets no tokens, and the access tokens it holds are refused, until it is enabled again. Its users' grants stay and work again then.", "Disable")),
         _ => None,
     }

@@ -6,7 +6,7 @@ use super::{admin_page, at, enter_post};
 use crate::extract::PageParams;
 use crate::pages;
 use crate::respond::PageError;
-use crate::routes::saml::{idp_words, refusal_words};
+use crate::routes::saml::idp_words;
 use crate::routes::{request_ip, see_other, with_cookies};
 use crate::{cookies, AppState};
 use askama::Template;
@@ -15,7 +15,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use idp_domain::TenantId;
 use idp_signin::sso::test::{rfc3339, Hint, Line, TestReport, Verdict, Would};
-use idp_signin::sso::{AcsForm, REQUEST_TTL};
+use idp_signin::sso::{AcsForm, Refusal, REQUEST_TTL};
 use std::net::SocketAddr;
 
 pub async fn sso_test_post(
@@ -117,9 +117,9 @@ impl<'a> TestPage<'a> {
             _ => ("The answer was refused.".to_owned(), None),
         };
         let would = r.would.as_ref().map(|w| match w {
-            Would::SignIn { username } => format!("A sign-in with this answer would sign in the user {username}."),
-            Would::Create { username } => format!("A sign-in with this answer would create the user {username} (just-in-time) and sign them in."),
-            Would::Refuse(x) => format!("A sign-in with this answer would be refused ({}): {}", x.code(), refusal_words(x).1),
+            Would::SignIn { username } => format!("This answer maps to the user {username}; a sign-in would go on with the application's own requirements (its company, a second factor, a fresh sign-in)."),
+            Would::Create { username } => format!("No account matches yet: a sign-in would create the user {username} (just-in-time), then go on with the application's own requirements."),
+            Would::Refuse(x) => format!("A sign-in with this answer would be refused ({}): {}", x.code(), refusal_for_admins(x)),
             _ => String::new(),
         });
         let skew = r.skew.map(|s| match s {
@@ -170,6 +170,23 @@ impl<'a> TestPage<'a> {
     }
 }
 
+/// Why a sign-in would be refused, in an administrator's terms.
+fn refusal_for_admins(r: &Refusal) -> &'static str {
+    match r {
+        Refusal::NoEmail => "the assertion carries no usable e-mail address.",
+        Refusal::DomainNotClaimed => {
+            "the e-mail address is in a domain this connection does not claim."
+        }
+        Refusal::OtherTenantsDomain => "the e-mail address is in a domain another company claims.",
+        Refusal::NoAccount => "no account matches, and just-in-time creation is off.",
+        Refusal::Disabled => "the matching account is disabled.",
+        Refusal::UsernameTaken => {
+            "the user name a just-in-time account would get is taken or not valid."
+        }
+        _ => "see the hints below.",
+    }
+}
+
 const ADFS_BOTH: &str =
     "Set-AdfsRelyingPartyTrust -TargetName \"<name>\" -SamlResponseSignature MessageAndAssertion";
 
@@ -193,12 +210,12 @@ fn hint_words(h: &Hint) -> (&'static str, String) {
             }
             ("The encrypted assertion did not open", s)
         }
-        Hint::WrongIdentifier { found, expected } => ("Wrong relying party identifier", format!("The assertion is meant for {}, not for this service provider. The relying party identifier (ADFS), the Identifier (Entity ID) (Entra ID) or the Audience URI (Okta) must be exactly {expected}.", if found.is_empty() { "no audience at all".to_owned() } else { found.join(", ") })),
+        Hint::WrongIdentifier { found, expected } => ("Wrong relying party identifier", format!("The assertion is meant for {}, not for this service provider. The relying party identifier (ADFS), the Identifier (Entity ID) (Entra ID) or the Audience URI (Okta) must be exactly {expected}.", if found.is_empty() { "another audience".to_owned() } else { found.join(", ") })),
         Hint::WrongIssuer { found, expected } => ("Issued by another identity provider", format!("The answer comes from {}, but the metadata here is that of {expected}. The metadata belongs to another identity provider or another environment (a test tenant, say): load the metadata of the one that answers.", found.as_deref().unwrap_or("an unnamed issuer"))),
-        Hint::WrongAcs { found, expected } => ("Sent to another address", format!("The answer was addressed to {}, but our Assertion Consumer Service is {expected}. Set the Reply URL (Entra ID), the SAML Assertion Consumer endpoint (ADFS) or the Single sign-on URL (Okta) to exactly that.", found.as_deref().unwrap_or("no address"))),
+        Hint::WrongAcs { found, expected } => ("Sent to another address", format!("The answer was addressed to {}, but our Assertion Consumer Service is {expected}. Set the Reply URL (Entra ID), the SAML Assertion Consumer endpoint (ADFS) or the Single sign-on URL (Okta) to exactly that.", found.as_deref().unwrap_or("another address"))),
         Hint::ClockSkew { seconds, allowed } => ("The clocks disagree", format!("The identity provider's clock is {} seconds {} ours; {allowed} seconds each way are allowed. Have both servers set their time by NTP.", seconds.abs(), if *seconds > 0 { "behind" } else { "ahead of" })),
         Hint::Expired => ("The assertion had expired", "The assertion's lifetime was over when it arrived: the round trip took too long, or an old answer was posted again. Run the test again; if it happens every time, the identity provider's assertion lifetime is too short or its clock is off.".into()),
-        Hint::NoEmail { names } => ("No e-mail address", format!("The assertion carries no e-mail address, and users are found by it. Attributes sent: {}. Add an e-mail claim (ADFS: a rule sending E-Mail-Addresses as http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress; Entra ID: user.mail; Okta: an attribute statement), or name the attribute that holds it under \"Attribute for the e-mail address\".", if names.is_empty() { "none".to_owned() } else { names.join(", ") })),
+        Hint::NoEmail { names } => ("No e-mail address", format!("The assertion carries no usable e-mail address, and users are found by it. Attributes sent: {}. Add an e-mail claim (ADFS: a rule sending E-Mail-Addresses as http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress; Entra ID: user.mail; Okta: an attribute statement), or name the attribute that holds it under \"Attribute for the e-mail address\".", if names.is_empty() { "none".to_owned() } else { names.join(", ") })),
         Hint::DomainNotClaimed { domain, claimed } => ("E-mail domain not claimed", format!("The e-mail address is in {domain}, which this connection does not claim ({}). Add the domain under E-mail domains, or correct the user's address at the identity provider.", claimed.join(", "))),
         Hint::TransientNameId => ("No stable account key", "The NameID is transient and no stable attribute (such as Entra's objectidentifier) is mapped: the account is found by its e-mail address at every sign-in, and a changed address would lose it. Send a persistent NameID, or name the attribute for the stable account key.".into()),
         Hint::NoAccount => ("No account for this user", "There is no account here for this user, and just-in-time creation is off: invite the user first, or turn on \"Create users on their first sign-in\".".into()),

@@ -175,7 +175,7 @@ pub(crate) fn idp_words(st: &IdpStatus) -> String {
     words.to_owned()
 }
 
-pub(crate) fn refusal_words(r: &Refusal) -> (u16, &'static str) {
+fn refusal_words(r: &Refusal) -> (u16, &'static str) {
     match r {
         Refusal::Invalid(_) => (400, "The answer from your company's sign-in page could not be verified, so you were not signed in. If this keeps happening, tell your administrator."),
         Refusal::NoRequest => (400, "This answer from your company's sign-in page does not belong to a sign-in in progress here: it came too late, or was already used. Start again from the application."),
