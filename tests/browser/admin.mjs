@@ -33,6 +33,27 @@ try {
   await shot(page, '20-admin-users.png', 'users');
   console.log('signed in to the console with an authenticator-app code');
 
+  // Branding: a colour too light for white text is refused beside its field; a logo (SVG
+  // file) and a darker colour are saved, and the invitee's registration page shows them.
+  await page.getByRole('link', { name: 'Branding' }).click();
+  await page.waitForLoadState();
+  await page.getByLabel(/Accent colour/).fill('#ffcc00');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.waitForLoadState();
+  if (!(await page.locator('#accent_color-error').isVisible())) fail('a light accent colour was not refused');
+  await shot(page, '20-admin-branding-error.png', 'branding with an error');
+  await page.getByLabel(/Accent colour/).fill('#7a1f5c');
+  await page.getByLabel(/^Logo/).setInputFiles({
+    name: 'logo.svg',
+    mimeType: 'image/svg+xml',
+    buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 30"><rect width="120" height="30" rx="6" fill="#7a1f5c"/><text x="60" y="20" font-family="sans-serif" font-size="14" fill="#fff" text-anchor="middle">SECURE</text></svg>'),
+  });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.waitForLoadState();
+  if (!(await page.getByRole('status').textContent()).includes('branding was saved')) fail('branding not saved');
+  await shot(page, '20-admin-branding.png', 'branding');
+  await page.getByRole('link', { name: 'Users' }).click();
+
   // Invite a user; a bad address is refused beside its field first.
   await page.getByRole('link', { name: 'Invite a user' }).click();
   await page.getByLabel('User name').fill('dave');
@@ -51,9 +72,13 @@ try {
     .filter((m) => m.includes('To: dave@secure.example')).pop();
   if (!mail) fail('the registration mail is not in the outbox');
   const link = mail.match(/https?:\/\/\S+\/account\/register\/\S+/)[0];
-  const invitee = await browser.newPage({ viewport: { width: 900, height: 900 } });
+  const invitee = await browser.newPage({ viewport: { width: 900, height: 900 }, bypassCSP: true });
   await invitee.goto(link);
   if (!(await invitee.getByRole('heading', { name: 'Choose your password' }).isVisible())) fail('the link from the mail does not open the registration page');
+  if (!(await invitee.locator('.brand img').isVisible())) fail('the registration page does not show the logo');
+  const button = await invitee.getByRole('button').first().evaluate((b) => getComputedStyle(b).backgroundColor);
+  if (button !== 'rgb(122, 31, 92)') fail(`the accent colour is not used: ${button}`);
+  await shot(invitee, '22-registration-branded.png', 'branded registration');
   await invitee.close();
   console.log('invited a user; the link in the mail opens the registration page');
 

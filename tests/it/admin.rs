@@ -1161,3 +1161,234 @@ async fn as_an_outsider(db: Db) {
     app.stop().await;
 }
 both!(admin_api_as_an_outsider, as_an_outsider);
+
+const LOGO_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" viewBox="0 0 40 10" inkscape:version="1.3"><title>ACME</title><rect width="40" height="10" fill="#1f5fbf"/></svg>"##;
+
+fn b64(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// The newest outbox file, whole (text and HTML parts).
+fn newest_mail(app: &TestApp) -> String {
+    let mut names: Vec<_> = std::fs::read_dir(app.outbox.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    names.sort();
+    std::fs::read_to_string(names.last().unwrap()).unwrap()
+}
+
+/// Branding through the API: the accent colour's contrast is checked (WCAG AA), an SVG with
+/// anything active is refused and a clean one stored cleaner still, PNGs are checked by their
+/// bytes; the IdP serves the logo and the theme, the sign-in page of an application bound to
+/// the tenant shows them, the mails carry them; a user administrator may not change it.
+async fn branding(db: Db) {
+    let (app, ops) = two_tenants(db).await;
+    let ops = api(&app, ops);
+    let acme = TenantId::parse("acme").unwrap();
+    user_in_role(&app, &acme, "uma", Role::UserAdmin).await;
+    let bot = api(
+        &app,
+        client_token(&app, "globex-bot", Some("globex"), true).await,
+    );
+    assert_eq!(bot.get("/tenants/acme/branding").await.0, 404);
+    assert_eq!(
+        bot.patch("/tenants/acme/branding", json!({"accent_color": "#1f5fbf"}))
+            .await
+            .0,
+        404
+    );
+
+    let (s, p) = ops
+        .patch("/tenants/acme/branding", json!({"accent_color": "#ffcc00"}))
+        .await;
+    assert_eq!((s, p["field"].as_str()), (422, Some("accent_color")), "{p}");
+    assert!(p["detail"].as_str().unwrap().contains("4.5:1"), "{p}");
+    let (s, p) = ops
+        .patch("/tenants/acme/branding", json!({"accent_color": "blue"}))
+        .await;
+    assert_eq!((s, p["field"].as_str()), (422, Some("accent_color")), "{p}");
+    let evil = r#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#;
+    let (s, p) = ops
+        .patch(
+            "/tenants/acme/branding",
+            json!({"logo": {"content_type": "image/svg+xml", "data_base64": b64(evil.as_bytes())}}),
+        )
+        .await;
+    assert_eq!((s, p["field"].as_str()), (422, Some("logo")), "{p}");
+    let (s, p) = ops
+        .patch(
+            "/tenants/acme/branding",
+            json!({"logo": {"content_type": "image/png", "data_base64": b64(b"GIF89a....")}}),
+        )
+        .await;
+    assert_eq!((s, p["field"].as_str()), (422, Some("logo")), "{p}");
+    let (s, p) = ops
+        .patch(
+            "/tenants/acme/branding",
+            json!({"logo": {"content_type": "image/gif", "data_base64": b64(b"GIF89a")}}),
+        )
+        .await;
+    assert_eq!(
+        (s, p["field"].as_str()),
+        (422, Some("logo.content_type")),
+        "{p}"
+    );
+    let (s, b) = ops
+        .patch(
+            "/tenants/acme/branding",
+            json!({"display_name": "ACME Corp", "accent_color": "#1F5FBF",
+                   "logo": {"content_type": "image/svg+xml", "data_base64": b64(LOGO_SVG.as_bytes())}}),
+        )
+        .await;
+    assert_eq!(s, 200, "{b}");
+    assert_eq!(b["accent_color"], "#1f5fbf");
+    assert_eq!(b["display_name"], "ACME Corp");
+    let logo_url = b["logo_url"].as_str().unwrap().to_owned();
+    assert!(logo_url.starts_with("/branding/acme/logo?v="), "{logo_url}");
+
+    // Served by the IdP: cleaned, typed, sandboxed.
+    let r = TestApp::http()
+        .get(app.url(&logo_url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "image/svg+xml");
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    assert!(r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("sandbox"));
+    let served = r.text().await.unwrap();
+    assert!(
+        served.contains("<rect") && !served.contains("inkscape"),
+        "{served}"
+    );
+    let r = TestApp::http()
+        .get(app.url("/branding/acme/theme.css?v=1f5fbf"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["content-type"], "text/css; charset=utf-8");
+    assert!(r.text().await.unwrap().contains("--accent: #1f5fbf"));
+    assert_eq!(
+        TestApp::http()
+            .get(app.url("/branding/globex/logo"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+
+    // A PNG replaces it, checked by its bytes.
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend_from_slice(&[
+        0, 0, 0, 16, 0, 0, 0, 16, 8, 6, 0, 0, 0, 0x1f, 0xf3, 0xff, 0x61,
+    ]);
+    let (s, b) = ops
+        .patch(
+            "/tenants/acme/branding",
+            json!({"logo": {"content_type": "image/png", "data_base64": b64(&png)}}),
+        )
+        .await;
+    assert_eq!(s, 200, "{b}");
+    let png_url = b["logo_url"].as_str().unwrap().to_owned();
+    assert_ne!(png_url, logo_url, "a new version");
+    let r = TestApp::http().get(app.url(&png_url)).send().await.unwrap();
+    assert_eq!(r.headers()["content-type"], "image/png");
+    assert_eq!(r.bytes().await.unwrap().as_ref(), png.as_slice());
+
+    // The sign-in page of an application bound to acme shows it; an unbound one does not.
+    app.client(ClientSpec {
+        tenant: Some("acme"),
+        ..ClientSpec::confidential("acme-app", CB)
+    })
+    .await;
+    app.client(ClientSpec::confidential("any-app", CB)).await;
+    let page = |client: &'static str| {
+        let app = &app;
+        async move {
+            let b = TestApp::browser();
+            let r = b
+                .get(app.url(&format!(
+                    "/authorize?response_type=code&client_id={client}&redirect_uri={}&scope=openid",
+                    urlenc(CB)
+                )))
+                .send()
+                .await
+                .unwrap();
+            let login = location(&r);
+            b.get(app.url(&login))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let html = page("acme-app").await;
+    assert!(html.contains(&format!("src=\"{png_url}\"")), "{html}");
+    assert!(html.contains("alt=\"ACME Corp\""), "{html}");
+    assert!(html.contains("/branding/acme/theme.css?v=1f5fbf"), "{html}");
+    let html = page("any-app").await;
+    assert!(!html.contains("/branding/"), "{html}");
+
+    // The mails carry the logo and the colour.
+    let (s, _) = ops
+        .post(
+            "/tenants/acme/users",
+            json!({"username": "nina", "email": "nina@acme.example"}),
+        )
+        .await;
+    assert_eq!(s, 201);
+    let mail = newest_mail(&app);
+    assert!(mail.contains(&format!("{}{png_url}", app.base)), "{mail}");
+    assert!(mail.contains("background: #1f5fbf"), "{mail}");
+
+    // A user administrator may not change it; removing the logo works.
+    let uma = api(
+        &app,
+        user_token(
+            &app,
+            &console_client(&app).await,
+            "acme",
+            "uma",
+            "openid admin",
+        )
+        .await,
+    );
+    assert_eq!(
+        uma.patch("/tenants/acme/branding", json!({"accent_color": "#000000"}))
+            .await
+            .0,
+        403
+    );
+    let (s, b) = ops
+        .patch(
+            "/tenants/acme/branding",
+            json!({"remove_logo": true, "accent_color": ""}),
+        )
+        .await;
+    assert_eq!(s, 200, "{b}");
+    assert!(
+        b["logo_url"].is_null() && b["accent_color"].is_null(),
+        "{b}"
+    );
+    assert_eq!(
+        TestApp::http()
+            .get(app.url("/branding/acme/logo"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    app.stop().await;
+}
+both!(admin_api_branding, branding);

@@ -952,3 +952,127 @@ async fn applications(db: Db) {
     assert_eq!(get(&app, &b, "/admin/clients/nobody").await.0, 404);
 }
 both!(console_applications, applications);
+
+/// A `multipart/form-data` body as a browser sends it: text fields, then files.
+fn multipart_body(
+    fields: &[(&str, &str)],
+    files: &[(&str, &str, &str, &[u8])],
+) -> (String, Vec<u8>) {
+    let boundary = "----idpTestBoundary7MA4YWxk";
+    let mut b = Vec::new();
+    for (name, value) in fields {
+        b.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
+        );
+    }
+    for (name, filename, content_type, data) in files {
+        b.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: {content_type}\r\n\r\n")
+                .as_bytes(),
+        );
+        b.extend_from_slice(data);
+        b.extend_from_slice(b"\r\n");
+    }
+    b.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), b)
+}
+
+/// Branding in the console: a tenant administrator uploads an SVG logo and picks a colour; a
+/// colour too light for white text and an SVG with a script are refused beside their fields;
+/// a user administrator has no branding page.
+async fn branding_page(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let acme = app.tenant("acme").await;
+    with_role(&app, &acme, "tina", Role::TenantAdmin).await;
+    with_role(&app, &acme, "uma", Role::UserAdmin).await;
+    let b = TestApp::browser();
+    console_sign_in(&app, &b, "acme", "tina").await;
+    let (s, html) = get(&app, &b, "/admin/t/acme/branding").await;
+    assert_eq!(s, 200);
+    assert!(html.contains("enctype=\"multipart/form-data\""), "{html}");
+    let csrf = form_value(&html, "csrf").unwrap();
+    let send = |fields: Vec<(&'static str, String)>,
+                files: Vec<(&'static str, &'static str, &'static str, Vec<u8>)>| {
+        let b = &b;
+        let app = &app;
+        async move {
+            let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let fl: Vec<(&str, &str, &str, &[u8])> = files
+                .iter()
+                .map(|(a, b, c, d)| (*a, *b, *c, d.as_slice()))
+                .collect();
+            let (ct, body) = multipart_body(&f, &fl);
+            b.post(app.url("/admin/t/acme/branding"))
+                .header("content-type", ct)
+                .body(body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let base = |accent: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("display_name", "ACME Corp".to_owned()),
+            ("accent_color", accent.to_owned()),
+        ]
+    };
+    let r = send(base("#ffcc00"), vec![]).await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("id=\"accent_color-error\"") && html.contains("4.5:1"),
+        "{html}"
+    );
+    assert!(
+        html.contains("value=\"#ffcc00\""),
+        "the typed value is kept"
+    );
+    let evil =
+        br#"<svg xmlns="http://www.w3.org/2000/svg"><rect onclick="alert(1)"/></svg>"#.to_vec();
+    let r = send(
+        base("#1f5fbf"),
+        vec![("logo", "logo.svg", "image/svg+xml", evil)],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("id=\"logo-error\"") && html.contains("event handler"),
+        "{html}"
+    );
+    let logo = br##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 10"><rect width="40" height="10" fill="#1f5fbf"/></svg>"##.to_vec();
+    let r = send(
+        base("#1f5fbf"),
+        vec![("logo", "logo.svg", "image/svg+xml", logo)],
+    )
+    .await;
+    assert_eq!(location(&r), "/admin/t/acme/branding?done=branding");
+    let (_, html) = get(&app, &b, "/admin/t/acme/branding?done=branding").await;
+    assert!(
+        html.contains("The branding was saved") && html.contains("/branding/acme/logo?v="),
+        "{html}"
+    );
+    // Without the CSRF token, nothing is saved.
+    let r = send(vec![("display_name", "X".to_owned())], vec![]).await;
+    assert_eq!(r.status(), 403);
+    app.state.provider.store.invalidate_caches();
+    let t = app
+        .state
+        .provider
+        .store
+        .tenant(&acme)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(t.name, "ACME Corp");
+    assert_eq!(t.settings.branding.accent_color.as_deref(), Some("#1f5fbf"));
+
+    let b = TestApp::browser();
+    console_sign_in(&app, &b, "acme", "uma").await;
+    let (_, html) = get(&app, &b, "/admin/t/acme/users").await;
+    assert!(!html.contains("/admin/t/acme/branding"));
+    assert_eq!(get(&app, &b, "/admin/t/acme/branding").await.0, 403);
+}
+both!(console_branding, branding_page);

@@ -74,6 +74,9 @@ struct MailText<'a> {
 #[derive(Template)]
 #[template(path = "mail/mail.html")]
 struct MailHtml<'a> {
+    tenant_name: &'a str,
+    logo: Option<&'a str>,
+    accent: &'a str,
     subject: &'a str,
     name: &'a str,
     before: &'a [String],
@@ -90,7 +93,35 @@ struct Compose<'a> {
     after: Vec<String>,
 }
 
-fn compose(tenant: &Tenant, user: &User, c: Compose<'_>) -> Result<Mail, MailError> {
+/// The tenant's look in a mail: its logo (an absolute URL on the issuer) and the accent
+/// colour of the button (checked for contrast with white when it was saved).
+struct MailBrand {
+    logo: Option<String>,
+    accent: String,
+}
+
+fn mail_brand(issuer: &str, tenant: &Tenant) -> MailBrand {
+    let b = &tenant.settings.branding;
+    MailBrand {
+        logo: b.logo.as_ref().map(|v| {
+            format!(
+                "{}/branding/{}/logo?v={v}",
+                issuer.trim_end_matches('/'),
+                tenant.id
+            )
+        }),
+        accent: b
+            .accent_color
+            .clone()
+            .filter(|c| {
+                c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|x| x.is_ascii_hexdigit())
+            })
+            .unwrap_or_else(|| "#1f5fd1".to_owned()),
+    }
+}
+
+fn compose(issuer: &str, tenant: &Tenant, user: &User, c: Compose<'_>) -> Result<Mail, MailError> {
+    let brand = mail_brand(issuer, tenant);
     let name = user.name.as_deref().unwrap_or(&user.username);
     let signature = format!("The sign-in service of {}", tenant.name);
     let text = MailText {
@@ -102,6 +133,9 @@ fn compose(tenant: &Tenant, user: &User, c: Compose<'_>) -> Result<Mail, MailErr
     }
     .render()?;
     let html = MailHtml {
+        tenant_name: &tenant.name,
+        logo: brand.logo.as_deref(),
+        accent: &brand.accent,
         subject: &c.subject,
         name,
         before: &c.before,
@@ -213,6 +247,7 @@ fn link_mail(
     let ignore = "If you did not expect this mail, you can ignore it.".to_owned();
     let mail = match purpose {
         LinkPurpose::Register => compose(
+            o.issuer,
             tenant,
             user,
             Compose {
@@ -230,6 +265,7 @@ fn link_mail(
             },
         )?,
         LinkPurpose::Reset => compose(
+            o.issuer,
             tenant,
             user,
             Compose {
@@ -249,6 +285,7 @@ fn link_mail(
         )?,
         LinkPurpose::Setup => return Err(MailError::NotMailed),
         LinkPurpose::Confirm => compose(
+            o.issuer,
             tenant,
             user,
             Compose {
@@ -274,6 +311,7 @@ pub async fn send_reset_refused(
     reason: &str,
 ) -> Result<(), MailError> {
     let mail = compose(
+        o.issuer,
         tenant,
         user,
         Compose {
@@ -304,6 +342,7 @@ pub async fn send_code_mail(
     ttl: Ttl,
 ) -> Result<(), MailError> {
     let mail = compose(
+        o.issuer,
         tenant,
         user,
         Compose {

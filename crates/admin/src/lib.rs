@@ -8,6 +8,7 @@
 //! messages.
 
 mod audit;
+pub mod branding;
 mod clients;
 pub mod console;
 pub mod permissions;
@@ -16,6 +17,7 @@ mod tenants;
 mod users;
 
 pub use audit::{AuditFilter, AuditView};
+pub use branding::{BrandingPatch, BrandingView, LogoUpload};
 pub use clients::{ClientPatch, ClientView, NewClient};
 pub use permissions::{Action, Decision};
 pub use sso::SsoPut;

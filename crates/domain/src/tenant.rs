@@ -118,6 +118,19 @@ pub struct TenantSettings {
     #[serde(default = "default_lockout_duration")]
     #[schema(value_type = String, example = "1m")]
     pub lockout_duration: Ttl,
+    /// The logo and accent colour on the sign-in pages and in mails.
+    #[serde(default)]
+    pub branding: Branding,
+}
+
+/// A tenant's look (its display name is the tenant's name).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Branding {
+    /// `#rrggbb`, readable with white text on it (WCAG AA).
+    pub accent_color: Option<String>,
+    /// The stored logo's version (a digest prefix), when there is one.
+    pub logo: Option<String>,
 }
 
 fn default_lockout_threshold() -> u32 {
@@ -142,6 +155,7 @@ impl Default for TenantSettings {
             totp_issuer: None,
             lockout_threshold: default_lockout_threshold(),
             lockout_duration: default_lockout_duration(),
+            branding: Branding::default(),
         }
     }
 }

@@ -13,6 +13,7 @@
 mod accounts;
 mod admin;
 mod audit;
+pub mod branding;
 mod cache;
 mod clients;
 mod factors;

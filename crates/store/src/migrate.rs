@@ -44,6 +44,11 @@ const SQLITE: &[Source] = &[
         "administration",
         include_str!("../../../migrations/sqlite/0007_administration.sql"),
     ),
+    (
+        8,
+        "branding",
+        include_str!("../../../migrations/sqlite/0008_branding.sql"),
+    ),
 ];
 const POSTGRES: &[Source] = &[
     (
@@ -80,6 +85,11 @@ const POSTGRES: &[Source] = &[
         7,
         "administration",
         include_str!("../../../migrations/postgres/0007_administration.sql"),
+    ),
+    (
+        8,
+        "branding",
+        include_str!("../../../migrations/postgres/0008_branding.sql"),
     ),
 ];
 

@@ -6,6 +6,7 @@ mod console;
 mod cookies;
 mod extract;
 mod metrics;
+mod multipart;
 mod pages;
 mod respond;
 mod routes;

@@ -26,9 +26,40 @@ pub fn render<T: Template>(status: StatusCode, t: &T) -> Response {
     }
 }
 
+/// A tenant's look on a page: its name, its logo and its accent colour's stylesheet.
+#[derive(Debug, Clone)]
+pub struct Brand {
+    pub name: String,
+    pub logo: Option<String>,
+    pub theme: Option<String>,
+}
+
+impl Brand {
+    /// The tenant's look, if it has set one (a logo or an accent colour).
+    pub fn of(t: &idp_domain::Tenant) -> Option<Brand> {
+        let b = &t.settings.branding;
+        if b.logo.is_none() && b.accent_color.is_none() {
+            return None;
+        }
+        Some(Brand {
+            name: t.name.clone(),
+            logo: idp_admin::branding::logo_path(t),
+            theme: b.accent_color.as_ref().map(|c| {
+                format!(
+                    "/branding/{}/theme.css?v={}",
+                    t.id,
+                    c.trim_start_matches('#')
+                )
+            }),
+        })
+    }
+}
+
 #[derive(Template)]
 #[template(path = "login.html")]
 pub struct LoginPage<'a> {
+    /// The tenant's look, once the tenant is known.
+    pub brand: Option<Brand>,
     pub action: &'a str,
     pub sso_href: &'a str,
     pub csrf: &'a str,
@@ -98,6 +129,8 @@ pub struct Choice {
 #[derive(Template)]
 #[template(path = "factor_choose.html")]
 pub struct ChoosePage<'a> {
+    /// The tenant's look, once the tenant is known.
+    pub brand: Option<Brand>,
     pub title: &'a str,
     pub lead: &'a str,
     pub action: &'a str,
@@ -110,6 +143,8 @@ pub struct ChoosePage<'a> {
 #[derive(Template)]
 #[template(path = "factor_code.html")]
 pub struct CodePage<'a> {
+    /// The tenant's look, once the tenant is known.
+    pub brand: Option<Brand>,
     pub title: &'a str,
     pub lead: &'a str,
     pub action: &'a str,
@@ -126,6 +161,8 @@ pub struct CodePage<'a> {
 #[derive(Template)]
 #[template(path = "factor_start.html")]
 pub struct FactorStartPage<'a> {
+    /// The tenant's look, once the tenant is known.
+    pub brand: Option<Brand>,
     pub title: &'a str,
     pub lead: &'a str,
     pub action: &'a str,
@@ -138,6 +175,8 @@ pub struct FactorStartPage<'a> {
 #[derive(Template)]
 #[template(path = "totp_enroll.html")]
 pub struct TotpEnrollPage<'a> {
+    /// The tenant's look, once the tenant is known.
+    pub brand: Option<Brand>,
     pub lead: &'a str,
     pub action: &'a str,
     pub csrf: &'a str,
@@ -150,6 +189,8 @@ pub struct TotpEnrollPage<'a> {
 #[derive(Template)]
 #[template(path = "phone.html")]
 pub struct PhonePage<'a> {
+    /// The tenant's look, once the tenant is known.
+    pub brand: Option<Brand>,
     pub action: &'a str,
     pub csrf: &'a str,
     pub phone: &'a str,
@@ -160,6 +201,8 @@ pub struct PhonePage<'a> {
 #[derive(Template)]
 #[template(path = "set_password.html")]
 pub struct SetPasswordPage<'a> {
+    /// The tenant's look, once the tenant is known.
+    pub brand: Option<Brand>,
     pub title: &'a str,
     pub lead: &'a str,
     pub action: &'a str,
@@ -213,6 +256,8 @@ pub struct SessionView {
 #[derive(Template)]
 #[template(path = "account.html")]
 pub struct AccountPage<'a> {
+    /// The tenant's look, once the tenant is known.
+    pub brand: Option<Brand>,
     pub csrf: &'a str,
     pub display_name: &'a str,
     pub username: &'a str,

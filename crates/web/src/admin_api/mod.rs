@@ -15,8 +15,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use idp_admin::{
-    AuditFilter, AuditView, ClientPatch, ClientView, NewClient, NewTenant, NewUser, Page, Paging,
-    SsoPut, TenantPatch, TenantView, UserPatch, UserView,
+    AuditFilter, AuditView, BrandingPatch, BrandingView, ClientPatch, ClientView, NewClient,
+    NewTenant, NewUser, Page, Paging, SsoPut, TenantPatch, TenantView, UserPatch, UserView,
 };
 use idp_domain::TenantId;
 use idp_signin::sso::connection::ConnectionView;
@@ -56,6 +56,10 @@ pub fn router() -> Router<AppState> {
         .route("/tenants/{tenant}/confirmations", post(confirmations_post))
         .route("/tenants/{tenant}/audit", get(audit_get))
         .route("/tenants/{tenant}/sso", get(sso_get).put(sso_put))
+        .route(
+            "/tenants/{tenant}/branding",
+            get(branding_get).patch(branding_patch),
+        )
         .route("/clients", get(clients_get).post(clients_post))
         .route("/clients/{client_id}", get(client_get).patch(client_patch))
         .route("/clients/{client_id}/secret", post(client_secret_post))
@@ -443,6 +447,34 @@ async fn clients_post(
     Ok((StatusCode::CREATED, Json(v)).into_response())
 }
 
+#[utoipa::path(get, path = "/tenants/{tenant}/branding", tag = "tenants",
+    params(("tenant" = String, Path, description = "company ID")),
+    responses((status = 200, body = BrandingView), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn branding_get(
+    s: State<AppState>,
+    c: ApiCaller,
+    Path(tenant): Path<String>,
+) -> Answer<BrandingView> {
+    Ok(Json(s.admin.branding(&c.0, &tenant_id(&tenant)?).await?))
+}
+
+#[utoipa::path(patch, path = "/tenants/{tenant}/branding", tag = "tenants", request_body = BrandingPatch,
+    params(("tenant" = String, Path, description = "company ID")),
+    responses((status = 200, body = BrandingView), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"),
+              (status = 404, body = Problem, content_type = "application/problem+json"), (status = 413, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn branding_patch(
+    s: State<AppState>,
+    c: ApiCaller,
+    Path(tenant): Path<String>,
+    Body(p): Body<BrandingPatch>,
+) -> Answer<BrandingView> {
+    Ok(Json(
+        s.admin
+            .update_branding(&c.0, &tenant_id(&tenant)?, &p)
+            .await?,
+    ))
+}
+
 #[utoipa::path(get, path = "/clients/{client_id}", tag = "clients",
     params(("client_id" = String, Path)),
     responses((status = 200, body = ClientView), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
@@ -525,7 +557,7 @@ impl utoipa::Modify for Bearer {
     paths(tenants_get, tenants_post, tenant_get, tenant_patch, users_get, users_post, user_get, user_patch,
           user_delete, user_reset_post, user_invitation_post, user_confirmation_post, user_unlock_post,
           confirmations_post, audit_get, sso_get, sso_put, clients_get, clients_post, client_get,
-          client_patch, client_secret_post),
+          client_patch, client_secret_post, branding_get, branding_patch),
     modifiers(&Bearer)
 )]
 struct ApiDoc;

@@ -4,6 +4,7 @@
 //! session ends after 30 minutes idle. Every action is one call into the admin service, which
 //! decides permission; these handlers extract, call, and render.
 
+mod branding;
 mod clients;
 mod sso;
 pub(crate) mod sso_test;
@@ -76,6 +77,10 @@ pub fn router() -> Router<AppState> {
             get(sso::sso_get).post(sso::sso_post),
         )
         .route("/admin/t/{tenant}/sso/test", post(sso_test::sso_test_post))
+        .route(
+            "/admin/t/{tenant}/branding",
+            get(branding::branding_get).post(branding::branding_post),
+        )
         .route("/admin/t/{tenant}/audit.csv", get(tenant::audit_csv_get))
 }
 
@@ -159,6 +164,7 @@ pub struct Nav {
     pub tenant_name: String,
     pub section: &'static str,
     pub security: bool,
+    pub branding: bool,
     pub sso: bool,
     pub platform: bool,
     pub me: String,
@@ -177,6 +183,7 @@ impl At {
             tenant_name: tenant.name.clone(),
             section,
             security: may(Action::ChangeSecurity),
+            branding: may(Action::ChangeProfile),
             sso: may(Action::ReadSso),
             platform: self.caller.role == Role::PlatformAdmin,
             me: self.user.username.clone(),
@@ -270,6 +277,7 @@ pub fn flash(p: &idp_oidc::params::Params) -> Option<String> {
         "delete" => "The user was deleted.".into(),
         "security" => "The security settings were saved.".into(),
         "tenant" => "The tenant was created. Invite its first administrator here.".into(),
+        "branding" => "The branding was saved; the sign-in pages and mails show it now.".into(),
         "client_disable" => "The application is disabled: no sign-in, no tokens, its access tokens refused.".into(),
         "client_enable" => "The application is enabled again.".into(),
         "sso" => "The SSO connection is saved; the company now signs in through its identity provider.".into(),

@@ -8,7 +8,7 @@ use super::{browser_id, csrf_ok, current_session, request_ip, see_other, with_co
 use crate::cookies;
 use crate::extract::PageParams;
 use crate::pages::{
-    self, AccountPage, CodePage, FactorStartPage, FactorView, PhonePage, SessionView,
+    self, AccountPage, Brand, CodePage, FactorStartPage, FactorView, PhonePage, SessionView,
     TotpEnrollPage,
 };
 use crate::respond::PageError;
@@ -191,6 +191,7 @@ async fn render(
         .collect();
     let password_tenant = settings.login_mode == LoginMode::Password;
     let page = AccountPage {
+        brand: Brand::of(&me.tenant),
         csrf: &csrf,
         display_name: me.user.name.as_deref().unwrap_or(&me.user.username),
         username: &me.user.username,
@@ -424,6 +425,7 @@ fn setup_page(f: &Frame<'_>, method: Method, screen: &SetupScreen, phone: &str) 
         SetupScreen::Start => {
             let (title, lead, button) = start_words(method);
             let page = FactorStartPage {
+                brand: None,
                 title,
                 lead,
                 action,
@@ -440,6 +442,7 @@ fn setup_page(f: &Frame<'_>, method: Method, screen: &SetupScreen, phone: &str) 
         } => {
             let lead = "Connect an authenticator app to your account.";
             let page = TotpEnrollPage {
+                brand: None,
                 lead,
                 action,
                 csrf,
@@ -452,6 +455,7 @@ fn setup_page(f: &Frame<'_>, method: Method, screen: &SetupScreen, phone: &str) 
         }
         SetupScreen::Phone => {
             let page = PhonePage {
+                brand: None,
                 action,
                 csrf,
                 phone,
@@ -467,6 +471,7 @@ fn setup_page(f: &Frame<'_>, method: Method, screen: &SetupScreen, phone: &str) 
 fn code_page(f: &Frame<'_>, target: &str) -> Response {
     let lead = format!("We sent a 6-digit code to {target}. Enter it to confirm.");
     let page = CodePage {
+        brand: None,
         title: "Confirm with a code",
         lead: &lead,
         action: f.action,

@@ -6,7 +6,7 @@
 use super::{browser_id, csrf_ok, request_ip, see_other, with_cookies};
 use crate::extract::PageParams;
 use crate::pages::{
-    self, ConfirmEmailPage, MessagePage, ResetRequestPage, SetPasswordPage, TotpEnrollPage,
+    self, Brand, ConfirmEmailPage, MessagePage, ResetRequestPage, SetPasswordPage, TotpEnrollPage,
 };
 use crate::respond::PageError;
 use crate::AppState;
@@ -70,6 +70,7 @@ fn render_password(
         tenant.id, user.username
     );
     let page = SetPasswordPage {
+        brand: Brand::of(tenant),
         title: if register {
             "Choose your password"
         } else {
@@ -204,6 +205,7 @@ async fn render_setup(
     };
     let action = format!("/account/setup/{token}");
     let page = TotpEnrollPage {
+        brand: Brand::of(tenant),
         lead: "Your password is set. Now connect an authenticator app to your account.",
         action: &action,
         csrf: &csrf,

@@ -3,7 +3,7 @@
 
 use super::{browser_id, csrf_ok, request_ip, see_other, with_cookies};
 use crate::extract::PageParams;
-use crate::pages::{self, LoginPage, SsoPage};
+use crate::pages::{self, Brand, LoginPage, SsoPage};
 use crate::respond::PageError;
 use crate::{cookies, AppState};
 use axum::extract::{ConnectInfo, Path, State};
@@ -21,13 +21,24 @@ struct Form<'a> {
     error: Option<&'a str>,
 }
 
-fn render_login(
+async fn render_login(
     s: &AppState,
     headers: &HeaderMap,
     ia: &Interaction,
     f: Form<'_>,
     status: StatusCode,
 ) -> Result<Response, PageError> {
+    // The tenant is known here only for an application bound to one.
+    let brand = match &ia.client.tenant {
+        Some(t) => s
+            .accounts
+            .store
+            .tenant(t)
+            .await?
+            .as_deref()
+            .and_then(Brand::of),
+        None => None,
+    };
     let (browser, set) = browser_id(s, headers)?;
     let csrf = s.provider.secrets.csrf_token(&browser);
     let action = format!("/login/{}", ia.id);
@@ -42,6 +53,7 @@ fn render_login(
         error: f.error,
         client_name: &ia.client.name,
         tenant_locked: locked.is_some(),
+        brand,
     };
     Ok(with_cookies(pages::render(status, &page), set))
 }
@@ -119,7 +131,7 @@ pub async fn login_form_get(
         username: &hint,
         error: None,
     };
-    render_login(&s, &headers, &ia, form, StatusCode::OK)
+    render_login(&s, &headers, &ia, form, StatusCode::OK).await
 }
 
 /// The redirect to `tenant`'s IdP, with the SSO cookie that binds it to this browser (set
@@ -169,17 +181,15 @@ pub async fn login_form_post(
     let tenant = p.get("tenant").unwrap_or("").trim().to_ascii_lowercase();
     let username = p.get("username").unwrap_or("").trim().to_owned();
     let password = p.get("password").unwrap_or("").to_owned();
-    let again = |ia: &Interaction, error: &str, status: StatusCode| {
-        let form = Form {
-            tenant: &tenant,
-            username: &username,
-            error: Some(error),
-        };
-        render_login(&s, &headers, ia, form, status)
+    let form = |error| Form {
+        tenant: &tenant,
+        username: &username,
+        error: Some(error),
     };
     let csrf = csrf_ok(&s, &headers, &p);
     if let Some((message, status)) = form_refused(csrf, [&tenant, &username, &password]) {
-        return again(&s.signin.interaction(&id).await?, message, status);
+        let ia = s.signin.interaction(&id).await?;
+        return render_login(&s, &headers, &ia, form(message), status).await;
     }
     let jar = BrowserCookies::read(&s, &headers)?;
     let browser = browser(&s, &headers, peer, &jar);
@@ -194,7 +204,7 @@ pub async fn login_form_post(
         Next::Again { message, status } => {
             s.metrics.logins_failed.fetch_add(1, Relaxed);
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-            again(&ia, &message, status)
+            render_login(&s, &headers, &ia, form(&message), status).await
         }
     }
 }

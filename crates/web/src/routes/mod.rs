@@ -2,6 +2,7 @@
 
 mod account;
 mod account_links;
+mod branding;
 pub(crate) mod builtin;
 mod demo;
 mod login;
@@ -59,6 +60,8 @@ pub fn router() -> Router<AppState> {
             get(login::login_sso_get).post(login::login_sso_post),
         )
         .route("/saml/{tenant}/metadata", get(saml::saml_metadata_get))
+        .route("/branding/{tenant}/logo", get(branding::logo_get))
+        .route("/branding/{tenant}/theme.css", get(branding::theme_get))
         .route("/saml/{tenant}/acs", post(saml::saml_acs_post))
         .route("/account", get(account::account_get))
         .route("/account/callback", get(account::callback_get))

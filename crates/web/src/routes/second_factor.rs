@@ -5,7 +5,7 @@
 use super::login::{browser, completed, BrowserCookies};
 use super::see_other;
 use crate::extract::PageParams;
-use crate::pages::{self, Choice, ChoosePage, CodePage, PhonePage, TotpEnrollPage};
+use crate::pages::{self, Brand, Choice, ChoosePage, CodePage, PhonePage, TotpEnrollPage};
 use crate::respond::PageError;
 use crate::AppState;
 use axum::extract::{ConnectInfo, Path, State};
@@ -100,6 +100,7 @@ struct Frame<'a> {
     csrf: &'a str,
     back: Option<(&'a str, &'a str)>,
     v: &'a View<'a>,
+    brand: Option<Brand>,
 }
 
 fn choose_page(
@@ -118,6 +119,7 @@ fn choose_page(
         })
         .collect();
     let page = ChoosePage {
+        brand: f.brand.clone(),
         title,
         lead,
         action: f.action,
@@ -143,6 +145,7 @@ fn code_page(
         "Enter your code"
     };
     let page = CodePage {
+        brand: f.brand.clone(),
         title,
         lead: &lead,
         action: f.action,
@@ -157,6 +160,7 @@ fn code_page(
 
 fn totp_page(f: &Frame<'_>, qr_data_uri: &str, secret: &str) -> Response {
     let page = TotpEnrollPage {
+        brand: f.brand.clone(),
         lead: "Your company asks for a second factor. Set up an authenticator app now; you will need it every time you sign in.",
         action: f.action,
         csrf: f.csrf,
@@ -186,6 +190,7 @@ async fn render(
         csrf: &csrf,
         back,
         v: &v,
+        brand: Brand::of(&st.tenant),
     };
     let (error, status) = (v.error, v.status);
     Ok(match s.signin.screen(st, !v.phone.is_empty()).await? {
@@ -198,6 +203,7 @@ async fn render(
         } => totp_page(&f, &qr_data_uri, &secret),
         Screen::Phone => {
             let page = PhonePage {
+                brand: f.brand.clone(),
                 action: &action,
                 csrf: &csrf,
                 phone: v.phone,

@@ -1,0 +1,116 @@
+//! Administration → Branding (tenant administrators): the company's display name, its logo
+//! (a PNG or an SVG file, uploaded) and its accent colour, refused beside its field when
+//! white text on it would be hard to read (WCAG AA).
+
+use super::{admin_page, at, enter, flash, Errors, Nav};
+use crate::multipart::{self, MultipartError};
+use crate::respond::PageError;
+use crate::routes::see_other;
+use crate::{cookies, AppState};
+use askama::Template;
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use base64::Engine;
+use idp_admin::{Action, BrandingPatch, BrandingView, LogoUpload};
+
+/// The form with a logo of at most 100 KB, and room for the rest.
+const FORM_LIMIT: usize = 256 * 1024;
+
+#[derive(Template)]
+#[template(path = "admin/branding.html")]
+struct BrandingPage {
+    nav: Nav,
+    current: BrandingView,
+    display_name: String,
+    accent_color: String,
+    errors: Errors,
+}
+
+pub async fn branding_get(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(tenant): Path<String>,
+    crate::extract::PageParams(p): crate::extract::PageParams,
+) -> Result<Response, PageError> {
+    let at = at!(enter(&s, &headers).await?);
+    let t = at.tenant(&s, &tenant).await?;
+    s.admin
+        .check(&at.caller, Action::ChangeProfile, Some(&t.id))
+        .map_err(admin_page)?;
+    let current = BrandingView::of(&t);
+    let mut nav = at.nav(&s, &t, "branding");
+    nav.flash = flash(&p);
+    let page = BrandingPage {
+        nav,
+        display_name: current.display_name.clone(),
+        accent_color: current.accent_color.clone().unwrap_or_default(),
+        current,
+        errors: Errors::default(),
+    };
+    Ok(at.page(StatusCode::OK, &page))
+}
+
+pub async fn branding_post(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(tenant): Path<String>,
+    req: Request,
+) -> Result<Response, PageError> {
+    // Who it is first: only an administrator's browser gets to send a file.
+    let at = at!(enter(&s, &headers).await?);
+    let form = multipart::read(req, FORM_LIMIT)
+        .await
+        .map_err(|e| match e {
+            MultipartError::TooLarge => PageError::new(413, "The logo is larger than 100 KB."),
+            MultipartError::Bad(why) => {
+                PageError::new(400, format!("The form was not understood: {why}."))
+            }
+        })?;
+    let browser = cookies::get(&headers, cookies::BROWSER, s.config.secure_cookies);
+    let csrf = form.text("csrf").unwrap_or("");
+    if !browser.is_some_and(|b| s.provider.secrets.csrf_valid(&b, csrf)) {
+        return Err(PageError::new(
+            403,
+            "This form has expired. Go back, reload the page and try again.",
+        ));
+    }
+    let t = at.tenant(&s, &tenant).await?;
+    let display_name = form.text("display_name").unwrap_or("").trim().to_owned();
+    let accent_color = form.text("accent_color").unwrap_or("").trim().to_owned();
+    let logo = form.file("logo").map(|f| {
+        // The browser's word only picks the check; the bytes are checked against it.
+        let svg = f.content_type.as_deref() == Some("image/svg+xml")
+            || f.filename
+                .as_deref()
+                .is_some_and(|n| n.to_ascii_lowercase().ends_with(".svg"));
+        LogoUpload {
+            content_type: if svg { "image/svg+xml" } else { "image/png" }.to_owned(),
+            data_base64: base64::engine::general_purpose::STANDARD.encode(&f.data),
+        }
+    });
+    let patch = BrandingPatch {
+        display_name: Some(display_name.clone()),
+        accent_color: Some(accent_color.clone()),
+        logo,
+        remove_logo: form.text("remove_logo") == Some("1"),
+    };
+    match s.admin.update_branding(&at.caller, &t.id, &patch).await {
+        Ok(_) => Ok(see_other(&format!(
+            "/admin/t/{}/branding?done=branding",
+            t.id
+        ))),
+        Err(e) => {
+            let known = ["display_name", "accent_color", "logo", "remove_logo"];
+            let errors = Errors::from_admin_on(e, &known)?;
+            let page = BrandingPage {
+                nav: at.nav(&s, &t, "branding"),
+                current: BrandingView::of(&t),
+                display_name,
+                accent_color,
+                errors,
+            };
+            Ok(at.page(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+    }
+}
