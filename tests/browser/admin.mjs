@@ -125,7 +125,7 @@ try {
   await page.goto(`${BASE}/admin/t/newco/sso`);
   if (!(await page.getByText('No SSO connection yet').isVisible())) fail('newco already has SSO');
   const metadata = await (await fetch(`${env('IDP', '')}/metadata`)).text();
-  await page.getByLabel(/metadata file's content/).fill(metadata);
+  await page.getByLabel(/^or the metadata file \(/).setInputFiles({ name: 'FederationMetadata.xml', mimeType: 'text/xml', buffer: Buffer.from(metadata) });
   await page.getByLabel(/E-mail domains/).fill('newco.example');
   await page.getByRole('checkbox', { name: /just-in-time/ }).check();
   await page.getByRole('button', { name: 'Save and switch to SSO' }).click();

@@ -497,6 +497,84 @@ async fn sso_page(db: Db) {
             .login_mode,
         idp_domain::LoginMode::Sso
     );
+    // The form as the page sends it (multipart): the metadata as an uploaded file; saved
+    // again with no metadata at all, the stored one stays; a bad skew is refused beside it.
+    let (_, html) = get(&app, &b, "/admin/t/acme/sso").await;
+    assert!(
+        html.contains("enctype=\"multipart/form-data\"") && html.contains("name=\"metadata_file\"")
+    );
+    let csrf = form_value(&html, "csrf").unwrap();
+    let send = |fields: Vec<(&'static str, String)>, file: Option<Vec<u8>>| {
+        let (b, app) = (&b, &app);
+        async move {
+            let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let files: Vec<(&str, &str, &str, &[u8])> = file
+                .as_deref()
+                .map(|d| vec![("metadata_file", "FederationMetadata.xml", "text/xml", d)])
+                .unwrap_or_default();
+            let (ct, body) = multipart_body(&f, &files);
+            b.post(app.url("/admin/t/acme/sso"))
+                .header("content-type", ct)
+                .body(body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let fields = |skew: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("domains", "corp.example".to_owned()),
+            ("jit", "1".to_owned()),
+            ("skew", skew.to_owned()),
+        ]
+    };
+    let r = send(fields("2m"), Some(metadata.clone().into_bytes())).await;
+    assert_eq!(location(&r), "/admin/t/acme/sso?done=sso");
+    let r = send(fields("soon"), None).await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("id=\"skew-error\""));
+    let r = send(fields("5m"), None).await;
+    assert_eq!(
+        location(&r),
+        "/admin/t/acme/sso?done=sso",
+        "the stored metadata is kept"
+    );
+    store.invalidate_caches();
+    let conn = store.sso_connection(&acme).await.unwrap().unwrap();
+    assert_eq!(conn.settings.skew.secs(), 300);
+    assert!(conn.metadata_xml.contains("IDPSSODescriptor"));
+
+    // Back to passwords, after a confirmation step.
+    let r = post(&app, &b, "/admin/t/acme/sso", "/admin/t/acme/sso/off", &[]).await;
+    assert_eq!(location(&r), "/admin/t/acme/sso/off");
+    let r = post(
+        &app,
+        &b,
+        "/admin/t/acme/sso/off",
+        "/admin/t/acme/sso/off",
+        &[("confirm", "1")],
+    )
+    .await;
+    assert_eq!(location(&r), "/admin/t/acme/sso?done=sso_off");
+    store.invalidate_caches();
+    assert_eq!(
+        store
+            .tenant(&acme)
+            .await
+            .unwrap()
+            .unwrap()
+            .settings
+            .login_mode,
+        idp_domain::LoginMode::Password
+    );
+    let (_, html) = get(&app, &b, "/admin/t/acme/sso?done=sso_off").await;
+    assert!(html.contains("signs in with passwords now"), "{html}");
+    // Saving the kept connection switches it to SSO again.
+    let r = send(fields("5m"), None).await;
+    assert_eq!(location(&r), "/admin/t/acme/sso?done=sso");
+    store.invalidate_caches();
+
     // Tenants: created by the platform, the company ID checked beside its field.
     let r = post(
         &app,

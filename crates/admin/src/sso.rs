@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 #[serde(deny_unknown_fields)]
 pub struct SsoPut {
     /// The IdP's metadata document (ADFS `FederationMetadata.xml`, Entra's federation
-    /// metadata, Okta's), or:
+    /// metadata, Okta's), or (neither: the connection's own, kept):
     pub metadata_xml: Option<String>,
     /// where to fetch it (https), refreshed every 6 hours.
     pub metadata_url: Option<String>,
@@ -42,10 +42,12 @@ impl SsoPut {
         let metadata = match (self.metadata_xml, self.metadata_url) {
             (Some(x), None) => MetadataSource::Xml(x),
             (None, Some(u)) => MetadataSource::Url(u),
-            _ => {
+            // The connection's own, as it is: a change of the other settings.
+            (None, None) => MetadataSource::Keep,
+            (Some(_), Some(_)) => {
                 return Err(AdminError::invalid(
                     "metadata_xml",
-                    "give either metadata_xml or metadata_url",
+                    "give either metadata_xml or metadata_url, not both",
                 ))
             }
         };

@@ -29,6 +29,9 @@ pub enum MetadataSource {
     Xml(String),
     /// An https URL (http only for a loopback test IdP), fetched now and refreshed.
     Url(String),
+    /// What the connection has now (its document, or its URL, fetched again): a change of
+    /// the other settings alone.
+    Keep,
 }
 
 /// What `idp sso configure` sets.
@@ -214,14 +217,26 @@ impl SignIn {
                 domains.push(d);
             }
         }
-        let (xml, url) = match &c.metadata {
-            MetadataSource::Xml(x) => (x.clone(), None),
-            MetadataSource::Url(u) => (
-                fetch_metadata(u)
-                    .await
-                    .map_err(|e| invalid("metadata-url", e))?,
-                Some(u.clone()),
-            ),
+        let existing = store.sso_connection(&c.tenant).await?;
+        let fetch = |u: String| async move {
+            let xml = fetch_metadata(&u)
+                .await
+                .map_err(|e| invalid("metadata-url", e))?;
+            Ok::<_, SsoError>((xml, Some(u)))
+        };
+        let (xml, url) = match (&c.metadata, &existing) {
+            (MetadataSource::Xml(x), _) => (x.clone(), None),
+            (MetadataSource::Url(u), _) => fetch(u.clone()).await?,
+            (MetadataSource::Keep, Some(e)) => match &e.metadata_url {
+                Some(u) => fetch(u.clone()).await?,
+                None => (e.metadata_xml.clone(), None),
+            },
+            (MetadataSource::Keep, None) => {
+                return Err(invalid(
+                    "metadata",
+                    "give the identity provider's metadata: its file, or its URL",
+                ))
+            }
         };
         if xml.len() > MAX_METADATA_BYTES {
             return Err(invalid("metadata", "the metadata is larger than 2 MB"));
@@ -233,7 +248,6 @@ impl SignIn {
                 "the IdP's metadata has no SingleSignOnService with the HTTP-Redirect binding",
             ));
         }
-        let existing = store.sso_connection(&c.tenant).await?;
         let mut settings = existing
             .as_ref()
             .map(|e| e.settings.clone())

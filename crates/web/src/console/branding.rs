@@ -6,7 +6,7 @@ use super::{admin_page, at, enter, flash, Errors, Nav};
 use crate::multipart::{self, MultipartError};
 use crate::respond::PageError;
 use crate::routes::see_other;
-use crate::{cookies, AppState};
+use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -67,9 +67,7 @@ pub async fn branding_post(
                 PageError::new(400, format!("The form was not understood: {why}."))
             }
         })?;
-    let browser = cookies::get(&headers, cookies::BROWSER, s.config.secure_cookies);
-    let csrf = form.text("csrf").unwrap_or("");
-    if !browser.is_some_and(|b| s.provider.secrets.csrf_valid(&b, csrf)) {
+    if !crate::routes::csrf_token_ok(&s, &headers, form.text("csrf").unwrap_or("")) {
         return Err(PageError::new(
             403,
             "This form has expired. Go back, reload the page and try again.",

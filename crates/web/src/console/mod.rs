@@ -78,6 +78,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/admin/t/{tenant}/sso/test", post(sso_test::sso_test_post))
         .route(
+            "/admin/t/{tenant}/sso/off",
+            get(sso::sso_off_get).post(sso::sso_off_post),
+        )
+        .route(
             "/admin/t/{tenant}/branding",
             get(branding::branding_get).post(branding::branding_post),
         )
@@ -277,6 +281,7 @@ pub fn flash(p: &idp_oidc::params::Params) -> Option<String> {
         "delete" => "The user was deleted.".into(),
         "security" => "The security settings were saved.".into(),
         "tenant" => "The tenant was created. Invite its first administrator here.".into(),
+        "sso_off" => "The company signs in with passwords again; its two-factor settings are back as they were.".into(),
         "branding" => "The branding was saved; the sign-in pages and mails show it now.".into(),
         "client_disable" => "The application is disabled: no sign-in, no tokens, its access tokens refused.".into(),
         "client_enable" => "The application is enabled again.".into(),

@@ -35,6 +35,64 @@ struct SsoForm {
     domains: String,
     attributes: Vec<(&'static str, &'static str, String)>,
     jit: bool,
+    skew: String,
+    requested_authn_context: String,
+    idp_initiated: String,
+    allow_other_domains: bool,
+    encrypted_assertions: bool,
+    /// A connection exists: its metadata may stay as it is.
+    can_keep: bool,
+}
+
+/// The posted form: `multipart/form-data` (with the metadata file) or, from scripts and
+/// older pages, `application/x-www-form-urlencoded`.
+enum Posted {
+    Multipart(crate::multipart::Form),
+    Urlencoded(idp_oidc::params::Params),
+}
+
+impl Posted {
+    fn get(&self, k: &str) -> Option<&str> {
+        match self {
+            Posted::Multipart(f) => f.text(k),
+            Posted::Urlencoded(p) => p.get(k),
+        }
+    }
+
+    fn file(&self, k: &str) -> Option<&[u8]> {
+        match self {
+            Posted::Multipart(f) => f.file(k).map(|p| p.data.as_slice()),
+            Posted::Urlencoded(_) => None,
+        }
+    }
+
+    async fn read(req: Request) -> Result<Posted, PageError> {
+        let multipart = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
+        let too_large = || {
+            PageError::new(
+                413,
+                "The metadata is larger than 2 MB, or the form was not understood.",
+            )
+        };
+        if multipart {
+            return match crate::multipart::read(req, FORM_LIMIT).await {
+                Ok(f) => Ok(Posted::Multipart(f)),
+                Err(crate::multipart::MultipartError::TooLarge) => Err(too_large()),
+                Err(crate::multipart::MultipartError::Bad(why)) => Err(PageError::new(
+                    400,
+                    format!("The form was not understood: {why}."),
+                )),
+            };
+        }
+        read_params_up_to(req, FORM_LIMIT)
+            .await
+            .map(Posted::Urlencoded)
+            .map_err(|_| too_large())
+    }
 }
 
 #[derive(Template)]
@@ -70,6 +128,18 @@ fn form_of(conn: Option<&ConnectionView>) -> SsoForm {
         domains: conn.map(|c| c.domains.join("\n")).unwrap_or_default(),
         attributes: ATTRIBUTES.iter().map(|(f, l)| (*f, *l, value(f))).collect(),
         jit: conn.is_some_and(|c| c.settings.jit),
+        skew: conn
+            .map(|c| c.settings.skew.to_string())
+            .unwrap_or_else(|| "3m".into()),
+        requested_authn_context: conn
+            .map(|c| c.settings.requested_authn_context.join("\n"))
+            .unwrap_or_default(),
+        idp_initiated: conn
+            .and_then(|c| c.settings.idp_initiated.clone())
+            .unwrap_or_default(),
+        allow_other_domains: conn.is_some_and(|c| c.settings.allow_other_domains),
+        encrypted_assertions: conn.is_some_and(|c| c.settings.encrypted_assertions),
+        can_keep: conn.is_some(),
     }
 }
 
@@ -108,6 +178,49 @@ fn page(
     }
 }
 
+#[derive(Template)]
+#[template(path = "admin/sso_off.html")]
+struct SsoOffPage {
+    nav: Nav,
+}
+
+/// "Switch back to passwords": asks first.
+pub async fn sso_off_get(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(tenant): Path<String>,
+) -> Result<Response, PageError> {
+    let at = at!(enter(&s, &headers).await?);
+    let t = at.tenant(&s, &tenant).await?;
+    s.admin
+        .check(&at.caller, Action::SwitchLoginMode, Some(&t.id))
+        .map_err(admin_page)?;
+    let nav = at.nav(&s, &t, "sso");
+    Ok(at.page(StatusCode::OK, &SsoOffPage { nav }))
+}
+
+pub async fn sso_off_post(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path(tenant): Path<String>,
+    crate::extract::PageParams(p): crate::extract::PageParams,
+) -> Result<Response, PageError> {
+    let at = at!(super::enter_post(&s, &headers, &p).await?);
+    let t = at.tenant(&s, &tenant).await?;
+    if p.get("confirm") != Some("1") {
+        return Ok(see_other(&format!("/admin/t/{}/sso/off", t.id)));
+    }
+    let patch = idp_admin::TenantPatch {
+        login_mode: Some(idp_domain::LoginMode::Password),
+        ..idp_admin::TenantPatch::default()
+    };
+    s.admin
+        .update_tenant(&at.caller, &t.id, &patch)
+        .await
+        .map_err(admin_page)?;
+    Ok(see_other(&format!("/admin/t/{}/sso?done=sso_off", t.id)))
+}
+
 pub async fn sso_get(
     State(s): State<AppState>,
     headers: HeaderMap,
@@ -141,13 +254,8 @@ pub async fn sso_post(
 ) -> Result<Response, PageError> {
     // Who it is first, so that only an administrator's browser gets to send a large body.
     let at = at!(enter(&s, &headers).await?);
-    let p = read_params_up_to(req, FORM_LIMIT).await.map_err(|_| {
-        PageError::new(
-            413,
-            "The metadata is larger than 2 MB, or the form was not understood.",
-        )
-    })?;
-    if !crate::routes::csrf_ok(&s, &headers, &p) {
+    let p = Posted::read(req).await?;
+    if !crate::routes::csrf_token_ok(&s, &headers, p.get("csrf").unwrap_or("")) {
         return Err(PageError::new(
             403,
             "This form has expired. Go back, reload the page and try again.",
@@ -155,15 +263,37 @@ pub async fn sso_post(
     }
     let t = at.tenant(&s, &tenant).await?;
     let text = |k: &str| p.get(k).map(str::trim).unwrap_or("").to_owned();
+    // An uploaded file comes before pasted content.
+    let file = p
+        .file("metadata_file")
+        .map(|b| String::from_utf8_lossy(b).into_owned());
+    let conn = s.admin.sso(&at.caller, &t.id).await.ok();
     let mut form = SsoForm {
         metadata_url: text("metadata_url"),
-        metadata_xml: text("metadata_xml"),
+        metadata_xml: file.unwrap_or_else(|| text("metadata_xml")),
         domains: text("domains"),
         attributes: ATTRIBUTES
             .iter()
             .map(|(f, l)| (*f, *l, text(&format!("attr_{f}"))))
             .collect(),
         jit: p.get("jit") == Some("1"),
+        skew: text("skew"),
+        requested_authn_context: text("requested_authn_context"),
+        idp_initiated: text("idp_initiated"),
+        allow_other_domains: p.get("allow_other_domains") == Some("1"),
+        encrypted_assertions: p.get("encrypted_assertions") == Some("1"),
+        can_keep: conn.is_some(),
+    };
+    let mut errors = Errors::default();
+    let skew = match form.skew.as_str() {
+        "" => None,
+        v => match v.parse::<idp_domain::Ttl>() {
+            Ok(t) => Some(t),
+            Err(e) => {
+                errors.0.insert("skew".into(), e.reason);
+                None
+            }
+        },
     };
     let put = SsoPut {
         metadata_xml: Some(form.metadata_xml.clone()).filter(|v| !v.is_empty()),
@@ -177,28 +307,40 @@ pub async fn sso_post(
             .map(|(f, _, v)| ((*f).to_owned(), v.clone()))
             .collect::<BTreeMap<_, _>>(),
         jit: form.jit,
-        idp_initiated: None,
-        skew: None,
-        requested_authn_context: Vec::new(),
-        allow_other_domains: false,
-        encrypted_assertions: false,
+        idp_initiated: Some(form.idp_initiated.clone()).filter(|v| !v.is_empty()),
+        skew,
+        requested_authn_context: form
+            .requested_authn_context
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
+        allow_other_domains: form.allow_other_domains,
+        encrypted_assertions: form.encrypted_assertions,
     };
-    let result = match put.into_configure(&t.id, &at.caller) {
-        Ok(c) => s.admin.configure_sso(&at.caller, c).await,
-        Err(e) => Err(e),
+    let result = match (errors.is_empty(), put.into_configure(&t.id, &at.caller)) {
+        (false, _) => None,
+        (true, Ok(c)) => Some(s.admin.configure_sso(&at.caller, c).await),
+        (true, Err(e)) => Some(Err(e)),
     };
     match result {
-        Ok(_) => Ok(see_other(&format!("/admin/t/{}/sso?done=sso", t.id))),
-        Err(e) => {
-            let known = ["metadata_url", "metadata_xml", "domains", "attributes"];
-            let errors = Errors::from_admin_on(e, &known)?;
-            form.metadata_xml.truncate(FORM_LIMIT);
-            let conn = s.admin.sso(&at.caller, &t.id).await.ok();
-            let nav = at.nav(&s, &t, "sso");
-            Ok(at.page(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &page(nav, t.id.as_str(), conn, form, errors),
-            ))
+        Some(Ok(_)) => return Ok(see_other(&format!("/admin/t/{}/sso?done=sso", t.id))),
+        Some(Err(e)) => {
+            let known = [
+                "metadata_url",
+                "metadata_xml",
+                "domains",
+                "attributes",
+                "skew",
+                "idp_initiated",
+            ];
+            errors = Errors::from_admin_on(e, &known)?;
         }
+        None => {}
     }
+    form.metadata_xml.truncate(FORM_LIMIT);
+    let nav = at.nav(&s, &t, "sso");
+    Ok(at.page(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &page(nav, t.id.as_str(), conn, form, errors),
+    ))
 }

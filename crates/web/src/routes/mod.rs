@@ -167,11 +167,15 @@ pub fn request_ip(s: &AppState, peer: std::net::SocketAddr, headers: &HeaderMap)
 
 /// Whether the form's `csrf` field was made for this browser's `idp_browser` cookie.
 pub fn csrf_ok(s: &AppState, headers: &HeaderMap, params: &idp_oidc::params::Params) -> bool {
-    cookies::get(headers, cookies::BROWSER, s.config.secure_cookies).is_some_and(|b| {
-        params
-            .get("csrf")
-            .is_some_and(|t| s.provider.secrets.csrf_valid(&b, t))
-    })
+    params
+        .get("csrf")
+        .is_some_and(|t| csrf_token_ok(s, headers, t))
+}
+
+/// Whether `token` was made for this browser's `idp_browser` cookie.
+pub fn csrf_token_ok(s: &AppState, headers: &HeaderMap, token: &str) -> bool {
+    cookies::get(headers, cookies::BROWSER, s.config.secure_cookies)
+        .is_some_and(|b| s.provider.secrets.csrf_valid(&b, token))
 }
 
 pub fn with_cookies(mut r: Response, cookies: impl IntoIterator<Item = HeaderValue>) -> Response {
