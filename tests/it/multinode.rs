@@ -502,3 +502,118 @@ async fn postgres_sso_across_nodes() {
     assert!(r.text().await.unwrap().contains("<code>replay</code>"));
     let _ = secret;
 }
+
+/// The admin console on two nodes: signed in through one, the other honours the console
+/// session; a change made on one is seen on the other; the 30-minute idle clock lives in the
+/// database, so a console idle that long asks for a sign-in again on every node.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_console_across_nodes() {
+    let (db, cli) = cluster().await;
+    cli.ok(
+        &["tenant", "create", "--id", "acme", "--name", "Acme"],
+        None,
+    );
+    cli.ok(
+        &[
+            "user",
+            "create",
+            "--tenant",
+            "acme",
+            "--username",
+            "tina",
+            "--email",
+            "tina@acme.example",
+            "--password-stdin",
+            "--role",
+            "tenant-admin",
+        ],
+        Some("correct horse battery staple"),
+    );
+    let port_a = free_port();
+    let issuer = format!("http://127.0.0.1:{port_a}");
+    let a = start_node_at(&cli, port_a, &issuer).await;
+    let b = start_node(&cli, &issuer).await;
+    // One browser: cookies are the host's (127.0.0.1), whatever the port, as behind one
+    // load balancer.
+    let browser = TestApp::browser();
+    let r = browser
+        .get(format!("{}/admin", b.base))
+        .send()
+        .await
+        .unwrap();
+    let authorize = location(&r);
+    assert!(authorize.contains("client_id=idp-admin"), "{authorize}");
+    let r = browser
+        .get(format!("{}{authorize}", b.base))
+        .send()
+        .await
+        .unwrap();
+    let login = location(&r);
+    let r = post_login_form(
+        &browser,
+        &format!("{}{login}", b.base),
+        &format!("{}{login}", a.base),
+        "acme",
+        "tina",
+        "correct horse battery staple",
+    )
+    .await;
+    let cb = location(&r);
+    assert!(cb.starts_with(&format!("{issuer}/admin/callback?")), "{cb}");
+    let r = browser.get(&cb).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+
+    // Node B shows the console to the session made through A, and a change saved on B is
+    // what A shows.
+    let page = |node: &str, path: &str| {
+        let url = format!("{node}{path}");
+        let browser = &browser;
+        async move {
+            let r = browser.get(url).send().await.unwrap();
+            let status = r.status().as_u16();
+            let to = r
+                .headers()
+                .get("location")
+                .map(|l| l.to_str().unwrap().to_owned());
+            (status, to, r.text().await.unwrap())
+        }
+    };
+    let (s, _, html) = page(&b.base, "/admin/t/acme/security").await;
+    assert_eq!(s, 200, "{html}");
+    let csrf = form_value(&html, "csrf").unwrap();
+    let r = browser
+        .post(format!("{}/admin/t/acme/security", b.base))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("two_factor", "required"),
+            ("method_totp", "1"),
+            ("lockout_threshold", "7"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&r), "/admin/t/acme/security?done=security");
+    // A's tenant cache lasts 5 s at most.
+    tokio::time::sleep(std::time::Duration::from_millis(5_200)).await;
+    let (s, _, html) = page(&a.base, "/admin/t/acme/security").await;
+    assert_eq!(s, 200);
+    assert!(html.contains("value=\"7\""), "{html}");
+
+    // Idle for 31 minutes (the clock in the database): both nodes ask for a fresh sign-in.
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&db.url).await.unwrap();
+    sqlx::query("UPDATE sessions SET admin_seen_at = admin_seen_at - 1860")
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    for node in [&a.base, &b.base] {
+        let (s, to, _) = page(node, "/admin/t/acme/users").await;
+        assert_eq!(s, 303, "{node}");
+        let to = to.unwrap();
+        assert!(
+            to.contains("client_id=idp-admin") && to.contains("prompt=login"),
+            "{node}: {to}"
+        );
+    }
+}
