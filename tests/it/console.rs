@@ -288,6 +288,11 @@ async fn tenant_admin_at_work(db: Db) {
     );
     let (s, html) = get(&app, &b, "/admin/t/acme/audit?type=tenant.settings_changed").await;
     assert_eq!(s, 200);
+    assert!(
+        html.contains("two_factor: optional → required")
+            && html.contains("lockout_threshold: 5 → 8"),
+        "the audit says what changed: {html}"
+    );
     assert!(html.contains("administrator acme/tina"), "{html}");
     let r = b
         .get(app.url("/admin/t/acme/audit.csv?type=user.reset"))

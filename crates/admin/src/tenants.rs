@@ -201,6 +201,60 @@ impl From<&Tenant> for TenantView {
     }
 }
 
+/// A setting's value as the audit log shows it: strings bare, lists comma-separated.
+fn shown(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => "none".into(),
+        serde_json::Value::Array(a) => {
+            let items: Vec<String> = a.iter().map(shown).collect();
+            if items.is_empty() {
+                "none".into()
+            } else {
+                items.join(", ")
+            }
+        }
+        other => other.to_string(),
+    }
+}
+
+/// What changed between two versions of a tenant, setting by setting, in the names of the
+/// API and the CLI; all of them for a new tenant.
+fn settings_words(old: Option<&Tenant>, new: &Tenant) -> String {
+    let as_map = |t: &Tenant| match serde_json::to_value(&t.settings) {
+        Ok(serde_json::Value::Object(m)) => m,
+        _ => Default::default(),
+    };
+    let now = as_map(new);
+    let mut out = Vec::new();
+    match old {
+        Some(o) => {
+            if o.name != new.name {
+                out.push(format!("name: {} → {}", o.name, new.name));
+            }
+            let before = as_map(o);
+            for (k, v) in &now {
+                let was = before.get(k).unwrap_or(&serde_json::Value::Null);
+                if was != v {
+                    out.push(format!("{k}: {} → {}", shown(was), shown(v)));
+                }
+            }
+        }
+        None => {
+            for (k, v) in &now {
+                if k != "branding" {
+                    out.push(format!("{k}: {}", shown(v)));
+                }
+            }
+        }
+    }
+    if out.is_empty() {
+        "no change".into()
+    } else {
+        out.join("; ")
+    }
+}
+
 /// Fail closed: an SSO tenant without an upstream identity provider could sign no one in.
 const SSO_NEEDS_CONNECTION: &str = "login mode sso needs the tenant's upstream identity provider: create the tenant with login mode password, then configure its SSO connection (`idp sso configure`, or the admin API's PUT .../sso), which switches it to sso";
 
@@ -267,7 +321,8 @@ impl Admin {
             return Err(AdminError::refused("login_mode", SSO_NEEDS_CONNECTION));
         }
         self.accounts.store.create_tenant(&t).await?;
-        self.audit_tenant(caller, &t, "tenant.created").await?;
+        self.audit_tenant(caller, &t, "tenant.created", None)
+            .await?;
         Ok(t)
     }
 
@@ -301,7 +356,7 @@ impl Admin {
         check_policy(&t.settings)?;
         t.updated_at = self.accounts.now();
         self.accounts.store.update_tenant(&t).await?;
-        self.audit_tenant(caller, &t, "tenant.settings_changed")
+        self.audit_tenant(caller, &t, "tenant.settings_changed", Some(&old))
             .await?;
         Ok(t)
     }
@@ -340,8 +395,16 @@ impl Admin {
         }
     }
 
-    async fn audit_tenant(&self, caller: &Caller, t: &Tenant, event: &str) -> Result<()> {
-        let detail = serde_json::to_string(&t.settings).unwrap_or_default();
+    /// The event with what changed (`two_factor: optional → required, ...`), or, for a new
+    /// tenant, its settings.
+    async fn audit_tenant(
+        &self,
+        caller: &Caller,
+        t: &Tenant,
+        event: &str,
+        old: Option<&Tenant>,
+    ) -> Result<()> {
+        let detail = settings_words(old, t);
         Ok(self
             .accounts
             .audit_by(&caller.actor(), Some(&t.id), None, event, detail)
