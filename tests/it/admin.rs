@@ -954,6 +954,14 @@ async fn client_edits(db: Db) {
     );
     let (s, p) = ops.patch("/clients/crm", json!({"secret": "x"})).await;
     assert_eq!(s, 422, "{p}");
+    // A PATCH without its body is refused, not taken as "change nothing".
+    let r = TestApp::http()
+        .patch(app.url(&format!("{API}/clients/crm")))
+        .bearer_auth(&ops.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
     let (s, c) = ops
         .patch(
             "/clients/crm",

@@ -92,74 +92,96 @@ impl FromRequestParts<AppState> for ApiCaller {
 /// JSON string, with room for its escaping.
 pub const ADMIN_BODY_LIMIT: usize = 3 * 1024 * 1024;
 
-/// A JSON body: no body at all counts as `{}`; an unknown field or a bad value is `422`
-/// naming the field.
+/// A JSON body the operation describes: it must be there; an unknown field or a bad value is
+/// `422` naming the field.
 pub struct Body<T>(pub T);
+
+/// The body of a POST that describes none (interfaces.md): `{}`, or nothing at all.
+pub struct NoBody;
 
 impl<T: DeserializeOwned> FromRequest<AppState> for Body<T> {
     type Rejection = Problem;
 
     async fn from_request(req: Request, _: &AppState) -> Result<Self, Problem> {
-        let json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(|v| {
-                let mime = v.split(';').next().unwrap_or("").trim();
-                mime.eq_ignore_ascii_case("application/json")
-            });
-        let bytes = axum::body::to_bytes(req.into_body(), ADMIN_BODY_LIMIT)
-            .await
-            .map_err(|_| {
-                Problem::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    format!("the request body exceeds {} bytes", ADMIN_BODY_LIMIT),
-                )
-            })?;
-        let bytes: &[u8] = if bytes.is_empty() {
-            b"{}"
-        } else if json == Some(false) {
-            return Err(Problem::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "the body must be application/json",
-            ));
-        } else {
-            &bytes
-        };
-        // Every body of this API is an object (`[]` would pass for an empty struct).
-        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
-            return Err(Problem::field(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "body",
-                "the body must be a JSON object",
-            ));
-        }
-        let mut de = serde_json::Deserializer::from_slice(bytes);
-        let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            let message = inner.to_string();
-            let field = match (path.as_str(), unknown_field(&message)) {
-                (_, Some(f)) => f.to_owned(),
-                ("." | "", None) => "body".to_owned(),
-                (p, None) => p.to_owned(),
-            };
-            let detail = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_owned();
-            Problem::field(StatusCode::UNPROCESSABLE_ENTITY, field, detail)
-        })?;
-        de.end().map_err(|_| {
-            Problem::field(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "body",
-                "trailing characters after the JSON value",
+        read_json(req, false).await.map(Body)
+    }
+}
+
+impl FromRequest<AppState> for NoBody {
+    type Rejection = Problem;
+
+    async fn from_request(req: Request, _: &AppState) -> Result<Self, Problem> {
+        read_json::<super::Nothing>(req, true).await.map(|_| NoBody)
+    }
+}
+
+/// Reads a JSON object body; `empty_ok`: no body at all counts as `{}`.
+async fn read_json<T: DeserializeOwned>(req: Request, empty_ok: bool) -> Result<T, Problem> {
+    let json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            let mime = v.split(';').next().unwrap_or("").trim();
+            mime.eq_ignore_ascii_case("application/json")
+        });
+    let bytes = axum::body::to_bytes(req.into_body(), ADMIN_BODY_LIMIT)
+        .await
+        .map_err(|_| {
+            Problem::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the request body exceeds {} bytes", ADMIN_BODY_LIMIT),
             )
         })?;
-        Ok(Body(value))
+    let bytes: &[u8] = if bytes.is_empty() && empty_ok {
+        b"{}"
+    } else if bytes.is_empty() {
+        return Err(Problem::field(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "body",
+            "this operation needs a JSON object body",
+        ));
+    } else if json == Some(false) {
+        return Err(Problem::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "the body must be application/json",
+        ));
+    } else {
+        &bytes
+    };
+    // Every body of this API is an object (`[]` would pass for an empty struct).
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(Problem::field(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "body",
+            "the body must be a JSON object",
+        ));
     }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let message = inner.to_string();
+        let field = match (path.as_str(), unknown_field(&message)) {
+            (_, Some(f)) => f.to_owned(),
+            ("." | "", None) => "body".to_owned(),
+            (p, None) => p.to_owned(),
+        };
+        let detail = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_owned();
+        Problem::field(StatusCode::UNPROCESSABLE_ENTITY, field, detail)
+    })?;
+    de.end().map_err(|_| {
+        Problem::field(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "body",
+            "trailing characters after the JSON value",
+        )
+    })?;
+    Ok(value)
 }
 
 /// `unknown field `x`, expected ...` names the field between the first backticks.

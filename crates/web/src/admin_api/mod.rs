@@ -20,7 +20,7 @@ use idp_admin::{
 };
 use idp_domain::TenantId;
 use idp_signin::sso::connection::ConnectionView;
-use input::{ApiCaller, Body, QueryOf};
+use input::{ApiCaller, Body, NoBody, QueryOf};
 use problem::Problem;
 use serde::{Deserialize, Serialize};
 use utoipa::OpenApi;
@@ -291,7 +291,7 @@ async fn user_reset_post(
     s: State<AppState>,
     c: ApiCaller,
     Path((tenant, username)): Path<(String, String)>,
-    _: Body<Nothing>,
+    _: NoBody,
 ) -> Answer<UserView> {
     Ok(Json(
         s.admin
@@ -308,7 +308,7 @@ async fn user_invitation_post(
     s: State<AppState>,
     c: ApiCaller,
     Path((tenant, username)): Path<(String, String)>,
-    _: Body<Nothing>,
+    _: NoBody,
 ) -> Answer<Sent> {
     s.admin
         .send_invitation(&c.0, &tenant_id(&tenant)?, &username)
@@ -324,7 +324,7 @@ async fn user_confirmation_post(
     s: State<AppState>,
     c: ApiCaller,
     Path((tenant, username)): Path<(String, String)>,
-    _: Body<Nothing>,
+    _: NoBody,
 ) -> Answer<Sent> {
     s.admin
         .send_confirmation(&c.0, &tenant_id(&tenant)?, &username)
@@ -340,7 +340,7 @@ async fn user_unlock_post(
     s: State<AppState>,
     c: ApiCaller,
     Path((tenant, username)): Path<(String, String)>,
-    _: Body<Nothing>,
+    _: NoBody,
 ) -> Answer<Unlocked> {
     let n = s
         .admin
@@ -360,7 +360,7 @@ async fn confirmations_post(
     s: State<AppState>,
     c: ApiCaller,
     Path(tenant): Path<String>,
-    _: Body<Nothing>,
+    _: NoBody,
 ) -> Answer<Sent> {
     let sent = s
         .admin
@@ -508,7 +508,7 @@ async fn client_secret_post(
     s: State<AppState>,
     c: ApiCaller,
     Path(id): Path<String>,
-    _: Body<Nothing>,
+    _: NoBody,
 ) -> Answer<ClientView> {
     Ok(Json(s.admin.rotate_client_secret(&c.0, &id).await?))
 }
