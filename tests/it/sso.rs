@@ -624,6 +624,17 @@ async fn idp_error(db: Db) {
         html.contains("Try again") && html.contains("/sso\""),
         "{html}"
     );
+    assert!(!html.contains("/branding/"), "no branding set: {html}");
+    // After home-realm discovery the company is known: its error page carries its colour.
+    let store = &app.state.provider.store;
+    let acme = idp_domain::TenantId::parse("acme").unwrap();
+    let mut t = (*store.tenant(&acme).await.unwrap().unwrap()).clone();
+    t.settings.branding.accent_color = Some("#7a1f5c".into());
+    store.update_tenant(&t).await.unwrap();
+    let b = TestApp::browser();
+    let s = start(&rp, &[]);
+    let (_, html) = page_text(sso_sign_in(&app, &b, &s.url, "ann@corp.example").await).await;
+    assert!(html.contains("/branding/acme/theme.css?v=7a1f5c"), "{html}");
     app.stop().await;
 }
 both!(an_idp_error_status_is_explained, idp_error);

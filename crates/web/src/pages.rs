@@ -96,6 +96,8 @@ pub struct ErrorPage<'a> {
 #[derive(Template)]
 #[template(path = "sso_error.html")]
 pub struct SsoErrorPage<'a> {
+    /// The company's look: the ACS address names it.
+    pub brand: Option<Brand>,
     pub title: &'a str,
     pub message: &'a str,
     /// The status or check, for support.

@@ -5,7 +5,7 @@
 use super::login::{browser, completed, BrowserCookies};
 use super::{see_other, with_cookies};
 use crate::extract::PageParams;
-use crate::pages::{self, SsoErrorPage};
+use crate::pages::{self, Brand, SsoErrorPage};
 use crate::respond::PageError;
 use crate::{cookies, AppState};
 use axum::extract::{ConnectInfo, Path, State};
@@ -71,10 +71,18 @@ pub async fn saml_acs_post(
             browser(&s, &headers, peer, &jar),
         )
         .await?;
-    Ok(outcome(&s, out))
+    // The company is known from the address: its look on the error pages.
+    let brand = s
+        .accounts
+        .store
+        .tenant(&tenant)
+        .await?
+        .as_deref()
+        .and_then(Brand::of);
+    Ok(outcome(&s, out, brand))
 }
 
-fn outcome(s: &AppState, out: AcsOutcome) -> Response {
+fn outcome(s: &AppState, out: AcsOutcome, brand: Option<Brand>) -> Response {
     match out {
         AcsOutcome::Done {
             next: Next::Completed(done),
@@ -87,6 +95,7 @@ fn outcome(s: &AppState, out: AcsOutcome) -> Response {
             };
             let retry = format!("/login/{interaction}/sso");
             problem(
+                &brand,
                 status,
                 "You were not signed in",
                 &message,
@@ -107,6 +116,7 @@ fn outcome(s: &AppState, out: AcsOutcome) -> Response {
             };
             let message = idp_words(&status);
             problem(
+                &brand,
                 400,
                 "Your company's sign-in did not sign you in",
                 &message,
@@ -119,6 +129,7 @@ fn outcome(s: &AppState, out: AcsOutcome) -> Response {
             let retry = retry.map(|i| format!("/login/{i}/sso"));
             let (status, message) = refusal_words(&refusal);
             problem(
+                &brand,
                 status,
                 "You were not signed in",
                 message,
@@ -127,6 +138,7 @@ fn outcome(s: &AppState, out: AcsOutcome) -> Response {
             )
         }
         _ => problem(
+            &brand,
             400,
             "You were not signed in",
             "This sign-in cannot continue.",
@@ -137,6 +149,7 @@ fn outcome(s: &AppState, out: AcsOutcome) -> Response {
 }
 
 fn problem(
+    brand: &Option<Brand>,
     status: u16,
     title: &str,
     message: &str,
@@ -144,6 +157,7 @@ fn problem(
     retry: Option<&str>,
 ) -> Response {
     let page = SsoErrorPage {
+        brand: brand.clone(),
         title,
         message,
         support,
