@@ -1,8 +1,11 @@
 // The admin console in headless Chromium, as a tenant administrator uses it: signs in through
 // the IdP with the second factor the tenant requires (an authenticator app, codes from pyotp),
 // invites a user and follows the registration mail in the outbox, saves the security settings
-// with two-factor required, and resends the confirmation mails, reading the count. Every page
-// is checked by axe-core (no serious or critical violations); screenshots go to $OUT.
+// with two-factor required, and resends the confirmation mails, reading the count; sets the
+// company's branding (a too-light colour refused) and sees it on the invitee's registration
+// page. Another company's own administrator uploads its IdP's metadata file and runs "Test
+// connection"; the operator registers an application and rotates its secret. Every page is
+// checked by axe-core (no serious or critical violations); screenshots go to $OUT.
 //   BASE=... OUTBOX=.../data/outbox TENANT=secure USERNAME=tina PASSWORD=... node admin.mjs
 import { readdirSync, readFileSync } from 'node:fs';
 import { env, BASE, OUT, launch, pyotp, fail, shot } from './common.mjs';
@@ -112,7 +115,7 @@ try {
   await page.waitForLoadState();
   await shot(page, '26-admin-audit.png', 'audit');
 
-  // A platform administrator connects another company to its SAML IdP with the metadata file.
+  // The operator (a platform administrator) sees the tenants and, later, registers an application.
   const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 }, bypassCSP: true });
   page = await ctx.newPage();
   await page.goto(`${BASE}/admin`);
@@ -122,7 +125,19 @@ try {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL(/\/admin\/tenants/);
   await shot(page, '27-admin-tenants.png', 'tenants');
-  await page.goto(`${BASE}/admin/t/newco/sso`);
+  const operator = page;
+  // NewCo's own administrator connects it to its SAML IdP with the metadata file
+  // (admin.tenant_sso_self_service is on), then tests the connection.
+  const own = await browser.newContext({ viewport: { width: 1200, height: 900 }, bypassCSP: true });
+  page = await own.newPage();
+  await page.goto(`${BASE}/admin`);
+  await page.getByLabel('Company ID').fill('newco');
+  await page.getByLabel('User name').fill('nora');
+  await page.getByLabel('Password').fill(env('PASSWORD', ''));
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(/\/admin\/t\/newco\/users/);
+  await page.getByRole('link', { name: 'Single sign-on' }).click();
+  await page.waitForLoadState();
   if (!(await page.getByText('No SSO connection yet').isVisible())) fail('newco already has SSO');
   const metadata = await (await fetch(`${env('IDP', '')}/metadata`)).text();
   await page.getByLabel(/^or the metadata file \(/).setInputFiles({ name: 'FederationMetadata.xml', mimeType: 'text/xml', buffer: Buffer.from(metadata) });
@@ -133,7 +148,7 @@ try {
   if (!(await page.getByRole('status').textContent()).includes('now signs in through its identity provider')) fail('SSO not saved');
   if (!(await page.getByText("The identity provider's signing certificate").isVisible())) fail('no IdP certificate shown');
   await shot(page, '28-admin-sso.png', 'SSO');
-  console.log('a platform administrator connected a company to its SAML IdP');
+  console.log("a company's own administrator connected it to its SAML IdP with the metadata file");
 
   // "Test connection": the IdP (which now trusts newco's SP metadata) answers in a new
   // window, and the answer is explained; no one is signed in.
@@ -145,7 +160,7 @@ try {
     attributes: { 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress': ['nina@newco.example'] },
   }) });
   const [report] = await Promise.all([
-    ctx.waitForEvent('page'),
+    own.waitForEvent('page'),
     page.getByRole('button', { name: 'Test connection' }).click(),
   ]);
   await report.waitForURL(/\/saml\/newco\/acs$/, { timeout: 15000 });
@@ -157,7 +172,7 @@ try {
   // A wrong relying-party identifier at the IdP: the hint names ours.
   await fetch(`${IDP}/behave`, { method: 'POST', body: JSON.stringify({ audience_override: 'https://wrong.example/sp' }) });
   const [wrong] = await Promise.all([
-    ctx.waitForEvent('page'),
+    own.waitForEvent('page'),
     page.getByRole('button', { name: 'Test connection' }).click(),
   ]);
   await wrong.waitForURL(/\/saml\/newco\/acs$/, { timeout: 15000 });
@@ -167,7 +182,8 @@ try {
   await fetch(`${IDP}/behave`, { method: 'POST', body: '{}' });
   console.log('tested the connection: the answer decoded, mapped and, when wrong, explained');
 
-  // Applications: registered, the secret shown once.
+  // Applications (the operator): registered, the secret shown once.
+  page = operator;
   await page.getByRole('link', { name: 'Applications' }).click();
   await page.getByLabel('Client ID').fill('crm');
   await page.getByLabel('Name').fill('CRM');
