@@ -1397,6 +1397,20 @@ async fn branding(db: Db) {
             .status(),
         404
     );
+    // A change made from a stale read (another node's, say) is refused, not applied over
+    // the one made in between.
+    let store = &app.state.provider.store;
+    let stale = store.tenant_fresh(&acme).await.unwrap().unwrap();
+    let (s, _) = ops
+        .patch("/tenants/acme", json!({"two_factor": "required"}))
+        .await;
+    assert_eq!(s, 200);
+    let mut t = (*stale).clone();
+    t.updated_at = stale.updated_at + 1;
+    assert!(matches!(
+        store.update_tenant_if(&t, stale.updated_at).await,
+        Err(idp_store::StoreError::Conflict { .. })
+    ));
     app.stop().await;
 }
 both!(admin_api_branding, branding);

@@ -335,7 +335,14 @@ impl Admin {
         patch: &BrandingPatch,
     ) -> Result<BrandingView> {
         self.check(caller, Action::ChangeProfile, Some(tenant))?;
-        let mut t = (*self.accounts.tenant(tenant).await?).clone();
+        // From the stored version, not a cached one, and saved only if it still is.
+        let old = self
+            .accounts
+            .store
+            .tenant_fresh(tenant)
+            .await?
+            .ok_or_else(|| AdminError::no_tenant(tenant))?;
+        let mut t = (*old).clone();
         let mut changed = Vec::new();
         if let Some(n) = &patch.display_name {
             t.name = validate_name("display_name", n)?;
@@ -372,10 +379,20 @@ impl Admin {
             }
             (None, false) => None,
         };
-        t.updated_at = self.accounts.now();
+        t.updated_at = self.accounts.now().max(old.updated_at + 1);
         match stored {
-            Some(l) => self.accounts.store.save_branding(&t, l).await?,
-            None => self.accounts.store.update_tenant(&t).await?,
+            Some(l) => {
+                self.accounts
+                    .store
+                    .save_branding(&t, old.updated_at, l)
+                    .await?
+            }
+            None => {
+                self.accounts
+                    .store
+                    .update_tenant_if(&t, old.updated_at)
+                    .await?
+            }
         }
         if !changed.is_empty() {
             self.accounts

@@ -342,7 +342,13 @@ impl Admin {
         if patch.touches_security() {
             self.check(caller, Action::ChangeSecurity, Some(id))?;
         }
-        let old = self.accounts.tenant(id).await?;
+        // From the stored version, not a cached one, and saved only if it still is.
+        let old = self
+            .accounts
+            .store
+            .tenant_fresh(id)
+            .await?
+            .ok_or_else(|| AdminError::no_tenant(id))?;
         if patch
             .login_mode
             .is_some_and(|m| m != old.settings.login_mode)
@@ -354,8 +360,11 @@ impl Admin {
         self.switch_login_mode(&old, &mut t, patch.two_factor.is_some())
             .await?;
         check_policy(&t.settings)?;
-        t.updated_at = self.accounts.now();
-        self.accounts.store.update_tenant(&t).await?;
+        t.updated_at = self.accounts.now().max(old.updated_at + 1);
+        self.accounts
+            .store
+            .update_tenant_if(&t, old.updated_at)
+            .await?;
         self.audit_tenant(caller, &t, "tenant.settings_changed", Some(&old))
             .await?;
         Ok(t)

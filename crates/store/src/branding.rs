@@ -14,23 +14,34 @@ pub struct Logo {
 
 impl Store {
     /// Saves the tenant (its settings naming the logo's version, or none) and its logo (or
-    /// removes it) in one transaction.
-    pub async fn save_branding(&self, t: &Tenant, logo: Option<&Logo>) -> Result<()> {
+    /// removes it) in one transaction, if the tenant is still the version read (`read_at`, as
+    /// [`Store::update_tenant_if`]).
+    pub async fn save_branding(
+        &self,
+        t: &Tenant,
+        read_at: idp_domain::UnixTime,
+        logo: Option<&Logo>,
+    ) -> Result<()> {
         use base64::Engine;
         let settings = encode("tenant settings", &t.settings)?;
         let mut tx = self.begin().await?;
         let done = sqlx::query(
-            "UPDATE tenants SET name = $2, settings = $3, updated_at = $4 WHERE id = $1",
+            "UPDATE tenants SET name = $2, settings = $3, updated_at = $4 WHERE id = $1 AND updated_at = $5",
         )
         .bind(t.id.as_str())
         .bind(&t.name)
         .bind(settings)
         .bind(t.updated_at)
+        .bind(read_at)
         .execute(self.counted(&mut *tx))
         .await?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound {
-                what: format!("tenant `{}`", t.id),
+            self.cache.tenants.invalidate(&t.id);
+            return Err(StoreError::Conflict {
+                what: format!(
+                    "a change of tenant `{}` made at the same time (reload it and try again)",
+                    t.id
+                ),
             });
         }
         match logo {

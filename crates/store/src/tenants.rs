@@ -50,6 +50,39 @@ impl Store {
         Ok(())
     }
 
+    /// Saves an administrator's change of a tenant if it is still the version read
+    /// (`read_at`, its `updated_at`): two changes at once (on two nodes, say) never undo each
+    /// other; the later one is a conflict. `t.updated_at` must be later than `read_at`.
+    pub async fn update_tenant_if(&self, t: &Tenant, read_at: idp_domain::UnixTime) -> Result<()> {
+        let settings = encode("tenant settings", &t.settings)?;
+        let done = sqlx::query(
+            "UPDATE tenants SET name = $2, settings = $3, updated_at = $4 WHERE id = $1 AND updated_at = $5",
+        )
+        .bind(t.id.as_str())
+        .bind(&t.name)
+        .bind(settings)
+        .bind(t.updated_at)
+        .bind(read_at)
+        .execute(self.db())
+        .await?;
+        self.cache.tenants.invalidate(&t.id);
+        if done.rows_affected() == 0 {
+            return Err(StoreError::Conflict {
+                what: format!(
+                    "a change of tenant `{}` made at the same time (reload it and try again)",
+                    t.id
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// The tenant as stored now, past the cache: what an administrator's change starts from.
+    pub async fn tenant_fresh(&self, id: &TenantId) -> Result<Option<Arc<Tenant>>> {
+        self.cache.tenants.invalidate(id);
+        self.tenant(id).await
+    }
+
     /// The tenant, from the cache when it was read within the cache TTL.
     pub async fn tenant(&self, id: &TenantId) -> Result<Option<Arc<Tenant>>> {
         if let Some(hit) = self.cache.tenants.get(id) {
