@@ -817,6 +817,17 @@ async fn sso_through_the_api(db: Db) {
     assert_eq!((s, v["settings"]["jit"].as_bool()), (200, Some(true)));
     let (_, log) = bot.get("/tenants/acme/audit?type=sso.configured").await;
     assert_eq!(log["items"][0]["actor"], "client:acme-bot", "{log}");
+    // The operator points the connection at an address inside the network; the tenant
+    // administrator saving "as it is" (no metadata given) does not get it fetched.
+    crate::sso::configure(&app, &idp, "acme", "corp.example", &["--jit"]).await;
+    let (s, p) = bot
+        .call(
+            reqwest::Method::PUT,
+            "/tenants/acme/sso",
+            Some(json!({"domains": ["corp.example"], "jit": true})),
+        )
+        .await;
+    assert_eq!((s, p["field"].as_str()), (422, Some("metadata_url")), "{p}");
 
     // And it works: a user signs in through the IdP.
     app.state.provider.store.invalidate_caches();

@@ -190,7 +190,15 @@ fn active_value(v: &str) -> bool {
         .any(|(i, _)| !l[i + 4..].trim_start_matches(['"', '\'']).starts_with('#'))
 }
 
-fn clean_svg(n: roxmltree::Node<'_, '_>, out: &mut String, depth: usize) -> Result<()> {
+/// At most this many `<use>` in a logo: nested references multiply (a "use bomb").
+const MAX_USES: usize = 32;
+
+fn clean_svg(
+    n: roxmltree::Node<'_, '_>,
+    out: &mut String,
+    depth: usize,
+    uses: &mut usize,
+) -> Result<()> {
     if depth > 32 {
         return Err(bad_logo("the SVG is nested too deeply"));
     }
@@ -207,11 +215,18 @@ fn clean_svg(n: roxmltree::Node<'_, '_>, out: &mut String, depth: usize) -> Resu
             "the SVG contains <{name}>, which a logo may not (no scripts, images, links, animation, style sheets or foreign content)"
         )));
     }
+    if name == "use" {
+        *uses += 1;
+        if *uses > MAX_USES {
+            return Err(bad_logo("the SVG has too many <use> references"));
+        }
+    }
     out.push('<');
     out.push_str(name);
     if depth == 0 {
         out.push_str(&format!(" xmlns=\"{SVG_NS}\""));
     }
+    let mut href_written = false;
     for a in n.attributes() {
         let (ns, local, v) = (a.namespace(), a.name(), a.value());
         if local.to_ascii_lowercase().starts_with("on") {
@@ -230,6 +245,11 @@ fn clean_svg(n: roxmltree::Node<'_, '_>, out: &mut String, depth: usize) -> Resu
                 "the SVG's {local} attribute refers to something outside it, which a logo may not"
             )));
         }
+        // Inline CSS can fetch through escapes and functions no simple test catches: the
+        // presentation attributes (fill, stroke, ...) draw the same without it.
+        if local.eq_ignore_ascii_case("style") {
+            continue;
+        }
         match ns {
             None => {}
             // SVG 2 reads a plain href; xlink:href is written as one.
@@ -237,12 +257,19 @@ fn clean_svg(n: roxmltree::Node<'_, '_>, out: &mut String, depth: usize) -> Resu
             // Editors' attributes (inkscape:, sodipodi:) are dropped.
             Some(_) => continue,
         }
+        if href {
+            // href and xlink:href both: one is written (twice would not be well-formed).
+            if href_written {
+                continue;
+            }
+            href_written = true;
+        }
         out.push_str(&format!(" {local}=\"{}\"", esc(v)));
     }
     out.push('>');
     for c in n.children() {
         match c.node_type() {
-            roxmltree::NodeType::Element => clean_svg(c, out, depth + 1)?,
+            roxmltree::NodeType::Element => clean_svg(c, out, depth + 1, uses)?,
             roxmltree::NodeType::Text => out.push_str(&esc(c.text().unwrap_or_default())),
             roxmltree::NodeType::PI => {
                 return Err(bad_logo(
@@ -276,7 +303,7 @@ pub fn clean_svg_logo(data: &[u8]) -> Result<Vec<u8>> {
         ));
     }
     let mut out = String::with_capacity(text.len());
-    clean_svg(root, &mut out, 0)?;
+    clean_svg(root, &mut out, 0, &mut 0)?;
     Ok(out.into_bytes())
 }
 
@@ -346,7 +373,9 @@ impl Admin {
         let mut changed = Vec::new();
         if let Some(n) = &patch.display_name {
             t.name = validate_name("display_name", n)?;
-            changed.push("display name");
+            if t.name != old.name {
+                changed.push(format!("display name: {:?} → {:?}", old.name, t.name));
+            }
         }
         if let Some(c) = &patch.accent_color {
             t.settings.branding.accent_color = if c.trim().is_empty() {
@@ -354,7 +383,14 @@ impl Admin {
             } else {
                 Some(check_accent(c)?)
             };
-            changed.push("accent colour");
+            let (was, now) = (
+                &old.settings.branding.accent_color,
+                &t.settings.branding.accent_color,
+            );
+            if was != now {
+                let shown = |c: &Option<String>| c.clone().unwrap_or_else(|| "default".into());
+                changed.push(format!("accent colour: {} → {}", shown(was), shown(now)));
+            }
         }
         let logo = match (&patch.logo, patch.remove_logo) {
             (Some(_), true) => {
@@ -369,12 +405,12 @@ impl Admin {
         let stored = match (&logo, patch.remove_logo) {
             (Some(l), _) => {
                 t.settings.branding.logo = Some(l.version.clone());
-                changed.push("logo");
+                changed.push(format!("logo: {} ({} bytes)", l.content_type, l.data.len()));
                 Some(Some(l))
             }
             (None, true) => {
                 t.settings.branding.logo = None;
-                changed.push("logo removed");
+                changed.push("logo removed".into());
                 Some(None)
             }
             (None, false) => None,
@@ -447,6 +483,13 @@ mod tests {
             ok,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><g><rect width=\"4\" height=\"4\" fill=\"url(#g)\"></rect><use href=\"#r\"></use></g><text>A &amp; B</text></svg>"
         );
+        let styled = svg("<rect style=\"fill:u\\72 l(https://evil.example/f)\" fill=\"red\"/><use href=\"#a\" xlink:href=\"#b\"/>").unwrap();
+        assert!(
+            !styled.contains("style") && styled.contains("fill=\"red\""),
+            "{styled}"
+        );
+        assert_eq!(styled.matches("href=").count(), 1, "{styled}");
+        assert!(svg(&"<use href=\"#a\"/>".repeat(40)).is_err(), "a use bomb");
         for bad in [
             "<script>alert(1)</script>",
             "<rect onload=\"alert(1)\"/>",

@@ -148,8 +148,20 @@ impl Admin {
         self.check(caller, Action::ConfigureSso, Some(&c.tenant))?;
         self.check(caller, Action::SwitchLoginMode, Some(&c.tenant))?;
         self.accounts.tenant(&c.tenant).await?;
-        if let (MetadataSource::Url(u), true) = (&c.metadata, caller.role < Role::PlatformAdmin) {
-            public_https(u).await?;
+        if caller.role < Role::PlatformAdmin {
+            match &c.metadata {
+                MetadataSource::Url(u) => public_https(u).await?,
+                // Fetched again: the stored URL is checked again (its name may point
+                // elsewhere now, or the operator set it).
+                MetadataSource::Keep => {
+                    if let Ok(v) = self.signin.sso_show(&c.tenant).await {
+                        if let Some(u) = &v.metadata_url {
+                            public_https(u).await?;
+                        }
+                    }
+                }
+                _ => {}
+            }
         }
         Ok(self.signin.sso_configure(c).await?)
     }

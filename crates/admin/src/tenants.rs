@@ -201,10 +201,16 @@ impl From<&Tenant> for TenantView {
     }
 }
 
-/// A setting's value as the audit log shows it: strings bare, lists comma-separated.
+/// A setting's value as the audit log shows it: words (enum values, durations) bare, other
+/// strings quoted (so that a name cannot read as another entry), lists comma-separated.
 fn shown(v: &serde_json::Value) -> String {
     match v {
-        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::String(s)
+            if s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') =>
+        {
+            s.clone()
+        }
         serde_json::Value::Null => "none".into(),
         serde_json::Value::Array(a) => {
             let items: Vec<String> = a.iter().map(shown).collect();
@@ -230,7 +236,7 @@ fn settings_words(old: Option<&Tenant>, new: &Tenant) -> String {
     match old {
         Some(o) => {
             if o.name != new.name {
-                out.push(format!("name: {} → {}", o.name, new.name));
+                out.push(format!("name: {:?} → {:?}", o.name, new.name));
             }
             let before = as_map(o);
             for (k, v) in &now {

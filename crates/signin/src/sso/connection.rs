@@ -281,6 +281,9 @@ impl SignIn {
                 (k, cert, None)
             }
         };
+        // The tenant as stored now (the metadata fetch may have taken seconds), not as cached
+        // before it: a change made meanwhile is kept.
+        let tenant = store.tenant_fresh(&c.tenant).await?.unwrap_or(tenant);
         let mut t = (*tenant).clone();
         if t.settings.login_mode != LoginMode::Sso {
             // Local two-factor goes dormant (rule 1); switching back restores it.
@@ -288,7 +291,7 @@ impl SignIn {
         }
         t.settings.login_mode = LoginMode::Sso;
         t.settings.two_factor = TwoFactor::Disabled;
-        t.updated_at = now;
+        t.updated_at = now.max(tenant.updated_at + 1);
         let conn = SsoConnection {
             tenant: c.tenant.clone(),
             metadata_xml: xml,

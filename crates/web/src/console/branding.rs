@@ -75,7 +75,7 @@ pub async fn branding_post(
     }
     let t = at.tenant(&s, &tenant).await?;
     let display_name = form.text("display_name").unwrap_or("").trim().to_owned();
-    let accent_color = form.text("accent_color").unwrap_or("").trim().to_owned();
+    let accent_color = form.text("accent_color").map(|c| c.trim().to_owned());
     let logo = form.file("logo").map(|f| {
         // The browser's word only picks the check; the bytes are checked against it.
         let svg = f.content_type.as_deref() == Some("image/svg+xml")
@@ -89,7 +89,8 @@ pub async fn branding_post(
     });
     let patch = BrandingPatch {
         display_name: Some(display_name.clone()),
-        accent_color: Some(accent_color.clone()),
+        // A form without the field leaves the colour as it is; an empty field removes it.
+        accent_color: accent_color.clone(),
         logo,
         remove_logo: form.text("remove_logo") == Some("1"),
     };
@@ -105,7 +106,7 @@ pub async fn branding_post(
                 nav: at.nav(&s, &t, "branding"),
                 current: BrandingView::of(&t),
                 display_name,
-                accent_color,
+                accent_color: accent_color.unwrap_or_default(),
                 errors,
             };
             Ok(at.page(StatusCode::UNPROCESSABLE_ENTITY, &page))

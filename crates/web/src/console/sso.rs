@@ -263,10 +263,12 @@ pub async fn sso_post(
     }
     let t = at.tenant(&s, &tenant).await?;
     let text = |k: &str| p.get(k).map(str::trim).unwrap_or("").to_owned();
-    // An uploaded file comes before pasted content.
-    let file = p
+    // An uploaded file comes before pasted content; one that is not text is said so.
+    let uploaded = p
         .file("metadata_file")
-        .map(|b| String::from_utf8_lossy(b).into_owned());
+        .map(|b| String::from_utf8(b.to_vec()));
+    let file_not_text = matches!(uploaded, Some(Err(_)));
+    let file = uploaded.and_then(Result::ok);
     let conn = s.admin.sso(&at.caller, &t.id).await.ok();
     let mut form = SsoForm {
         metadata_url: text("metadata_url"),
@@ -285,6 +287,12 @@ pub async fn sso_post(
         can_keep: conn.is_some(),
     };
     let mut errors = Errors::default();
+    if file_not_text {
+        errors.0.insert(
+            "metadata_xml".into(),
+            "The metadata file is not UTF-8 text: upload the XML file the identity provider publishes.".into(),
+        );
+    }
     let skew = match form.skew.as_str() {
         "" => None,
         v => match v.parse::<idp_domain::Ttl>() {
@@ -337,7 +345,13 @@ pub async fn sso_post(
         }
         None => {}
     }
-    form.metadata_xml.truncate(FORM_LIMIT);
+    if form.metadata_xml.len() > FORM_LIMIT {
+        let mut end = FORM_LIMIT;
+        while !form.metadata_xml.is_char_boundary(end) {
+            end -= 1;
+        }
+        form.metadata_xml.truncate(end);
+    }
     let nav = at.nav(&s, &t, "sso");
     Ok(at.page(
         StatusCode::UNPROCESSABLE_ENTITY,

@@ -62,8 +62,14 @@ pub async fn theme_get(
 ) -> Result<Response, PageError> {
     let tenant = TenantId::parse(&tenant).map_err(|_| none())?;
     let t = s.accounts.store.tenant(&tenant).await?.ok_or_else(none)?;
-    // The colour was checked when it was saved (#rrggbb, readable with white text).
-    let Some(accent) = t.settings.branding.accent_color.clone() else {
+    // Checked when it was saved; checked again, since it lands in CSS.
+    let Some(accent) = t
+        .settings
+        .branding
+        .accent_color
+        .as_deref()
+        .and_then(|c| idp_admin::branding::check_accent(c).ok())
+    else {
         return Err(none());
     };
     let css = format!(

@@ -72,11 +72,14 @@ pub async fn saml_acs_post(
         )
         .await?;
     // The company is known from the address: its look on the error pages.
+    // The sign-in is done by now: a failed lookup costs only the look.
     let brand = s
         .accounts
         .store
         .tenant(&tenant)
-        .await?
+        .await
+        .ok()
+        .flatten()
         .as_deref()
         .and_then(Brand::of);
     Ok(outcome(&s, out, brand))
