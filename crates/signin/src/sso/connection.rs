@@ -102,12 +102,12 @@ fn view_cert(info: &CertInfo, now: UnixTime, what: &str) -> CertView {
     let left = info.not_after - now;
     let warning = if left <= 0 {
         Some(format!(
-            "the {what} certificate {} has expired",
+            "The {what} certificate {} has expired",
             info.sha256
         ))
     } else if left <= EXPIRY_WARNING {
         Some(format!(
-            "the {what} certificate {} expires in {} days",
+            "The {what} certificate {} expires in {} days",
             info.sha256,
             left / 86_400
         ))

@@ -417,6 +417,7 @@ struct Frame<'a> {
     back: Option<(&'a str, &'a str)>,
     error: Option<&'a str>,
     notice: Option<&'a str>,
+    brand: Option<Brand>,
 }
 
 fn setup_page(f: &Frame<'_>, method: Method, screen: &SetupScreen, phone: &str) -> Response {
@@ -425,7 +426,7 @@ fn setup_page(f: &Frame<'_>, method: Method, screen: &SetupScreen, phone: &str) 
         SetupScreen::Start => {
             let (title, lead, button) = start_words(method);
             let page = FactorStartPage {
-                brand: None,
+                brand: f.brand.clone(),
                 title,
                 lead,
                 action,
@@ -442,7 +443,7 @@ fn setup_page(f: &Frame<'_>, method: Method, screen: &SetupScreen, phone: &str) 
         } => {
             let lead = "Connect an authenticator app to your account.";
             let page = TotpEnrollPage {
-                brand: None,
+                brand: f.brand.clone(),
                 lead,
                 action,
                 csrf,
@@ -455,7 +456,7 @@ fn setup_page(f: &Frame<'_>, method: Method, screen: &SetupScreen, phone: &str) 
         }
         SetupScreen::Phone => {
             let page = PhonePage {
-                brand: None,
+                brand: f.brand.clone(),
                 action,
                 csrf,
                 phone,
@@ -471,7 +472,7 @@ fn setup_page(f: &Frame<'_>, method: Method, screen: &SetupScreen, phone: &str) 
 fn code_page(f: &Frame<'_>, target: &str) -> Response {
     let lead = format!("We sent a 6-digit code to {target}. Enter it to confirm.");
     let page = CodePage {
-        brand: None,
+        brand: f.brand.clone(),
         title: "Confirm with a code",
         lead: &lead,
         action: f.action,
@@ -506,6 +507,7 @@ async fn render_factor(
         back: Some(("/account", "Back to your account")),
         error: again.error.as_deref(),
         notice: again.notice.as_deref(),
+        brand: Brand::of(&me.tenant),
     };
     let page = setup_page(&frame, method, &screen, &again.phone);
     Ok(with_cookies(page, set))
