@@ -984,6 +984,23 @@ async fn client_edits(db: Db) {
     assert_eq!(c["redirect_uris"].as_array().unwrap().len(), 2);
     assert!(c.get("client_secret").is_none());
 
+    // A change from a stale read (a rotation racing a disable) is refused, not applied over
+    // the one made in between.
+    let store = &app.state.provider.store;
+    let crm = ClientId::parse("crm").unwrap();
+    let (stale, read_at) = store.client_registration(&crm).await.unwrap().unwrap();
+    assert_eq!(
+        ops.patch("/clients/crm", json!({"name": "CRM 3"})).await.0,
+        200
+    );
+    let mut late = stale.clone();
+    late.disabled = true;
+    assert!(matches!(
+        store.update_client(&late, read_at, app.now()).await,
+        Err(idp_store::StoreError::Conflict { .. })
+    ));
+    assert_eq!(ops.get("/clients/crm").await.1["disabled"], false);
+
     // Rotation: the new secret works, the old one no longer.
     let (s, c) = ops.post("/clients/crm/secret", json!({})).await;
     assert_eq!(s, 200, "{c}");

@@ -509,23 +509,6 @@ async fn sso_page(db: Db) {
         html.contains("enctype=\"multipart/form-data\"") && html.contains("name=\"metadata_file\"")
     );
     let csrf = form_value(&html, "csrf").unwrap();
-    let send = |fields: Vec<(&'static str, String)>, file: Option<Vec<u8>>| {
-        let (b, app) = (&b, &app);
-        async move {
-            let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let files: Vec<(&str, &str, &str, &[u8])> = file
-                .as_deref()
-                .map(|d| vec![("metadata_file", "FederationMetadata.xml", "text/xml", d)])
-                .unwrap_or_default();
-            let (ct, body) = multipart_body(&f, &files);
-            b.post(app.url("/admin/t/acme/sso"))
-                .header("content-type", ct)
-                .body(body)
-                .send()
-                .await
-                .unwrap()
-        }
-    };
     let fields = |skew: &str| {
         vec![
             ("csrf", csrf.clone()),
@@ -534,12 +517,24 @@ async fn sso_page(db: Db) {
             ("skew", skew.to_owned()),
         ]
     };
-    let r = send(fields("2m"), Some(metadata.clone().into_bytes())).await;
+    let r = post_multipart(
+        &app,
+        &b,
+        "/admin/t/acme/sso",
+        &fields("2m"),
+        &[(
+            "metadata_file",
+            "FederationMetadata.xml",
+            "text/xml",
+            metadata.clone().into_bytes(),
+        )],
+    )
+    .await;
     assert_eq!(location(&r), "/admin/t/acme/sso?done=sso");
-    let r = send(fields("soon"), None).await;
+    let r = post_multipart(&app, &b, "/admin/t/acme/sso", &fields("soon"), &[]).await;
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("id=\"skew-error\""));
-    let r = send(fields("5m"), None).await;
+    let r = post_multipart(&app, &b, "/admin/t/acme/sso", &fields("5m"), &[]).await;
     assert_eq!(
         location(&r),
         "/admin/t/acme/sso?done=sso",
@@ -576,7 +571,7 @@ async fn sso_page(db: Db) {
     let (_, html) = get(&app, &b, "/admin/t/acme/sso?done=sso_off").await;
     assert!(html.contains("signs in with passwords now"), "{html}");
     // Saving the kept connection switches it to SSO again.
-    let r = send(fields("5m"), None).await;
+    let r = post_multipart(&app, &b, "/admin/t/acme/sso", &fields("5m"), &[]).await;
     assert_eq!(location(&r), "/admin/t/acme/sso?done=sso");
     store.invalidate_caches();
 
@@ -688,17 +683,6 @@ async fn sso_page(db: Db) {
     app.stop().await;
 }
 both!(console_sso_page, sso_page);
-
-async fn sqlx_set_email(app: &TestApp, username: &str, email: &str) {
-    let pool = sqlx::AnyPool::connect(&app.db.url).await.unwrap();
-    sqlx::query("UPDATE users SET email = $1 WHERE username = $2")
-        .bind(email)
-        .bind(username)
-        .execute(&pool)
-        .await
-        .unwrap();
-    pool.close().await;
-}
 
 async fn external_id_of(app: &TestApp, username: &str) -> Option<String> {
     use sqlx::Row;
@@ -813,7 +797,7 @@ async fn connection_test(db: Db) {
 
     // An account with that address: the test maps to it, and links nothing.
     app.user(&acme, "ann", ALICE_PW).await;
-    sqlx_set_email(&app, "ann", "ann@corp.example").await;
+    crate::sso::sqlx_set_email(&app, "ann", "ann@corp.example").await;
     store.invalidate_caches();
     let (_, html) = run_test(&app, &b).await;
     assert!(html.contains("maps to the user ann"), "{html}");
@@ -1036,6 +1020,30 @@ async fn applications(db: Db) {
 }
 both!(console_applications, applications);
 
+/// Posts `fields` and `files` (name, file name, type, bytes) as a browser's
+/// `multipart/form-data` form.
+async fn post_multipart(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    path: &str,
+    fields: &[(&str, String)],
+    files: &[(&str, &str, &str, Vec<u8>)],
+) -> reqwest::Response {
+    let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let fl: Vec<(&str, &str, &str, &[u8])> = files
+        .iter()
+        .map(|(a, b, c, d)| (*a, *b, *c, d.as_slice()))
+        .collect();
+    let (ct, body) = multipart_body(&f, &fl);
+    browser
+        .post(app.url(path))
+        .header("content-type", ct)
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
 /// A `multipart/form-data` body as a browser sends it: text fields, then files.
 fn multipart_body(
     fields: &[(&str, &str)],
@@ -1075,25 +1083,6 @@ async fn branding_page(db: Db) {
     assert_eq!(s, 200);
     assert!(html.contains("enctype=\"multipart/form-data\""), "{html}");
     let csrf = form_value(&html, "csrf").unwrap();
-    let send = |fields: Vec<(&'static str, String)>,
-                files: Vec<(&'static str, &'static str, &'static str, Vec<u8>)>| {
-        let b = &b;
-        let app = &app;
-        async move {
-            let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let fl: Vec<(&str, &str, &str, &[u8])> = files
-                .iter()
-                .map(|(a, b, c, d)| (*a, *b, *c, d.as_slice()))
-                .collect();
-            let (ct, body) = multipart_body(&f, &fl);
-            b.post(app.url("/admin/t/acme/branding"))
-                .header("content-type", ct)
-                .body(body)
-                .send()
-                .await
-                .unwrap()
-        }
-    };
     let base = |accent: &str| {
         vec![
             ("csrf", csrf.clone()),
@@ -1101,7 +1090,7 @@ async fn branding_page(db: Db) {
             ("accent_color", accent.to_owned()),
         ]
     };
-    let r = send(base("#ffcc00"), vec![]).await;
+    let r = post_multipart(&app, &b, "/admin/t/acme/branding", &base("#ffcc00"), &[]).await;
     assert_eq!(r.status(), 422);
     let html = r.text().await.unwrap();
     assert!(
@@ -1114,9 +1103,12 @@ async fn branding_page(db: Db) {
     );
     let evil =
         br#"<svg xmlns="http://www.w3.org/2000/svg"><rect onclick="alert(1)"/></svg>"#.to_vec();
-    let r = send(
-        base("#1f5fbf"),
-        vec![("logo", "logo.svg", "image/svg+xml", evil)],
+    let r = post_multipart(
+        &app,
+        &b,
+        "/admin/t/acme/branding",
+        &base("#1f5fbf"),
+        &[("logo", "logo.svg", "image/svg+xml", evil)],
     )
     .await;
     assert_eq!(r.status(), 422);
@@ -1126,9 +1118,12 @@ async fn branding_page(db: Db) {
         "{html}"
     );
     let logo = br##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 10"><rect width="40" height="10" fill="#1f5fbf"/></svg>"##.to_vec();
-    let r = send(
-        base("#1f5fbf"),
-        vec![("logo", "logo.svg", "image/svg+xml", logo)],
+    let r = post_multipart(
+        &app,
+        &b,
+        "/admin/t/acme/branding",
+        &base("#1f5fbf"),
+        &[("logo", "logo.svg", "image/svg+xml", logo)],
     )
     .await;
     assert_eq!(location(&r), "/admin/t/acme/branding?done=branding");
@@ -1138,7 +1133,14 @@ async fn branding_page(db: Db) {
         "{html}"
     );
     // Without the CSRF token, nothing is saved.
-    let r = send(vec![("display_name", "X".to_owned())], vec![]).await;
+    let r = post_multipart(
+        &app,
+        &b,
+        "/admin/t/acme/branding",
+        &[("display_name", "X".to_owned())],
+        &[],
+    )
+    .await;
     assert_eq!(r.status(), 403);
     app.state.provider.store.invalidate_caches();
     let t = app

@@ -348,7 +348,7 @@ both!(
     sso_user_who_had_totp
 );
 
-async fn sqlx_set_email(app: &TestApp, username: &str, email: &str) {
+pub async fn sqlx_set_email(app: &TestApp, username: &str, email: &str) {
     let pool = sqlx::AnyPool::connect(&app.db.url).await.unwrap();
     sqlx::query("UPDATE users SET email = $1 WHERE username = $2")
         .bind(email)

@@ -2,7 +2,7 @@
 //! (a PNG or an SVG file, uploaded) and its accent colour, refused beside its field when
 //! white text on it would be hard to read (WCAG AA).
 
-use super::{admin_page, at, enter, flash, Errors, Nav};
+use super::{at, enter, flash, Errors, Nav};
 use crate::multipart::{self, MultipartError};
 use crate::respond::PageError;
 use crate::routes::see_other;
@@ -34,10 +34,7 @@ pub async fn branding_get(
     crate::extract::PageParams(p): crate::extract::PageParams,
 ) -> Result<Response, PageError> {
     let at = at!(enter(&s, &headers).await?);
-    let t = at.tenant(&s, &tenant).await?;
-    s.admin
-        .check(&at.caller, Action::ChangeProfile, Some(&t.id))
-        .map_err(admin_page)?;
+    let t = at.tenant_for(&s, &tenant, Action::ChangeProfile).await?;
     let current = BrandingView::of(&t);
     let mut nav = at.nav(&s, &t, "branding");
     nav.flash = flash(&p);

@@ -203,6 +203,21 @@ impl At {
         with_cookies(pages::render(status, t), self.set_cookie.clone())
     }
 
+    /// The tenant of the path, for a page of `action`: the 404 of a missing one when the
+    /// caller may not see it, a 403 page when it may see it but not do this there.
+    pub async fn tenant_for(
+        &self,
+        s: &AppState,
+        id: &str,
+        action: Action,
+    ) -> Result<Arc<Tenant>, PageError> {
+        let t = self.tenant(s, id).await?;
+        s.admin
+            .check(&self.caller, action, Some(&t.id))
+            .map_err(admin_page)?;
+        Ok(t)
+    }
+
     /// The tenant of the path, as the caller may see it (else the 404 of a missing one).
     pub async fn tenant(&self, s: &AppState, id: &str) -> Result<Arc<Tenant>, PageError> {
         let id = TenantId::parse(id).map_err(|_| not_found())?;

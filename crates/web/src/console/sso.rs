@@ -191,10 +191,7 @@ pub async fn sso_off_get(
     Path(tenant): Path<String>,
 ) -> Result<Response, PageError> {
     let at = at!(enter(&s, &headers).await?);
-    let t = at.tenant(&s, &tenant).await?;
-    s.admin
-        .check(&at.caller, Action::SwitchLoginMode, Some(&t.id))
-        .map_err(admin_page)?;
+    let t = at.tenant_for(&s, &tenant, Action::SwitchLoginMode).await?;
     let nav = at.nav(&s, &t, "sso");
     Ok(at.page(StatusCode::OK, &SsoOffPage { nav }))
 }
@@ -228,10 +225,7 @@ pub async fn sso_get(
     crate::extract::PageParams(p): crate::extract::PageParams,
 ) -> Result<Response, PageError> {
     let at = at!(enter(&s, &headers).await?);
-    let t = at.tenant(&s, &tenant).await?;
-    s.admin
-        .check(&at.caller, Action::ReadSso, Some(&t.id))
-        .map_err(admin_page)?;
+    let t = at.tenant_for(&s, &tenant, Action::ReadSso).await?;
     let conn = match s.admin.sso(&at.caller, &t.id).await {
         Ok(c) => Some(c),
         Err(AdminError::NotFound { .. }) => None,

@@ -181,10 +181,7 @@ pub async fn security_get(
     PageParams(p): PageParams,
 ) -> Result<Response, PageError> {
     let at = at!(enter(&s, &headers).await?);
-    let t = at.tenant(&s, &tenant).await?;
-    s.admin
-        .check(&at.caller, Action::ChangeSecurity, Some(&t.id))
-        .map_err(admin_page)?;
+    let t = at.tenant_for(&s, &tenant, Action::ChangeSecurity).await?;
     let st = &t.settings;
     let mut nav = at.nav(&s, &t, "security");
     nav.flash = flash(&p);

@@ -196,10 +196,7 @@ pub async fn new_get(
     Path(tenant): Path<String>,
 ) -> Result<Response, PageError> {
     let at = at!(enter(&s, &headers).await?);
-    let t = at.tenant(&s, &tenant).await?;
-    s.admin
-        .check(&at.caller, Action::CreateUser, Some(&t.id))
-        .map_err(admin_page)?;
+    let t = at.tenant_for(&s, &tenant, Action::CreateUser).await?;
     let page = InvitePage {
         nav: at.nav(&s, &t, "users"),
         form: UserForm {
