@@ -13,6 +13,7 @@ mod delivery;
 mod flow;
 mod guessing;
 mod hardening;
+mod language;
 mod lifecycle;
 mod mfa;
 mod multinode;

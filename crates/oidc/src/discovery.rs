@@ -29,6 +29,8 @@ pub struct Metadata {
     pub claims_supported: Vec<&'static str>,
     pub acr_values_supported: Vec<&'static str>,
     pub prompt_values_supported: Vec<&'static str>,
+    /// The languages of the pages (OIDC Discovery §3): one per catalogue.
+    pub ui_locales_supported: Vec<&'static str>,
     pub claims_parameter_supported: bool,
     pub request_parameter_supported: bool,
     pub request_uri_parameter_supported: bool,
@@ -46,6 +48,7 @@ pub fn metadata(c: &ProviderConfig) -> Metadata {
         introspection_endpoint: c.endpoint("/introspect"),
         end_session_endpoint: c.endpoint("/logout"),
         scopes_supported: SCOPES.to_vec(),
+        ui_locales_supported: idp_i18n::Lang::all().map(idp_i18n::Lang::tag).collect(),
         response_types_supported: vec!["code"],
         response_modes_supported: vec!["query"],
         grant_types_supported: vec!["authorization_code", "refresh_token", "client_credentials"],

@@ -10,6 +10,8 @@ use cookie::{Cookie, SameSite};
 pub const SESSION: &str = "idp_session";
 pub const BROWSER: &str = "idp_browser";
 pub const DEVICE: &str = "idp_device";
+/// The language switch's choice (`en`, `de`): a preference, read before `Accept-Language`.
+pub const LANG: &str = "idp_lang";
 /// Binds an AuthnRequest to the browser it was sent from. The IdP's answer is a cross-site
 /// POST, which carries only `SameSite=None` cookies: so this one is `None` (and Secure) on
 /// https. On plain-http loopback (development, tests) browsers refuse `None` without Secure,

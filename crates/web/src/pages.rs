@@ -4,6 +4,7 @@
 use askama::Template;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
+use idp_i18n::{Msg, Tr};
 
 pub const STYLESHEET: &str = include_str!("../../../templates/static/idp.css");
 
@@ -58,6 +59,7 @@ impl Brand {
 #[derive(Template)]
 #[template(path = "login.html")]
 pub struct LoginPage<'a> {
+    pub t: Tr,
     /// The tenant's look, once the tenant is known.
     pub brand: Option<Brand>,
     pub action: &'a str,
@@ -65,7 +67,7 @@ pub struct LoginPage<'a> {
     pub csrf: &'a str,
     pub tenant: &'a str,
     pub username: &'a str,
-    pub error: Option<&'a str>,
+    pub error: Option<Msg>,
     pub client_name: &'a str,
     pub tenant_locked: bool,
 }
@@ -73,11 +75,12 @@ pub struct LoginPage<'a> {
 #[derive(Template)]
 #[template(path = "sso.html")]
 pub struct SsoPage<'a> {
+    pub t: Tr,
     pub action: &'a str,
     pub back_href: &'a str,
     pub csrf: &'a str,
     pub email: &'a str,
-    pub error: Option<&'a str>,
+    pub error: Option<Msg>,
 }
 
 #[derive(Template)]
@@ -90,7 +93,8 @@ pub struct DemoPage<'a> {
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage<'a> {
-    pub message: &'a str,
+    pub t: Tr,
+    pub message: &'a Msg,
 }
 
 #[derive(Template)]
@@ -276,4 +280,92 @@ pub struct AccountPage<'a> {
     pub mfa_session: bool,
     pub step_up_href: &'a str,
     pub sessions: Vec<SessionView>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use idp_i18n::Lang;
+
+    fn langs() -> [Tr; 2] {
+        [
+            Tr::new(Lang::ENGLISH),
+            Tr::new(Lang::parse("de").unwrap_or(Lang::ENGLISH)),
+        ]
+    }
+
+    fn login(t: Tr) -> LoginPage<'static> {
+        LoginPage {
+            t,
+            brand: None,
+            action: "/login/x",
+            sso_href: "/login/x/sso",
+            csrf: "c",
+            tenant: "acme",
+            username: "alice",
+            error: Some(Msg::new("login-fields-missing")),
+            client_name: "Payroll",
+            tenant_locked: false,
+        }
+    }
+
+    /// Each translated page in each language: its `<html lang>`, and no word of the other.
+    #[test]
+    fn the_pages_render_in_every_language() {
+        for t in langs() {
+            let pages = [
+                login(t).render(),
+                SsoPage {
+                    t,
+                    action: "/login/x/sso",
+                    back_href: "/login/x",
+                    csrf: "c",
+                    email: "",
+                    error: Some(Msg::new("sso-bad-email")),
+                }
+                .render(),
+                ErrorPage {
+                    t,
+                    message: &Msg::new("error-internal").with("reference", "R1"),
+                }
+                .render(),
+            ];
+            for html in pages {
+                let html = html.unwrap_or_else(|e| panic!("{e}"));
+                assert!(
+                    html.contains(&format!("<html lang=\"{}\">", t.tag())),
+                    "{html}"
+                );
+                let other = if t.tag() == "de" {
+                    ["Sign in", "Company ID", "Enter your", "Go back"]
+                } else {
+                    ["Anmelden", "Firmen-ID", "Geben Sie", "Kehren Sie"]
+                };
+                for w in other {
+                    assert!(!html.contains(w), "{w} on the {} page: {html}", t.tag());
+                }
+            }
+        }
+    }
+
+    /// What a translated page costs to render: `cargo test -p idp-web --release render_cost
+    /// -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn render_cost() {
+        for t in langs() {
+            let n = 20_000;
+            let start = std::time::Instant::now();
+            let mut bytes = 0;
+            for _ in 0..n {
+                bytes += login(t).render().map(|h| h.len()).unwrap_or(0);
+            }
+            let per = start.elapsed().as_nanos() / n;
+            println!(
+                "login page, {}: {per} ns per render ({} bytes)",
+                t.tag(),
+                bytes / n as usize
+            );
+        }
+    }
 }

@@ -5,6 +5,7 @@
 use crate::pages;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use idp_i18n::{Msg, Tr};
 use idp_oidc::{ErrorCode, OAuthError};
 use serde_json::json;
 
@@ -71,25 +72,27 @@ impl IntoResponse for ApiError {
 #[derive(Debug)]
 pub struct PageError {
     pub status: u16,
-    pub message: String,
+    pub message: Msg,
 }
 
 impl PageError {
+    /// A message that has no catalogue key yet (shown as it is).
     pub fn new(status: u16, message: impl Into<String>) -> Self {
-        PageError {
+        PageError::msg(
             status,
-            message: message.into(),
-        }
+            Msg::new("untranslated").with("text", message.into()),
+        )
+    }
+
+    pub fn msg(status: u16, message: Msg) -> Self {
+        PageError { status, message }
     }
 
     /// An internal failure: logged with a request id, shown without detail.
     pub fn internal(context: &str, err: &dyn std::error::Error) -> Self {
         let id = idp_domain::secret::random_b64(9).unwrap_or_default();
         tracing::error!(request_id = %id, error = %err, cause = ?err.source(), "{context}");
-        PageError {
-            status: 500,
-            message: format!("Something went wrong on our side. If it happens again, give your administrator this reference: {id}"),
-        }
+        PageError::msg(500, Msg::new("error-internal").with("reference", id))
     }
 }
 
@@ -183,6 +186,7 @@ impl IntoResponse for PageError {
         pages::render(
             status,
             &pages::ErrorPage {
+                t: Tr::default(),
                 message: &self.message,
             },
         )

@@ -10,6 +10,7 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use idp_domain::TenantId;
+use idp_i18n::Msg;
 use idp_signin::sso::{Discovered, SsoError, REQUEST_TTL};
 use idp_signin::{Browser, Completed, Interaction, Next};
 use std::net::SocketAddr;
@@ -18,7 +19,7 @@ use std::sync::atomic::Ordering::Relaxed;
 struct Form<'a> {
     tenant: &'a str,
     username: &'a str,
-    error: Option<&'a str>,
+    error: Option<Msg>,
 }
 
 async fn render_login(
@@ -45,6 +46,7 @@ async fn render_login(
     let sso_href = format!("/login/{}/sso", ia.id);
     let locked = ia.client.tenant.as_ref().map(|t| t.as_str().to_owned());
     let page = LoginPage {
+        t: super::language::tr(s, headers, ia.request.ui_locales.as_deref()),
         action: &action,
         sso_href: &sso_href,
         csrf: &csrf,
@@ -155,17 +157,11 @@ async fn start_sso(
 }
 
 /// Why the sign-in form is shown again before anything is checked.
-fn form_refused(csrf_ok: bool, fields: [&str; 3]) -> Option<(&'static str, StatusCode)> {
+fn form_refused(csrf_ok: bool, fields: [&str; 3]) -> Option<(Msg, StatusCode)> {
     if !csrf_ok {
-        Some((
-            "The form had expired. Please sign in again.",
-            StatusCode::FORBIDDEN,
-        ))
+        Some((Msg::new("login-form-expired"), StatusCode::FORBIDDEN))
     } else if fields.iter().any(|f| f.is_empty()) {
-        Some((
-            "Enter your company ID, user name and password.",
-            StatusCode::OK,
-        ))
+        Some((Msg::new("login-fields-missing"), StatusCode::OK))
     } else {
         None
     }
@@ -204,7 +200,8 @@ pub async fn login_form_post(
         Next::Again { message, status } => {
             s.metrics.logins_failed.fetch_add(1, Relaxed);
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-            render_login(&s, &headers, &ia, form(&message), status).await
+            let message = Msg::new("untranslated").with("text", message);
+            render_login(&s, &headers, &ia, form(message), status).await
         }
     }
 }
@@ -212,15 +209,17 @@ pub async fn login_form_post(
 fn render_sso(
     s: &AppState,
     headers: &HeaderMap,
-    id: &str,
+    ia: &Interaction,
     email: &str,
-    error: Option<&str>,
+    error: Option<Msg>,
 ) -> Result<Response, PageError> {
+    let id = &ia.id;
     let (browser, set) = browser_id(s, headers)?;
     let csrf = s.provider.secrets.csrf_token(&browser);
     let action = format!("/login/{id}/sso");
     let back = format!("/login/{id}");
     let page = SsoPage {
+        t: super::language::tr(s, headers, ia.request.ui_locales.as_deref()),
         action: &action,
         back_href: &back,
         csrf: &csrf,
@@ -237,7 +236,7 @@ pub async fn login_sso_get(
 ) -> Result<Response, PageError> {
     let ia = s.signin.interaction(&id).await?;
     let hint = ia.request.login_hint.as_deref().filter(|h| h.contains('@'));
-    render_sso(&s, &headers, &id, hint.unwrap_or(""), None)
+    render_sso(&s, &headers, &ia, hint.unwrap_or(""), None)
 }
 
 /// Home-realm discovery by e-mail domain: the connection that claims it, or a message that
@@ -252,18 +251,16 @@ pub async fn login_sso_post(
     let ia = s.signin.interaction(&id).await?;
     let email = p.get("email").unwrap_or("").trim().to_owned();
     if !csrf_ok(&s, &headers, &p) {
-        let e = "The form had expired. Please try again.";
-        return render_sso(&s, &headers, &id, &email, Some(e));
+        let e = Msg::new("sso-form-expired");
+        return render_sso(&s, &headers, &ia, &email, Some(e));
     }
     let error = match s.signin.sso_discover(&email).await {
         Ok(Discovered::Tenant(t)) => {
             return start_sso(&s, &headers, peer, (&ia, &t), Some(&email)).await
         }
-        Ok(_) => "No single sign-on is set up for this e-mail domain. Sign in with your company ID and password, or ask your administrator.",
-        Err(SsoError::Invalid { .. }) => {
-            "Enter your work e-mail address, for example ann@example.com."
-        }
+        Ok(_) => Msg::new("sso-no-connection"),
+        Err(SsoError::Invalid { .. }) => Msg::new("sso-bad-email"),
         Err(e) => return Err(e.into()),
     };
-    render_sso(&s, &headers, &id, &email, Some(error))
+    render_sso(&s, &headers, &ia, &email, Some(error))
 }

@@ -5,6 +5,7 @@ mod account_links;
 mod branding;
 pub(crate) mod builtin;
 mod demo;
+pub(crate) mod language;
 mod login;
 mod logout;
 mod oauth2;
@@ -94,6 +95,7 @@ pub fn router() -> Router<AppState> {
             "/account/{kind}/{token}",
             get(account_links::password_link_get).post(account_links::password_link_post),
         )
+        .route("/language", post(language::language_post))
         .route("/logout", get(logout::logout_get).post(logout::logout_get))
         .route("/healthz", get(ops::healthz_get))
         .route("/readyz", get(ops::readyz_get))
