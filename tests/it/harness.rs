@@ -406,6 +406,7 @@ impl TestApp {
                 disabled: false,
                 created_at: self.now(),
                 updated_at: self.now(),
+                locale: None,
             })
             .await
             .unwrap();

@@ -220,3 +220,250 @@ both!(
     discovery_lists_ui_locales_supported,
     discovery_lists_languages
 );
+
+/// A tenant whose default is German, second factor by e-mail: the code page and the mail are
+/// German (no `ui_locales`, no `Accept-Language`: the tenant's default decides once the user
+/// is known), with the validity in words ("gilt 90 Sekunden"), and the sign-in ends in tokens.
+async fn tenant_default_second_factor(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let settings = idp_domain::TenantSettings {
+        two_factor: idp_domain::TwoFactor::Required,
+        methods: vec![idp_domain::Method::Email],
+        locale: Some("de".into()),
+        time_zone: Some("Europe/Berlin".into()),
+        ..Default::default()
+    };
+    let acme = app.tenant_with("acme", settings).await;
+    app.user(&acme, "alice", "correct horse battery staple")
+        .await;
+    let secret = app.client(ClientSpec::confidential("shop", CB)).await;
+    let rp = app.rp("shop", Some(&secret), CB).await;
+    let browser = TestApp::browser();
+    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+    let (url, _state, nonce) = rp
+        .authorize_url(
+            CoreAuthenticationFlow::AuthorizationCode,
+            CsrfToken::new_random,
+            Nonce::new_random,
+        )
+        .set_pkce_challenge(challenge)
+        .url();
+    let factor = app
+        .sign_in(
+            &browser,
+            url.as_str(),
+            "acme",
+            "alice",
+            "correct horse battery staple",
+        )
+        .await
+        .unwrap();
+    assert!(factor.ends_with("/factor"), "{factor}");
+    let page = |path: String| {
+        let browser = browser.clone();
+        let url = app.url(&path);
+        async move { browser.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let html = page(factor.clone()).await;
+    assert_eq!(lang_of(&html), "de", "{html}");
+    // Her first e-mail code: the method is being turned on.
+    assert!(html.contains("Zweiten Faktor bestätigen"), "{html}");
+    assert!(html.contains("Er gilt 90 Sekunden."), "{html}");
+    assert!(html.contains("Neuen Code senden"), "{html}");
+    let mail = app.last_message_to("alice@acme.example");
+    assert!(mail.subject.starts_with("Ihr Anmeldecode: "), "{mail:?}");
+    assert!(
+        mail.text.starts_with("Guten Tag alice of acme,"),
+        "{mail:?}"
+    );
+    assert!(mail.text.contains("gilt 90 Sekunden"), "{mail:?}");
+    assert!(
+        mail.text.contains("Der Anmeldedienst von acme Inc."),
+        "{mail:?}"
+    );
+    // A wrong code is said in German too.
+    let csrf = form_value(&html, "csrf").unwrap();
+    let r = browser
+        .post(app.url(&factor))
+        .form(&[("csrf", csrf.as_str()), ("code", "000000")])
+        .send()
+        .await
+        .unwrap();
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Dieser Code ist nicht richtig."), "{html}");
+    let code = app.last_message_to("alice@acme.example").code().unwrap();
+    let r = browser
+        .post(app.url(&factor))
+        .form(&[("csrf", csrf.as_str()), ("code", code.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let cb = location(&r);
+    let tokens = rp
+        .exchange_code(AuthorizationCode::new(query(&cb)["code"].clone()))
+        .unwrap()
+        .set_pkce_verifier(verifier)
+        .request_async(&TestApp::http())
+        .await
+        .unwrap();
+    tokens
+        .id_token()
+        .expect("an ID token")
+        .claims(&rp.id_token_verifier(), &nonce)
+        .expect("the ID token verifies");
+
+    // An error page is in the request's language.
+    let r = browser
+        .get(app.url("/login/no-such-sign-in"))
+        .header("accept-language", "de-DE,de;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let html = r.text().await.unwrap();
+    assert_eq!(lang_of(&html), "de", "{html}");
+    assert!(html.contains("Es geht leider nicht weiter"), "{html}");
+}
+both!(
+    a_german_tenant_gets_german_second_factor_pages_and_mails,
+    tenant_default_second_factor
+);
+
+/// The switch used while signed in is stored on the user: another browser gets the choice
+/// at its next sign-in, over the tenant's default, and mails follow it. A bulk mailing
+/// writes to each user in their own language.
+async fn stored_choice(db: Db) {
+    use crate::account::Acct;
+    let settings = idp_domain::TenantSettings {
+        locale: Some("de".into()),
+        ..Default::default()
+    };
+    let a = Acct::new(db, settings).await;
+    let b = TestApp::browser();
+    a.sign_in(&b, "/account", None).await;
+    let html = a.html(&b, "/account").await;
+    assert_eq!(lang_of(&html), "de", "the tenant's default: {html}");
+    assert!(html.contains("Ihr Konto") && html.contains("Wo Sie angemeldet sind"));
+    let r = a
+        .post(
+            &b,
+            "/account",
+            "/language",
+            &[("lang", "en"), ("return", "/account")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/account");
+    let html = a.html(&b, "/account").await;
+    assert_eq!(lang_of(&html), "en");
+    assert!(html.contains("Your account"));
+
+    // Another browser, no cookie: after signing in, the user's choice.
+    let other = TestApp::browser();
+    a.sign_in(&other, "/account", None).await;
+    let html = a.html(&other, "/account").await;
+    assert_eq!(lang_of(&html), "en", "the stored choice: {html}");
+
+    // Mails: alice chose English; bob and dora have chosen nothing, dora's choice is set
+    // below. The bulk confirmation mail goes to each in their language.
+    let store = &a.app.state.provider.store;
+    for name in ["bob", "dora"] {
+        a.app
+            .user_with(&a.acme, name, "correct horse battery staple", false)
+            .await;
+    }
+    let dora = store
+        .user_by_username(&a.acme, "dora")
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .set_user_locale(&a.acme, &dora.id, Some("en"))
+        .await
+        .unwrap();
+    let cli = a.app.cli();
+    cli.ok(
+        &[
+            "user",
+            "confirm-email",
+            "--tenant",
+            "acme",
+            "--all-unconfirmed",
+        ],
+        None,
+    );
+    let bob = a.app.last_message_to("bob@acme.example");
+    assert_eq!(
+        bob.subject,
+        "Bestätigen Sie Ihre E-Mail-Adresse bei acme Inc."
+    );
+    assert!(bob.text.contains("Meine Adresse bestätigen"), "{bob:?}");
+    assert!(bob.text.contains("gilt 7 Tage"), "{bob:?}");
+    let dora = a.app.last_message_to("dora@acme.example");
+    assert_eq!(dora.subject, "Confirm your e-mail address at acme Inc.");
+    assert!(dora.text.contains("for 7 days"), "{dora:?}");
+    // The administrator's reset mails alice her new registration link, in English.
+    cli.ok(
+        &["user", "reset", "--tenant", "acme", "--username", "alice"],
+        None,
+    );
+    let alice = a.app.last_message_to("alice@acme.example");
+    assert_eq!(alice.subject, "Your account at acme Inc.");
+}
+both!(
+    the_choice_is_stored_on_the_user_and_mails_follow_it,
+    stored_choice
+);
+
+/// `idp tenant update --locale --time-zone`: set, shown, refused when unknown, unset.
+async fn tenant_language_flags(db: Db) {
+    let app = TestApp::spawn(db).await;
+    app.tenant("acme").await;
+    let cli = app.cli();
+    let t = cli.ok(
+        &[
+            "tenant",
+            "update",
+            "--id",
+            "acme",
+            "--locale",
+            "DE",
+            "--time-zone",
+            "Europe/Berlin",
+        ],
+        None,
+    );
+    assert_eq!(t["settings"]["locale"], "de", "{t}");
+    assert_eq!(t["settings"]["time_zone"], "Europe/Berlin", "{t}");
+    let e = cli.fails(&["tenant", "update", "--id", "acme", "--locale", "fr"], 2);
+    assert!(e.contains("de, en"), "{e}");
+    let e = cli.fails(
+        &[
+            "tenant",
+            "update",
+            "--id",
+            "acme",
+            "--time-zone",
+            "Mars/Olympus",
+        ],
+        2,
+    );
+    assert!(e.contains("Europe/Berlin"), "{e}");
+    let t = cli.ok(
+        &[
+            "tenant",
+            "update",
+            "--id",
+            "acme",
+            "--locale",
+            "",
+            "--time-zone",
+            "",
+        ],
+        None,
+    );
+    assert!(t["settings"].get("locale").is_none(), "{t}");
+    assert!(t["settings"].get("time_zone").is_none(), "{t}");
+}
+both!(tenant_language_and_time_zone_flags, tenant_language_flags);

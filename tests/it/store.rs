@@ -44,6 +44,7 @@ async fn with_user(store: &Store) -> TenantId {
         disabled: false,
         created_at: 1,
         updated_at: 1,
+        locale: None,
     };
     store.create_user(&user).await.unwrap();
     t

@@ -17,6 +17,7 @@ use crate::self_service::Me;
 use crate::{Accounts, Check, Result};
 use idp_domain::user::{mask_email, mask_phone, normalize_phone};
 use idp_domain::Method;
+use idp_i18n::Msg;
 use idp_mfa_policy::actions::{may_enable, SECOND_FACTOR_NEEDED};
 use std::net::IpAddr;
 
@@ -47,10 +48,10 @@ pub enum SetupScreen {
 }
 
 /// The words a page shows again with the form.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Again {
-    pub error: Option<String>,
-    pub notice: Option<String>,
+    pub error: Option<Msg>,
+    pub notice: Option<Msg>,
     /// The number as typed, shown again in the phone form.
     pub phone: String,
     /// Show the phone form (not the code form).
@@ -58,10 +59,10 @@ pub struct Again {
 }
 
 /// What one submission led to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SetupOutcome {
     /// The policy does not let this session do it: the words for the page.
-    Refused(&'static str),
+    Refused(Msg),
     /// Done: back to the account page with this notice (`done=`).
     Done(&'static str),
     /// The next step is its own page at this path.
@@ -77,7 +78,7 @@ impl Accounts {
         &self,
         me: &Me<'_>,
         method: Method,
-    ) -> Result<std::result::Result<bool, &'static str>> {
+    ) -> Result<std::result::Result<bool, Msg>> {
         let active = self
             .store
             .active_methods(&me.tenant.id, &me.user.id)
@@ -86,7 +87,7 @@ impl Accounts {
             return Ok(if me.recent_second_factor {
                 Ok(true)
             } else {
-                Err(SECOND_FACTOR_NEEDED.message)
+                Err(SECOND_FACTOR_NEEDED.msg())
             });
         }
         Ok(may_enable(
@@ -96,7 +97,7 @@ impl Accounts {
             me.user.email_confirmed,
         )
         .map(|()| false)
-        .map_err(|r| r.message))
+        .map_err(|r| r.msg()))
     }
 
     /// What the page for `method` shows now; `ask_phone` when SMS is at its number step.
@@ -186,7 +187,7 @@ impl Accounts {
     }
 
     async fn setup_phone(&self, me: &Me<'_>, raw: &str, changing: bool) -> Result<SetupOutcome> {
-        let again = |error: String| {
+        let again = |error: Msg| {
             Ok(SetupOutcome::Again(Again {
                 error: Some(error),
                 phone: raw.to_owned(),
@@ -196,7 +197,7 @@ impl Accounts {
         };
         let phone = match normalize_phone(raw) {
             Ok(p) => p,
-            Err(e) => return again(e.reason),
+            Err(_) => return again(Msg::new("phone-invalid")),
         };
         let sent = if changing {
             self.send_code(me.tenant, me.user, Method::Sms, &phone)
@@ -217,10 +218,10 @@ impl Accounts {
         };
         let notice = match target {
             Some(t) => match self.send_code(me.tenant, me.user, method, &t).await? {
-                Ok(()) => NEW_CODE_SENT.to_owned(),
+                Ok(()) => NEW_CODE_SENT,
                 Err(wait) => wait_words(wait),
             },
-            None => "Enter your number first.".to_owned(),
+            None => Msg::new("phone-first"),
         };
         Ok(SetupOutcome::Again(Again {
             notice: Some(notice),
@@ -239,7 +240,7 @@ impl Accounts {
         let (tenant, user) = (me.tenant, me.user);
         let mut guard = Guard::for_user(self, tenant.id.as_str(), &user.username, ip, me.device)
             .with_policy(&tenant.settings);
-        let refused = |error: String| {
+        let refused = |error: Msg| {
             Ok(SetupOutcome::Again(Again {
                 error: Some(error),
                 ..Again::default()
@@ -269,7 +270,7 @@ impl Accounts {
         };
         if check != Check::Accepted {
             guard.failed_code(self, method).await?;
-            return refused(check.message(method).to_owned());
+            return refused(check.message(method));
         }
         guard.passed(self).await?;
         let (event, done) = if changing {

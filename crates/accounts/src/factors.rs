@@ -9,6 +9,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use idp_delivery::Sms;
 use idp_domain::{Method, Tenant, User};
+use idp_i18n::Msg;
 use idp_mfa_policy::codes;
 use idp_mfa_policy::totp::TotpKey;
 use idp_store::{CodeRow, FactorRow};
@@ -27,20 +28,14 @@ pub enum Check {
 
 impl Check {
     /// Words for the page.
-    pub fn message(self, method: Method) -> &'static str {
-        match (self, method) {
-            (Check::Accepted, _) => "",
-            (Check::Wrong, Method::Totp) => {
-                "That code is not right. Check that you typed the current code from your authenticator app."
-            }
-            (Check::Wrong, _) => "That code is not right. Check it and try again.",
-            (Check::Replayed, _) => {
-                "That code was already used. Wait for your app to show the next code and enter that one."
-            }
-            (Check::NoCode, _) => {
-                "This code has expired or was replaced by a newer one. Ask for a new code."
-            }
-        }
+    pub fn message(self, method: Method) -> Msg {
+        Msg::new(match (self, method) {
+            (Check::Accepted, _) => "code-accepted",
+            (Check::Wrong, Method::Totp) => "code-wrong-totp",
+            (Check::Wrong, _) => "code-wrong",
+            (Check::Replayed, _) => "code-replayed",
+            (Check::NoCode, _) => "code-none",
+        })
     }
 }
 
@@ -310,10 +305,11 @@ impl Accounts {
                 .delivery
                 .send_sms(&Sms {
                     to: target.to_owned(),
-                    text: format!(
-                        "{code} is your code for {}. It works once, for {}. Never share it.",
-                        tenant.name,
-                        ttl.human()
+                    text: crate::mail::recipient_tr(tenant, user).msg(
+                        &Msg::new("sms-code")
+                            .with("code", code.as_str())
+                            .with("company", tenant.name.as_str())
+                            .with("valid", idp_i18n::duration(ttl.secs())),
                     ),
                 })
                 .await
@@ -516,23 +512,23 @@ impl Accounts {
 }
 
 /// Words for a code that may not be sent yet.
-pub fn wait_words(wait: i64) -> String {
-    format!("Please wait {wait} seconds before asking for another code.")
+pub fn wait_words(wait: i64) -> Msg {
+    Msg::new("code-wait").with("seconds", wait)
 }
 
 /// Words for a code that was sent moments ago and still works.
-pub fn sent_moments_ago(wait: i64) -> String {
-    format!("A code was sent moments ago; you can ask for a new one in {wait} seconds.")
+pub fn sent_moments_ago(wait: i64) -> Msg {
+    Msg::new("code-sent-moments-ago").with("seconds", wait)
 }
 
 /// Words for a new code sent on request.
-pub const NEW_CODE_SENT: &str = "We sent a new code. Only the newest code works.";
+pub const NEW_CODE_SENT: Msg = Msg::new("code-new-sent");
 
-/// Words for a method on pages.
+/// The catalogue key of a method's name on pages.
 pub fn method_label(m: Method) -> &'static str {
     match m {
-        Method::Totp => "Authenticator app",
-        Method::Sms => "Text message (SMS)",
-        Method::Email => "E-mail code",
+        Method::Totp => "method-totp",
+        Method::Sms => "method-sms",
+        Method::Email => "method-email",
     }
 }

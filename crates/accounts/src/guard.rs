@@ -14,6 +14,7 @@
 //!   typed.
 
 use crate::{Accounts, Result};
+use idp_i18n::Msg;
 use idp_mfa_policy::guessing::{
     self, Subject, MAX_IN_FLIGHT, MAX_TYPED_TENANT, MAX_TYPED_USERNAME,
 };
@@ -129,8 +130,7 @@ impl Drop for Permit {
     }
 }
 
-const BUSY: &str =
-    "Another sign-in for this account is being checked right now. Wait a moment and try again.";
+const BUSY: Msg = Msg::new("signin-busy");
 
 /// One reserved counter: its key, what it counts, and the lock its reservation started.
 struct Held {
@@ -210,9 +210,9 @@ impl Guard {
     /// Reserves this attempt on the account (or device) counter and the address counter.
     /// `Some(message)` when it must not be checked: a lock runs, or too many checks of the
     /// account are in flight. Nothing stays counted for a refused attempt.
-    pub async fn reserve(&mut self, s: &Accounts) -> Result<Option<String>> {
+    pub async fn reserve(&mut self, s: &Accounts) -> Result<Option<Msg>> {
         let Some(permit) = s.in_flight.acquire(&self.account.0, WAIT_FOR_SLOT).await else {
-            return Ok(Some(BUSY.to_owned()));
+            return Ok(Some(BUSY));
         };
         self._permit = Some(permit);
         let now = s.now();

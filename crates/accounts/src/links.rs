@@ -13,6 +13,7 @@ use crate::mail::{self, new_link};
 use crate::{strength, Accounts, AccountsError, Result};
 use idp_domain::secret::digest;
 use idp_domain::{Method, Tenant, User};
+use idp_i18n::Msg;
 use idp_mfa_policy::actions::{may_enable, may_reset_password};
 use idp_store::{AuditEvent, LinkPurpose, SpentLink};
 use std::net::IpAddr;
@@ -29,9 +30,9 @@ pub struct Holder {
 #[derive(Debug)]
 pub enum PasswordByLink {
     /// Rule 8: the account has a second factor now; the link is spent, nothing changed.
-    ResetRefused(&'static str),
+    ResetRefused(Msg),
     /// Too weak, or the two entries differ: the words for the field.
-    Weak(String),
+    Weak(Msg),
     /// A new password after a reset; every earlier sign-in has ended.
     Reset,
     /// The registration is done; with `setup`, the token of the authenticator set-up link.
@@ -88,7 +89,7 @@ impl Accounts {
             let active = store.active_methods(&tenant.id, &user.id).await?;
             if let Err(r) = may_reset_password(&tenant.settings, &active) {
                 store.take_link(&digest(token), purpose, self.now()).await?;
-                return Ok(Some(PasswordByLink::ResetRefused(r.message)));
+                return Ok(Some(PasswordByLink::ResetRefused(r.msg())));
             }
         }
         if let Err(e) = strength::check(password, confirm, &known_words(tenant, user)) {
@@ -165,12 +166,12 @@ impl Accounts {
 }
 
 /// What a code typed on the authenticator set-up page (after registration) led to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SetupByLink {
     /// The app is on; the link is spent and earlier sessions have ended.
     Done,
     /// Not accepted: the words for the page.
-    Again(String),
+    Again(Msg),
 }
 
 /// What the e-mail confirmation button led to.
@@ -201,7 +202,7 @@ impl Accounts {
         let check = self.check_totp(tenant, user, code, true).await?;
         if check != crate::Check::Accepted {
             guard.failed_code(self, Method::Totp).await?;
-            return Ok(SetupByLink::Again(check.message(Method::Totp).to_owned()));
+            return Ok(SetupByLink::Again(check.message(Method::Totp)));
         }
         guard.passed(self).await?;
         let store = &self.store;
@@ -267,7 +268,7 @@ impl Accounts {
         let out = self.outgoing();
         match may_reset_password(&tenant.settings, &active) {
             Ok(()) => mail::send_link(&out, &tenant, &user, LinkPurpose::Reset).await?,
-            Err(r) => mail::send_reset_refused(&out, &tenant, &user, r.message).await?,
+            Err(r) => mail::send_reset_refused(&out, &tenant, &user, r.msg()).await?,
         }
         Ok(())
     }

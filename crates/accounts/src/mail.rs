@@ -5,6 +5,7 @@ use askama::Template;
 use idp_delivery::{Delivery, DeliveryError, Mail};
 use idp_domain::secret::{digest, random_b64};
 use idp_domain::{Tenant, Ttl, UnixTime, User};
+use idp_i18n::{duration, Msg, Tr};
 use idp_store::{LinkPurpose, Store, StoreError};
 
 /// How long an e-mail confirmation link works (not a tenant setting).
@@ -64,6 +65,7 @@ pub struct Outgoing<'a> {
 #[derive(Template)]
 #[template(path = "mail/mail.txt")]
 struct MailText<'a> {
+    t: Tr,
     name: &'a str,
     before: &'a [String],
     link: Option<(&'a str, &'a str)>,
@@ -74,6 +76,7 @@ struct MailText<'a> {
 #[derive(Template)]
 #[template(path = "mail/mail.html")]
 struct MailHtml<'a> {
+    t: Tr,
     tenant_name: &'a str,
     logo: Option<&'a str>,
     accent: &'a str,
@@ -85,12 +88,24 @@ struct MailHtml<'a> {
     signature: &'a str,
 }
 
+/// A mail's words as catalogue messages: rendered in the recipient's language.
 struct Compose<'a> {
     kind: &'static str,
-    subject: String,
-    before: Vec<String>,
-    link: Option<(&'a str, &'a str)>,
-    after: Vec<String>,
+    subject: Msg,
+    before: Vec<Msg>,
+    /// The button's words and its address.
+    link: Option<(Msg, &'a str)>,
+    after: Vec<Msg>,
+}
+
+/// The language of mails to `user`: their own choice, else the tenant's default, else
+/// English.
+pub fn recipient_tr(tenant: &Tenant, user: &User) -> Tr {
+    Tr::new(idp_i18n::choose(&idp_i18n::Prefs {
+        user: user.locale.as_deref(),
+        tenant: tenant.settings.locale.as_deref(),
+        ..idp_i18n::Prefs::default()
+    }))
 }
 
 /// The tenant's look in a mail: its logo (an absolute URL on the issuer) and the accent
@@ -121,32 +136,40 @@ fn mail_brand(issuer: &str, tenant: &Tenant) -> MailBrand {
 }
 
 fn compose(issuer: &str, tenant: &Tenant, user: &User, c: Compose<'_>) -> Result<Mail, MailError> {
+    let t = recipient_tr(tenant, user);
     let brand = mail_brand(issuer, tenant);
     let name = user.name.as_deref().unwrap_or(&user.username);
-    let signature = format!("The sign-in service of {}", tenant.name);
+    let signature = t.a("mail-signature", "company", tenant.name.as_str());
+    let words = |ms: &[Msg]| ms.iter().map(|m| t.msg(m)).collect::<Vec<_>>();
+    let (before, after) = (words(&c.before), words(&c.after));
+    let subject = t.msg(&c.subject);
+    let label = c.link.as_ref().map(|(m, _)| t.msg(m));
+    let link = label.as_deref().zip(c.link.as_ref().map(|(_, url)| *url));
     let text = MailText {
+        t,
         name,
-        before: &c.before,
-        link: c.link,
-        after: &c.after,
+        before: &before,
+        link,
+        after: &after,
         signature: &signature,
     }
     .render()?;
     let html = MailHtml {
+        t,
         tenant_name: &tenant.name,
         logo: brand.logo.as_deref(),
         accent: &brand.accent,
-        subject: &c.subject,
+        subject: &subject,
         name,
-        before: &c.before,
-        link: c.link,
-        after: &c.after,
+        before: &before,
+        link,
+        after: &after,
         signature: &signature,
     }
     .render()?;
     Ok(Mail {
         to: user.email.clone(),
-        subject: c.subject,
+        subject,
         text,
         html,
         kind: c.kind,
@@ -243,8 +266,9 @@ fn link_mail(
         o.issuer.trim_end_matches('/'),
         purpose.as_str()
     );
-    let valid = format!("The link works once, for {}.", ttl.human());
-    let ignore = "If you did not expect this mail, you can ignore it.".to_owned();
+    let valid = Msg::new("mail-link-valid").with("valid", duration(ttl.secs()));
+    let ignore = Msg::new("mail-ignore");
+    let company = tenant.name.as_str();
     let mail = match purpose {
         LinkPurpose::Register => compose(
             o.issuer,
@@ -252,15 +276,15 @@ fn link_mail(
             user,
             Compose {
                 kind: "registration",
-                subject: format!("Your account at {}", tenant.name),
+                subject: Msg::new("mail-register-subject").with("company", company),
                 before: vec![
-                    format!(
-                        "An account was set up for you at {}. Your company ID is \u{201c}{}\u{201d} and your user name is \u{201c}{}\u{201d}.",
-                        tenant.name, tenant.id, user.username
-                    ),
-                    "Choose your password to start using it.".into(),
+                    Msg::new("mail-register-intro")
+                        .with("company", company)
+                        .with("tenant", tenant.id.as_str())
+                        .with("username", user.username.as_str()),
+                    Msg::new("mail-register-choose"),
                 ],
-                link: Some(("Choose your password", &url)),
+                link: Some((Msg::new("mail-register-button"), &url)),
                 after: vec![valid, ignore],
             },
         )?,
@@ -270,17 +294,10 @@ fn link_mail(
             user,
             Compose {
                 kind: "reset",
-                subject: format!("Reset your password at {}", tenant.name),
-                before: vec![format!(
-                    "Someone asked to reset the password of your account \u{201c}{}\u{201d} at {}.",
-                    user.username, tenant.name
-                )],
-                link: Some(("Choose a new password", &url)),
-                after: vec![
-                    valid,
-                    "If you did not ask for this, ignore this mail: your password stays as it is."
-                        .into(),
-                ],
+                subject: Msg::new("mail-reset-subject").with("company", company),
+                before: vec![reset_asked(tenant, user)],
+                link: Some((Msg::new("mail-reset-button"), &url)),
+                after: vec![valid, Msg::new("mail-reset-ignore")],
             },
         )?,
         LinkPurpose::Setup => return Err(MailError::NotMailed),
@@ -290,12 +307,12 @@ fn link_mail(
             user,
             Compose {
                 kind: "confirm",
-                subject: format!("Confirm your e-mail address at {}", tenant.name),
-                before: vec![format!(
-                    "Please confirm that {} is your address for your account \u{201c}{}\u{201d} at {}.",
-                    user.email, user.username, tenant.name
-                )],
-                link: Some(("Confirm my address", &url)),
+                subject: Msg::new("mail-confirm-subject").with("company", company),
+                before: vec![Msg::new("mail-confirm-intro")
+                    .with("email", user.email.as_str())
+                    .with("username", user.username.as_str())
+                    .with("company", company)],
+                link: Some((Msg::new("mail-confirm-button"), &url)),
                 after: vec![valid, ignore],
             },
         )?,
@@ -303,12 +320,19 @@ fn link_mail(
     Ok(mail)
 }
 
+/// "Someone asked to reset the password of your account …".
+fn reset_asked(tenant: &Tenant, user: &User) -> Msg {
+    Msg::new("mail-reset-intro")
+        .with("username", user.username.as_str())
+        .with("company", tenant.name.as_str())
+}
+
 /// Rule 8: the answer to a reset request from a user with a second factor.
 pub async fn send_reset_refused(
     o: &Outgoing<'_>,
     tenant: &Tenant,
     user: &User,
-    reason: &str,
+    reason: Msg,
 ) -> Result<(), MailError> {
     let mail = compose(
         o.issuer,
@@ -316,17 +340,14 @@ pub async fn send_reset_refused(
         user,
         Compose {
             kind: "reset-refused",
-            subject: format!("About your password reset at {}", tenant.name),
+            subject: Msg::new("mail-reset-refused-subject").with("company", tenant.name.as_str()),
             before: vec![
-                format!(
-                    "Someone asked to reset the password of your account \u{201c}{}\u{201d} at {}.",
-                    user.username, tenant.name
-                ),
-                reason.to_owned(),
-                "Ask your administrator to reset your account; you will then receive a mail to set it up again.".into(),
+                reset_asked(tenant, user),
+                reason,
+                Msg::new("mail-reset-refused-ask-admin"),
             ],
             link: None,
-            after: vec!["If you did not ask for this, you can ignore this mail.".into()],
+            after: vec![Msg::new("mail-reset-refused-ignore")],
         },
     )?;
     o.delivery.send_mail(&mail).await?;
@@ -347,15 +368,15 @@ pub async fn send_code_mail(
         user,
         Compose {
             kind: "code",
-            subject: format!("Your sign-in code: {code}"),
+            subject: Msg::new("mail-code-subject").with("code", code),
             before: vec![
-                format!("Your code for {} is:", tenant.name),
-                code.to_owned(),
+                Msg::new("mail-code-intro").with("company", tenant.name.as_str()),
+                Msg::new("mail-code-code").with("code", code),
             ],
             link: None,
             after: vec![
-                format!("It works once, for {}.", ttl.human()),
-                "If you did not try to sign in, someone knows your password: change it, and tell your administrator.".into(),
+                Msg::new("mail-code-valid").with("valid", duration(ttl.secs())),
+                Msg::new("mail-code-warning"),
             ],
         },
     )?;

@@ -11,6 +11,7 @@ use crate::guard::Guard;
 use crate::links::known_words;
 use crate::{strength, Accounts, AccountsError, Result};
 use idp_domain::{Tenant, TwoFactor, User};
+use idp_i18n::Msg;
 use idp_store::SessionRow;
 use std::net::IpAddr;
 
@@ -26,7 +27,7 @@ pub struct Me<'a> {
 }
 
 /// Words for the page when a new password is not set.
-pub const STEP_UP_FOR_PASSWORD: &str = "To change your password, first confirm it\u{2019}s you with your second factor (the link under \u{201c}Second factors\u{201d}).";
+pub const STEP_UP_FOR_PASSWORD: Msg = Msg::new("account-password-step-up");
 
 impl Accounts {
     /// The tenant and the enabled user a session belongs to; `None` when either is gone or
@@ -49,7 +50,7 @@ impl Accounts {
         current: String,
         (password, confirm): (&str, &str),
         ip: IpAddr,
-    ) -> Result<std::result::Result<(), String>> {
+    ) -> Result<std::result::Result<(), Msg>> {
         let (tenant, user) = (me.tenant, me.user);
         if tenant.settings.two_factor != TwoFactor::Disabled
             && !me.recent_second_factor
@@ -59,7 +60,7 @@ impl Accounts {
                 .await?
                 .is_empty()
         {
-            return Ok(Err(STEP_UP_FOR_PASSWORD.to_owned()));
+            return Ok(Err(STEP_UP_FOR_PASSWORD));
         }
         let mut guard = Guard::for_user(self, tenant.id.as_str(), &user.username, ip, me.device)
             .with_policy(&tenant.settings);
@@ -72,7 +73,7 @@ impl Accounts {
             .await
         {
             guard.failed(self).await?;
-            return Ok(Err("Your current password is not right.".to_owned()));
+            return Ok(Err(Msg::new("account-password-current-wrong")));
         }
         guard.passed(self).await?;
         if let Err(e) = strength::check(password, confirm, &known_words(tenant, user)) {
@@ -120,7 +121,7 @@ impl Accounts {
         method: idp_domain::Method,
         confirmed: bool,
         ip: IpAddr,
-    ) -> Result<std::result::Result<(), &'static str>> {
+    ) -> Result<std::result::Result<(), Msg>> {
         let (tenant, user) = (me.tenant, me.user);
         let active = self.store.active_methods(&tenant.id, &user.id).await?;
         let allowed = idp_mfa_policy::actions::may_disable(
@@ -131,7 +132,7 @@ impl Accounts {
             confirmed,
         );
         if let Err(r) = allowed {
-            return Ok(Err(r.message));
+            return Ok(Err(r.msg()));
         }
         self.store
             .delete_factor(&tenant.id, &user.id, method)
@@ -176,11 +177,11 @@ pub struct FactorOverview {
     /// The factor, when it is on.
     pub active: Option<idp_store::FactorRow>,
     /// Why it cannot be turned on now (`None` when it can, or is on).
-    pub on_refused: Option<&'static str>,
+    pub on_refused: Option<Msg>,
     /// It is on and this session may turn it off (a recent second factor).
     pub off_allowed: bool,
     /// Why it cannot be turned off whatever the session (the last method a tenant requires).
-    pub off_refused: Option<&'static str>,
+    pub off_refused: Option<Msg>,
     /// SMS is on and this session may move it to a new number.
     pub phone_change: bool,
 }
@@ -213,12 +214,12 @@ impl Accounts {
                     true => None,
                     false => may_enable(settings, &active, m, user.email_confirmed)
                         .err()
-                        .map(|r| r.message),
+                        .map(|r| r.msg()),
                 };
                 let off = on.then(|| may_disable(settings, &active, m, true, true));
                 let (off_allowed, off_refused) = match off {
                     Some(Ok(())) => (mfa, None),
-                    Some(Err(r)) if r.code == LAST_METHOD_REQUIRED.code => (false, Some(r.message)),
+                    Some(Err(r)) if r.code == LAST_METHOD_REQUIRED.code => (false, Some(r.msg())),
                     _ => (false, None),
                 };
                 FactorOverview {

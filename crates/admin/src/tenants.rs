@@ -30,6 +30,12 @@ pub struct TenantPatch {
     /// The first lock (1m-1h); later ones last 5 and 15 times as long.
     #[schema(value_type = Option<String>, example = "1m")]
     pub lockout_duration: Option<Ttl>,
+    /// The default language of pages and mails (`de` or `en`); `""` unsets it (English).
+    #[schema(example = "de")]
+    pub locale: Option<String>,
+    /// The IANA time zone of dates on pages (`Europe/Berlin`); `""` unsets it (UTC).
+    #[schema(example = "Europe/Berlin")]
+    pub time_zone: Option<String>,
 }
 
 impl TenantPatch {
@@ -83,6 +89,13 @@ impl TenantPatch {
         if let Some(v) = self.lockout_threshold {
             s.lockout_threshold = v;
         }
+        // Checked with the rest of the settings (`check_settings`).
+        if let Some(v) = &self.locale {
+            s.locale = Some(v.trim().to_ascii_lowercase()).filter(|v| !v.is_empty());
+        }
+        if let Some(v) = &self.time_zone {
+            s.time_zone = Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+        }
         Ok(())
     }
 }
@@ -111,6 +124,12 @@ pub struct NewTenant {
     pub lockout_threshold: Option<u32>,
     #[schema(value_type = Option<String>, example = "1m")]
     pub lockout_duration: Option<Ttl>,
+    /// The default language of pages and mails (`de` or `en`); `""` unsets it (English).
+    #[schema(example = "de")]
+    pub locale: Option<String>,
+    /// The IANA time zone of dates on pages (`Europe/Berlin`); `""` unsets it (UTC).
+    #[schema(example = "Europe/Berlin")]
+    pub time_zone: Option<String>,
 }
 
 impl NewTenant {
@@ -130,6 +149,8 @@ impl NewTenant {
             totp_issuer: settings.totp_issuer,
             lockout_threshold: settings.lockout_threshold,
             lockout_duration: settings.lockout_duration,
+            locale: settings.locale,
+            time_zone: settings.time_zone,
         }
     }
 
@@ -147,6 +168,8 @@ impl NewTenant {
             totp_issuer: self.totp_issuer.clone(),
             lockout_threshold: self.lockout_threshold,
             lockout_duration: self.lockout_duration,
+            locale: self.locale.clone(),
+            time_zone: self.time_zone.clone(),
         }
     }
 }
@@ -174,6 +197,12 @@ pub struct TenantView {
     pub lockout_threshold: u32,
     #[schema(value_type = String, example = "1m")]
     pub lockout_duration: Ttl,
+    /// The default language of pages and mails; English when unset.
+    #[schema(example = "de")]
+    pub locale: Option<String>,
+    /// The time zone of dates on pages; UTC when unset.
+    #[schema(example = "Europe/Berlin")]
+    pub time_zone: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -195,6 +224,8 @@ impl From<&Tenant> for TenantView {
             totp_issuer: s.totp_issuer.clone(),
             lockout_threshold: s.lockout_threshold,
             lockout_duration: s.lockout_duration,
+            locale: s.locale.clone(),
+            time_zone: s.time_zone.clone(),
             created_at: t.created_at,
             updated_at: t.updated_at,
         }
@@ -269,10 +300,10 @@ fn check_policy(settings: &TenantSettings) -> Result<()> {
     idp_mfa_policy::check_settings(settings).map_err(|r| {
         let field = match r.code {
             "no_methods_selected" => "methods",
-            "lockout_threshold" | "lockout_duration" => r.code,
+            "lockout_threshold" | "lockout_duration" | "locale" | "time_zone" => r.code,
             _ => "two_factor",
         };
-        AdminError::refused(field, r.message)
+        AdminError::refused(field, r.english())
     })
 }
 

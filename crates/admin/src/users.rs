@@ -242,6 +242,7 @@ impl Admin {
             disabled: false,
             created_at: now,
             updated_at: now,
+            locale: None,
         };
         self.accounts.store.create_user(&u).await?;
         let target = Target {

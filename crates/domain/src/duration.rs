@@ -16,21 +16,6 @@ impl Ttl {
     pub const fn secs(self) -> i64 {
         self.0 as i64
     }
-
-    /// In words, for pages and mails: "90 seconds", "5 minutes", "24 hours", "7 days".
-    pub fn human(self) -> String {
-        let s = self.0;
-        let (n, unit) = if s.is_multiple_of(86_400) && s >= 2 * 86_400 {
-            (s / 86_400, "day")
-        } else if s.is_multiple_of(3600) {
-            (s / 3600, "hour")
-        } else if s.is_multiple_of(60) && s >= 120 {
-            (s / 60, "minute")
-        } else {
-            (s, "second")
-        };
-        format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
-    }
 }
 
 impl FromStr for Ttl {
@@ -134,10 +119,5 @@ mod tests {
         assert_eq!(Ttl::from_secs(90).to_string(), "90s");
         assert_eq!(Ttl::from_secs(300).to_string(), "5m");
         assert_eq!(Ttl::from_secs(86_400).to_string(), "1d");
-        assert_eq!(Ttl::from_secs(90).human(), "90 seconds");
-        assert_eq!(Ttl::from_secs(300).human(), "5 minutes");
-        assert_eq!(Ttl::from_secs(86_400).human(), "24 hours");
-        assert_eq!(Ttl::from_secs(3600).human(), "1 hour");
-        assert_eq!(Ttl::from_secs(7 * 86_400).human(), "7 days");
     }
 }

@@ -121,6 +121,15 @@ pub struct TenantSettings {
     /// The logo and accent colour on the sign-in pages and in mails.
     #[serde(default)]
     pub branding: Branding,
+    /// The default language of pages and mails (`de`, `en`) where nothing else decides;
+    /// English when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = "de")]
+    pub locale: Option<String>,
+    /// The IANA time zone dates are shown in (`Europe/Berlin`); UTC when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = "Europe/Berlin")]
+    pub time_zone: Option<String>,
 }
 
 /// A tenant's look (its display name is the tenant's name).
@@ -156,6 +165,8 @@ impl Default for TenantSettings {
             lockout_threshold: default_lockout_threshold(),
             lockout_duration: default_lockout_duration(),
             branding: Branding::default(),
+            locale: None,
+            time_zone: None,
         }
     }
 }

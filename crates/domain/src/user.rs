@@ -17,6 +17,9 @@ pub struct User {
     pub disabled: bool,
     pub created_at: UnixTime,
     pub updated_at: UnixTime,
+    /// The language the user chose with the language switch while signed in (`de`, `en`).
+    #[serde(default)]
+    pub locale: Option<String>,
 }
 
 impl User {

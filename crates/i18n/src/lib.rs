@@ -78,6 +78,15 @@ static BUNDLES: LazyLock<Vec<FluentBundle<FluentResource>>> = LazyLock::new(|| {
 pub enum Arg {
     Text(String),
     Number(i64),
+    /// Another message, rendered in the same language: a password hint inside the sentence
+    /// that says the password is weak, a duration inside a sentence.
+    Msg(Box<Msg>),
+}
+
+impl From<Msg> for Arg {
+    fn from(m: Msg) -> Self {
+        Arg::Msg(Box::new(m))
+    }
 }
 
 impl From<&str> for Arg {
@@ -138,6 +147,31 @@ impl Msg {
     }
 }
 
+/// A duration in words ("90 seconds", "5 minutes", "24 hours", "7 days"), in the unit that
+/// divides it: seconds up to two minutes, days from two days.
+pub fn duration(secs: i64) -> Msg {
+    let (n, key) = if secs % 86_400 == 0 && secs >= 2 * 86_400 {
+        (secs / 86_400, "duration-days")
+    } else if secs % 3600 == 0 && secs > 0 {
+        (secs / 3600, "duration-hours")
+    } else if secs % 60 == 0 && secs >= 120 {
+        (secs / 60, "duration-minutes")
+    } else {
+        (secs, "duration-seconds")
+    };
+    Msg::new(key).with("n", n)
+}
+
+/// Whether `name` is an IANA time zone we know (`Europe/Berlin`, `UTC`).
+pub fn time_zone_known(name: &str) -> bool {
+    jiff::tz::db().get(name).is_ok()
+}
+
+const MONTHS: [&str; 12] = [
+    "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8",
+    "month-9", "month-10", "month-11", "month-12",
+];
+
 /// Renders in one language. Templates hold one as `t` and call, say, `t.t("login-title")`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tr {
@@ -182,6 +216,25 @@ impl Tr {
         self.format(key, &[(name, value.into())])
     }
 
+    /// A moment as people read it, in `zone` (an IANA name; UTC when unset or unknown):
+    /// "1. Dezember 2026, 14:05", "1 December 2026, 14:05".
+    pub fn datetime(&self, unix: i64, zone: Option<&str>) -> String {
+        let tz = zone
+            .and_then(|z| jiff::tz::db().get(z).ok())
+            .unwrap_or(jiff::tz::TimeZone::UTC);
+        let Ok(at) = jiff::Timestamp::from_second(unix) else {
+            return String::new();
+        };
+        let d = at.to_zoned(tz).datetime();
+        let month = MONTHS[usize::from(d.month().unsigned_abs()).clamp(1, 12) - 1];
+        let m = Msg::new("datetime")
+            .with("day", i64::from(d.day()))
+            .with("month", Msg::new(month))
+            .with("year", d.year().to_string())
+            .with("time", format!("{:02}:{:02}", d.hour(), d.minute()));
+        self.msg(&m)
+    }
+
     /// A service's message.
     pub fn msg(&self, m: &Msg) -> String {
         self.format(m.key, &m.args)
@@ -202,6 +255,7 @@ impl Tr {
                 match v {
                     Arg::Text(s) => a.set(*n, FluentValue::from(s.as_str())),
                     Arg::Number(x) => a.set(*n, FluentValue::from(*x)),
+                    Arg::Msg(m) => a.set(*n, FluentValue::from(self.msg(m))),
                 }
             }
             a

@@ -190,3 +190,54 @@ fn placeholders_and_plurals_render() {
     // A key nobody wrote shows as itself rather than as nothing.
     assert_eq!(en.t("no-such-key-anywhere"), "no-such-key-anywhere");
 }
+
+#[test]
+fn durations_read_naturally_with_their_plurals() {
+    let de = Tr::new(Lang::parse("de").unwrap_or(Lang::ENGLISH));
+    let en = Tr::new(Lang::ENGLISH);
+    for (secs, english, german) in [
+        (90, "90 seconds", "90 Sekunden"),
+        (1, "1 second", "1 Sekunde"),
+        (300, "5 minutes", "5 Minuten"),
+        (3600, "1 hour", "1 Stunde"),
+        (86_400, "24 hours", "24 Stunden"),
+        (7 * 86_400, "7 days", "7 Tage"),
+    ] {
+        assert_eq!(en.msg(&duration(secs)), english);
+        assert_eq!(de.msg(&duration(secs)), german);
+    }
+    // Inside a sentence, in the sentence's language.
+    let m = Msg::new("mail-code-valid").with("valid", duration(90));
+    assert_eq!(de.msg(&m), "Er funktioniert einmal und gilt 90 Sekunden.");
+    assert_eq!(en.msg(&m), "It works once, for 90 seconds.");
+}
+
+#[test]
+fn dates_are_in_the_language_and_the_time_zone() {
+    let de = Tr::new(Lang::parse("de").unwrap_or(Lang::ENGLISH));
+    let en = Tr::new(Lang::ENGLISH);
+    // 2026-12-01 13:05 UTC is 14:05 in Berlin (CET, UTC+1).
+    let t = 1_796_130_300;
+    assert_eq!(
+        de.datetime(t, Some("Europe/Berlin")),
+        "1. Dezember 2026, 14:05"
+    );
+    assert_eq!(
+        en.datetime(t, Some("Europe/Berlin")),
+        "1 December 2026, 14:05"
+    );
+    assert_eq!(en.datetime(t, None), "1 December 2026, 13:05");
+    // Summer time: 2026-07-01 12:00 UTC is 14:00 in Berlin (CEST, UTC+2).
+    assert_eq!(
+        de.datetime(1_782_907_200, Some("Europe/Berlin")),
+        "1. Juli 2026, 14:00"
+    );
+    // An unknown zone (a setting saved before a rename) falls back to UTC, never fails.
+    assert_eq!(
+        en.datetime(t, Some("Mars/Olympus")),
+        "1 December 2026, 13:05"
+    );
+    assert!(time_zone_known("Europe/Berlin"));
+    assert!(time_zone_known("UTC"));
+    assert!(!time_zone_known("Europe/Atlantis"));
+}

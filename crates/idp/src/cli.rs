@@ -108,6 +108,12 @@ pub struct TenantFlags {
     /// The first lock (1m-1h; default 1m); later ones last 5 and 15 times as long.
     #[arg(long, value_name = "DURATION")]
     pub lockout_duration: Option<String>,
+    /// The default language of pages and mails: de or en ("" unsets it: English).
+    #[arg(long, value_name = "LANG")]
+    pub locale: Option<String>,
+    /// The IANA time zone of dates on pages, for example Europe/Berlin ("" unsets it: UTC).
+    #[arg(long, value_name = "ZONE")]
+    pub time_zone: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

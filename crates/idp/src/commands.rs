@@ -112,6 +112,8 @@ fn tenant_patch(name: Option<String>, f: &TenantFlags) -> Result<TenantPatch, Cl
         totp_issuer: f.totp_issuer.clone(),
         lockout_threshold: f.lockout_threshold,
         lockout_duration: flag(&f.lockout_duration, "lockout-duration")?,
+        locale: f.locale.clone(),
+        time_zone: f.time_zone.clone(),
     })
 }
 
@@ -251,6 +253,7 @@ pub async fn user(config: &Config, cmd: UserCommand) -> Result<Value, CliError> 
                 disabled: false,
                 created_at: now(),
                 updated_at: now(),
+                locale: None,
             };
             store.create_user(&u).await?;
             let mut v = json!(u);

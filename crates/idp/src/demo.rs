@@ -45,6 +45,7 @@ pub async fn seed(config: &Config, state: &AppState) -> Result<Option<String>, C
             disabled: false,
             created_at: now,
             updated_at: now,
+            locale: None,
         })
         .await?;
     store
@@ -60,6 +61,7 @@ pub async fn seed(config: &Config, state: &AppState) -> Result<Option<String>, C
             disabled: false,
             created_at: now,
             updated_at: now,
+            locale: None,
         })
         .await?;
     let issuer = config.issuer();

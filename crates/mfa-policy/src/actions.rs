@@ -6,61 +6,61 @@ use idp_domain::{LoginMode, Method, TenantSettings, TwoFactor};
 
 pub const SSO_TENANT: Refusal = Refusal {
     code: "sso_tenant",
-    message: "Your company signs you in through its own identity provider, which handles second factors: there is nothing to set up here.",
+    key: "refusal-sso-tenant",
 };
 pub const TWO_FACTOR_DISABLED: Refusal = Refusal {
     code: "two_factor_disabled",
-    message: "Your company has turned two-factor sign-in off.",
+    key: "refusal-two-factor-disabled",
 };
 pub const METHOD_NOT_OFFERED: Refusal = Refusal {
     code: "method_not_offered",
-    message: "Your company does not offer this method.",
+    key: "refusal-method-not-offered",
 };
 pub const ALREADY_ACTIVE: Refusal = Refusal {
     code: "already_active",
-    message: "This method is already on.",
+    key: "refusal-already-active",
 };
 pub const ONE_METHOD_ONLY: Refusal = Refusal {
     code: "one_method_only",
-    message: "Your company allows one method at a time: turn your current method off before turning on another.",
+    key: "refusal-one-method-only",
 };
 pub const EMAIL_UNCONFIRMED: Refusal = Refusal {
     code: "email_unconfirmed",
-    message: "E-mail codes need a confirmed e-mail address. Confirm yours with the link we mailed you first.",
+    key: "refusal-email-unconfirmed",
 };
 pub const NOT_ACTIVE: Refusal = Refusal {
     code: "not_active",
-    message: "This method is not on.",
+    key: "refusal-not-active",
 };
 pub const SECOND_FACTOR_NEEDED: Refusal = Refusal {
     code: "second_factor_needed",
-    message: "To turn a method off, sign in again with your second factor first.",
+    key: "refusal-second-factor-needed",
 };
 pub const CONFIRMATION_NEEDED: Refusal = Refusal {
     code: "confirmation_needed",
-    message: "Tick the box to confirm that you want to turn this method off.",
+    key: "refusal-confirmation-needed",
 };
 pub const LAST_METHOD_REQUIRED: Refusal = Refusal {
     code: "last_method_required",
-    message: "Your company requires a second factor, so your last method cannot be turned off. Turn on another method first.",
+    key: "refusal-last-method-required",
 };
 /// [`LAST_METHOD_REQUIRED`] where no other method can be added to replace it.
 pub const ONLY_METHOD_REQUIRED: Refusal = Refusal {
     code: "last_method_required",
-    message: "Your company requires a second factor, so your last method cannot be turned off. If you lost the device, ask your administrator to reset your account.",
+    key: "refusal-only-method-required",
 };
 pub const RESET_NEEDS_ADMIN: Refusal = Refusal {
     code: "reset_needs_admin",
-    message: "Accounts with a second factor cannot reset their password by e-mail: an administrator must reset the account.",
+    key: "refusal-reset-needs-admin",
 };
 
 pub const SECURITY_PERMISSION_NEEDED: Refusal = Refusal {
     code: "security_permission_needed",
-    message: "Changing two-factor settings needs the security permission. Ask an administrator who has it.",
+    key: "refusal-security-permission-needed",
 };
 pub const PLATFORM_ADMIN_NEEDED: Refusal = Refusal {
     code: "platform_admin_needed",
-    message: "Switching a company to single sign-on is done by the service's support team. Contact them to set it up.",
+    key: "refusal-platform-admin-needed",
 };
 
 /// Who is changing a tenant's settings.

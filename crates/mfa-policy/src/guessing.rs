@@ -72,13 +72,9 @@ pub const MAX_TYPED_USERNAME: usize = 256;
 pub const MAX_TYPED_TENANT: usize = 64;
 
 /// The words shown while a lock lasts.
-pub fn locked_message(seconds_left: i64) -> String {
+pub fn locked_message(seconds_left: i64) -> idp_i18n::Msg {
     let minutes = (seconds_left + 59) / 60;
-    format!(
-        "Too many failed attempts. For your security, sign-in is paused: try again in {} minute{}.",
-        minutes,
-        if minutes == 1 { "" } else { "s" }
-    )
+    idp_i18n::Msg::new("refusal-locked").with("minutes", minutes)
 }
 
 #[cfg(test)]
@@ -104,7 +100,9 @@ mod tests {
         assert_eq!(lockout(Subject::Account, 500), Some(900));
         assert_eq!(lockout(Subject::Address, 29), None);
         assert_eq!(lockout(Subject::Address, 30), Some(60));
-        assert_eq!(locked_message(61), "Too many failed attempts. For your security, sign-in is paused: try again in 2 minutes.");
+        let en = idp_i18n::Tr::default();
+        assert_eq!(en.msg(&locked_message(61)), "Too many failed attempts. For your security, sign-in is paused: try again in 2 minutes.");
+        assert_eq!(en.msg(&locked_message(60)), "Too many failed attempts. For your security, sign-in is paused: try again in 1 minute.");
     }
 
     /// Guesses one attacker gets on one account in `seconds`, guessing as fast as the locks

@@ -28,11 +28,24 @@ pub enum Requested {
     MultiFactor,
 }
 
-/// Why something was refused: a stable code for logs and tests, and words for people.
+/// Why something was refused: a stable code for logs and tests, and the catalogue key of the
+/// words people read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Refusal {
     pub code: &'static str,
-    pub message: &'static str,
+    pub key: &'static str,
+}
+
+impl Refusal {
+    /// The words, in the language of the page or mail that shows them.
+    pub fn msg(self) -> idp_i18n::Msg {
+        idp_i18n::Msg::new(self.key)
+    }
+
+    /// The words in English: the admin API's language.
+    pub fn english(self) -> String {
+        idp_i18n::Tr::default().msg(&self.msg())
+    }
 }
 
 /// What happens after the first factor.
@@ -59,19 +72,19 @@ pub enum Decision {
 
 pub const SSO_ONLY: Refusal = Refusal {
     code: "sso_only",
-    message: "Your company signs you in through its own identity provider. Use \u{201c}Sign in with SSO\u{201d} and enter your e-mail address.",
+    key: "refusal-sso-only",
 };
 pub const NO_METHOD_AVAILABLE: Refusal = Refusal {
     code: "no_method_available",
-    message: "A second factor is required, but your company has not enabled any method. Ask your administrator.",
+    key: "refusal-no-method-available",
 };
 pub const TWO_FACTOR_ON_SSO: Refusal = Refusal {
     code: "two_factor_on_sso",
-    message: "Companies that sign in through SSO use their identity provider's own second factor: two-factor cannot be turned on here.",
+    key: "refusal-two-factor-on-sso",
 };
 pub const NO_METHODS_SELECTED: Refusal = Refusal {
     code: "no_methods_selected",
-    message: "Two-factor needs at least one method (totp, sms or email).",
+    key: "refusal-no-methods-selected",
 };
 
 /// Rules 1 and 2 of mfa-policy.md. `active` are the user's verified methods; only methods the
@@ -127,7 +140,7 @@ pub fn after_first_factor(
 
 pub const EMAIL_ONLY_UNCONFIRMED: Refusal = Refusal {
     code: "email_unconfirmed",
-    message: "A second factor is required, and the only method your company offers is an e-mail code, but your e-mail address is not confirmed yet. Confirm it with the link we mailed you, or ask your administrator.",
+    key: "refusal-email-only-unconfirmed",
 };
 
 /// What the policy knows about the account that passed the first factor.
@@ -181,12 +194,23 @@ pub fn amr_after_second_factor(method: Method) -> Vec<&'static str> {
 
 pub const LOCKOUT_THRESHOLD: Refusal = Refusal {
     code: "lockout_threshold",
-    message: "The lockout threshold must be between 3 and 50 failed attempts.",
+    key: "refusal-lockout-threshold",
 };
 
 pub const LOCKOUT_DURATION: Refusal = Refusal {
     code: "lockout_duration",
-    message: "The first lock must last between 1 minute and 1 hour.",
+    key: "refusal-lockout-duration",
+};
+
+/// The code is the field's name.
+pub const LOCALE_UNKNOWN: Refusal = Refusal {
+    code: "locale",
+    key: "refusal-locale-unknown",
+};
+
+pub const TIME_ZONE_UNKNOWN: Refusal = Refusal {
+    code: "time_zone",
+    key: "refusal-time-zone-unknown",
 };
 
 /// Whether a tenant's settings may be saved (rule 1: no local two-factor for SSO tenants;
@@ -203,6 +227,16 @@ pub fn check_settings(settings: &TenantSettings) -> Result<(), Refusal> {
     }
     if settings.two_factor != TwoFactor::Disabled && settings.methods.is_empty() {
         return Err(NO_METHODS_SELECTED);
+    }
+    if let Some(l) = &settings.locale {
+        if idp_i18n::Lang::all().all(|x| x.tag() != l) {
+            return Err(LOCALE_UNKNOWN);
+        }
+    }
+    if let Some(z) = &settings.time_zone {
+        if !idp_i18n::time_zone_known(z) {
+            return Err(TIME_ZONE_UNKNOWN);
+        }
     }
     Ok(())
 }

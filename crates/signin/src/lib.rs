@@ -163,7 +163,7 @@ pub enum Next {
     /// The second step (`/login/{id}/factor`) is next.
     SecondFactor,
     /// Not signed in: the form again, with these words and this HTTP status.
-    Again { message: String, status: u16 },
+    Again { message: idp_i18n::Msg, status: u16 },
 }
 
 /// A completed sign-in.
@@ -175,6 +175,8 @@ pub struct Completed {
     pub device: String,
     /// The redirect to the application, with the code.
     pub location: String,
+    /// The language the user chose earlier (on another browser, perhaps).
+    pub locale: Option<String>,
 }
 
 #[cfg(test)]

@@ -21,13 +21,14 @@ use idp_domain::secret::{digest, random_b64};
 use idp_domain::{
     ClientId, LoginMode, Method, Secret, Tenant, TenantId, TwoFactor, UnixTime, User,
 };
+use idp_i18n::Msg;
 use idp_mfa_policy::{sign_in_step, Account, Decision, FirstFactor as Policy, Requested};
 use idp_oidc::authorize::AuthRequest;
 use idp_oidc::{ACR_FEDERATED, ACR_MFA, ACR_PASSWORD};
 use idp_store::SessionRow;
 use std::sync::Arc;
 
-const WRONG: &str = "The company ID, user name or password is not right. Check them and try again.";
+const WRONG: Msg = Msg::new("signin-wrong");
 
 pub(crate) fn requested(req: &AuthRequest) -> Requested {
     if req.mfa_requested {
@@ -194,19 +195,13 @@ impl SignIn {
             user,
             active,
         } = typed_in;
-        let again = |message: &str, status: u16| {
-            Ok(Next::Again {
-                message: message.to_owned(),
-                status,
-            })
-        };
+        let again = |message: Msg, status: u16| Ok(Next::Again { message, status });
         if let (Some(bound), Some(t)) = (&ia.client.tenant, &tenant_id) {
             if bound != t {
-                let m = format!(
-                    "{} accepts only accounts of company \u{201c}{bound}\u{201d}.",
-                    ia.client.name
-                );
-                return again(&m, 200);
+                let m = Msg::new("signin-client-bound")
+                    .with("client", ia.client.name.as_str())
+                    .with("tenant", bound.as_str());
+                return again(m, 200);
             }
         }
         let tenant = match &tenant_id {
@@ -218,7 +213,7 @@ impl SignIn {
             .as_ref()
             .is_some_and(|t| t.settings.login_mode == LoginMode::Sso)
         {
-            return again(idp_mfa_policy::SSO_ONLY.message, 200);
+            return again(idp_mfa_policy::SSO_ONLY.msg(), 200);
         }
         let typed = account_key(tenant_in, username);
         let trusted = device::trusted_for(&self.provider.secrets, browser.device, &typed);
@@ -227,7 +222,7 @@ impl SignIn {
             guard = guard.with_policy(&t.settings);
         }
         if let Some(message) = guard.reserve(&self.accounts).await? {
-            return again(&message, 429);
+            return again(message, 429);
         }
         let user = user.filter(|_| tenant.is_some());
         let stored = user
@@ -266,7 +261,7 @@ impl SignIn {
             }
             Decision::Refused(r) => {
                 guard.passed(&self.accounts).await?;
-                again(r.message, 200)
+                again(r.msg(), 200)
             }
             next => {
                 guard.passed(&self.accounts).await?;
@@ -292,10 +287,9 @@ impl SignIn {
             .ok_or(SignInError::Expired)?;
         if !ia.client.accepts_tenant(&tenant.id) {
             return Ok(Next::Again {
-                message: format!(
-                    "{} does not accept accounts of company \u{201c}{}\u{201d}.",
-                    ia.client.name, tenant.id
-                ),
+                message: Msg::new("signin-client-bound")
+                    .with("client", ia.client.name.as_str())
+                    .with("tenant", tenant.id.as_str()),
                 status: 403,
             });
         }
@@ -324,13 +318,13 @@ impl SignIn {
                 Ok(Next::Completed(done))
             }
             Decision::Refused(r) => Ok(Next::Again {
-                message: r.message.to_owned(),
+                message: r.msg(),
                 status: 403,
             }),
             // The policy never asks a federated sign-in for a local factor (rule 1); should it
             // ever, fail closed.
             _ => Ok(Next::Again {
-                message: idp_mfa_policy::SSO_ONLY.message.to_owned(),
+                message: idp_mfa_policy::SSO_ONLY.msg(),
                 status: 403,
             }),
         }
@@ -389,6 +383,7 @@ impl SignIn {
             session: secret,
             device,
             location,
+            locale: user.locale.clone(),
         })
     }
 

@@ -22,6 +22,7 @@ use idp_accounts::Check;
 use idp_domain::secret::digest;
 use idp_domain::user::{mask_email, mask_phone, normalize_phone};
 use idp_domain::{Method, Tenant, User};
+use idp_i18n::Msg;
 use idp_mfa_policy::codes::MAX_FAILURES_PER_SIGN_IN;
 use idp_mfa_policy::{amr_after_second_factor, sign_in_step, Account, Decision, FirstFactor};
 use idp_store::{FactorRow, PendingLogin};
@@ -76,7 +77,7 @@ pub enum CodeOutcome {
     Completed(Completed),
     /// Not accepted: the words for the page, and the HTTP status.
     Again {
-        message: String,
+        message: Msg,
         status: u16,
     },
 }
@@ -87,7 +88,7 @@ pub enum PhoneOutcome {
     /// The code is on its way.
     Sent,
     /// Not sent: the words for the page.
-    Again(String),
+    Again(Msg),
 }
 
 impl SignIn {
@@ -176,7 +177,7 @@ impl SignIn {
 
     /// A method picked from the list: recorded, and what it needs first done. `Some(words)`
     /// when a code sent moments ago still works.
-    pub async fn choose(&self, step: &mut Step, method: Method) -> Result<Option<String>> {
+    pub async fn choose(&self, step: &mut Step, method: Method) -> Result<Option<Msg>> {
         let (_, enrolling) = step.choices();
         self.provider
             .store
@@ -195,7 +196,7 @@ impl SignIn {
         user: &User,
         method: Method,
         enrolling: bool,
-    ) -> Result<Option<String>> {
+    ) -> Result<Option<Msg>> {
         let a = &self.accounts;
         let sent = match (method, enrolling) {
             (Method::Totp, true) => {
@@ -218,7 +219,7 @@ impl SignIn {
     pub async fn phone(&self, step: &Step, raw: &str) -> Result<PhoneOutcome> {
         let phone = match normalize_phone(raw) {
             Ok(p) => p,
-            Err(e) => return Ok(PhoneOutcome::Again(e.reason)),
+            Err(_) => return Ok(PhoneOutcome::Again(Msg::new("phone-invalid"))),
         };
         Ok(
             match self
@@ -233,14 +234,14 @@ impl SignIn {
     }
 
     /// "Send a new code": the words for the page.
-    pub async fn resend(&self, step: &Step, method: Method) -> Result<String> {
+    pub async fn resend(&self, step: &Step, method: Method) -> Result<Msg> {
         let a = &self.accounts;
         let outcome = match a.code_target(&step.tenant, &step.user, method).await? {
             Some(t) => a.send_code(&step.tenant, &step.user, method, &t).await?,
             None => Ok(()),
         };
         Ok(match outcome {
-            Ok(()) => NEW_CODE_SENT.to_owned(),
+            Ok(()) => NEW_CODE_SENT,
             Err(wait) => wait_words(wait),
         })
     }
@@ -290,7 +291,7 @@ impl SignIn {
                 return Err(SignInError::TooManyCodes);
             }
             return Ok(CodeOutcome::Again {
-                message: check.message(method).to_owned(),
+                message: check.message(method),
                 status: 200,
             });
         }
@@ -365,27 +366,27 @@ pub enum StepOutcome {
     Restart,
     /// The page again, with these words, the number as typed, and this HTTP status.
     Again {
-        error: Option<String>,
-        notice: Option<String>,
+        error: Option<Msg>,
+        notice: Option<Msg>,
         phone: String,
         status: u16,
     },
 }
 
 impl StepOutcome {
-    fn error(words: impl Into<String>) -> Self {
+    fn error(words: Msg) -> Self {
         StepOutcome::Again {
-            error: Some(words.into()),
+            error: Some(words),
             notice: None,
             phone: String::new(),
             status: 200,
         }
     }
 
-    fn notice(words: impl Into<String>) -> Self {
+    fn notice(words: Msg) -> Self {
         StepOutcome::Again {
             error: None,
-            notice: Some(words.into()),
+            notice: Some(words),
             phone: String::new(),
             status: 200,
         }
@@ -468,7 +469,7 @@ impl SignIn {
         let (methods, enrolling) = step.choices();
         if let Some(m) = form.method {
             let Some(method) = methods.iter().copied().find(|x| x.as_str() == m) else {
-                return Ok(StepOutcome::error("Choose one of the methods listed."));
+                return Ok(StepOutcome::error(Msg::new("factor-choose-listed")));
             };
             return Ok(match self.choose(step, method).await? {
                 Some(words) => StepOutcome::notice(words),
@@ -494,7 +495,7 @@ impl SignIn {
         }
         let code = form.code.trim();
         if code.is_empty() {
-            return Ok(StepOutcome::error("Enter the 6-digit code."));
+            return Ok(StepOutcome::error(Msg::new("factor-code-missing")));
         }
         Ok(match self.submit_code(step, browser, method, code).await? {
             CodeOutcome::Completed(done) => StepOutcome::Completed(done),

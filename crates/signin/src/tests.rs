@@ -75,6 +75,7 @@ async fn world() -> World {
             disabled: false,
             created_at: now,
             updated_at: now,
+            locale: None,
         })
         .await
         .unwrap();
@@ -201,7 +202,9 @@ async fn a_federated_first_factor_completes_without_a_local_second_factor() {
     match w.signin.first_factor(&ia, browser(), first).await.unwrap() {
         Next::Again { message, status } => {
             assert_eq!(status, 200);
-            assert!(message.contains("Sign in with SSO"), "{message}");
+            assert_eq!(message, idp_mfa_policy::SSO_ONLY.msg());
+            let words = idp_i18n::Tr::default().msg(&message);
+            assert!(words.contains("Sign in with SSO"), "{words}");
         }
         other => panic!("a password for an SSO tenant: {other:?}"),
     }

@@ -417,7 +417,7 @@ impl Store {
                     p.enrolling AS p_enrolling, p.failures AS p_failures, p.created_at AS p_created, \
                     p.expires_at AS p_expires, p.methods AS p_methods, \
                     u.id, u.username, u.email, u.email_confirmed, u.name, u.password_hash, \
-                    u.role, u.disabled, u.created_at, u.updated_at, \
+                    u.role, u.disabled, u.created_at, u.updated_at, u.locale, \
                     f.method AS f_method, f.active AS f_active, f.secret_sealed AS f_secret, \
                     f.phone AS f_phone, f.last_step AS f_last_step, f.created_at AS f_created, \
                     f.activated_at AS f_activated \
@@ -492,7 +492,7 @@ impl Store {
     ) -> Result<(bool, Option<User>, Vec<Method>)> {
         let rows = sqlx::query(
             "SELECT d.done, u.id, u.username, u.email, u.email_confirmed, u.name, \
-                    u.password_hash, u.role, u.disabled, u.created_at, u.updated_at, \
+                    u.password_hash, u.role, u.disabled, u.created_at, u.updated_at, u.locale, \
                     f.method AS f_method \
              FROM (SELECT CASE WHEN EXISTS (SELECT 1 FROM grants WHERE id = $1) THEN 1 ELSE 0 END AS done) d \
              LEFT JOIN users u ON u.tenant_id = $2 AND u.username_key = $3 \

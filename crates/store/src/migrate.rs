@@ -49,6 +49,11 @@ const SQLITE: &[Source] = &[
         "branding",
         include_str!("../../../migrations/sqlite/0008_branding.sql"),
     ),
+    (
+        9,
+        "languages",
+        include_str!("../../../migrations/sqlite/0009_languages.sql"),
+    ),
 ];
 const POSTGRES: &[Source] = &[
     (
@@ -90,6 +95,11 @@ const POSTGRES: &[Source] = &[
         8,
         "branding",
         include_str!("../../../migrations/postgres/0008_branding.sql"),
+    ),
+    (
+        9,
+        "languages",
+        include_str!("../../../migrations/postgres/0009_languages.sql"),
     ),
 ];
 

@@ -6,7 +6,7 @@ use idp_domain::{Role, TenantId, UnixTime, User, UserId};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-pub(crate) const COLUMNS: &str = "tenant_id, id, username, email, email_confirmed, name, password_hash, role, disabled, created_at, updated_at";
+pub(crate) const COLUMNS: &str = "tenant_id, id, username, email, email_confirmed, name, password_hash, role, disabled, created_at, updated_at, locale";
 
 pub(crate) fn user_from_row(r: &AnyRow, tenant: &TenantId) -> Result<User> {
     Ok(User {
@@ -21,6 +21,7 @@ pub(crate) fn user_from_row(r: &AnyRow, tenant: &TenantId) -> Result<User> {
         disabled: flag(r, "disabled")?,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
+        locale: r.try_get("locale")?,
     })
 }
 
@@ -34,8 +35,8 @@ pub(crate) fn role_of(r: &AnyRow) -> Result<Role> {
 impl Store {
     pub async fn create_user(&self, u: &User) -> Result<()> {
         let res = sqlx::query(
-            "INSERT INTO users (tenant_id, id, username, username_key, email, email_confirmed, name, password_hash, role, disabled, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            "INSERT INTO users (tenant_id, id, username, username_key, email, email_confirmed, name, password_hash, role, disabled, created_at, updated_at, locale) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(u.tenant.as_str())
         .bind(u.id.as_str())
@@ -49,6 +50,7 @@ impl Store {
         .bind(u.disabled as i64)
         .bind(u.created_at)
         .bind(u.updated_at)
+        .bind(u.locale.clone())
         .execute(self.db())
         .await;
         match res {
@@ -168,6 +170,23 @@ impl Store {
         }
         // A sign-in waiting for its second step with the old password starts over.
         self.end_pending_sign_ins(tenant, id).await?;
+        Ok(())
+    }
+
+    /// The language a user chose with the switch (`None` forgets it). Not a change of the
+    /// account: `updated_at` stays, so a concurrent administrator's edit is not refused.
+    pub async fn set_user_locale(
+        &self,
+        tenant: &TenantId,
+        id: &UserId,
+        locale: Option<&str>,
+    ) -> Result<()> {
+        sqlx::query("UPDATE users SET locale = $3 WHERE tenant_id = $1 AND id = $2")
+            .bind(tenant.as_str())
+            .bind(id.as_str())
+            .bind(locale.map(str::to_owned))
+            .execute(self.db())
+            .await?;
         Ok(())
     }
 }

@@ -41,6 +41,10 @@ pub fn router(state: AppState) -> Router {
         r = r.merge(routes::metrics_router());
     }
     r.with_state(state.clone())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            routes::language::scope,
+        ))
         .layer(metrics::EnvelopeLayer(state))
 }
 

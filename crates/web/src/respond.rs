@@ -5,7 +5,7 @@
 use crate::pages;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use idp_i18n::{Msg, Tr};
+use idp_i18n::Msg;
 use idp_oidc::{ErrorCode, OAuthError};
 use serde_json::json;
 
@@ -101,7 +101,10 @@ impl From<OAuthError> for PageError {
         if e.code == ErrorCode::ServerError {
             return PageError::internal("server error", &e);
         }
-        PageError::new(e.status(), e.description)
+        PageError::msg(
+            e.status(),
+            Msg::new("error-request").with("detail", e.description),
+        )
     }
 }
 
@@ -118,19 +121,17 @@ impl From<idp_accounts::AccountsError> for PageError {
             E::Store(e) => PageError::internal("store failure", &e),
             E::NotDelivered { what, cause } => {
                 tracing::error!(cause, "{what} could not be delivered");
-                PageError::new(
-                    503,
-                    format!("{} could not be sent just now. Try again in a minute; if it keeps failing, tell your administrator.", capitalized(what)),
-                )
+                let key = match what {
+                    "the code" => "error-code-not-sent",
+                    _ => "error-mail-not-sent",
+                };
+                PageError::msg(503, Msg::new(key))
             }
-            E::Corrupt { .. } => PageError::new(
-                500,
-                "The stored authenticator key cannot be read. Ask your administrator to reset your account.",
-            ),
+            E::Corrupt { .. } => PageError::msg(500, Msg::new("error-key-unreadable")),
             E::NoSuchUser { .. } | E::NoSuchTenant { .. } => {
-                PageError::new(404, "There is no such account.")
+                PageError::msg(404, Msg::new("error-no-account"))
             }
-            E::Refused(why) => PageError::new(400, why),
+            E::Refused(why) => PageError::msg(400, Msg::new("error-refused").with("detail", why)),
             other => PageError::internal("accounts", &other),
         }
     }
@@ -140,10 +141,10 @@ impl From<idp_signin::SignInError> for PageError {
     fn from(e: idp_signin::SignInError) -> Self {
         use idp_signin::SignInError as E;
         match e {
-            E::Expired => PageError::new(404, "This sign-in waited too long and has expired. Go back to the application and start again."),
-            E::StepGone => PageError::new(404, "This sign-in step has expired or was finished in another window. Go back to the application and sign in again."),
-            E::ClientGone => PageError::new(400, "The application that sent you here is no longer registered."),
-            E::TooManyCodes => PageError::new(403, "Too many wrong codes. Go back to the application and sign in again."),
+            E::Expired => PageError::msg(404, Msg::new("error-signin-expired")),
+            E::StepGone => PageError::msg(404, Msg::new("error-step-gone")),
+            E::ClientGone => PageError::msg(400, Msg::new("error-client-gone")),
+            E::TooManyCodes => PageError::msg(403, Msg::new("error-too-many-codes")),
             E::Store(e) => PageError::internal("store failure", &e),
             E::Accounts(e) => e.into(),
             E::OAuth(e) => e.into(),
@@ -156,27 +157,18 @@ impl From<idp_signin::sso::SsoError> for PageError {
     fn from(e: idp_signin::sso::SsoError) -> Self {
         use idp_signin::sso::SsoError as E;
         match e {
-            E::NoConnection(_) => PageError::new(404, "This company has no single sign-on set up."),
+            E::NoConnection(_) => PageError::msg(404, Msg::new("error-no-sso")),
             E::Broken { .. } => {
                 tracing::error!(error = %e, "SSO connection unusable");
-                PageError::new(503, "Your company's single sign-on cannot be used just now: its configuration needs attention. Tell your administrator.")
+                PageError::msg(503, Msg::new("error-sso-broken"))
             }
-            E::Invalid { message, .. } => PageError::new(400, message),
-            E::TooMany => PageError::new(
-                429,
-                "Too many sign-ins were started from your network just now. Wait a minute, then try again.",
-            ),
+            E::Invalid { message, .. } => {
+                PageError::msg(400, Msg::new("error-request").with("detail", message))
+            }
+            E::TooMany => PageError::msg(429, Msg::new("error-too-many-sso")),
             E::SignIn(e) => e.into(),
             other => PageError::internal("sso", &other),
         }
-    }
-}
-
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 
@@ -186,7 +178,7 @@ impl IntoResponse for PageError {
         pages::render(
             status,
             &pages::ErrorPage {
-                t: Tr::default(),
+                t: crate::routes::language::current(),
                 message: &self.message,
             },
         )

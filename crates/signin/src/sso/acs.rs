@@ -503,6 +503,7 @@ impl SignIn {
             disabled: false,
             created_at: now,
             updated_at: now,
+            locale: None,
         };
         match store.create_user(&user).await {
             Ok(()) => {}

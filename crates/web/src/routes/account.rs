@@ -8,7 +8,7 @@ use super::{browser_id, csrf_ok, current_session, request_ip, see_other, with_co
 use crate::cookies;
 use crate::extract::PageParams;
 use crate::pages::{
-    self, AccountPage, Brand, CodePage, FactorStartPage, FactorView, PhonePage, SessionView,
+    self, AccountPage, Back, Brand, CodePage, FactorStartPage, FactorView, PhonePage, SessionView,
     TotpEnrollPage,
 };
 use crate::respond::PageError;
@@ -21,6 +21,7 @@ use idp_accounts::method_label;
 use idp_accounts::self_service::{FactorOverview, Me as SelfService, Sessions};
 use idp_domain::user::{mask_email, mask_phone};
 use idp_domain::{Client, LoginMode, Method, Tenant, TwoFactor, UnixTime, User};
+use idp_i18n::{Msg, Tr};
 use idp_oidc::params::Params;
 use idp_oidc::ACR_MFA;
 use idp_store::SessionRow;
@@ -69,6 +70,11 @@ struct Me {
 pub const STEP_UP_MAX_AGE: i64 = 600;
 
 impl Me {
+    /// The language of this user's pages.
+    fn tr(&self, s: &AppState, headers: &HeaderMap) -> Tr {
+        super::language::for_user(s, headers, None, (&self.user, &self.tenant))
+    }
+
     /// Whether this session passed a second factor within [`STEP_UP_MAX_AGE`]; having passed
     /// one at some point of a 12-hour session is not enough.
     fn recent_second_factor(&self, now: UnixTime) -> bool {
@@ -90,72 +96,64 @@ async fn me(s: &AppState, headers: &HeaderMap) -> Result<Option<Me>, PageError> 
     }))
 }
 
-fn when(t: UnixTime) -> String {
-    time::OffsetDateTime::from_unix_timestamp(t)
-        .ok()
-        .and_then(|d| {
-            d.format(time::macros::format_description!(
-                "[year]-[month]-[day] [hour]:[minute] UTC"
-            ))
-            .ok()
-        })
-        .unwrap_or_default()
-}
-
-fn how(session: &SessionRow) -> String {
-    let words: Vec<&str> = session
+/// The catalogue keys of how a session signed in (its `amr`).
+fn how(session: &SessionRow) -> Vec<&'static str> {
+    session
         .amr
         .iter()
         .filter_map(|a| match a.as_str() {
-            "pwd" => Some("password"),
-            "otp" => Some("authenticator app"),
-            "sms" => Some("text message"),
-            "email" => Some("e-mail code"),
-            "fed" => Some("single sign-on"),
+            "pwd" => Some("account-how-pwd"),
+            "otp" => Some("account-how-otp"),
+            "sms" => Some("account-how-sms"),
+            "email" => Some("account-how-email"),
+            "fed" => Some("account-how-fed"),
             _ => None,
         })
-        .collect();
-    words.join(" + ")
+        .collect()
 }
 
-fn notice_for(done: &str) -> Option<&'static str> {
-    Some(match done {
-        "password" => {
-            "Your password is changed. Other browsers signed in to your account were signed out."
-        }
-        "on" => "The method is on. You will be asked for it when you sign in.",
-        "off" => "The method is off.",
-        "phone" => "Your new number is verified and in use.",
-        "sessions" => "Done: those sessions have ended.",
+fn notice_for(done: &str) -> Option<Msg> {
+    let key = match done {
+        "password" => "account-done-password",
+        "on" => "account-done-on",
+        "off" => "account-done-off",
+        "phone" => "account-done-phone",
+        "sessions" => "account-done-sessions",
         _ => return None,
-    })
+    };
+    Some(Msg::new(key))
 }
 
-struct Extra<'a> {
-    notice: Option<&'a str>,
-    error: Option<&'a str>,
-    password_error: Option<&'a str>,
+#[derive(Default)]
+struct Extra {
+    notice: Option<Msg>,
+    error: Option<Msg>,
+    password_error: Option<Msg>,
 }
 
 /// A method's row on the account page.
-fn factor_view(user: &User, f: FactorOverview) -> FactorView {
+fn factor_view(t: Tr, zone: Option<&str>, user: &User, f: FactorOverview) -> FactorView {
     let m = f.method;
     let detail = match (m, &f.active) {
-        (Method::Sms, Some(row)) => row.phone.as_deref().map(mask_phone).unwrap_or_default(),
-        (Method::Email, _) => mask_email(&user.email),
-        _ => String::new(),
+        (Method::Sms, Some(row)) => row.phone.as_deref().map(mask_phone),
+        (Method::Email, _) => Some(mask_email(&user.email)),
+        _ => None,
     };
     let on = f.active.is_some();
     FactorView {
         value: m.as_str(),
         label: method_label(m),
-        label_lower: method_label(m).to_lowercase(),
-        status: match f.active.as_ref().map(|row| row.activated_at) {
-            Some(Some(t)) => format!("On since {}", when(t).get(..10).unwrap_or_default()),
-            Some(None) => "On".into(),
-            None => "Off".into(),
+        off_confirm: match m {
+            Method::Totp => "account-off-confirm-totp",
+            Method::Sms => "account-off-confirm-sms",
+            Method::Email => "account-off-confirm-email",
         },
-        detail,
+        status: match f.active.as_ref().map(|row| row.activated_at) {
+            Some(Some(at)) => Msg::new("account-on-since").with("when", t.datetime(at, zone)),
+            Some(None) => Msg::new("account-on"),
+            None => Msg::new("account-off"),
+        },
+        detail: detail.map(|d| Msg::new("account-factor-target").with("target", d)),
         on_href: (!on && f.on_refused.is_none()).then(|| format!("/account/factors/{m}")),
         blocked: f.on_refused.or(f.off_refused),
         change_href: f.phone_change.then(|| "/account/factors/sms".into()),
@@ -167,36 +165,42 @@ async fn render(
     s: &AppState,
     headers: &HeaderMap,
     me: &Me,
-    x: Extra<'_>,
+    x: Extra,
 ) -> Result<Response, PageError> {
     let (browser, set) = browser_id(s, headers)?;
     let csrf = s.provider.secrets.csrf_token(&browser);
     let settings = &me.tenant.settings;
+    let t = me.tr(s, headers);
+    let zone = settings.time_zone.as_deref();
     let who = self_service(s, me);
     let overview = s.accounts.overview(&who).await?;
     let factors = overview
         .factors
         .into_iter()
-        .map(|f| factor_view(&me.user, f))
+        .map(|f| factor_view(t, zone, &me.user, f))
         .collect();
     let sessions = overview
         .sessions
         .into_iter()
         .map(|x| SessionView {
             current: x.id_digest == me.session.id_digest,
-            started: when(x.auth_time),
+            started: t.datetime(x.auth_time, zone),
             how: how(&x),
             sid: x.sid,
         })
         .collect();
     let password_tenant = settings.login_mode == LoginMode::Password;
     let page = AccountPage {
+        t,
         brand: Brand::of(&me.tenant),
         csrf: &csrf,
-        display_name: me.user.name.as_deref().unwrap_or(&me.user.username),
+        action: "/account",
+        who: Msg::new("account-who")
+            .with("name", me.user.name.as_deref().unwrap_or(&me.user.username))
+            .with("username", me.user.username.as_str())
+            .with("company", me.tenant.name.as_str())
+            .with("tenant", me.tenant.id.as_str()),
         username: &me.user.username,
-        tenant_name: &me.tenant.name,
-        tenant_id: me.tenant.id.as_str(),
         email: &me.user.email,
         email_confirmed: me.user.email_confirmed,
         notice: x.notice,
@@ -225,17 +229,11 @@ pub async fn account_get(
         .as_deref()
         .and_then(|q| q.strip_prefix("done="))
         .and_then(notice_for);
-    render(
-        &s,
-        &headers,
-        &me,
-        Extra {
-            notice: done,
-            error: None,
-            password_error: None,
-        },
-    )
-    .await
+    let x = Extra {
+        notice: done,
+        ..Extra::default()
+    };
+    render(&s, &headers, &me, x).await
 }
 
 /// `GET /account/step-up`: sign in again with a second factor.
@@ -264,26 +262,9 @@ async fn authorized(
         return Ok(Err(see_other("/account")));
     };
     if !csrf_ok(s, headers, p) {
-        return Err(PageError::new(
-            403,
-            "The form had expired. Open your account page again.",
-        ));
+        return Err(PageError::msg(403, Msg::new("account-form-expired")));
     }
     Ok(Ok(me))
-}
-
-async fn password_error(
-    s: &AppState,
-    headers: &HeaderMap,
-    me: &Me,
-    e: &str,
-) -> Result<Response, PageError> {
-    let x = Extra {
-        notice: None,
-        error: None,
-        password_error: Some(e),
-    };
-    render(s, headers, me, x).await
 }
 
 /// `POST /account/password`: the current password, then a new one twice.
@@ -317,7 +298,13 @@ pub async fn password_post(
         .await?
     {
         Ok(()) => Ok(see_other("/account?done=password")),
-        Err(words) => password_error(&s, &headers, &me, &words).await,
+        Err(words) => {
+            let x = Extra {
+                password_error: Some(words),
+                ..Extra::default()
+            };
+            render(&s, &headers, &me, x).await
+        }
     }
 }
 
@@ -350,10 +337,7 @@ pub async fn sessions_post(
         return Ok(with_cookies(
             pages::render(
                 StatusCode::OK,
-                &pages::MessagePage {
-                    title: "Signed out",
-                    message: "You are signed out of this browser.",
-                },
+                &pages::MessagePage::of("account-signed-out", Msg::new("account-signed-out-lead")),
             ),
             [clear],
         ));
@@ -375,7 +359,7 @@ pub async fn factor_off_post(
     };
     let method: Method = method
         .parse()
-        .map_err(|_| PageError::new(404, "There is no such method."))?;
+        .map_err(|_| PageError::msg(404, Msg::new("account-no-such-method")))?;
     let confirmed = p.get("confirm") == Some("1");
     let ip = request_ip(&s, peer, &headers);
     let me_ = self_service(&s, &me);
@@ -385,48 +369,58 @@ pub async fn factor_off_post(
         .await?
     {
         let x = Extra {
-            notice: None,
             error: Some(why),
-            password_error: None,
+            ..Extra::default()
         };
         return render(&s, &headers, &me, x).await;
     }
     Ok(see_other("/account?done=off"))
 }
 
-/// The start form's words for `method`.
-fn start_words(method: Method) -> (&'static str, &'static str, &'static str) {
-    match method {
-        Method::Totp => (
-            "Set up an authenticator app",
-            "You will scan a QR code with an app on your phone, such as Google Authenticator or Microsoft Authenticator, and confirm it with the code it shows.",
-            "Show the QR code",
-        ),
+/// The start form's title, lead and button for `method`.
+fn start_words(method: Method) -> (Msg, Msg, Msg) {
+    let keys = match method {
+        Method::Totp => ("setup-totp-title", "setup-totp-lead", "setup-totp-button"),
         _ => (
-            "Confirm your e-mail code",
-            "We will send a 6-digit code to your e-mail address. Enter it on the next page to turn e-mail codes on.",
-            "Send the code",
+            "setup-email-title",
+            "setup-email-lead",
+            "setup-email-button",
         ),
-    }
+    };
+    (Msg::new(keys.0), Msg::new(keys.1), Msg::new(keys.2))
 }
 
 /// What every page of a method's set-up has.
 struct Frame<'a> {
+    t: Tr,
     action: &'a str,
     csrf: &'a str,
-    back: Option<(&'a str, &'a str)>,
-    error: Option<&'a str>,
-    notice: Option<&'a str>,
+    back: Back<'a>,
+    again: Again,
     brand: Option<Brand>,
 }
 
-fn setup_page(f: &Frame<'_>, method: Method, screen: &SetupScreen, phone: &str) -> Response {
-    let (action, csrf, back, error, notice) = (f.action, f.csrf, f.back, f.error, f.notice);
+fn setup_page(f: Frame<'_>, method: Method, screen: &SetupScreen) -> Response {
+    let Frame {
+        t,
+        action,
+        csrf,
+        back,
+        again,
+        brand,
+    } = f;
+    let Again {
+        error,
+        notice,
+        phone,
+        ..
+    } = again;
     match screen {
         SetupScreen::Start => {
             let (title, lead, button) = start_words(method);
             let page = FactorStartPage {
-                brand: f.brand.clone(),
+                t,
+                brand,
                 title,
                 lead,
                 action,
@@ -441,10 +435,10 @@ fn setup_page(f: &Frame<'_>, method: Method, screen: &SetupScreen, phone: &str) 
             qr_data_uri,
             secret,
         } => {
-            let lead = "Connect an authenticator app to your account.";
             let page = TotpEnrollPage {
-                brand: f.brand.clone(),
-                lead,
+                t,
+                brand,
+                lead: Msg::new("setup-totp-enroll-lead"),
                 action,
                 csrf,
                 qr_data_uri,
@@ -456,33 +450,32 @@ fn setup_page(f: &Frame<'_>, method: Method, screen: &SetupScreen, phone: &str) 
         }
         SetupScreen::Phone => {
             let page = PhonePage {
-                brand: f.brand.clone(),
+                t,
+                brand,
                 action,
                 csrf,
-                phone,
+                phone: &phone,
                 error,
                 back,
             };
             pages::render(StatusCode::OK, &page)
         }
-        SetupScreen::Code { target } => code_page(f, target),
+        SetupScreen::Code { target } => {
+            let page = CodePage {
+                t,
+                brand,
+                title: Msg::new("setup-code-title"),
+                lead: Msg::new("setup-code-lead").with("target", target.as_str()),
+                action,
+                csrf,
+                notice,
+                error,
+                resend: true,
+                back,
+            };
+            pages::render(StatusCode::OK, &page)
+        }
     }
-}
-
-fn code_page(f: &Frame<'_>, target: &str) -> Response {
-    let lead = format!("We sent a 6-digit code to {target}. Enter it to confirm.");
-    let page = CodePage {
-        brand: f.brand.clone(),
-        title: "Confirm with a code",
-        lead: &lead,
-        action: f.action,
-        csrf: f.csrf,
-        notice: f.notice,
-        error: f.error,
-        resend: true,
-        back: f.back,
-    };
-    pages::render(StatusCode::OK, &page)
 }
 
 /// The page for turning `method` on, where it stands, with `again`'s words.
@@ -502,20 +495,20 @@ async fn render_factor(
         .setup_screen(&who, method, again.ask_phone)
         .await?;
     let frame = Frame {
+        t: me.tr(s, headers),
         action: &action,
         csrf: &csrf,
-        back: Some(("/account", "Back to your account")),
-        error: again.error.as_deref(),
-        notice: again.notice.as_deref(),
+        back: Some(("/account", Msg::new("setup-back"))),
+        again,
         brand: Brand::of(&me.tenant),
     };
-    let page = setup_page(&frame, method, &screen, &again.phone);
+    let page = setup_page(frame, method, &screen);
     Ok(with_cookies(page, set))
 }
 
 fn parse_method(m: &str) -> Result<Method, PageError> {
     m.parse()
-        .map_err(|_| PageError::new(404, "There is no such method."))
+        .map_err(|_| PageError::msg(404, Msg::new("account-no-such-method")))
 }
 
 /// `GET /account/factors/{method}`: where turning the method on stands. A GET changes
@@ -536,7 +529,7 @@ pub async fn factor_get(
         .setup_mode(&self_service(&s, &me), method)
         .await?
     {
-        return Err(PageError::new(403, why));
+        return Err(PageError::msg(403, why));
     }
     let again = Again {
         ask_phone: method == Method::Sms && q.as_deref() != Some("verify=1"),
@@ -572,7 +565,7 @@ pub async fn factor_post(
     };
     let ip = request_ip(&s, peer, &headers);
     match s.accounts.setup_submit(who, method, form, ip).await? {
-        SetupOutcome::Refused(why) => Err(PageError::new(403, why)),
+        SetupOutcome::Refused(why) => Err(PageError::msg(403, why)),
         SetupOutcome::Done(done) => Ok(see_other(&format!("/account?done={done}"))),
         SetupOutcome::Next(path) => Ok(see_other(&path)),
         SetupOutcome::Again(again) => render_factor(&s, &headers, &me, method, again).await,

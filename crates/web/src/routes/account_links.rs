@@ -15,22 +15,21 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use idp_accounts::links::{offers_totp, ConfirmByLink, Holder, PasswordByLink, SetupByLink};
 use idp_domain::{Tenant, User};
+use idp_i18n::{Msg, Tr};
 use idp_store::LinkPurpose;
 use std::net::SocketAddr;
 
-const DEAD_LINK: &str =
-    "This link has expired or was already used. Ask your administrator to send a new one.";
-const DEAD_RESET_LINK: &str =
-    "This link has expired or was already used. Ask for a new one on the password reset page.";
+const DEAD_LINK: &str = "link-dead";
+const DEAD_RESET_LINK: &str = "link-dead-reset";
 
-fn message(title: &str, text: &str) -> Response {
-    pages::render(
-        StatusCode::OK,
-        &MessagePage {
-            title,
-            message: text,
-        },
-    )
+/// A page of words, in the language of the request (the link holder's, once known).
+fn message(title: &'static str, text: Msg) -> Response {
+    pages::render(StatusCode::OK, &MessagePage::of(title, text))
+}
+
+/// The link holder's language for the pages of their link.
+fn holder_tr(s: &AppState, headers: &HeaderMap, tenant: &Tenant, user: &User) -> Tr {
+    super::language::for_user(s, headers, None, (user, tenant))
 }
 
 /// The live link's holder, or the page that says the link is dead.
@@ -43,13 +42,13 @@ async fn holder(
     s.accounts
         .holder(token, purpose)
         .await?
-        .ok_or_else(|| PageError::new(404, dead))
+        .ok_or_else(|| PageError::msg(404, Msg::new(dead)))
 }
 
 struct PasswordForm<'a> {
     purpose: LinkPurpose,
     token: &'a str,
-    error: Option<&'a str>,
+    error: Option<Msg>,
     totp_checked: bool,
     status: StatusCode,
 }
@@ -65,30 +64,25 @@ fn render_password(
     let csrf = s.provider.secrets.csrf_token(&browser);
     let action = format!("/account/{}/{}", f.purpose.as_str(), f.token);
     let register = f.purpose == LinkPurpose::Register;
-    let lead = format!(
-        "Company ID \u{201c}{}\u{201d}, user name \u{201c}{}\u{201d}.",
-        tenant.id, user.username
-    );
+    let (title, button) = if register {
+        ("password-title-register", "password-button-register")
+    } else {
+        ("password-title-reset", "password-button-reset")
+    };
     let page = SetPasswordPage {
+        t: holder_tr(s, headers, tenant, user),
         brand: Brand::of(tenant),
-        title: if register {
-            "Choose your password"
-        } else {
-            "Choose a new password"
-        },
-        lead: &lead,
+        title: Msg::new(title),
+        lead: Msg::new("password-lead")
+            .with("tenant", tenant.id.as_str())
+            .with("username", user.username.as_str()),
         action: &action,
         csrf: &csrf,
         username: &user.username,
         error: f.error,
         offer_totp: register && offers_totp(tenant, user),
         totp_checked: f.totp_checked,
-        totp_hint: "Your company may ask for a code from an app on your phone when you sign in. Setting it up now saves a step later.",
-        button: if register {
-            "Set password"
-        } else {
-            "Change password"
-        },
+        button: Msg::new(button),
     };
     Ok(with_cookies(pages::render(f.status, &page), set))
 }
@@ -97,7 +91,7 @@ fn purpose_of(kind: &str) -> Result<(LinkPurpose, &'static str), PageError> {
     match kind {
         "register" => Ok((LinkPurpose::Register, DEAD_LINK)),
         "reset" => Ok((LinkPurpose::Reset, DEAD_RESET_LINK)),
-        _ => Err(PageError::new(404, "There is no such page.")),
+        _ => Err(PageError::msg(404, Msg::new("error-no-page"))),
     }
 }
 
@@ -136,7 +130,7 @@ pub async fn password_link_post(
     let h = holder(&s, &token, purpose, dead).await?;
     let (tenant, user) = (&h.tenant, &h.user);
     let wants_totp = p.get("totp") == Some("1");
-    let again = |error: &str, status: StatusCode| {
+    let again = |error: Msg, status: StatusCode| {
         let form = PasswordForm {
             purpose,
             token: &token,
@@ -147,10 +141,7 @@ pub async fn password_link_post(
         render_password(&s, &headers, tenant, user, form)
     };
     if !csrf_ok(&s, &headers, &p) {
-        return again(
-            "The form had expired. Please try again.",
-            StatusCode::FORBIDDEN,
-        );
+        return again(Msg::new("form-expired"), StatusCode::FORBIDDEN);
     }
     let entered = (
         p.get("password").unwrap_or(""),
@@ -162,28 +153,28 @@ pub async fn password_link_post(
         .password_by_link(&h, &token, purpose, entered, wants_totp, ip)
         .await?;
     match done {
-        None => Err(PageError::new(404, dead)),
-        Some(PasswordByLink::Weak(e)) => again(&e, StatusCode::OK),
+        None => Err(PageError::msg(404, Msg::new(dead))),
+        Some(PasswordByLink::Weak(e)) => again(e, StatusCode::OK),
         Some(done) => Ok(password_set(tenant, user, done)),
     }
 }
 
 /// The page after a password was chosen (or refused) through a link.
 fn password_set(tenant: &Tenant, user: &User, done: PasswordByLink) -> Response {
-    let (id, name) = (&tenant.id, &user.username);
+    let with_names = |key| {
+        Msg::new(key)
+            .with("tenant", tenant.id.as_str())
+            .with("username", user.username.as_str())
+    };
     match done {
-        PasswordByLink::ResetRefused(why) => message("Password not changed", why),
-        PasswordByLink::Reset => message(
-            "Password changed",
-            &format!("Your new password is set and every earlier sign-in has ended. Sign in again with company ID \u{201c}{id}\u{201d} and user name \u{201c}{name}\u{201d}."),
-        ),
+        PasswordByLink::ResetRefused(why) => message("password-not-changed", why),
+        PasswordByLink::Reset => message("password-changed", with_names("password-changed-lead")),
         PasswordByLink::Registered { setup: Some(t) } => see_other(&format!("/account/setup/{t}")),
         // Shown with the form instead (by the caller); here only for completeness.
-        PasswordByLink::Weak(e) => message("Password not changed", &e),
-        PasswordByLink::Registered { setup: None } => message(
-            "Your account is ready",
-            &format!("Your password is set. Go back to your application and sign in with company ID \u{201c}{id}\u{201d} and user name \u{201c}{name}\u{201d}."),
-        ),
+        PasswordByLink::Weak(e) => message("password-not-changed", e),
+        PasswordByLink::Registered { setup: None } => {
+            message("account-ready", with_names("account-ready-password"))
+        }
     }
 }
 
@@ -193,20 +184,22 @@ async fn render_setup(
     token: &str,
     tenant: &Tenant,
     user: &User,
-    error: Option<&str>,
+    error: Option<Msg>,
 ) -> Result<Response, PageError> {
     let (browser, set) = browser_id(s, headers)?;
     let csrf = s.provider.secrets.csrf_token(&browser);
+    let t = holder_tr(s, headers, tenant, user);
     let Some((qr, secret)) = s.accounts.totp_enrollment(tenant, user).await? else {
         return Ok(message(
-            "Authenticator app already set up",
-            "Your authenticator app is already on. You can sign in now.",
+            "setup-already-title",
+            Msg::new("setup-already-lead"),
         ));
     };
     let action = format!("/account/setup/{token}");
     let page = TotpEnrollPage {
+        t,
         brand: Brand::of(tenant),
-        lead: "Your password is set. Now connect an authenticator app to your account.",
+        lead: Msg::new("setup-after-password-lead"),
         action: &action,
         csrf: &csrf,
         qr_data_uri: &qr,
@@ -237,20 +230,19 @@ pub async fn setup_post(
     let h = holder(&s, &token, LinkPurpose::Setup, DEAD_LINK).await?;
     let (tenant, user) = (&h.tenant, &h.user);
     if !csrf_ok(&s, &headers, &p) {
-        let e = Some("The form had expired. Please try again.");
+        let e = Some(Msg::new("form-expired"));
         return render_setup(&s, &headers, &token, tenant, user, e).await;
     }
     let ip = request_ip(&s, peer, &headers);
     let code = p.get("code").unwrap_or("");
     match s.accounts.setup_by_link(&h, &token, code, ip).await? {
         SetupByLink::Done => Ok(message(
-            "Your account is ready",
-            &format!(
-                "Your password and authenticator app are set. Go back to your application and sign in with company ID \u{201c}{}\u{201d} and user name \u{201c}{}\u{201d}.",
-                tenant.id, user.username
-            ),
+            "account-ready",
+            Msg::new("account-ready-totp")
+                .with("tenant", tenant.id.as_str())
+                .with("username", user.username.as_str()),
         )),
-        SetupByLink::Again(e) => render_setup(&s, &headers, &token, tenant, user, Some(&e)).await,
+        SetupByLink::Again(e) => render_setup(&s, &headers, &token, tenant, user, Some(e)).await,
     }
 }
 
@@ -259,12 +251,14 @@ fn render_reset_request(
     headers: &HeaderMap,
     tenant: &str,
     username: &str,
-    error: Option<&str>,
+    error: Option<Msg>,
 ) -> Result<Response, PageError> {
     let (browser, set) = browser_id(s, headers)?;
     let csrf = s.provider.secrets.csrf_token(&browser);
     let page = ResetRequestPage {
+        t: super::language::current(),
         csrf: &csrf,
+        action: "/account/reset",
         tenant,
         username,
         error,
@@ -296,7 +290,7 @@ pub async fn reset_post(
             &headers,
             &tenant_in,
             &username,
-            Some("The form had expired. Please try again."),
+            Some(Msg::new("form-expired")),
         );
     }
     if tenant_in.is_empty() || username.is_empty() {
@@ -305,7 +299,7 @@ pub async fn reset_post(
             &headers,
             &tenant_in,
             &username,
-            Some("Enter your company ID and user name."),
+            Some(Msg::new("reset-fields-missing")),
         );
     }
     let accounts = s.accounts.clone();
@@ -314,10 +308,7 @@ pub async fn reset_post(
             tracing::warn!(error = %e, "password reset request failed");
         }
     });
-    Ok(message(
-        "Check your mail",
-        "If the company ID and user name match an account, we have sent a mail to its address. It can take a few minutes to arrive.",
-    ))
+    Ok(message("reset-sent-title", Msg::new("reset-sent-lead")))
 }
 
 /// `GET /account/confirm/{token}`: a button, so that mail scanners following links do not
@@ -327,11 +318,13 @@ pub async fn confirm_get(
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let Holder { link, .. } = holder(&s, &token, LinkPurpose::Confirm, DEAD_LINK).await?;
+    let h = holder(&s, &token, LinkPurpose::Confirm, DEAD_LINK).await?;
     let (browser, set) = browser_id(&s, &headers)?;
     let csrf = s.provider.secrets.csrf_token(&browser);
     let action = format!("/account/confirm/{token}");
+    let link = &h.link;
     let page = ConfirmEmailPage {
+        t: holder_tr(&s, &headers, &h.tenant, &h.user),
         action: &action,
         csrf: &csrf,
         email: &link.email,
@@ -346,27 +339,24 @@ pub async fn confirm_post(
     headers: HeaderMap,
     PageParams(p): PageParams,
 ) -> Result<Response, PageError> {
-    let Holder { tenant, user, link } = holder(&s, &token, LinkPurpose::Confirm, DEAD_LINK).await?;
+    let h = holder(&s, &token, LinkPurpose::Confirm, DEAD_LINK).await?;
+    holder_tr(&s, &headers, &h.tenant, &h.user);
     if !csrf_ok(&s, &headers, &p) {
-        return Err(PageError::new(
-            403,
-            "The form had expired. Open the link from the mail again.",
-        ));
+        return Err(PageError::msg(403, Msg::new("confirm-form-expired")));
     }
     let ip = request_ip(&s, peer, &headers);
-    let h = Holder { tenant, user, link };
     let email = match s.accounts.confirm_by_link(&h, &token, ip).await? {
-        None => return Err(PageError::new(404, DEAD_LINK)),
+        None => return Err(PageError::msg(404, Msg::new(DEAD_LINK))),
         Some(ConfirmByLink::AddressChanged) => {
             return Ok(message(
-                "Address changed",
-                "Your account now has another address; this link was for the previous one.",
+                "confirm-changed-title",
+                Msg::new("confirm-changed-lead"),
             ))
         }
         Some(ConfirmByLink::Confirmed(email)) => email,
     };
     Ok(message(
-        "Address confirmed",
-        &format!("Thank you: {email} is confirmed."),
+        "confirm-done-title",
+        Msg::new("confirm-done-lead").with("email", email),
     ))
 }

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use idp_domain::TenantId;
 
 fn none() -> PageError {
-    PageError::new(404, "There is no such image.")
+    PageError::msg(404, idp_i18n::Msg::new("error-no-image"))
 }
 
 fn cached(mut r: Response, content_type: &'static str) -> Response {

@@ -13,6 +13,7 @@ use axum::http::{HeaderMap, HeaderValue};
 use axum::response::Response;
 use idp_domain::secret::{digest, random_b64};
 use idp_domain::{Client, ClientId, GrantType, SigningAlg, UnixTime};
+use idp_i18n::Msg;
 use idp_oidc::params::Params;
 
 /// One built-in relying application.
@@ -117,20 +118,13 @@ impl Builtin {
             cookies::get(headers, self.flow_cookie, s.config.secure_cookies).unwrap_or_default();
         let (state, verifier) = flow.split_once('.').unwrap_or(("", ""));
         if state.is_empty() || p.get("state") != Some(state) {
-            return Err(PageError::new(
-                400,
-                format!(
-                    "This sign-in did not start here or has expired. Open {} again.",
-                    self.path
-                ),
-            ));
+            let m = Msg::new("builtin-not-started").with("path", self.path);
+            return Err(PageError::msg(400, m));
         }
         if let Some(e) = p.get("error") {
             let text = p.get("error_description").unwrap_or(e);
-            return Err(PageError::new(
-                403,
-                format!("Sign-in did not complete: {text}"),
-            ));
+            let m = Msg::new("builtin-not-completed").with("detail", text);
+            return Err(PageError::msg(403, m));
         }
         let callback = self.callback_at(&s.provider.config.issuer);
         let pairs = [
@@ -146,16 +140,10 @@ impl Builtin {
                 .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
                 .collect(),
         )
-        .map_err(|_| PageError::new(400, "The sign-in answer was not understood."))?;
+        .map_err(|_| PageError::msg(400, Msg::new("builtin-not-understood")))?;
         let tokens = s.provider.token(None, &params).await.map_err(|e| {
             tracing::warn!(error = %e.description, client = self.client_id, "built-in sign-in code refused");
-            PageError::new(
-                400,
-                format!(
-                    "This sign-in has expired or was already used. Open {} again.",
-                    self.path
-                ),
-            )
+            PageError::msg(400, Msg::new("builtin-code-spent").with("path", self.path))
         })?;
         Ok((
             cookies::clear(self.flow_cookie, s.config.secure_cookies),

@@ -17,7 +17,7 @@ fn enabled(s: &AppState) -> Result<(), PageError> {
     if s.config.demo {
         Ok(())
     } else {
-        Err(PageError::new(404, "There is no page at this address."))
+        Err(PageError::msg(404, idp_i18n::Msg::new("error-no-page")))
     }
 }
 

@@ -99,10 +99,12 @@ impl BrowserCookies {
 }
 
 /// A completed sign-in: the session and device cookies, and back to the application.
-pub(super) fn completed(s: &AppState, done: Completed) -> Response {
+/// The end of a sign-in: the session and device cookies, and, where this browser has made
+/// no choice of its own, the language the user chose before.
+pub(super) fn completed(s: &AppState, headers: &HeaderMap, done: Completed) -> Response {
     s.metrics.logins_ok.fetch_add(1, Relaxed);
     let secure = s.config.secure_cookies;
-    let set: [HeaderValue; 2] = [
+    let mut set: Vec<HeaderValue> = vec![
         cookies::set(cookies::SESSION, &done.session, secure, None),
         cookies::set(
             cookies::DEVICE,
@@ -111,6 +113,12 @@ pub(super) fn completed(s: &AppState, done: Completed) -> Response {
             Some(idp_accounts::device::MAX_AGE),
         ),
     ];
+    let chosen_here = cookies::get(headers, cookies::LANG, secure).is_some();
+    if let Some(l) = done.locale.as_deref().and_then(idp_i18n::Lang::parse) {
+        if !chosen_here {
+            set.push(super::language::cookie(s, l));
+        }
+    }
     with_cookies(see_other(&done.location), set)
 }
 
@@ -195,12 +203,11 @@ pub async fn login_form_post(
         .sign_in_with_password(&id, browser, typed, password)
         .await?;
     match next {
-        Next::Completed(done) => Ok(completed(&s, done)),
+        Next::Completed(done) => Ok(completed(&s, &headers, done)),
         Next::SecondFactor => Ok(see_other(&format!("/login/{id}/factor"))),
         Next::Again { message, status } => {
             s.metrics.logins_failed.fetch_add(1, Relaxed);
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-            let message = Msg::new("untranslated").with("text", message);
             render_login(&s, &headers, &ia, form(message), status).await
         }
     }

@@ -11,6 +11,7 @@ use crate::{cookies, AppState};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use idp_i18n::Msg;
 
 /// The page asking whether to sign out (the request did not name this session).
 fn confirm_page(
@@ -22,6 +23,7 @@ fn confirm_page(
     let (browser, set) = browser_id(s, headers)?;
     let csrf = s.provider.secrets.csrf_token(&browser);
     let page = LogoutConfirmPage {
+        t: super::language::current(),
         csrf: &csrf,
         post_logout_redirect_uri: p.get("post_logout_redirect_uri"),
         state: p.get("state"),
@@ -42,7 +44,7 @@ pub async fn logout_get(
         .provider
         .validate_logout(&p)
         .await
-        .map_err(|m| PageError::new(400, m))?;
+        .map_err(|m| PageError::msg(400, Msg::new("error-request").with("detail", m)))?;
     let session = current_session(&s, &headers).await?;
     let named = session
         .as_ref()
@@ -58,11 +60,7 @@ pub async fn logout_get(
         Some(location) => see_other(&location),
         None => pages::render(
             StatusCode::OK,
-            &MessagePage {
-                title: "You are signed out",
-                message:
-                    "You have been signed out of the sign-in service. You can close this window.",
-            },
+            &MessagePage::of("logout-done-title", Msg::new("logout-done-lead")),
         ),
     };
     Ok(with_cookies(response, [clear]))

@@ -114,7 +114,7 @@ pub fn see_other(location: &str) -> Response {
                 .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             r
         }
-        Err(_) => PageError::new(500, "The redirect address is not valid.").into_response(),
+        Err(_) => PageError::msg(500, idp_i18n::Msg::new("error-bad-redirect")).into_response(),
     }
 }
 

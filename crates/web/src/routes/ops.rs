@@ -5,6 +5,7 @@ use crate::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use idp_i18n::Msg;
 
 pub async fn healthz_get() -> &'static str {
     "ok\n"
@@ -77,19 +78,13 @@ pub async fn stylesheet_get() -> Response {
 pub async fn home_get() -> Response {
     pages::render(
         StatusCode::OK,
-        &MessagePage {
-            title: "Sign-in service",
-            message: "This is your company's sign-in service. Open the application you want to use; it will bring you here when you need to sign in.",
-        },
+        &MessagePage::of("home-title", Msg::new("home-lead")),
     )
 }
 
 pub async fn not_found() -> Response {
     pages::render(
         StatusCode::NOT_FOUND,
-        &MessagePage {
-            title: "Not found",
-            message: "There is no page at this address.",
-        },
+        &MessagePage::of("error-not-found", Msg::new("error-no-page")),
     )
 }

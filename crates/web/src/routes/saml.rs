@@ -12,6 +12,7 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use idp_domain::TenantId;
+use idp_i18n::Msg;
 use idp_signin::sso::test::TEST_RELAY_PREFIX;
 use idp_signin::sso::{AcsForm, AcsOutcome, IdpStatus, Refusal};
 use idp_signin::Next;
@@ -19,8 +20,7 @@ use std::net::SocketAddr;
 use std::sync::atomic::Ordering::Relaxed;
 
 fn tenant_of(raw: &str) -> Result<TenantId, PageError> {
-    TenantId::parse(raw)
-        .map_err(|_| PageError::new(404, "This company has no single sign-on set up."))
+    TenantId::parse(raw).map_err(|_| PageError::msg(404, Msg::new("error-no-sso")))
 }
 
 pub async fn saml_metadata_get(
@@ -45,10 +45,7 @@ pub async fn saml_acs_post(
 ) -> Result<Response, PageError> {
     let tenant = tenant_of(&tenant)?;
     let Some(saml_response) = p.get("SAMLResponse").filter(|v| !v.is_empty()) else {
-        return Err(PageError::new(
-            400,
-            "This address takes the answer of your company's sign-in page; nothing was sent. Go back to the application and sign in again.",
-        ));
+        return Err(PageError::msg(400, Msg::new("ssoerr-nothing-sent")));
     };
     let form = AcsForm {
         saml_response,
@@ -82,26 +79,25 @@ pub async fn saml_acs_post(
         .flatten()
         .as_deref()
         .and_then(Brand::of);
-    Ok(outcome(&s, out, brand))
+    Ok(outcome(&s, &headers, out, brand))
 }
 
-fn outcome(s: &AppState, out: AcsOutcome, brand: Option<Brand>) -> Response {
+fn outcome(s: &AppState, headers: &HeaderMap, out: AcsOutcome, brand: Option<Brand>) -> Response {
     match out {
         AcsOutcome::Done {
             next: Next::Completed(done),
             ..
-        } => completed(s, done),
+        } => completed(s, headers, done),
         AcsOutcome::Done { next, interaction } => {
             let (message, status) = match next {
                 Next::Again { message, status } => (message, status),
-                _ => ("This sign-in cannot continue.".to_owned(), 403),
+                _ => (Msg::new("ssoerr-cannot-continue"), 403),
             };
             let retry = format!("/login/{interaction}/sso");
             problem(
                 &brand,
                 status,
-                "You were not signed in",
-                &message,
+                (NOT_SIGNED_IN, message),
                 "policy",
                 Some(&retry),
             )
@@ -117,15 +113,8 @@ fn outcome(s: &AppState, out: AcsOutcome, brand: Option<Brand>) -> Response {
                 Some(sub) => format!("{} / {sub}", status.code),
                 None => status.code.clone(),
             };
-            let message = idp_words(&status);
-            problem(
-                &brand,
-                400,
-                "Your company's sign-in did not sign you in",
-                &message,
-                &support,
-                retry.as_deref(),
-            )
+            let words = (Msg::new("ssoerr-idp-title"), idp_msg(&status));
+            problem(&brand, 400, words, &support, retry.as_deref())
         }
         AcsOutcome::Refused { refusal, retry } => {
             s.metrics.logins_failed.fetch_add(1, Relaxed);
@@ -134,8 +123,7 @@ fn outcome(s: &AppState, out: AcsOutcome, brand: Option<Brand>) -> Response {
             problem(
                 &brand,
                 status,
-                "You were not signed in",
-                message,
+                (NOT_SIGNED_IN, message),
                 &refusal.code(),
                 retry.as_deref(),
             )
@@ -143,23 +131,25 @@ fn outcome(s: &AppState, out: AcsOutcome, brand: Option<Brand>) -> Response {
         _ => problem(
             &brand,
             400,
-            "You were not signed in",
-            "This sign-in cannot continue.",
+            (NOT_SIGNED_IN, Msg::new("ssoerr-cannot-continue")),
             "unknown",
             None,
         ),
     }
 }
 
+const NOT_SIGNED_IN: Msg = Msg::new("ssoerr-not-signed-in-title");
+
+/// The page that says why single sign-on did not sign the user in: its title and message.
 fn problem(
     brand: &Option<Brand>,
     status: u16,
-    title: &str,
-    message: &str,
+    (title, message): (Msg, Msg),
     support: &str,
     retry: Option<&str>,
 ) -> Response {
     let page = SsoErrorPage {
+        t: crate::routes::language::current(),
         brand: brand.clone(),
         title,
         message,
@@ -172,39 +162,44 @@ fn problem(
     )
 }
 
-/// What an IdP's error status means, in words.
+/// What an IdP's error status means, in words, in this request's language.
 pub(crate) fn idp_words(st: &IdpStatus) -> String {
+    crate::routes::language::current().msg(&idp_msg(st))
+}
+
+/// What an IdP's error status means.
+fn idp_msg(st: &IdpStatus) -> Msg {
     let last = |code: &str| code.rsplit(':').next().unwrap_or_default().to_owned();
     let key = st
         .sub_code
         .as_deref()
         .map(last)
         .unwrap_or_else(|| last(&st.code));
-    let words = match key.as_str() {
-        "AuthnFailed" => "Your company's sign-in page could not confirm who you are.",
-        "RequestDenied" => "Your company's sign-in page refused the request: you may not be allowed to use this application. Ask your administrator.",
-        "NoAuthnContext" => "Your company's sign-in page could not sign you in the way this application requires (for example with a second factor).",
-        "NoPassive" => "You need to sign in at your company's sign-in page again.",
-        "UnknownPrincipal" => "Your company's sign-in page does not know this account.",
-        "Requester" | "Responder" | "VersionMismatch" => "Your company's sign-in page reported a problem and did not sign you in. The sign-in may have been cancelled.",
-        _ => "Your company's sign-in page did not sign you in. The sign-in may have been cancelled.",
-    };
-    words.to_owned()
+    Msg::new(match key.as_str() {
+        "AuthnFailed" => "ssoerr-idp-authn-failed",
+        "RequestDenied" => "ssoerr-idp-request-denied",
+        "NoAuthnContext" => "ssoerr-idp-no-authn-context",
+        "NoPassive" => "ssoerr-idp-no-passive",
+        "UnknownPrincipal" => "ssoerr-idp-unknown-principal",
+        "Requester" | "Responder" | "VersionMismatch" => "ssoerr-idp-problem",
+        _ => "ssoerr-idp-other",
+    })
 }
 
-fn refusal_words(r: &Refusal) -> (u16, &'static str) {
-    match r {
-        Refusal::Invalid(_) => (400, "The answer from your company's sign-in page could not be verified, so you were not signed in. If this keeps happening, tell your administrator."),
-        Refusal::NoRequest => (400, "This answer from your company's sign-in page does not belong to a sign-in in progress here: it came too late, or was already used. Start again from the application."),
-        Refusal::OtherBrowser => (400, "This sign-in was started in another browser or window that is gone. Start again from the application."),
-        Refusal::Replay => (400, "This answer from your company's sign-in page was already used. Start again from the application."),
-        Refusal::Unsolicited => (400, "Signing in from your company's portal is not enabled. Open the application and sign in from there."),
-        Refusal::NoEmail => (403, "Your company's sign-in page sent no e-mail address for you. Your administrator needs to add the e-mail claim."),
-        Refusal::DomainNotClaimed => (403, "Your e-mail address is not in a domain that this company's single sign-on covers. Ask your administrator."),
-        Refusal::NoAccount => (403, "There is no account for you here yet. Ask your administrator to create one."),
-        Refusal::Disabled => (403, "Your account is disabled. Ask your administrator."),
-        Refusal::UsernameTaken => (409, "An account could not be created for you, because its user name is taken. Ask your administrator."),
-        Refusal::StepUpNotMet => (403, "This application requires a second factor, and your company's sign-in page did not confirm one. Try again and complete the second step there."),
-        _ => (400, "You were not signed in."),
-    }
+fn refusal_words(r: &Refusal) -> (u16, Msg) {
+    let (status, key) = match r {
+        Refusal::Invalid(_) => (400, "ssoerr-invalid"),
+        Refusal::NoRequest => (400, "ssoerr-no-request"),
+        Refusal::OtherBrowser => (400, "ssoerr-other-browser"),
+        Refusal::Replay => (400, "ssoerr-replay"),
+        Refusal::Unsolicited => (400, "ssoerr-unsolicited"),
+        Refusal::NoEmail => (403, "ssoerr-no-email"),
+        Refusal::DomainNotClaimed => (403, "ssoerr-domain-not-claimed"),
+        Refusal::NoAccount => (403, "ssoerr-no-account"),
+        Refusal::Disabled => (403, "ssoerr-disabled"),
+        Refusal::UsernameTaken => (409, "ssoerr-username-taken"),
+        Refusal::StepUpNotMet => (403, "ssoerr-step-up-not-met"),
+        _ => (400, "ssoerr-not-signed-in"),
+    };
+    (status, Msg::new(key))
 }

@@ -5,7 +5,7 @@
 use super::login::{browser, completed, BrowserCookies};
 use super::see_other;
 use crate::extract::PageParams;
-use crate::pages::{self, Brand, Choice, ChoosePage, CodePage, PhonePage, TotpEnrollPage};
+use crate::pages::{self, Back, Brand, Choice, ChoosePage, CodePage, PhonePage, TotpEnrollPage};
 use crate::respond::PageError;
 use crate::AppState;
 use axum::extract::{ConnectInfo, Path, State};
@@ -13,93 +13,70 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use idp_accounts::method_label;
 use idp_domain::{Method, Tenant};
+use idp_i18n::{duration, Msg, Tr};
 use idp_signin::second::{Screen, Step, StepForm, StepOutcome};
 use std::net::SocketAddr;
 
-struct View<'a> {
-    error: Option<&'a str>,
-    notice: Option<&'a str>,
-    phone: &'a str,
+struct View {
+    error: Option<Msg>,
+    notice: Option<Msg>,
+    phone: String,
     status: StatusCode,
 }
 
-fn page<'a>(
-    error: Option<&'a str>,
-    notice: Option<&'a str>,
-    phone: &'a str,
-    status: StatusCode,
-) -> View<'a> {
-    View {
-        error,
-        notice,
-        phone,
-        status,
-    }
-}
-
-impl Default for View<'_> {
+impl Default for View {
     fn default() -> Self {
         View {
             error: None,
             notice: None,
-            phone: "",
+            phone: String::new(),
             status: StatusCode::OK,
         }
     }
 }
 
-/// The words of the choice page, and each method's hint.
-fn choose_words(enrolling: bool) -> (&'static str, &'static str) {
-    if enrolling {
-        (
-            "Set up a second factor",
-            "Your company asks for a second factor when you sign in. Choose how you want to receive your codes.",
-        )
+/// The title and lead of the choice page.
+fn choose_words(enrolling: bool) -> (Msg, Msg) {
+    let (title, lead) = if enrolling {
+        ("factor-enroll-title", "factor-enroll-lead")
     } else {
-        (
-            "Choose how to confirm it\u{2019}s you",
-            "Your account has several second factors. Pick the one you have at hand.",
-        )
-    }
+        ("factor-choose-title", "factor-choose-lead")
+    };
+    (Msg::new(title), Msg::new(lead))
 }
 
-fn hint(m: Method, enrolling: bool, target: Option<&str>) -> String {
+fn hint(m: Method, enrolling: bool, target: Option<&str>) -> Msg {
     let target = target.unwrap_or_default();
     match (m, enrolling) {
-        (Method::Totp, true) => {
-            "Use an app on your phone such as Google Authenticator or Microsoft Authenticator."
-                .into()
-        }
-        (Method::Totp, false) => "The 6-digit code from your authenticator app.".into(),
-        (Method::Sms, true) => "We send a code by text message to your mobile phone.".into(),
-        (Method::Sms, false) => format!("A code by text message to {target}."),
-        (Method::Email, _) => format!("A code by e-mail to {target}."),
+        (Method::Totp, true) => Msg::new("factor-hint-totp-enroll"),
+        (Method::Totp, false) => Msg::new("factor-hint-totp"),
+        (Method::Sms, true) => Msg::new("factor-hint-sms-enroll"),
+        (Method::Sms, false) => Msg::new("factor-hint-sms").with("target", target),
+        (Method::Email, _) => Msg::new("factor-hint-email").with("target", target),
     }
 }
 
-fn code_lead(tenant: &Tenant, method: Method, target: &str) -> String {
+fn code_lead(tenant: &Tenant, method: Method, target: &str) -> Msg {
+    let s = &tenant.settings;
     match method {
-        Method::Totp => {
-            "Open your authenticator app and enter the 6-digit code it shows for this account."
-                .to_owned()
-        }
-        Method::Sms => format!(
-            "We sent a text message with a 6-digit code to {target}. It works for {}.",
-            tenant.settings.sms_code_ttl.human()
-        ),
-        Method::Email => format!(
-            "We sent a 6-digit code to {target}. It works for {}.",
-            tenant.settings.email_code_ttl.human()
-        ),
+        Method::Totp => Msg::new("factor-lead-totp"),
+        Method::Sms => Msg::new("factor-lead-sms")
+            .with("target", target)
+            .with("valid", duration(s.sms_code_ttl.secs())),
+        Method::Email => Msg::new("factor-lead-email")
+            .with("target", target)
+            .with("valid", duration(s.email_code_ttl.secs())),
     }
 }
 
-/// What every page of the step has: its form's target and token, the way back, the words.
+/// What every page of the step has: its language, its form's target and token, the way
+/// back, the words.
 struct Frame<'a> {
+    t: Tr,
     action: &'a str,
     csrf: &'a str,
-    back: Option<(&'a str, &'a str)>,
-    v: &'a View<'a>,
+    back: Back<'a>,
+    v: &'a View,
     brand: Option<Brand>,
 }
 
@@ -119,14 +96,15 @@ fn choose_page(
         })
         .collect();
     let page = ChoosePage {
+        t: f.t,
         brand: f.brand.clone(),
         title,
         lead,
         action: f.action,
         csrf: f.csrf,
         choices,
-        error: f.v.error,
-        back: Some((restart, "Sign in as someone else")),
+        error: f.v.error.clone(),
+        back: Some((restart, Msg::new("factor-someone-else"))),
     };
     pages::render(f.v.status, &page)
 }
@@ -138,45 +116,46 @@ fn code_page(
     target: &str,
     enrolling: bool,
 ) -> Response {
-    let lead = code_lead(tenant, method, target);
     let title = if enrolling {
-        "Confirm your second factor"
+        "factor-code-title-enroll"
     } else {
-        "Enter your code"
+        "factor-code-title"
     };
     let page = CodePage {
+        t: f.t,
         brand: f.brand.clone(),
-        title,
-        lead: &lead,
+        title: Msg::new(title),
+        lead: code_lead(tenant, method, target),
         action: f.action,
         csrf: f.csrf,
-        notice: f.v.notice,
-        error: f.v.error,
+        notice: f.v.notice.clone(),
+        error: f.v.error.clone(),
         resend: method != Method::Totp,
-        back: f.back,
+        back: f.back.clone(),
     };
     pages::render(f.v.status, &page)
 }
 
 fn totp_page(f: &Frame<'_>, qr_data_uri: &str, secret: &str) -> Response {
     let page = TotpEnrollPage {
+        t: f.t,
         brand: f.brand.clone(),
-        lead: "Your company asks for a second factor. Set up an authenticator app now; you will need it every time you sign in.",
+        lead: Msg::new("factor-enroll-totp-lead"),
         action: f.action,
         csrf: f.csrf,
         qr_data_uri,
         secret,
-        error: f.v.error,
-        back: f.back,
+        error: f.v.error.clone(),
+        back: f.back.clone(),
     };
     pages::render(f.v.status, &page)
 }
 
 async fn render(
     s: &AppState,
-    jar: &BrowserCookies,
+    (headers, jar): (&HeaderMap, &BrowserCookies),
     st: &Step,
-    v: View<'_>,
+    v: View,
 ) -> Result<Response, PageError> {
     let id = &st.interaction.id;
     let csrf = s.provider.secrets.csrf_token(jar.browser());
@@ -184,15 +163,17 @@ async fn render(
     // The choice page is reached by a GET of the same URL after clearing the method.
     let choose = format!("{action}?choose=1");
     let several = st.choices().0.len() > 1;
-    let back = several.then_some((choose.as_str(), "Use another method"));
+    let back = several.then(|| (choose.as_str(), Msg::new("factor-another-method")));
+    let ui_locales = st.interaction.request.ui_locales.as_deref();
     let f = Frame {
+        t: super::language::for_user(s, headers, ui_locales, (&st.user, &st.tenant)),
         action: &action,
         csrf: &csrf,
-        back,
+        back: back.clone(),
         v: &v,
         brand: Brand::of(&st.tenant),
     };
-    let (error, status) = (v.error, v.status);
+    let (error, status) = (v.error.clone(), v.status);
     Ok(match s.signin.screen(st, !v.phone.is_empty()).await? {
         Screen::Choose { methods, enrolling } => {
             choose_page(&f, &format!("/login/{id}"), &methods, enrolling)
@@ -203,10 +184,11 @@ async fn render(
         } => totp_page(&f, &qr_data_uri, &secret),
         Screen::Phone => {
             let page = PhonePage {
+                t: f.t,
                 brand: f.brand.clone(),
                 action: &action,
                 csrf: &csrf,
-                phone: v.phone,
+                phone: &v.phone,
                 error,
                 back,
             };
@@ -236,7 +218,7 @@ pub async fn factor_get(
     if q.as_deref() == Some("choose=1") {
         st.pending.method = None;
     }
-    render(&s, &jar, &st, View::default()).await
+    render(&s, (&headers, &jar), &st, View::default()).await
 }
 
 /// One POST of the step: a method picked, a phone number, "send a new code", or a code.
@@ -251,9 +233,12 @@ pub async fn factor_post(
     let b = browser(&s, &headers, peer, &jar);
     let mut st = s.signin.step(&id, b).await?;
     if !super::csrf_ok(&s, &headers, &p) {
-        let expired = Some("The form had expired. Please try again.");
-        let v = page(expired, None, "", StatusCode::FORBIDDEN);
-        return render(&s, &jar, &st, v).await;
+        let v = View {
+            error: Some(Msg::new("form-expired")),
+            status: StatusCode::FORBIDDEN,
+            ..View::default()
+        };
+        return render(&s, (&headers, &jar), &st, v).await;
     }
     let form = StepForm {
         method: p.get("method"),
@@ -262,7 +247,7 @@ pub async fn factor_post(
         code: p.get("code").unwrap_or(""),
     };
     match s.signin.submit(&mut st, b, form).await? {
-        StepOutcome::Completed(done) => Ok(completed(&s, done)),
+        StepOutcome::Completed(done) => Ok(completed(&s, &headers, done)),
         StepOutcome::Show => Ok(see_other(&format!("/login/{id}/factor"))),
         StepOutcome::Restart => Ok(see_other(&format!("/login/{id}"))),
         StepOutcome::Again {
@@ -271,9 +256,13 @@ pub async fn factor_post(
             phone,
             status,
         } => {
-            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-            let v = page(error.as_deref(), notice.as_deref(), &phone, status);
-            render(&s, &jar, &st, v).await
+            let v = View {
+                error,
+                notice,
+                phone,
+                status: StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
+            };
+            render(&s, (&headers, &jar), &st, v).await
         }
     }
 }
