@@ -260,7 +260,7 @@ impl Errors {
     pub fn from_admin(e: AdminError) -> Result<Errors, PageError> {
         match e {
             AdminError::Invalid { field, reason } | AdminError::Refused { field, reason } => {
-                Ok(Errors(BTreeMap::from([(field, reason)])))
+                Ok(Errors(BTreeMap::from([(field, reason.into())])))
             }
             other => Err(admin_page(other)),
         }
