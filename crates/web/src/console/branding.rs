@@ -112,3 +112,30 @@ pub async fn branding_post(
         }
     }
 }
+
+/// The pages of this module with sample values, for the language tests.
+#[cfg(test)]
+pub(super) mod samples {
+    use super::*;
+
+    pub fn pages(t: Tr, nav: &dyn Fn(&'static str) -> Nav) -> Vec<String> {
+        let page = BrandingPage {
+            t,
+            nav: nav("branding"),
+            current: BrandingView {
+                display_name: "Acme".into(),
+                accent_color: None,
+                logo_url: Some("/branding/acme/logo?v=1".into()),
+            },
+            display_name: "Acme".into(),
+            accent_color: "#ffcc00".into(),
+            errors: Errors::one(
+                "accent_color",
+                Msg::new("admin-err-contrast")
+                    .with("colour", "#ffcc00")
+                    .with("ratio", "1.6"),
+            ),
+        };
+        vec![page.render().unwrap_or_else(|e| panic!("{e}"))]
+    }
+}

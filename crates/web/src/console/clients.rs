@@ -362,3 +362,73 @@ pub async fn client_action_post(
         _ => Ok(see_other(&here)),
     }
 }
+
+/// The pages of this module with sample values, for the language tests.
+#[cfg(test)]
+pub(super) mod samples {
+    use super::*;
+    use idp_domain::{GrantType, SigningAlg};
+
+    fn client(secret: Option<&str>) -> ClientView {
+        ClientView {
+            client_id: "crm".into(),
+            name: "CRM".into(),
+            public: false,
+            redirect_uris: vec!["https://crm.example/cb".into()],
+            post_logout_redirect_uris: Vec::new(),
+            grant_types: vec![GrantType::AuthorizationCode],
+            scopes: vec!["openid".into()],
+            tenant: None,
+            admin: true,
+            id_token_alg: SigningAlg::RS256,
+            access_token_alg: SigningAlg::RS256,
+            resources: Vec::new(),
+            resource_server: false,
+            created_at: 0,
+            disabled: true,
+            token_endpoint_auth_method: "client_secret_basic",
+            client_secret: secret.map(str::to_owned),
+        }
+    }
+
+    pub fn pages(t: Tr, nav: &dyn Fn(&'static str) -> Nav) -> Vec<String> {
+        let mut confirm = client_page(t, nav("clients"), client(None), Errors::default());
+        confirm.confirm = confirmation("secret");
+        vec![
+            ClientsPage {
+                t,
+                nav: nav("clients"),
+                clients: vec![Row {
+                    client_id: "crm".into(),
+                    name: "CRM".into(),
+                    tenant: None,
+                    redirect_uris: vec!["https://crm.example/cb".into()],
+                    grants: vec!["authorization_code"],
+                    admin: true,
+                    public: true,
+                    disabled: true,
+                }],
+                next_href: None,
+                created: Some(client(Some("s3cret"))),
+                fields: FIELDS
+                    .iter()
+                    .map(|(n, l, h)| (*n, *l, String::new(), *h))
+                    .collect(),
+                public: false,
+                errors: Errors::one("id", Msg::new("admin-clients-exists")),
+            }
+            .render(),
+            client_page(
+                t,
+                nav("clients"),
+                client(None),
+                Errors::one("redirect_uris", Msg::new("admin-err-no-redirect")),
+            )
+            .render(),
+            confirm.render(),
+        ]
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
+        .collect()
+    }
+}

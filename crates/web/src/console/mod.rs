@@ -413,3 +413,136 @@ pub fn csv(name: &str, body: String) -> Response {
     );
     r
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use idp_i18n::Lang;
+
+    fn nav(section: &'static str) -> Nav {
+        Nav {
+            tenant: "acme".into(),
+            tenant_name: "Acme".into(),
+            section,
+            security: true,
+            branding: true,
+            sso: true,
+            platform: true,
+            me: "tina".into(),
+            role: role_key(Role::TenantAdmin),
+            csrf: "c".into(),
+            here: format!("/admin/t/acme/{section}"),
+            flash: None,
+            error: Some(Msg::new("admin-error-no-action")),
+        }
+    }
+
+    fn pages(t: Tr) -> Vec<String> {
+        let mut all = Vec::new();
+        all.extend(users::samples::pages(t, &nav));
+        all.extend(tenant::samples::pages(t, &nav));
+        all.extend(clients::samples::pages(t, &nav));
+        all.extend(branding::samples::pages(t, &nav));
+        all.extend(sso::samples::pages(t, &nav));
+        all.extend(sso_test::samples::pages(t));
+        all
+    }
+
+    /// The console's catalogue keys: one showing on a page is one the catalogue lacks.
+    fn keys() -> Vec<&'static str> {
+        let (_, en) = idp_i18n::CATALOGUES
+            .iter()
+            .find(|(tag, _)| *tag == "en")
+            .unwrap_or_else(|| panic!("no English catalogue"));
+        en.lines()
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
+            .filter(|k| k.starts_with("admin-"))
+            .collect()
+    }
+
+    /// Every console page in both languages: its `<html lang>`, the language switch, no
+    /// catalogue key shown as itself, and no word of the other language.
+    #[test]
+    fn the_console_renders_in_every_language() {
+        let de = Tr::new(Lang::parse("de").unwrap_or_else(|| panic!("no German")));
+        let keys = keys();
+        assert!(keys.len() > 100, "{}", keys.len());
+        for t in [Tr::default(), de] {
+            let pages = pages(t);
+            assert!(pages.len() >= 15, "{}", pages.len());
+            let (theirs, ours) = if t == de {
+                (
+                    [
+                        "Users",
+                        "Sign out",
+                        "Save",
+                        "Cancel",
+                        "Skip to content",
+                        "Security",
+                        "Audit log",
+                        "Invite a user",
+                        "Certificates",
+                        "What to check",
+                        "The identity provider",
+                        "Reset the account",
+                        "There is no such action",
+                    ],
+                    "Benutzer",
+                )
+            } else {
+                (
+                    [
+                        "Benutzer",
+                        "Abmelden",
+                        "Speichern",
+                        "Abbrechen",
+                        "Sicherheit",
+                        "Audit-Protokoll",
+                        "Sie ",
+                        "Zertifikat",
+                        "Firmen-ID",
+                        "Einladung",
+                        "Passwort",
+                        "Anwendung",
+                        "Diese Aktion",
+                    ],
+                    "Users",
+                )
+            };
+            for html in &pages {
+                assert!(
+                    html.contains(&format!("<html lang=\"{}\">", t.tag())),
+                    "{html}"
+                );
+                for k in &keys {
+                    assert!(!html.contains(k), "{k} shown as itself: {html}");
+                }
+                for w in theirs {
+                    assert!(!html.contains(w), "{w} on a {} page: {html}", t.tag());
+                }
+            }
+            // The layout: navigation in this language, and the switch back to this page.
+            let list = &pages[0];
+            assert!(list.contains(ours), "{list}");
+            assert!(
+                list.contains(r#"action="/language""#)
+                    && list.contains(r#"name="return" value="/admin/t/acme/users""#),
+                "{list}"
+            );
+        }
+    }
+
+    /// The words of the console's flash messages, with their counts.
+    #[test]
+    fn flash_messages_count() {
+        let p = |q: &str| idp_oidc::params::Params::parse(q).unwrap_or_else(|e| panic!("{e:?}"));
+        let en = Tr::default();
+        let m = flash(&p("done=confirmations&n=1")).unwrap_or_else(|| panic!());
+        assert_eq!(en.msg(&m), "Sent 1 confirmation mail.");
+        let m = flash(&p("done=confirmations&n=3")).unwrap_or_else(|| panic!());
+        assert_eq!(en.msg(&m), "Sent 3 confirmation mails.");
+        let de = Tr::new(Lang::parse("de").unwrap_or(Lang::ENGLISH));
+        assert_eq!(de.msg(&m), "3 Bestätigungs-E-Mails gesendet.");
+        assert!(flash(&p("done=nonsense")).is_none());
+    }
+}

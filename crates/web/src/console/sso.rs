@@ -383,3 +383,71 @@ pub async fn sso_post(
         &page(at.t, nav, t.id.as_str(), conn, form, errors),
     ))
 }
+
+/// The pages of this module with sample values, for the language tests.
+#[cfg(test)]
+pub(super) mod samples {
+    use super::*;
+
+    fn cert(days: i64, warning: Option<&str>) -> CertView {
+        CertView {
+            subject: "CN=corp.example".into(),
+            sha256: "AB:CD".into(),
+            not_after: "2027-01-01T00:00:00Z".into(),
+            expires_in_days: days,
+            warning: warning.map(str::to_owned),
+        }
+    }
+
+    pub fn connection(login_mode: &'static str) -> ConnectionView {
+        ConnectionView {
+            tenant: "acme".into(),
+            login_mode,
+            idp_entity_id: "https://corp.example/adfs".into(),
+            sso_url: None,
+            metadata_url: None,
+            metadata_fetched_at: String::new(),
+            domains: vec!["corp.example".into()],
+            settings: idp_domain::SsoSettings {
+                requested_authn_context: vec!["urn:mfa".into()],
+                ..idp_domain::SsoSettings::default()
+            },
+            sp_entity_id: String::new(),
+            acs_url: String::new(),
+            sp_metadata_url: String::new(),
+            idp_certificates: vec![cert(
+                1,
+                Some("The IdP signing certificate AB:CD expires in 1 days"),
+            )],
+            sp_certificate: cert(0, Some("The SP certificate AB:CD has expired")),
+            sp_next_certificate: Some(cert(400, None)),
+            warnings: Vec::new(),
+        }
+    }
+
+    pub fn pages(t: Tr, nav: &dyn Fn(&'static str) -> Nav) -> Vec<String> {
+        let mut pages = Vec::new();
+        for mode in ["sso", "password"] {
+            let conn = connection(mode);
+            let form = form_of(Some(&conn));
+            let errors = Errors::one("skew", Msg::new("untranslated").with("text", "bad"));
+            pages.push(page(t, nav("sso"), "acme", Some(conn), form, errors).render());
+        }
+        pages.push(
+            page(
+                t,
+                nav("sso"),
+                "acme",
+                None,
+                form_of(None),
+                Errors::default(),
+            )
+            .render(),
+        );
+        pages.push(SsoOffPage { t, nav: nav("sso") }.render());
+        pages
+            .into_iter()
+            .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
+            .collect()
+    }
+}

@@ -318,3 +318,86 @@ fn hint_words(t: Tr, h: &Hint) -> (String, String) {
     };
     (t.t(title), t.msg(&text))
 }
+
+/// The report page with sample values, for the language tests.
+#[cfg(test)]
+pub(super) mod samples {
+    use super::*;
+    use idp_signin::sso::test::{Diagnosis, Mapped};
+
+    pub fn pages(t: Tr) -> Vec<String> {
+        let hints = vec![
+            Hint::EntraAuthnContext,
+            Hint::EntraNotAssigned,
+            Hint::Unsigned,
+            Hint::CertificateNotInMetadata {
+                subject: "CN=x".into(),
+                sha256: "AB".into(),
+                not_after: 0,
+            },
+            Hint::SignatureFailed { adfs: true },
+            Hint::Decryption { adfs: true },
+            Hint::WrongIdentifier {
+                found: Vec::new(),
+                expected: "https://idp.example/saml/acme".into(),
+            },
+            Hint::WrongIssuer {
+                found: None,
+                expected: "https://corp.example".into(),
+            },
+            Hint::WrongAcs {
+                found: None,
+                expected: "https://idp.example/saml/acme/acs".into(),
+            },
+            Hint::ClockSkew {
+                seconds: 400,
+                allowed: 180,
+            },
+            Hint::Expired,
+            Hint::NoEmail { names: Vec::new() },
+            Hint::DomainNotClaimed {
+                domain: "other.example".into(),
+                claimed: vec!["corp.example".into()],
+            },
+            Hint::TransientNameId,
+            Hint::NoAccount,
+        ];
+        let report = TestReport {
+            tenant: TenantId::parse("acme").unwrap_or_else(|e| panic!("{e:?}")),
+            sp_entity_id: String::new(),
+            acs_url: String::new(),
+            idp_entity_id: String::new(),
+            verdict: Verdict::Accepted,
+            diagnosis: Diagnosis {
+                lines: Some(vec![Line {
+                    depth: 0,
+                    text: "<Response>".into(),
+                    signed: true,
+                }]),
+                decrypted: None,
+                seen: Default::default(),
+                cut: true,
+            },
+            verified: false,
+            name_id: None,
+            name_id_format: None,
+            authn_context: None,
+            attributes: Vec::new(),
+            skew: Some(-2),
+            allowed_skew: 180,
+            mfa: false,
+            sealed: true,
+            mapping: vec![Mapped {
+                field: "email",
+                value: None,
+                from: None,
+            }],
+            would: Some(Would::Refuse(Refusal::NoAccount)),
+            hints,
+        };
+        use askama::Template as _;
+        vec![TestPage::of(&report, t)
+            .render()
+            .unwrap_or_else(|e| panic!("{e}"))]
+    }
+}

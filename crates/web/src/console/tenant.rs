@@ -537,3 +537,71 @@ fn row(e: &AuditView) -> [String; 6] {
         e.client_ip.clone().unwrap_or_default(),
     ]
 }
+
+/// The pages of this module with sample values, for the language tests.
+#[cfg(test)]
+pub(super) mod samples {
+    use super::*;
+
+    pub fn pages(t: Tr, nav: &dyn Fn(&'static str) -> Nav) -> Vec<String> {
+        let tenant = idp_domain::Tenant {
+            id: idp_domain::TenantId::parse("acme").unwrap_or_else(|e| panic!("{e:?}")),
+            name: "Acme".into(),
+            settings: idp_domain::TenantSettings::default(),
+            created_at: 0,
+            updated_at: 0,
+        };
+        let values = Values {
+            two_factor: "optional",
+            methods: vec![Method::Totp],
+            multiple_methods: true,
+            ttls: ["24h", "24h", "90s", "5m", "5m"].map(str::to_owned),
+            lockout_threshold: "x".into(),
+        };
+        let errors = Errors::one(
+            "lockout_threshold",
+            Msg::new("admin-security-threshold-number"),
+        );
+        let mut security_nav = nav("security");
+        security_nav.flash = Some(Msg::new("admin-flash-security"));
+        vec![
+            TenantsPage {
+                t,
+                nav: nav("tenants"),
+                tenants: vec![TenantRow {
+                    id: "acme".into(),
+                    name: "Acme".into(),
+                    login_mode: login_mode_key(LoginMode::Password),
+                    two_factor: two_factor_key(TwoFactor::Required),
+                }],
+                next_href: None,
+                form_id: "globex".into(),
+                form_name: String::new(),
+                errors: Errors::one("id", Msg::new("admin-tenants-exists")),
+            }
+            .render(),
+            security_page(t, security_nav, &tenant, values, errors).render(),
+            AuditPage {
+                t,
+                nav: nav("audit"),
+                username: "alice",
+                event: "",
+                since: "soon",
+                since_error: Some(Msg::new("admin-audit-since-invalid")),
+                events: vec![EventRow {
+                    at: utc(0),
+                    event: "user.reset".into(),
+                    username: "alice".into(),
+                    actor: actor_words(t, &Some("admin:acme/tina".into())),
+                    detail: String::new(),
+                }],
+                next_href: Some("/older".into()),
+                csv_href: "/audit.csv".into(),
+            }
+            .render(),
+        ]
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
+        .collect()
+    }
+}

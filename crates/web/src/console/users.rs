@@ -622,3 +622,88 @@ pub async fn action_post(
         enc(&username)
     )))
 }
+
+/// The pages of this module with sample values, for the language tests.
+#[cfg(test)]
+pub(super) mod samples {
+    use super::*;
+
+    pub fn user() -> UserView {
+        UserView {
+            username: "alice".into(),
+            email: "alice@acme.example".into(),
+            email_confirmed: false,
+            display_name: Some("Alice Example".into()),
+            role: Role::UserAdmin,
+            disabled: true,
+            has_password: false,
+            two_factor: true,
+            registration: "invited",
+            locked_until: Some(1),
+            created_at: 0,
+            updated_at: 0,
+        }
+    }
+
+    pub fn pages(t: Tr, nav: &dyn Fn(&'static str) -> Nav) -> Vec<String> {
+        let u = user();
+        let form = || UserForm {
+            username: "bob".into(),
+            email: "bob@acme.example".into(),
+            display_name: String::new(),
+            role: "user".into(),
+            errors: FormErrors {
+                username: Some(Msg::new("admin-invite-exists")),
+                email: Some(Msg::new("untranslated").with("text", "not an address")),
+                display_name: None,
+                role: Some(Msg::new("admin-err-own-role")),
+            },
+        };
+        let (action, title, explanation, button) = confirmation("reset").unwrap_or_default();
+        let mut list_nav = nav("users");
+        list_nav.flash = Some(Msg::new("admin-flash-confirmations").with("n", 2u32));
+        vec![
+            UsersPage {
+                t,
+                nav: list_nav,
+                q: "al",
+                status: "",
+                statuses: &STATUSES,
+                users: vec![(u.clone(), badges(&u), role_key(u.role))],
+                next_href: Some("/next".into()),
+            }
+            .render(),
+            InvitePage {
+                t,
+                nav: nav("users"),
+                form: form(),
+                roles: role_names(Role::TenantAdmin),
+                sso: false,
+            }
+            .render(),
+            UserPage {
+                t,
+                nav: nav("users"),
+                badges: badges(&u),
+                u,
+                form: form(),
+                roles: role_names(Role::TenantAdmin),
+                actions: ACTIONS.iter().map(|a| action_view(*a)).collect(),
+            }
+            .render(),
+            ConfirmPage {
+                t,
+                nav: nav("users"),
+                username: "alice".into(),
+                action,
+                title,
+                explanation,
+                button,
+            }
+            .render(),
+        ]
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
+        .collect()
+    }
+}
