@@ -1161,3 +1161,114 @@ async fn branding_page(db: Db) {
     assert_eq!(get(&app, &b, "/admin/t/acme/branding").await.0, 403);
 }
 both!(console_branding, branding_page);
+
+/// The console in German: by the browser's Accept-Language, and by the language switch at
+/// the foot of each page, which comes back to the page it was used on.
+async fn german_console(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let acme = app.tenant("acme").await;
+    with_role(&app, &acme, "tina", Role::TenantAdmin).await;
+    app.user(&acme, "alice", ALICE_PW).await;
+    let b = TestApp::browser();
+    console_sign_in(&app, &b, "acme", "tina").await;
+    let german = |path: &str| {
+        b.get(app.url(path))
+            .header("accept-language", "de-DE,de;q=0.9,en;q=0.5")
+            .send()
+    };
+    let html = german("/admin/t/acme/users")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(r#"<html lang="de">"#), "{html}");
+    for words in [
+        "Benutzer einladen",
+        "Bestätigungen erneut senden",
+        "Sicherheit",
+        "Audit-Protokoll",
+        "Benutzername",
+        "Firmenadministrator",
+        "Abmelden",
+    ] {
+        assert!(html.contains(words), "{words}: {html}");
+    }
+    for english in ["Invite a user", "Sign out", "Audit log", "User name"] {
+        assert!(!html.contains(english), "{english}: {html}");
+    }
+    let html = german("/admin/t/acme/users/alice")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Konto zurücksetzen") && html.contains("Deaktivieren"),
+        "{html}"
+    );
+    let html = german("/admin/t/acme/security")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Zwei-Faktor-Authentifizierung") && html.contains("Speichern"),
+        "{html}"
+    );
+    // A field error from the admin service, in German beside its field.
+    let r = post(
+        &app,
+        &b,
+        "/admin/t/acme/users/tina",
+        "/admin/t/acme/users/tina",
+        &[("email", "tina@acme.example"), ("role", "user")],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("you cannot change your own role"),
+        "English without a choice: {html}"
+    );
+
+    // Without the header, English; the switch makes it German, and returns to the page.
+    let (_, html) = get(&app, &b, "/admin/t/acme/security").await;
+    assert!(html.contains(r#"<html lang="en">"#), "{html}");
+    let csrf = form_value(&html, "csrf").unwrap();
+    let r = b
+        .post(app.url("/language"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("lang", "de"),
+            ("return", "/admin/t/acme/security"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/admin/t/acme/security");
+    let (s, html) = get(&app, &b, "/admin/t/acme/security").await;
+    assert_eq!(s, 200);
+    assert!(
+        html.contains(r#"<html lang="de">"#) && html.contains("Sperre"),
+        "{html}"
+    );
+    let r = post(
+        &app,
+        &b,
+        "/admin/t/acme/users/tina",
+        "/admin/t/acme/users/tina",
+        &[("email", "tina@acme.example"), ("role", "user")],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("Sie können Ihre eigene Rolle nicht ändern."),
+        "{html}"
+    );
+    app.stop().await;
+}
+both!(console_in_german, german_console);

@@ -1,6 +1,6 @@
 //! A tenant's audit log, filtered by user, event type and time, newest first.
 
-use crate::{Action, Admin, AdminError, Caller, Page, Paging, Result};
+use crate::{Action, Admin, AdminError, Caller, Msg, Page, Paging, Result};
 use idp_domain::TenantId;
 use idp_store::{AuditQuery, AuditRecord};
 use serde::Serialize;
@@ -51,7 +51,7 @@ impl Admin {
             .after()?
             .map(|c| c.parse::<i64>())
             .transpose()
-            .map_err(|_| AdminError::invalid("cursor", "is not a cursor this server gave out"))?;
+            .map_err(|_| AdminError::invalid("cursor", Msg::new("admin-err-cursor")))?;
         let store = &self.accounts.store;
         // A user name that does not exist matches no event (rather than every event).
         let user_id = match &filter.username {

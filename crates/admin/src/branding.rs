@@ -3,7 +3,7 @@
 //! with white text meets WCAG AA. The IdP serves the logo itself; the sign-in pages show it
 //! once the tenant is known, and the mails carry it.
 
-use crate::{Action, Admin, AdminError, Caller, Result};
+use crate::{Action, Admin, AdminError, Caller, Msg, Result};
 use idp_domain::tenant::validate_name;
 use idp_domain::{Tenant, TenantId};
 use idp_store::branding::Logo;
@@ -100,20 +100,22 @@ pub fn check_accent(s: &str) -> Result<String> {
     let c = rgb(&s).ok_or_else(|| {
         AdminError::invalid(
             "accent_color",
-            format!("`{s}` is not a colour: give it as #rrggbb, for example #1f5fbf"),
+            Msg::new("admin-err-colour").with("value", &s),
         )
     })?;
     let ratio = contrast_with_white(c);
     if ratio < MIN_CONTRAST {
         return Err(AdminError::refused(
             "accent_color",
-            format!("White text on {s} has a contrast of {ratio:.1}:1, and WCAG AA needs 4.5:1: choose a darker shade."),
+            Msg::new("admin-err-contrast")
+                .with("colour", &s)
+                .with("ratio", format!("{ratio:.1}")),
         ));
     }
     Ok(s)
 }
 
-fn bad_logo(reason: impl Into<String>) -> AdminError {
+fn bad_logo(reason: Msg) -> AdminError {
     AdminError::invalid("logo", reason)
 }
 
@@ -121,7 +123,7 @@ fn bad_logo(reason: impl Into<String>) -> AdminError {
 fn check_png(data: &[u8]) -> Result<()> {
     const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
     if !data.starts_with(SIGNATURE) || data.get(12..16) != Some(b"IHDR") {
-        return Err(bad_logo("the file is not a PNG image"));
+        return Err(bad_logo(Msg::new("admin-err-logo-not-png")));
     }
     let be = |i: usize| {
         data.get(i..i + 4)
@@ -129,10 +131,13 @@ fn check_png(data: &[u8]) -> Result<()> {
     };
     match (be(16), be(20)) {
         (Some(w), Some(h)) if w > 0 && h > 0 && w <= MAX_PNG_SIDE && h <= MAX_PNG_SIDE => Ok(()),
-        (Some(w), Some(h)) => Err(bad_logo(format!(
-            "the PNG is {w}×{h} pixels; at most {MAX_PNG_SIDE}×{MAX_PNG_SIDE} are accepted"
-        ))),
-        _ => Err(bad_logo("the PNG is cut short")),
+        (Some(w), Some(h)) => Err(bad_logo(
+            Msg::new("admin-err-logo-png-size")
+                .with("width", w)
+                .with("height", h)
+                .with("max", MAX_PNG_SIDE),
+        )),
+        _ => Err(bad_logo(Msg::new("admin-err-logo-png-short"))),
     }
 }
 
@@ -200,7 +205,7 @@ fn clean_svg(
     uses: &mut usize,
 ) -> Result<()> {
     if depth > 32 {
-        return Err(bad_logo("the SVG is nested too deeply"));
+        return Err(bad_logo(Msg::new("admin-err-logo-svg-deep")));
     }
     let name = n.tag_name().name();
     if n.tag_name().namespace() != Some(SVG_NS) {
@@ -211,14 +216,14 @@ fn clean_svg(
         return Ok(());
     }
     if !SVG_ELEMENTS.contains(&name) {
-        return Err(bad_logo(format!(
-            "the SVG contains <{name}>, which a logo may not (no scripts, images, links, animation, style sheets or foreign content)"
-        )));
+        return Err(bad_logo(
+            Msg::new("admin-err-logo-svg-element").with("element", name),
+        ));
     }
     if name == "use" {
         *uses += 1;
         if *uses > MAX_USES {
-            return Err(bad_logo("the SVG has too many <use> references"));
+            return Err(bad_logo(Msg::new("admin-err-logo-svg-uses")));
         }
     }
     out.push('<');
@@ -230,20 +235,18 @@ fn clean_svg(
     for a in n.attributes() {
         let (ns, local, v) = (a.namespace(), a.name(), a.value());
         if local.to_ascii_lowercase().starts_with("on") {
-            return Err(bad_logo(format!(
-                "the SVG has an event handler ({local}), which a logo may not"
-            )));
+            return Err(bad_logo(
+                Msg::new("admin-err-logo-svg-handler").with("attribute", local),
+            ));
         }
         let href = local == "href" && (ns.is_none() || ns == Some(XLINK_NS));
         if href && !v.starts_with('#') {
-            return Err(bad_logo(
-                "the SVG refers to something outside itself (href), which a logo may not",
-            ));
+            return Err(bad_logo(Msg::new("admin-err-logo-svg-href")));
         }
         if active_value(v) {
-            return Err(bad_logo(format!(
-                "the SVG's {local} attribute refers to something outside it, which a logo may not"
-            )));
+            return Err(bad_logo(
+                Msg::new("admin-err-logo-svg-active").with("attribute", local),
+            ));
         }
         // Inline CSS can fetch through escapes and functions no simple test catches: the
         // presentation attributes (fill, stroke, ...) draw the same without it.
@@ -271,11 +274,7 @@ fn clean_svg(
         match c.node_type() {
             roxmltree::NodeType::Element => clean_svg(c, out, depth + 1, uses)?,
             roxmltree::NodeType::Text => out.push_str(&esc(c.text().unwrap_or_default())),
-            roxmltree::NodeType::PI => {
-                return Err(bad_logo(
-                    "the SVG contains a processing instruction, which a logo may not",
-                ))
-            }
+            roxmltree::NodeType::PI => return Err(bad_logo(Msg::new("admin-err-logo-svg-pi"))),
             _ => {}
         }
     }
@@ -286,21 +285,17 @@ fn clean_svg(
 /// An SVG logo written out again with only the allowed elements and attributes; refused when
 /// it holds anything active.
 pub fn clean_svg_logo(data: &[u8]) -> Result<Vec<u8>> {
-    let text = std::str::from_utf8(data).map_err(|_| bad_logo("the SVG is not UTF-8 text"))?;
+    let text =
+        std::str::from_utf8(data).map_err(|_| bad_logo(Msg::new("admin-err-logo-svg-utf8")))?;
     let opts = roxmltree::ParsingOptions {
         allow_dtd: false,
         nodes_limit: 20_000,
     };
-    let doc = roxmltree::Document::parse_with_options(text, opts).map_err(|e| {
-        bad_logo(format!(
-            "the SVG is not well-formed XML (or has a DOCTYPE): {e}"
-        ))
-    })?;
+    let doc = roxmltree::Document::parse_with_options(text, opts)
+        .map_err(|e| bad_logo(Msg::new("admin-err-logo-svg-xml").with("detail", e.to_string())))?;
     let root = doc.root_element();
     if root.tag_name().namespace() != Some(SVG_NS) || root.tag_name().name() != "svg" {
-        return Err(bad_logo(
-            "the file is not an SVG image (no <svg> root in the SVG namespace)",
-        ));
+        return Err(bad_logo(Msg::new("admin-err-logo-not-svg")));
     }
     let mut out = String::with_capacity(text.len());
     clean_svg(root, &mut out, 0, &mut 0)?;
@@ -316,13 +311,13 @@ pub fn check_logo(upload: &LogoUpload) -> Result<Logo> {
         .filter(|c| !c.is_ascii_whitespace())
         .collect();
     if compact.len() > MAX_LOGO_BYTES / 3 * 4 + 8 {
-        return Err(bad_logo("the logo is larger than 100 KB"));
+        return Err(bad_logo(Msg::new("admin-err-logo-large")));
     }
     let data = base64::engine::general_purpose::STANDARD
         .decode(compact)
-        .map_err(|_| bad_logo("the logo is not base64"))?;
+        .map_err(|_| bad_logo(Msg::new("admin-err-logo-base64")))?;
     if data.len() > MAX_LOGO_BYTES {
-        return Err(bad_logo("the logo is larger than 100 KB"));
+        return Err(bad_logo(Msg::new("admin-err-logo-large")));
     }
     let data = match upload.content_type.as_str() {
         "image/png" => {
@@ -333,7 +328,7 @@ pub fn check_logo(upload: &LogoUpload) -> Result<Logo> {
         other => {
             return Err(AdminError::invalid(
                 "logo.content_type",
-                format!("`{other}` is not accepted: give image/png or image/svg+xml"),
+                Msg::new("admin-err-logo-type").with("type", other),
             ))
         }
     };
@@ -396,7 +391,7 @@ impl Admin {
             (Some(_), true) => {
                 return Err(AdminError::invalid(
                     "remove_logo",
-                    "give a new logo or remove it, not both",
+                    Msg::new("admin-err-logo-both"),
                 ))
             }
             (Some(u), false) => Some(check_logo(u)?),

@@ -1,7 +1,7 @@
 //! Relying applications (platform administrators): list and register, with the checks of
 //! `idp client create`.
 
-use crate::{Action, Admin, AdminError, Caller, Page, Paging, Principal, Result};
+use crate::{Action, Admin, AdminError, Caller, Msg, Page, Paging, Principal, Result, Words};
 use idp_domain::client::{validate_redirect_uri, validate_resource, validate_scope_token};
 use idp_domain::tenant::validate_name;
 use idp_domain::{Client, ClientId, GrantType, SigningAlg, TenantId};
@@ -15,7 +15,7 @@ fn client_id(id: &str) -> Result<ClientId> {
 
 fn uris(field: &str, v: &[String]) -> Result<Vec<String>> {
     v.iter()
-        .map(|u| validate_redirect_uri(u).map_err(|e| bad(field, e.reason)))
+        .map(|u| validate_redirect_uri(u).map_err(|e| bad(field, Words::untranslated(e.reason))))
         .collect()
 }
 use serde::{Deserialize, Serialize};
@@ -116,18 +116,18 @@ impl ClientView {
     }
 }
 
-fn bad(field: &str, reason: impl Into<String>) -> AdminError {
+fn bad(field: &str, reason: impl Into<Words>) -> AdminError {
     AdminError::invalid(field, reason)
 }
 
 impl NewClient {
     /// The checked registration (without its secret).
     fn validate(&self, now: i64) -> Result<Client> {
-        let id = ClientId::parse(&self.id).map_err(|e| bad("id", e.reason))?;
+        let id = ClientId::parse(&self.id).map_err(|e| bad("id", Words::untranslated(e.reason)))?;
         if id.as_str().starts_with("idp-") {
             return Err(bad(
                 "id",
-                format!("client IDs starting with `idp-` are reserved for the product's own pages: choose another than `{id}`"),
+                Msg::new("admin-err-client-reserved").with("id", id.as_str()),
             ));
         }
         let grants = self
@@ -135,25 +135,16 @@ impl NewClient {
             .clone()
             .unwrap_or_else(|| vec![GrantType::AuthorizationCode, GrantType::RefreshToken]);
         if grants.is_empty() {
-            return Err(bad("grant_types", "lists no grant"));
+            return Err(bad("grant_types", Msg::new("admin-err-no-grant")));
         }
         if self.public && grants.contains(&GrantType::ClientCredentials) {
-            return Err(bad(
-                "grant_types",
-                "a public client cannot use client_credentials (it has no secret)",
-            ));
+            return Err(bad("grant_types", Msg::new("admin-err-public-credentials")));
         }
         if self.public && self.admin {
-            return Err(bad(
-                "admin",
-                "an admin client must be confidential (not public)",
-            ));
+            return Err(bad("admin", Msg::new("admin-err-public-admin")));
         }
         if grants.contains(&GrantType::AuthorizationCode) && self.redirect_uris.is_empty() {
-            return Err(bad(
-                "redirect_uris",
-                "the authorization_code grant needs at least one redirect URI",
-            ));
+            return Err(bad("redirect_uris", Msg::new("admin-err-no-redirect")));
         }
         let scopes = self
             .scope
@@ -164,7 +155,7 @@ impl NewClient {
             .map(|s| {
                 validate_scope_token(s)
                     .map(|_| s.to_owned())
-                    .map_err(|e| bad("scope", e.reason))
+                    .map_err(|e| bad("scope", Words::untranslated(e.reason)))
             })
             .collect::<Result<Vec<_>>>()?;
         let tenant = self
@@ -172,17 +163,14 @@ impl NewClient {
             .as_deref()
             .map(TenantId::parse)
             .transpose()
-            .map_err(|e| bad("tenant", e.reason))?;
+            .map_err(|e| bad("tenant", Words::untranslated(e.reason)))?;
         if self.resource_server && tenant.is_none() {
-            return Err(bad(
-                "tenant",
-                "a resource server must be bound to a tenant: it sees the tokens of one tenant",
-            ));
+            return Err(bad("tenant", Msg::new("admin-err-resource-tenant")));
         }
         if self.resource_server && self.public {
             return Err(bad(
                 "resource_server",
-                "a resource server must be confidential (not public)",
+                Msg::new("admin-err-public-resource"),
             ));
         }
         Ok(Client {
@@ -205,7 +193,10 @@ impl NewClient {
             resources: self
                 .resources
                 .iter()
-                .map(|r| validate_resource(r).map_err(|e| bad("resources", e.reason)))
+                .map(|r| {
+                    validate_resource(r)
+                        .map_err(|e| bad("resources", Words::untranslated(e.reason)))
+                })
                 .collect::<Result<_>>()?,
             resource_server: self.resource_server,
             disabled: false,
@@ -236,7 +227,10 @@ impl Admin {
         let mut c = new.validate(self.accounts.now())?;
         if let Some(t) = &c.tenant {
             if self.accounts.store.tenant(t).await?.is_none() {
-                return Err(bad("tenant", format!("tenant `{t}` does not exist")));
+                return Err(bad(
+                    "tenant",
+                    Msg::new("admin-err-no-such-tenant").with("tenant", t.as_str()),
+                ));
             }
         }
         let secret = if c.public {
@@ -295,10 +289,7 @@ impl Admin {
         }
         if let Some(v) = &patch.redirect_uris {
             if v.is_empty() && c.allows_grant(GrantType::AuthorizationCode) {
-                return Err(bad(
-                    "redirect_uris",
-                    "the authorization_code grant needs at least one redirect URI",
-                ));
+                return Err(bad("redirect_uris", Msg::new("admin-err-no-redirect")));
             }
             c.redirect_uris = uris("redirect_uris", v)?;
             changed.push("redirect URIs");
@@ -313,7 +304,7 @@ impl Admin {
         if switched == Some(true) && itself {
             return Err(AdminError::refused(
                 "disabled",
-                "a client cannot disable itself: another administrator must",
+                Msg::new("admin-err-client-self-disable"),
             ));
         }
         if let Some(d) = switched {
@@ -351,7 +342,7 @@ impl Admin {
         if c.public {
             return Err(AdminError::refused(
                 "client_id",
-                format!("{} is a public client: it has no secret", c.id),
+                Msg::new("admin-err-public-no-secret").with("client", c.id.as_str()),
             ));
         }
         let secret = idp_oidc::crypto::generate_client_secret()

@@ -24,10 +24,14 @@ pub use sso::SsoPut;
 pub use tenants::{NewTenant, TenantPatch, TenantView};
 pub use users::{NewUser, UserPatch, UserView};
 
+pub use idp_i18n::Msg;
+
 use idp_accounts::admin::Actor;
 use idp_accounts::{Accounts, AccountsError};
 use idp_domain::{Client, DomainError, Role, TenantId, User, UserId};
+use idp_i18n::Tr;
 use idp_store::StoreError;
+use std::fmt;
 use std::sync::Arc;
 
 /// Who is acting.
@@ -117,6 +121,46 @@ impl Caller {
     }
 }
 
+/// What an [`AdminError`] tells a person: a catalogue message, in no language yet. The console
+/// says it in the administrator's language; the admin API and the CLI say it in English
+/// (`Display`, `String::from`), which is their contract.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Words(pub Msg);
+
+impl Words {
+    /// Text from a crate that gives no catalogue key yet: shown as it came, in English.
+    pub fn untranslated(text: impl Into<String>) -> Words {
+        Words(Msg::new("untranslated").with("text", text.into()))
+    }
+
+    pub fn msg(&self) -> &Msg {
+        &self.0
+    }
+
+    /// The words in English, as the admin API and the CLI say them.
+    pub fn english(&self) -> String {
+        Tr::default().msg(&self.0)
+    }
+}
+
+impl From<Msg> for Words {
+    fn from(m: Msg) -> Self {
+        Words(m)
+    }
+}
+
+impl fmt::Display for Words {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.english())
+    }
+}
+
+impl From<Words> for String {
+    fn from(w: Words) -> Self {
+        w.english()
+    }
+}
+
 /// Why an admin action did not happen.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -126,17 +170,17 @@ pub enum AdminError {
     NotFound { what: String },
     /// The caller may see this but not do it.
     #[error("{reason}")]
-    Forbidden { reason: String },
+    Forbidden { reason: Words },
     /// An input value is wrong; `field` names it.
     #[error("{field}: {reason}")]
-    Invalid { field: String, reason: String },
+    Invalid { field: String, reason: Words },
     /// A rule refuses the change; `field` names what caused it.
     #[error("{reason}")]
-    Refused { field: String, reason: String },
+    Refused { field: String, reason: Words },
     #[error("{what} already exists")]
     Conflict { what: String },
     #[error("{0}")]
-    TooMany(String),
+    TooMany(Words),
     #[error(transparent)]
     Accounts(AccountsError),
     /// Something failed that the caller cannot fix (logged; shown with a reference).
@@ -147,13 +191,13 @@ pub enum AdminError {
 }
 
 impl AdminError {
-    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+    pub fn invalid(field: impl Into<String>, reason: impl Into<Words>) -> Self {
         AdminError::Invalid {
             field: field.into(),
             reason: reason.into(),
         }
     }
-    fn refused(field: &str, reason: impl Into<String>) -> Self {
+    fn refused(field: &str, reason: impl Into<Words>) -> Self {
         AdminError::Refused {
             field: field.into(),
             reason: reason.into(),
@@ -178,7 +222,7 @@ impl From<StoreError> for AdminError {
 
 impl From<DomainError> for AdminError {
     fn from(e: DomainError) -> Self {
-        AdminError::invalid(e.field, e.reason)
+        AdminError::invalid(e.field, Words::untranslated(e.reason))
     }
 }
 
@@ -191,7 +235,7 @@ impl From<AccountsError> for AdminError {
             AccountsError::NoSuchTenant { tenant } => AdminError::NotFound {
                 what: format!("tenant `{tenant}`"),
             },
-            AccountsError::Refused(r) => AdminError::refused("user", r),
+            AccountsError::Refused(r) => AdminError::refused("user", Words::untranslated(r)),
             AccountsError::Store(e) => AdminError::from(e),
             other => AdminError::Accounts(other),
         }
@@ -225,7 +269,7 @@ impl Paging {
             Some(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
             Some(_) => Err(AdminError::invalid(
                 "limit",
-                format!("must be a number from 1 to {MAX_PAGE}"),
+                Msg::new("admin-err-limit").with("max", MAX_PAGE),
             )),
         }
     }
@@ -241,7 +285,7 @@ impl Paging {
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
             .map(Some)
-            .ok_or_else(|| AdminError::invalid("cursor", "is not a cursor this server gave out"))
+            .ok_or_else(|| AdminError::invalid("cursor", Msg::new("admin-err-cursor")))
     }
 
     /// Turns one row more than the limit into the next cursor.
@@ -298,14 +342,16 @@ impl Admin {
             Decision::Invisible => Err(match tenant {
                 Some(t) => AdminError::no_tenant(t),
                 None => AdminError::Forbidden {
-                    reason: "this is not visible to the caller".into(),
+                    reason: Msg::new("admin-err-invisible").into(),
                 },
             }),
             Decision::Forbidden if !caller.role.is_admin() => Err(AdminError::Forbidden {
-                reason: "this account has no administration role".into(),
+                reason: Msg::new("admin-err-no-admin-role").into(),
             }),
             Decision::Forbidden => Err(AdminError::Forbidden {
-                reason: format!("the role {} may not do this", caller.role),
+                reason: Msg::new("admin-err-role-may-not")
+                    .with("role", caller.role.to_string())
+                    .into(),
             }),
         }
     }
@@ -313,5 +359,91 @@ impl Admin {
     /// Whether the caller may enter the administration at all (any admin role, not disabled).
     pub fn may_administer(&self, caller: &Caller) -> bool {
         caller.role.is_admin()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The admin API and the CLI say an error's words in English, exactly as they always did:
+    /// each of the service's own messages against the text it had before it had a key.
+    #[test]
+    fn the_words_in_english_are_the_api_contract() {
+        let m = Msg::new;
+        let cases: Vec<(Msg, &str)> = vec![
+            (m("admin-err-cursor"), "is not a cursor this server gave out"),
+            (m("admin-err-limit").with("max", MAX_PAGE), "must be a number from 1 to 500"),
+            (m("admin-err-invisible"), "this is not visible to the caller"),
+            (m("admin-err-no-admin-role"), "this account has no administration role"),
+            (m("admin-err-role-may-not").with("role", "user-admin"), "the role user-admin may not do this"),
+            (
+                m("admin-err-role-may-not-give").with("role", "user-admin").with("given", "tenant-admin"),
+                "the role user-admin may not give the role tenant-admin",
+            ),
+            (m("admin-err-colour").with("value", "blue"), "`blue` is not a colour: give it as #rrggbb, for example #1f5fbf"),
+            (
+                m("admin-err-contrast").with("colour", "#ffcc00").with("ratio", "1.6"),
+                "White text on #ffcc00 has a contrast of 1.6:1, and WCAG AA needs 4.5:1: choose a darker shade.",
+            ),
+            (
+                m("admin-err-logo-png-size").with("width", 5000u32).with("height", 32u32).with("max", 2048u32),
+                "the PNG is 5000×32 pixels; at most 2048×2048 are accepted",
+            ),
+            (
+                m("admin-err-logo-svg-element").with("element", "script"),
+                "the SVG contains <script>, which a logo may not (no scripts, images, links, animation, style sheets or foreign content)",
+            ),
+            (m("admin-err-logo-svg-handler").with("attribute", "onload"), "the SVG has an event handler (onload), which a logo may not"),
+            (
+                m("admin-err-logo-svg-active").with("attribute", "fill"),
+                "the SVG's fill attribute refers to something outside it, which a logo may not",
+            ),
+            (m("admin-err-logo-svg-xml").with("detail", "x"), "the SVG is not well-formed XML (or has a DOCTYPE): x"),
+            (m("admin-err-logo-not-svg"), "the file is not an SVG image (no <svg> root in the SVG namespace)"),
+            (m("admin-err-logo-type").with("type", "image/gif"), "`image/gif` is not accepted: give image/png or image/svg+xml"),
+            (
+                m("admin-err-client-reserved").with("id", "idp-x"),
+                "client IDs starting with `idp-` are reserved for the product's own pages: choose another than `idp-x`",
+            ),
+            (m("admin-err-no-such-tenant").with("tenant", "acme"), "tenant `acme` does not exist"),
+            (m("admin-err-public-no-secret").with("client", "spa"), "spa is a public client: it has no secret"),
+            (m("admin-err-no-redirect"), "the authorization_code grant needs at least one redirect URI"),
+            (
+                m("admin-err-url-private"),
+                "names a host inside a private network: give the IdP's public metadata URL, or upload the file",
+            ),
+            (
+                m("admin-err-sso-needs-connection"),
+                "login mode sso needs the tenant's upstream identity provider: create the tenant with login mode password, then configure its SSO connection (`idp sso configure`, or the admin API's PUT .../sso), which switches it to sso",
+            ),
+            (
+                m("admin-err-status"),
+                "must be one of: invited, invitation_expired, unconfirmed, two_factor_on, two_factor_off, locked, disabled",
+            ),
+            (
+                m("admin-err-confirmations-too-often"),
+                "confirmation mails were sent to everyone three times in the last ten minutes: wait a few minutes before sending them again",
+            ),
+            (
+                m("admin-err-sso-no-reset"),
+                "an account of an SSO tenant has no password to reset: its identity provider manages it",
+            ),
+        ];
+        for (msg, english) in cases {
+            assert_eq!(Words(msg).english(), english);
+        }
+        // As the API's problem document and the CLI take them: `field: reason`, or the reason.
+        let e = AdminError::invalid("q", Msg::new("admin-err-query-long"));
+        assert_eq!(e.to_string(), "q: must be at most 256 characters");
+        let AdminError::Invalid { reason, .. } = e else {
+            panic!()
+        };
+        assert_eq!(String::from(reason), "must be at most 256 characters");
+        let e = AdminError::refused("role", Msg::new("admin-err-own-role"));
+        assert_eq!(e.to_string(), "you cannot change your own role");
+        // Words from crates without keys yet come through as they were.
+        let e = AdminError::from(DomainError::new("email", "is not an e-mail address"));
+        assert_eq!(e.to_string(), "email: is not an e-mail address");
     }
 }

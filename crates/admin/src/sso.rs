@@ -1,7 +1,7 @@
 //! A tenant's SSO connection: read it, configure it (which switches the tenant to SSO), as
 //! `idp sso configure` does, behind the permission table.
 
-use crate::{Action, Admin, AdminError, Caller, Result};
+use crate::{Action, Admin, AdminError, Caller, Msg, Result, Words};
 use idp_domain::{Role, TenantId, Ttl};
 use idp_signin::sso::connection::{Configure, ConnectionView, MetadataSource};
 use idp_signin::sso::{SsoError, SsoStart};
@@ -47,7 +47,7 @@ impl SsoPut {
             (Some(_), Some(_)) => {
                 return Err(AdminError::invalid(
                     "metadata_xml",
-                    "give either metadata_xml or metadata_url, not both",
+                    Msg::new("admin-err-metadata-both"),
                 ))
             }
         };
@@ -78,12 +78,12 @@ impl From<SsoError> for AdminError {
                     "metadata" | "metadata-file" => "metadata_xml",
                     f => f,
                 };
-                AdminError::invalid(field.replace('-', "_"), message)
+                AdminError::invalid(field.replace('-', "_"), Words::untranslated(message))
             }
             SsoError::NoConnection(t) => AdminError::NotFound {
                 what: format!("SSO connection for tenant `{t}`"),
             },
-            SsoError::TooMany => AdminError::TooMany(e.to_string()),
+            SsoError::TooMany => AdminError::TooMany(Words::untranslated(e.to_string())),
             other => AdminError::Internal(other.to_string()),
         }
     }
@@ -92,21 +92,19 @@ impl From<SsoError> for AdminError {
 /// Only the operator may point the server at an address inside its own network: a tenant
 /// administrator's metadata URL must be https to a host that resolves to public addresses.
 async fn public_https(url: &str) -> Result<()> {
-    let bad = |why: &str| AdminError::invalid("metadata_url", why.to_owned());
-    let u = url::Url::parse(url).map_err(|_| bad("is not a URL"))?;
+    let bad = |why: &'static str| AdminError::invalid("metadata_url", Msg::new(why));
+    let u = url::Url::parse(url).map_err(|_| bad("admin-err-url-not-url"))?;
     if u.scheme() != "https" {
-        return Err(bad("must be an https URL"));
+        return Err(bad("admin-err-url-https"));
     }
-    let host = u.host_str().ok_or_else(|| bad("has no host"))?;
+    let host = u.host_str().ok_or_else(|| bad("admin-err-url-no-host"))?;
     let port = u.port_or_known_default().unwrap_or(443);
     let addrs: Vec<std::net::SocketAddr> = tokio::net::lookup_host((host, port))
         .await
-        .map_err(|_| bad("names a host that does not resolve"))?
+        .map_err(|_| bad("admin-err-url-unresolved"))?
         .collect();
     if addrs.is_empty() || addrs.iter().any(|a| !is_public(a.ip())) {
-        return Err(bad(
-            "names a host inside a private network: give the IdP's public metadata URL, or upload the file",
-        ));
+        return Err(bad("admin-err-url-private"));
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Tenants: list, read, create, change settings (with the policy's checks), switch login mode.
 
-use crate::{Action, Admin, AdminError, Caller, Page, Paging, Result};
+use crate::{Action, Admin, AdminError, Caller, Msg, Page, Paging, Result, Words};
 use idp_domain::tenant::validate_name;
 use idp_domain::{LoginMode, Method, Tenant, TenantId, TenantSettings, Ttl, TwoFactor};
 use serde::{Deserialize, Serialize};
@@ -293,7 +293,7 @@ fn settings_words(old: Option<&Tenant>, new: &Tenant) -> String {
 }
 
 /// Fail closed: an SSO tenant without an upstream identity provider could sign no one in.
-const SSO_NEEDS_CONNECTION: &str = "login mode sso needs the tenant's upstream identity provider: create the tenant with login mode password, then configure its SSO connection (`idp sso configure`, or the admin API's PUT .../sso), which switches it to sso";
+const SSO_NEEDS_CONNECTION: Msg = Msg::new("admin-err-sso-needs-connection");
 
 /// Rule 1 and the method rule, with the field that caused a refusal.
 fn check_policy(settings: &TenantSettings) -> Result<()> {
@@ -303,7 +303,7 @@ fn check_policy(settings: &TenantSettings) -> Result<()> {
             "lockout_threshold" | "lockout_duration" | "locale" | "time_zone" => r.code,
             _ => "two_factor",
         };
-        AdminError::refused(field, r.english())
+        AdminError::refused(field, r.msg())
     })
 }
 
@@ -343,7 +343,8 @@ impl Admin {
 
     pub async fn create_tenant(&self, caller: &Caller, new: &NewTenant) -> Result<Tenant> {
         self.check(caller, Action::CreateTenant, None)?;
-        let id = TenantId::parse(&new.id).map_err(|e| AdminError::invalid("id", e.reason))?;
+        let id = TenantId::parse(&new.id)
+            .map_err(|e| AdminError::invalid("id", Words::untranslated(e.reason)))?;
         let now = self.accounts.now();
         let mut t = Tenant {
             id,

@@ -8,7 +8,7 @@
 //! take it over through the registration mail), nor make anyone a tenant administrator.
 
 use crate::permissions::roles_within;
-use crate::{Action, Admin, AdminError, Caller, Page, Paging, Result};
+use crate::{Action, Admin, AdminError, Caller, Msg, Page, Paging, Result, Words};
 use idp_accounts::admin::Target;
 use idp_domain::user::{validate_email, validate_username};
 use idp_domain::{LoginMode, Role, Tenant, TenantId, UnixTime, User, UserId};
@@ -107,10 +107,7 @@ pub fn parse_status(s: &str) -> Result<UserStatus> {
         "two_factor_off" => UserStatus::TwoFactorOff,
         "locked" => UserStatus::Locked,
         "disabled" => UserStatus::Disabled,
-        _ => return Err(AdminError::invalid(
-            "status",
-            "must be one of: invited, invitation_expired, unconfirmed, two_factor_on, two_factor_off, locked, disabled",
-        )),
+        _ => return Err(AdminError::invalid("status", Msg::new("admin-err-status"))),
     })
 }
 
@@ -136,7 +133,7 @@ impl Admin {
         let roles = roles_within(caller.role);
         let q = q.map(str::trim).filter(|q| !q.is_empty());
         if q.is_some_and(|q| q.chars().count() > 256) {
-            return Err(AdminError::invalid("q", "must be at most 256 characters"));
+            return Err(AdminError::invalid("q", Msg::new("admin-err-query-long")));
         }
         let rows = self
             .accounts
@@ -232,7 +229,8 @@ impl Admin {
         let now = self.accounts.now();
         let u = User {
             tenant: tenant.clone(),
-            id: UserId::generate().map_err(|e| AdminError::invalid("id", e.to_string()))?,
+            id: UserId::generate()
+                .map_err(|e| AdminError::invalid("id", Words::untranslated(e.to_string())))?,
             username: validate_username(&new.username)?,
             email: validate_email(&new.email)?,
             email_confirmed: false,
@@ -285,10 +283,7 @@ impl Admin {
         }
         if let Some(r) = patch.role.filter(|r| *r != u.role) {
             if caller.is(&u) {
-                return Err(AdminError::refused(
-                    "role",
-                    "you cannot change your own role",
-                ));
+                return Err(AdminError::refused("role", Msg::new("admin-err-own-role")));
             }
             self.may_give(caller, r)?;
             u.role = r;
@@ -297,7 +292,7 @@ impl Admin {
         if patch.disabled == Some(true) && caller.is(&u) {
             return Err(AdminError::refused(
                 "disabled",
-                "you cannot disable your own account",
+                Msg::new("admin-err-own-disable"),
             ));
         }
         if patch.disabled.is_some_and(|d| d != u.disabled) {
@@ -341,7 +336,7 @@ impl Admin {
         if caller.is(&target.user) {
             return Err(AdminError::refused(
                 "username",
-                "you cannot delete your own account",
+                Msg::new("admin-err-own-delete"),
             ));
         }
         self.accounts
@@ -367,7 +362,7 @@ impl Admin {
         let (target, _) = self
             .target(caller, Action::ResetUser, tenant, username)
             .await?;
-        self.password_tenant(&target.tenant, "an account of an SSO tenant has no password to reset: its identity provider manages it")?;
+        self.password_tenant(&target.tenant, "admin-err-sso-no-reset")?;
         self.accounts.admin_reset(&caller.actor(), &target).await?;
         self.user(caller, tenant, username).await
     }
@@ -382,7 +377,7 @@ impl Admin {
         let (target, _) = self
             .target(caller, Action::SendInvitation, tenant, username)
             .await?;
-        self.password_tenant(&target.tenant, "users of an SSO tenant sign in through its identity provider: there is no registration mail")?;
+        self.password_tenant(&target.tenant, "admin-err-sso-no-invitation")?;
         Ok(self.accounts.invite(&caller.actor(), &target).await?)
     }
 
@@ -428,7 +423,7 @@ impl Admin {
             .await?;
         if count.failures > 3 {
             return Err(AdminError::TooMany(
-                "confirmation mails were sent to everyone three times in the last ten minutes: wait a few minutes before sending them again".into(),
+                Msg::new("admin-err-confirmations-too-often").into(),
             ));
         }
         let roles = roles_within(caller.role);
@@ -442,15 +437,18 @@ impl Admin {
     fn may_give(&self, caller: &Caller, role: Role) -> Result<()> {
         if role > caller.role {
             return Err(AdminError::Forbidden {
-                reason: format!("the role {} may not give the role {role}", caller.role),
+                reason: Msg::new("admin-err-role-may-not-give")
+                    .with("role", caller.role.to_string())
+                    .with("given", role.to_string())
+                    .into(),
             });
         }
         Ok(())
     }
 
-    fn password_tenant(&self, t: &Arc<Tenant>, why: &str) -> Result<()> {
+    fn password_tenant(&self, t: &Arc<Tenant>, why: &'static str) -> Result<()> {
         if t.settings.login_mode == LoginMode::Sso {
-            return Err(AdminError::refused("username", why.to_owned()));
+            return Err(AdminError::refused("username", Msg::new(why)));
         }
         Ok(())
     }

@@ -2,7 +2,7 @@
 //! (a PNG or an SVG file, uploaded) and its accent colour, refused beside its field when
 //! white text on it would be hard to read (WCAG AA).
 
-use super::{at, enter, flash, Errors, Nav};
+use super::{at, enter, flash, form_expired, Errors, Nav};
 use crate::multipart::{self, MultipartError};
 use crate::respond::PageError;
 use crate::routes::see_other;
@@ -13,6 +13,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use base64::Engine;
 use idp_admin::{Action, BrandingPatch, BrandingView, LogoUpload};
+use idp_i18n::{Msg, Tr};
 
 /// The form with a logo of at most 100 KB, and room for the rest.
 const FORM_LIMIT: usize = 256 * 1024;
@@ -20,6 +21,7 @@ const FORM_LIMIT: usize = 256 * 1024;
 #[derive(Template)]
 #[template(path = "admin/branding.html")]
 struct BrandingPage {
+    t: Tr,
     nav: Nav,
     current: BrandingView,
     display_name: String,
@@ -39,6 +41,7 @@ pub async fn branding_get(
     let mut nav = at.nav(&s, &t, "branding");
     nav.flash = flash(&p);
     let page = BrandingPage {
+        t: at.t,
         nav,
         display_name: current.display_name.clone(),
         accent_color: current.accent_color.clone().unwrap_or_default(),
@@ -59,16 +62,14 @@ pub async fn branding_post(
     let form = multipart::read(req, FORM_LIMIT)
         .await
         .map_err(|e| match e {
-            MultipartError::TooLarge => PageError::new(413, "The logo is larger than 100 KB."),
-            MultipartError::Bad(why) => {
-                PageError::new(400, format!("The form was not understood: {why}."))
-            }
+            MultipartError::TooLarge => PageError::msg(413, Msg::new("admin-branding-too-large")),
+            MultipartError::Bad(why) => PageError::msg(
+                400,
+                Msg::new("admin-error-form-unreadable").with("detail", why),
+            ),
         })?;
     if !crate::routes::csrf_token_ok(&s, &headers, form.text("csrf").unwrap_or("")) {
-        return Err(PageError::new(
-            403,
-            "This form has expired. Go back, reload the page and try again.",
-        ));
+        return Err(form_expired());
     }
     let t = at.tenant(&s, &tenant).await?;
     let display_name = form.text("display_name").unwrap_or("").trim().to_owned();
@@ -98,8 +99,9 @@ pub async fn branding_post(
         ))),
         Err(e) => {
             let known = ["display_name", "accent_color", "logo", "remove_logo"];
-            let errors = Errors::from_admin_on(e, &known)?;
+            let errors = Errors::from_admin_on(at.t, e, &known)?;
             let page = BrandingPage {
+                t: at.t,
                 nav: at.nav(&s, &t, "branding"),
                 current: BrandingView::of(&t),
                 display_name,
@@ -108,5 +110,32 @@ pub async fn branding_post(
             };
             Ok(at.page(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
+    }
+}
+
+/// The pages of this module with sample values, for the language tests.
+#[cfg(test)]
+pub(super) mod samples {
+    use super::*;
+
+    pub fn pages(t: Tr, nav: &dyn Fn(&'static str) -> Nav) -> Vec<String> {
+        let page = BrandingPage {
+            t,
+            nav: nav("branding"),
+            current: BrandingView {
+                display_name: "Acme".into(),
+                accent_color: None,
+                logo_url: Some("/branding/acme/logo?v=1".into()),
+            },
+            display_name: "Acme".into(),
+            accent_color: "#ffcc00".into(),
+            errors: Errors::one(
+                "accent_color",
+                Msg::new("admin-err-contrast")
+                    .with("colour", "#ffcc00")
+                    .with("ratio", "1.6"),
+            ),
+        };
+        vec![page.render().unwrap_or_else(|e| panic!("{e}"))]
     }
 }

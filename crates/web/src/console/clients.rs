@@ -2,7 +2,7 @@
 //! applications, registering one (its secret shown once), and each one's page: edit its
 //! name and redirect URIs, rotate its secret (shown once), disable and enable it.
 
-use super::{admin_page, at, enc, enter, enter_post, Errors, Nav};
+use super::{at, enc, enter, enter_post, Errors, Nav};
 use crate::extract::PageParams;
 use crate::respond::PageError;
 use crate::routes::see_other;
@@ -12,6 +12,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use idp_admin::{Action, ClientPatch, ClientView, NewClient, Paging};
+use idp_i18n::{Msg, Tr};
 
 /// A client's row.
 struct Row {
@@ -28,6 +29,7 @@ struct Row {
 #[derive(Template)]
 #[template(path = "admin/clients.html")]
 struct ClientsPage {
+    t: Tr,
     nav: Nav,
     clients: Vec<Row>,
     next_href: Option<String>,
@@ -37,27 +39,28 @@ struct ClientsPage {
     errors: Errors,
 }
 
+/// The registration form's fields: (name, label, help), the words as catalogue keys.
 const FIELDS: [(&str, &str, &str); 5] = [
     (
         "id",
-        "Client ID",
-        "Letters, digits and -; what the application sends as client_id.",
+        "admin-clients-field-id",
+        "admin-clients-field-id-help",
     ),
-    ("name", "Name", "Shown on the sign-in page."),
+    ("name", "admin-field-name", "admin-clients-field-name-help"),
     (
         "redirect_uris",
-        "Redirect URIs",
-        "Space-separated; https, or http on 127.0.0.1 for development.",
+        "admin-clients-field-redirect-uris",
+        "admin-clients-field-redirect-uris-help",
     ),
     (
         "scope",
-        "Scopes",
-        "Space-separated; empty: openid profile email offline_access.",
+        "admin-clients-field-scopes",
+        "admin-clients-field-scopes-help",
     ),
     (
         "tenant",
-        "Tenant",
-        "A company ID to bind the application to; empty: any company's users.",
+        "admin-clients-field-tenant",
+        "admin-clients-field-tenant-help",
     ),
 ];
 
@@ -76,7 +79,7 @@ async fn render(
         .admin
         .clients(&at.caller, &paging)
         .await
-        .map_err(admin_page)?;
+        .map_err(|e| at.fail(e))?;
     let clients = page
         .items
         .into_iter()
@@ -104,8 +107,14 @@ async fn render(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let mut nav = at.nav(s, &at.home, "clients");
+    if created.as_ref().is_some_and(|c| c.client_secret.is_some()) {
+        // The secret is shown once: no language switch that would reload the page without it.
+        nav.here = String::new();
+    }
     let page = ClientsPage {
-        nav: at.nav(s, &at.home, "clients"),
+        t: at.t,
+        nav,
         clients,
         next_href: page
             .next_cursor
@@ -129,7 +138,7 @@ pub async fn clients_get(
     let at = at!(enter(&s, &headers).await?);
     s.admin
         .check(&at.caller, Action::ManageClients, None)
-        .map_err(admin_page)?;
+        .map_err(|e| at.fail(e))?;
     render(&s, &at, &p, None, Errors::default()).await
 }
 
@@ -167,13 +176,13 @@ pub async fn clients_post(
     };
     match s.admin.create_client(&at.caller, &new).await {
         Ok(view) => render(&s, &at, &p, Some(view), Errors::default()).await,
-        Err(idp_admin::AdminError::Conflict { what }) => {
-            let errors = Errors([("id".to_owned(), format!("{what} already exists"))].into());
+        Err(idp_admin::AdminError::Conflict { .. }) => {
+            let errors = Errors::one("id", Msg::new("admin-clients-exists"));
             render(&s, &at, &p, None, errors).await
         }
         Err(e) => {
             let fields: Vec<&str> = FIELDS.iter().map(|f| f.0).collect();
-            let errors = Errors::from_admin_on(e, &fields)?;
+            let errors = Errors::from_admin_on(at.t, e, &fields)?;
             render(&s, &at, &p, None, errors).await
         }
     }
@@ -182,27 +191,45 @@ pub async fn clients_post(
 #[derive(Template)]
 #[template(path = "admin/client.html")]
 struct ClientPage {
+    t: Tr,
     nav: Nav,
     c: ClientView,
     name: String,
     redirect_uris: String,
     post_logout_redirect_uris: String,
     errors: Errors,
-    /// A confirmation step, when one is asked: (action, title, explanation, button).
+    /// A confirmation step, when one is asked: (action, title, explanation, button), the
+    /// words as catalogue keys.
     confirm: Option<(&'static str, &'static str, &'static str, &'static str)>,
 }
 
 /// The actions on a client that ask first.
 fn confirmation(action: &str) -> Option<(&'static str, &'static str, &'static str, &'static str)> {
     match action {
-        "secret" => Some(("secret", "Rotate the client secret", "A new secret is made and shown once. The current one stops working at once (on other nodes within seconds): the application fails to get tokens until its configuration has the new one.", "Rotate the secret")),
-        "disable" => Some(("disable", "Disable the application", "Nobody can sign in to it, it gets no tokens, and the access tokens it holds are refused, until it is enabled again. Its users' grants stay and work again then.", "Disable")),
+        "secret" => Some((
+            "secret",
+            "admin-client-confirm-secret-title",
+            "admin-client-confirm-secret-text",
+            "admin-client-confirm-secret-button",
+        )),
+        "disable" => Some((
+            "disable",
+            "admin-client-confirm-disable-title",
+            "admin-client-confirm-disable-text",
+            "admin-client-confirm-disable-button",
+        )),
         _ => None,
     }
 }
 
-fn client_page(nav: Nav, c: ClientView, errors: Errors) -> ClientPage {
+fn client_page(t: Tr, mut nav: Nav, c: ClientView, errors: Errors) -> ClientPage {
+    // A secret is shown once: no language switch that would reload the page without it.
+    nav.here = match c.client_secret {
+        Some(_) => String::new(),
+        None => format!("/admin/clients/{}", enc(&c.client_id)),
+    };
     ClientPage {
+        t,
         nav,
         name: c.name.clone(),
         redirect_uris: c.redirect_uris.join("\n"),
@@ -220,10 +247,17 @@ pub async fn client_get(
     PageParams(p): PageParams,
 ) -> Result<Response, PageError> {
     let at = at!(enter(&s, &headers).await?);
-    let c = s.admin.client(&at.caller, &id).await.map_err(admin_page)?;
+    let c = s
+        .admin
+        .client(&at.caller, &id)
+        .await
+        .map_err(|e| at.fail(e))?;
     let mut nav = at.nav(&s, &at.home, "clients");
     nav.flash = super::flash(&p);
-    Ok(at.page(StatusCode::OK, &client_page(nav, c, Errors::default())))
+    Ok(at.page(
+        StatusCode::OK,
+        &client_page(at.t, nav, c, Errors::default()),
+    ))
 }
 
 pub async fn client_post(
@@ -253,9 +287,13 @@ pub async fn client_post(
         ))),
         Err(e) => {
             let fields = ["name", "redirect_uris", "post_logout_redirect_uris"];
-            let errors = Errors::from_admin_on(e, &fields)?;
-            let c = s.admin.client(&at.caller, &id).await.map_err(admin_page)?;
-            let mut page = client_page(at.nav(&s, &at.home, "clients"), c, errors);
+            let errors = Errors::from_admin_on(at.t, e, &fields)?;
+            let c = s
+                .admin
+                .client(&at.caller, &id)
+                .await
+                .map_err(|e| at.fail(e))?;
+            let mut page = client_page(at.t, at.nav(&s, &at.home, "clients"), c, errors);
             page.name = p.get("name").unwrap_or("").to_owned();
             page.redirect_uris = p.get("redirect_uris").unwrap_or("").to_owned();
             page.post_logout_redirect_uris =
@@ -271,11 +309,16 @@ pub async fn client_action_get(
     Path((id, action)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let at = at!(enter(&s, &headers).await?);
-    let c = s.admin.client(&at.caller, &id).await.map_err(admin_page)?;
+    let c = s
+        .admin
+        .client(&at.caller, &id)
+        .await
+        .map_err(|e| at.fail(e))?;
     let Some(confirm) = confirmation(&action) else {
         return Ok(see_other(&format!("/admin/clients/{}", enc(&c.client_id))));
     };
-    let mut page = client_page(at.nav(&s, &at.home, "clients"), c, Errors::default());
+    let mut page = client_page(at.t, at.nav(&s, &at.home, "clients"), c, Errors::default());
+    page.nav.here = format!("{}/{}", page.nav.here, confirm.0);
     page.confirm = Some(confirm);
     Ok(at.page(StatusCode::OK, &page))
 }
@@ -295,19 +338,97 @@ pub async fn client_action_post(
     match action.as_str() {
         "secret" => {
             // The new secret is shown on this answer, once: it is not kept anywhere to show again.
-            let view = a.rotate_client_secret(c, &id).await.map_err(admin_page)?;
+            let view = a
+                .rotate_client_secret(c, &id)
+                .await
+                .map_err(|e| at.fail(e))?;
             let mut nav = at.nav(&s, &at.home, "clients");
-            nav.flash = Some("A new client secret was made; the old one no longer works.".into());
-            Ok(at.page(StatusCode::OK, &client_page(nav, view, Errors::default())))
+            nav.flash = Some(Msg::new("admin-flash-client-secret"));
+            Ok(at.page(
+                StatusCode::OK,
+                &client_page(at.t, nav, view, Errors::default()),
+            ))
         }
         "disable" | "enable" => {
             let patch = ClientPatch {
                 disabled: Some(action == "disable"),
                 ..ClientPatch::default()
             };
-            a.update_client(c, &id, &patch).await.map_err(admin_page)?;
+            a.update_client(c, &id, &patch)
+                .await
+                .map_err(|e| at.fail(e))?;
             Ok(see_other(&format!("{here}?done=client_{action}")))
         }
         _ => Ok(see_other(&here)),
+    }
+}
+
+/// The pages of this module with sample values, for the language tests.
+#[cfg(test)]
+pub(super) mod samples {
+    use super::*;
+    use idp_domain::{GrantType, SigningAlg};
+
+    fn client(secret: Option<&str>) -> ClientView {
+        ClientView {
+            client_id: "crm".into(),
+            name: "CRM".into(),
+            public: false,
+            redirect_uris: vec!["https://crm.example/cb".into()],
+            post_logout_redirect_uris: Vec::new(),
+            grant_types: vec![GrantType::AuthorizationCode],
+            scopes: vec!["openid".into()],
+            tenant: None,
+            admin: true,
+            id_token_alg: SigningAlg::RS256,
+            access_token_alg: SigningAlg::RS256,
+            resources: Vec::new(),
+            resource_server: false,
+            created_at: 0,
+            disabled: true,
+            token_endpoint_auth_method: "client_secret_basic",
+            client_secret: secret.map(str::to_owned),
+        }
+    }
+
+    pub fn pages(t: Tr, nav: &dyn Fn(&'static str) -> Nav) -> Vec<String> {
+        let mut confirm = client_page(t, nav("clients"), client(None), Errors::default());
+        confirm.confirm = confirmation("secret");
+        vec![
+            ClientsPage {
+                t,
+                nav: nav("clients"),
+                clients: vec![Row {
+                    client_id: "crm".into(),
+                    name: "CRM".into(),
+                    tenant: None,
+                    redirect_uris: vec!["https://crm.example/cb".into()],
+                    grants: vec!["authorization_code"],
+                    admin: true,
+                    public: true,
+                    disabled: true,
+                }],
+                next_href: None,
+                created: Some(client(Some("s3cret"))),
+                fields: FIELDS
+                    .iter()
+                    .map(|(n, l, h)| (*n, *l, String::new(), *h))
+                    .collect(),
+                public: false,
+                errors: Errors::one("id", Msg::new("admin-clients-exists")),
+            }
+            .render(),
+            client_page(
+                t,
+                nav("clients"),
+                client(None),
+                Errors::one("redirect_uris", Msg::new("admin-err-no-redirect")),
+            )
+            .render(),
+            confirm.render(),
+        ]
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
+        .collect()
     }
 }

@@ -3,6 +3,9 @@
 //! administrators sign in, second factor included, as the tenant's policy says. A console
 //! session ends after 30 minutes idle. Every action is one call into the admin service, which
 //! decides permission; these handlers extract, call, and render.
+//!
+//! Every word on its pages comes from the catalogues (`admin-…` keys), in the language the
+//! administrator chose with the switch at the foot of each page, else the browser's.
 
 mod branding;
 mod clients;
@@ -25,6 +28,7 @@ use axum::Router;
 use idp_admin::console::{Console, CONSOLE_IDLE};
 use idp_admin::{Action, AdminError, Caller};
 use idp_domain::{Role, Tenant, TenantId, User};
+use idp_i18n::{Msg, Tr};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -88,16 +92,20 @@ pub fn router() -> Router<AppState> {
         .route("/admin/t/{tenant}/audit.csv", get(tenant::audit_csv_get))
 }
 
-/// The administrator at the console, and this browser's CSRF binding.
+/// The administrator at the console, the language of their pages, and this browser's CSRF
+/// binding.
 pub struct At {
     pub caller: Caller,
     pub user: User,
     pub home: Arc<Tenant>,
+    pub t: Tr,
     csrf: String,
     set_cookie: Option<HeaderValue>,
 }
 
-/// Either the administrator, or the answer that sends the browser to sign in.
+/// Either the administrator, or the answer that sends the browser to sign in (made once per
+/// request and unwrapped at once: its size does not matter).
+#[allow(clippy::large_enum_variant)]
 pub enum Entry {
     In(At),
     Out(Response),
@@ -106,11 +114,17 @@ pub enum Entry {
 /// Who is at the console. No session: sign in (recently: `max_age`); idle for 30 minutes: sign
 /// in again; no administration role: a 403 page.
 pub async fn enter(s: &AppState, headers: &HeaderMap) -> Result<Entry, PageError> {
+    let t = language(s, headers);
     let fresh = format!("&max_age={CONSOLE_IDLE}");
     let Some(session) = current_session(s, headers).await? else {
         return Ok(Entry::Out(CONSOLE.sign_in(s, &fresh)?));
     };
-    match s.admin.console(&session).await.map_err(admin_page)? {
+    match s
+        .admin
+        .console(&session)
+        .await
+        .map_err(|e| admin_page(t, e))?
+    {
         Console::Ready {
             caller,
             user,
@@ -121,6 +135,7 @@ pub async fn enter(s: &AppState, headers: &HeaderMap) -> Result<Entry, PageError
                 caller,
                 user,
                 home: tenant,
+                t,
                 csrf: s.provider.secrets.csrf_token(&browser),
                 set_cookie,
             }))
@@ -128,11 +143,18 @@ pub async fn enter(s: &AppState, headers: &HeaderMap) -> Result<Entry, PageError
         Console::SignIn => Ok(Entry::Out(
             CONSOLE.sign_in(s, &format!("{fresh}&prompt=login"))?,
         )),
-        Console::NotAdmin => Err(PageError::new(
-            403,
-            "Your account has no administration role. Ask your company's administrator if you need one.",
-        )),
+        Console::NotAdmin => Err(PageError::msg(403, Msg::new("admin-error-no-role"))),
     }
+}
+
+/// The language of the console's pages: the switch's choice, else the browser's, else English.
+pub fn language(s: &AppState, headers: &HeaderMap) -> Tr {
+    crate::routes::language::tr(s, headers, None)
+}
+
+/// A form that came without this browser's CSRF token (or with an old one).
+pub fn form_expired() -> PageError {
+    PageError::msg(403, Msg::new("admin-error-form-expired"))
 }
 
 /// Like [`enter`], for a form post: the CSRF token must be this browser's.
@@ -143,10 +165,7 @@ pub async fn enter_post(
 ) -> Result<Entry, PageError> {
     let e = enter(s, headers).await?;
     if matches!(e, Entry::In(_)) && !csrf_ok(s, headers, p) {
-        return Err(PageError::new(
-            403,
-            "This form has expired. Go back, reload the page and try again.",
-        ));
+        return Err(form_expired());
     }
     Ok(e)
 }
@@ -172,10 +191,31 @@ pub struct Nav {
     pub sso: bool,
     pub platform: bool,
     pub me: String,
+    /// The catalogue key of the administrator's role.
     pub role: &'static str,
     pub csrf: String,
-    pub flash: Option<String>,
-    pub error: Option<String>,
+    /// Where the language switch comes back to: this page, as a GET.
+    pub here: String,
+    pub flash: Option<Msg>,
+    pub error: Option<Msg>,
+}
+
+/// The catalogue key of a role's name.
+pub fn role_key(r: Role) -> &'static str {
+    match r {
+        Role::User => "admin-role-user",
+        Role::UserAdmin => "admin-role-user-admin",
+        Role::TenantAdmin => "admin-role-tenant-admin",
+        Role::PlatformAdmin => "admin-role-platform-admin",
+    }
+}
+
+/// The roles `caller` may give, as (value, catalogue key of its name).
+pub fn role_choices(caller: Role) -> Vec<(&'static str, &'static str)> {
+    idp_admin::permissions::roles_within(caller)
+        .into_iter()
+        .map(|r| (r.as_str(), role_key(r)))
+        .collect()
 }
 
 impl At {
@@ -191,8 +231,12 @@ impl At {
             sso: may(Action::ReadSso),
             platform: self.caller.role == Role::PlatformAdmin,
             me: self.user.username.clone(),
-            role: self.caller.role.as_str(),
+            role: role_key(self.caller.role),
             csrf: self.csrf.clone(),
+            here: match section {
+                "tenants" | "clients" => format!("/admin/{section}"),
+                _ => format!("/admin/t/{}/{section}", tenant.id),
+            },
             flash: None,
             error: None,
         }
@@ -214,62 +258,78 @@ impl At {
         let t = self.tenant(s, id).await?;
         s.admin
             .check(&self.caller, action, Some(&t.id))
-            .map_err(admin_page)?;
+            .map_err(|e| self.fail(e))?;
         Ok(t)
     }
 
     /// The tenant of the path, as the caller may see it (else the 404 of a missing one).
     pub async fn tenant(&self, s: &AppState, id: &str) -> Result<Arc<Tenant>, PageError> {
         let id = TenantId::parse(id).map_err(|_| not_found())?;
-        s.admin.tenant(&self.caller, &id).await.map_err(admin_page)
+        s.admin
+            .tenant(&self.caller, &id)
+            .await
+            .map_err(|e| self.fail(e))
+    }
+
+    /// An admin error as a page in the administrator's language.
+    pub fn fail(&self, e: AdminError) -> PageError {
+        admin_page(self.t, e)
     }
 }
 
 fn not_found() -> PageError {
-    PageError::new(404, "There is nothing here, or it is not yours to see.")
+    PageError::msg(404, Msg::new("admin-error-not-found"))
 }
 
 /// An admin error as a page: the same 404 for what is missing and what is not the caller's.
-pub fn admin_page(e: AdminError) -> PageError {
+/// `t` renders the reason of a refusal inside the page's own sentence.
+pub fn admin_page(t: Tr, e: AdminError) -> PageError {
     match e {
         AdminError::NotFound { .. } => not_found(),
-        AdminError::Forbidden { reason } => {
-            PageError::new(403, format!("You may not do this: {reason}."))
-        }
+        AdminError::Forbidden { reason } => PageError::msg(
+            403,
+            Msg::new("admin-error-forbidden").with("reason", t.msg(reason.msg())),
+        ),
         AdminError::Invalid { reason, .. } | AdminError::Refused { reason, .. } => {
-            PageError::new(422, reason)
+            PageError::msg(422, reason.0)
         }
-        AdminError::TooMany(why) => PageError::new(429, why),
-        AdminError::Conflict { what } => PageError::new(409, format!("{what} already exists.")),
+        AdminError::TooMany(why) => PageError::msg(429, why.0),
+        AdminError::Conflict { what } => {
+            PageError::msg(409, Msg::new("admin-error-conflict").with("what", what))
+        }
         other => PageError::internal("admin console", &other),
     }
 }
 
 /// Field errors of a form, by field name.
 #[derive(Default)]
-pub struct Errors(BTreeMap<String, String>);
+pub struct Errors(BTreeMap<String, Msg>);
 
 impl Errors {
-    pub fn get(&self, field: &str) -> Option<&String> {
+    /// One field's error.
+    pub fn one(field: &str, m: Msg) -> Errors {
+        Errors(BTreeMap::from([(field.to_owned(), m)]))
+    }
+    pub fn get(&self, field: &str) -> Option<&Msg> {
         self.0.get(field)
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
     /// A field's error from the admin service, or the error itself when it is not a field's.
-    pub fn from_admin(e: AdminError) -> Result<Errors, PageError> {
+    pub fn from_admin(t: Tr, e: AdminError) -> Result<Errors, PageError> {
         match e {
             AdminError::Invalid { field, reason } | AdminError::Refused { field, reason } => {
-                Ok(Errors(BTreeMap::from([(field, reason)])))
+                Ok(Errors(BTreeMap::from([(field, reason.0)])))
             }
-            other => Err(admin_page(other)),
+            other => Err(admin_page(t, other)),
         }
     }
 
     /// [`Errors::from_admin`] for a form with these `fields`: an error of any other field is
     /// also shown as `other`, so that it is never lost.
-    pub fn from_admin_on(e: AdminError, fields: &[&str]) -> Result<Errors, PageError> {
-        let mut errors = Errors::from_admin(e)?;
+    pub fn from_admin_on(t: Tr, e: AdminError, fields: &[&str]) -> Result<Errors, PageError> {
+        let mut errors = Errors::from_admin(t, e)?;
         let stray = errors.0.iter().find(|(k, _)| !fields.contains(&k.as_str()));
         if let Some(v) = stray.map(|(_, v)| v.clone()) {
             errors.0.insert("other".into(), v);
@@ -279,30 +339,30 @@ impl Errors {
 }
 
 /// The flash message after an action, from the fixed words of `?done=` (and a count).
-pub fn flash(p: &idp_oidc::params::Params) -> Option<String> {
-    let n: usize = p.get("n").and_then(|n| n.parse().ok()).unwrap_or(0);
-    let mails = |n: usize| if n == 1 { "mail" } else { "mails" };
-    Some(match p.get("done")? {
-        "confirmations" => format!("Sent {n} confirmation {}.", mails(n)),
-        "invited" => "The user was created and the registration mail sent.".into(),
-        "created" => "The user was created.".into(),
-        "saved" => "Saved.".into(),
-        "reset" => "The account was reset: password and second factors cleared, a new registration mail sent.".into(),
-        "invitation" => "A new registration mail was sent; earlier links no longer work.".into(),
-        "confirmation" => "The confirmation mail was sent.".into(),
-        "unlock" => format!("The account is unlocked ({n} counters cleared)."),
-        "disable" => "The account is disabled; its sessions and tokens have ended.".into(),
-        "enable" => "The account is enabled again.".into(),
-        "delete" => "The user was deleted.".into(),
-        "security" => "The security settings were saved.".into(),
-        "tenant" => "The tenant was created. Invite its first administrator here.".into(),
-        "sso_off" => "The company signs in with passwords again; its two-factor settings are back as they were.".into(),
-        "branding" => "The branding was saved; the sign-in pages and mails show it now.".into(),
-        "client_disable" => "The application is disabled: no sign-in, no tokens, its access tokens refused.".into(),
-        "client_enable" => "The application is enabled again.".into(),
-        "sso" => "The SSO connection is saved; the company now signs in through its identity provider.".into(),
+pub fn flash(p: &idp_oidc::params::Params) -> Option<Msg> {
+    let n: u64 = p.get("n").and_then(|n| n.parse().ok()).unwrap_or(0);
+    let key = match p.get("done")? {
+        "confirmations" => return Some(Msg::new("admin-flash-confirmations").with("n", n)),
+        "unlock" => return Some(Msg::new("admin-flash-unlock").with("n", n)),
+        "invited" => "admin-flash-invited",
+        "created" => "admin-flash-created",
+        "saved" => "admin-flash-saved",
+        "reset" => "admin-flash-reset",
+        "invitation" => "admin-flash-invitation",
+        "confirmation" => "admin-flash-confirmation",
+        "disable" => "admin-flash-disable",
+        "enable" => "admin-flash-enable",
+        "delete" => "admin-flash-delete",
+        "security" => "admin-flash-security",
+        "tenant" => "admin-flash-tenant",
+        "sso_off" => "admin-flash-sso-off",
+        "branding" => "admin-flash-branding",
+        "client_disable" => "admin-flash-client-disable",
+        "client_enable" => "admin-flash-client-enable",
+        "sso" => "admin-flash-sso",
         _ => return None,
-    })
+    };
+    Some(Msg::new(key))
 }
 
 fn enc(v: &str) -> String {
@@ -324,14 +384,15 @@ async fn callback_get(
     headers: HeaderMap,
     p: PageParams,
 ) -> Result<Response, PageError> {
+    let t = language(&s, &headers);
     let (clear, _) = CONSOLE.redeem(&s, &headers, &p).await?;
     let Some(session) = current_session(&s, &headers).await? else {
-        return Err(PageError::new(
-            400,
-            "The sign-in did not leave a session. Open /admin again.",
-        ));
+        return Err(PageError::msg(400, Msg::new("admin-error-no-session")));
     };
-    s.admin.console_begin(&session).await.map_err(admin_page)?;
+    s.admin
+        .console_begin(&session)
+        .await
+        .map_err(|e| admin_page(t, e))?;
     Ok(with_cookies(see_other("/admin"), [clear]))
 }
 
@@ -351,4 +412,137 @@ pub fn csv(name: &str, body: String) -> Response {
         HeaderValue::from_static("no-store"),
     );
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use idp_i18n::Lang;
+
+    fn nav(section: &'static str) -> Nav {
+        Nav {
+            tenant: "acme".into(),
+            tenant_name: "Acme".into(),
+            section,
+            security: true,
+            branding: true,
+            sso: true,
+            platform: true,
+            me: "tina".into(),
+            role: role_key(Role::TenantAdmin),
+            csrf: "c".into(),
+            here: format!("/admin/t/acme/{section}"),
+            flash: None,
+            error: Some(Msg::new("admin-error-no-action")),
+        }
+    }
+
+    fn pages(t: Tr) -> Vec<String> {
+        let mut all = Vec::new();
+        all.extend(users::samples::pages(t, &nav));
+        all.extend(tenant::samples::pages(t, &nav));
+        all.extend(clients::samples::pages(t, &nav));
+        all.extend(branding::samples::pages(t, &nav));
+        all.extend(sso::samples::pages(t, &nav));
+        all.extend(sso_test::samples::pages(t));
+        all
+    }
+
+    /// The console's catalogue keys: one showing on a page is one the catalogue lacks.
+    fn keys() -> Vec<&'static str> {
+        let (_, en) = idp_i18n::CATALOGUES
+            .iter()
+            .find(|(tag, _)| *tag == "en")
+            .unwrap_or_else(|| panic!("no English catalogue"));
+        en.lines()
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
+            .filter(|k| k.starts_with("admin-"))
+            .collect()
+    }
+
+    /// Every console page in both languages: its `<html lang>`, the language switch, no
+    /// catalogue key shown as itself, and no word of the other language.
+    #[test]
+    fn the_console_renders_in_every_language() {
+        let de = Tr::new(Lang::parse("de").unwrap_or_else(|| panic!("no German")));
+        let keys = keys();
+        assert!(keys.len() > 100, "{}", keys.len());
+        for t in [Tr::default(), de] {
+            let pages = pages(t);
+            assert!(pages.len() >= 15, "{}", pages.len());
+            let (theirs, ours) = if t == de {
+                (
+                    [
+                        "Users",
+                        "Sign out",
+                        "Save",
+                        "Cancel",
+                        "Skip to content",
+                        "Security",
+                        "Audit log",
+                        "Invite a user",
+                        "Certificates",
+                        "What to check",
+                        "The identity provider",
+                        "Reset the account",
+                        "There is no such action",
+                    ],
+                    "Benutzer",
+                )
+            } else {
+                (
+                    [
+                        "Benutzer",
+                        "Abmelden",
+                        "Speichern",
+                        "Abbrechen",
+                        "Sicherheit",
+                        "Audit-Protokoll",
+                        "Sie ",
+                        "Zertifikat",
+                        "Firmen-ID",
+                        "Einladung",
+                        "Passwort",
+                        "Anwendung",
+                        "Diese Aktion",
+                    ],
+                    "Users",
+                )
+            };
+            for html in &pages {
+                assert!(
+                    html.contains(&format!("<html lang=\"{}\">", t.tag())),
+                    "{html}"
+                );
+                for k in &keys {
+                    assert!(!html.contains(k), "{k} shown as itself: {html}");
+                }
+                for w in theirs {
+                    assert!(!html.contains(w), "{w} on a {} page: {html}", t.tag());
+                }
+            }
+            // The layout: navigation in this language, and the switch back to this page.
+            let list = &pages[0];
+            assert!(list.contains(ours), "{list}");
+            assert!(
+                list.contains(r#"action="/language""#)
+                    && list.contains(r#"name="return" value="/admin/t/acme/users""#),
+                "{list}"
+            );
+        }
+    }
+
+    /// The words of the console's flash messages, with their counts.
+    #[test]
+    fn flash_messages_count() {
+        let p = |q: &str| idp_oidc::params::Params::parse(q).unwrap_or_else(|e| panic!("{e:?}"));
+        let en = Tr::default();
+        let m = flash(&p("done=confirmations&n=1")).unwrap_or_else(|| panic!());
+        assert_eq!(en.msg(&m), "Sent 1 confirmation mail.");
+        let m = flash(&p("done=confirmations&n=3")).unwrap_or_else(|| panic!());
+        assert_eq!(en.msg(&m), "Sent 3 confirmation mails.");
+        let de = Tr::new(Lang::parse("de").unwrap_or(Lang::ENGLISH));
+        assert_eq!(de.msg(&m), "3 Bestätigungs-E-Mails gesendet.");
+        assert!(flash(&p("done=nonsense")).is_none());
+    }
 }

@@ -3,7 +3,7 @@
 //! download, and the form that configures it (metadata URL or the file's content, domains,
 //! attribute mapping, just-in-time users), which switches the tenant to SSO.
 
-use super::{admin_page, at, enter, flash, Errors, Nav};
+use super::{at, enter, flash, form_expired, Errors, Nav};
 use crate::extract::read_params_up_to;
 use crate::respond::PageError;
 use crate::routes::see_other;
@@ -13,16 +13,17 @@ use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use idp_admin::{Action, AdminError, SsoPut};
+use idp_i18n::{Msg, Tr};
 use idp_signin::sso::connection::{CertView, ConnectionView};
 use std::collections::BTreeMap;
 
-/// The attribute fields, with their words.
+/// The attribute fields, with the catalogue keys of their labels.
 const ATTRIBUTES: [(&str, &str); 5] = [
-    ("email", "the e-mail address"),
-    ("username", "the user name"),
-    ("display_name", "the display name"),
-    ("groups", "groups"),
-    ("stable_id", "the stable account key"),
+    ("email", "admin-sso-attr-email"),
+    ("username", "admin-sso-attr-username"),
+    ("display_name", "admin-sso-attr-display-name"),
+    ("groups", "admin-sso-attr-groups"),
+    ("stable_id", "admin-sso-attr-stable-id"),
 ];
 
 /// A pasted metadata document may be this large (as a fetched one).
@@ -72,19 +73,14 @@ impl Posted {
             .get(axum::http::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
-        let too_large = || {
-            PageError::new(
-                413,
-                "The metadata is larger than 2 MB, or the form was not understood.",
-            )
-        };
+        let too_large = || PageError::msg(413, Msg::new("admin-sso-too-large"));
         if multipart {
             return match crate::multipart::read(req, FORM_LIMIT).await {
                 Ok(f) => Ok(Posted::Multipart(f)),
                 Err(crate::multipart::MultipartError::TooLarge) => Err(too_large()),
-                Err(crate::multipart::MultipartError::Bad(why)) => Err(PageError::new(
+                Err(crate::multipart::MultipartError::Bad(why)) => Err(PageError::msg(
                     400,
-                    format!("The form was not understood: {why}."),
+                    Msg::new("admin-error-form-unreadable").with("detail", why),
                 )),
             };
         }
@@ -98,10 +94,14 @@ impl Posted {
 #[derive(Template)]
 #[template(path = "admin/sso.html")]
 struct SsoPage {
+    t: Tr,
     nav: Nav,
     conn: Option<ConnectionView>,
+    /// What the page says of the connection: how the company signs in now.
+    lead: Option<Msg>,
+    /// Each certificate, with the catalogue key of what it is.
     certs: Vec<(&'static str, CertView)>,
-    warnings: Vec<String>,
+    warnings: Vec<Msg>,
     sp_metadata: String,
     form: SsoForm,
     errors: Errors,
@@ -143,7 +143,24 @@ fn form_of(conn: Option<&ConnectionView>) -> SsoForm {
     }
 }
 
+/// A banner for a certificate that has expired or expires within 30 days (the connection
+/// marks those), in the page's words.
+fn cert_warning(what: &'static str, c: &CertView) -> Option<Msg> {
+    let w = c.warning.as_deref()?;
+    // The connection's own words say which of the two it is.
+    let m = if w.ends_with("has expired") {
+        Msg::new("admin-sso-cert-expired")
+    } else {
+        Msg::new("admin-sso-cert-expires").with("days", c.expires_in_days)
+    };
+    Some(
+        m.with("what", what.trim_start_matches("admin-sso-cert-"))
+            .with("sha256", c.sha256.as_str()),
+    )
+}
+
 fn page(
+    t: Tr,
     nav: Nav,
     tenant: &str,
     conn: Option<ConnectionView>,
@@ -151,25 +168,39 @@ fn page(
     errors: Errors,
 ) -> SsoPage {
     let mut certs = Vec::new();
-    let mut warnings = Vec::new();
+    let mut lead = None;
     if let Some(c) = &conn {
         certs.extend(
             c.idp_certificates
                 .iter()
-                .map(|x| ("The identity provider's signing certificate", x.clone())),
+                .map(|x| ("admin-sso-cert-idp", x.clone())),
         );
-        certs.push(("Our signing certificate", c.sp_certificate.clone()));
-        certs.extend(c.sp_next_certificate.iter().map(|x| {
-            (
-                "Our next certificate (published, not yet in use)",
-                x.clone(),
-            )
-        }));
-        warnings = c.warnings.clone();
+        certs.push(("admin-sso-cert-sp", c.sp_certificate.clone()));
+        certs.extend(
+            c.sp_next_certificate
+                .iter()
+                .map(|x| ("admin-sso-cert-next", x.clone())),
+        );
+        let key = if c.login_mode == "sso" {
+            "admin-sso-lead-on"
+        } else {
+            "admin-sso-lead-off"
+        };
+        lead = Some(
+            Msg::new(key)
+                .with("tenant", nav.tenant_name.as_str())
+                .with("idp", c.idp_entity_id.as_str()),
+        );
     }
+    let warnings = certs
+        .iter()
+        .filter_map(|(what, c)| cert_warning(what, c))
+        .collect();
     SsoPage {
+        t,
         nav,
         conn,
+        lead,
         certs,
         warnings,
         sp_metadata: format!("/saml/{tenant}/metadata"),
@@ -181,6 +212,7 @@ fn page(
 #[derive(Template)]
 #[template(path = "admin/sso_off.html")]
 struct SsoOffPage {
+    t: Tr,
     nav: Nav,
 }
 
@@ -192,8 +224,9 @@ pub async fn sso_off_get(
 ) -> Result<Response, PageError> {
     let at = at!(enter(&s, &headers).await?);
     let t = at.tenant_for(&s, &tenant, Action::SwitchLoginMode).await?;
-    let nav = at.nav(&s, &t, "sso");
-    Ok(at.page(StatusCode::OK, &SsoOffPage { nav }))
+    let mut nav = at.nav(&s, &t, "sso");
+    nav.here = format!("/admin/t/{}/sso/off", t.id);
+    Ok(at.page(StatusCode::OK, &SsoOffPage { t: at.t, nav }))
 }
 
 pub async fn sso_off_post(
@@ -214,7 +247,7 @@ pub async fn sso_off_post(
     s.admin
         .update_tenant(&at.caller, &t.id, &patch)
         .await
-        .map_err(admin_page)?;
+        .map_err(|e| at.fail(e))?;
     Ok(see_other(&format!("/admin/t/{}/sso?done=sso_off", t.id)))
 }
 
@@ -229,14 +262,14 @@ pub async fn sso_get(
     let conn = match s.admin.sso(&at.caller, &t.id).await {
         Ok(c) => Some(c),
         Err(AdminError::NotFound { .. }) => None,
-        Err(e) => return Err(admin_page(e)),
+        Err(e) => return Err(at.fail(e)),
     };
     let mut nav = at.nav(&s, &t, "sso");
     nav.flash = flash(&p);
     let form = form_of(conn.as_ref());
     Ok(at.page(
         StatusCode::OK,
-        &page(nav, t.id.as_str(), conn, form, Errors::default()),
+        &page(at.t, nav, t.id.as_str(), conn, form, Errors::default()),
     ))
 }
 
@@ -250,10 +283,7 @@ pub async fn sso_post(
     let at = at!(enter(&s, &headers).await?);
     let p = Posted::read(req).await?;
     if !crate::routes::csrf_token_ok(&s, &headers, p.get("csrf").unwrap_or("")) {
-        return Err(PageError::new(
-            403,
-            "This form has expired. Go back, reload the page and try again.",
-        ));
+        return Err(form_expired());
     }
     let t = at.tenant(&s, &tenant).await?;
     let text = |k: &str| p.get(k).map(str::trim).unwrap_or("").to_owned();
@@ -282,17 +312,18 @@ pub async fn sso_post(
     };
     let mut errors = Errors::default();
     if file_not_text {
-        errors.0.insert(
-            "metadata_xml".into(),
-            "The metadata file is not UTF-8 text: upload the XML file the identity provider publishes.".into(),
-        );
+        errors
+            .0
+            .insert("metadata_xml".into(), Msg::new("admin-sso-file-not-text"));
     }
     let skew = match form.skew.as_str() {
         "" => None,
         v => match v.parse::<idp_domain::Ttl>() {
             Ok(t) => Some(t),
             Err(e) => {
-                errors.0.insert("skew".into(), e.reason);
+                // The duration's own words (idp-domain) have no catalogue key yet.
+                let m = Msg::new("untranslated").with("text", e.reason);
+                errors.0.insert("skew".into(), m);
                 None
             }
         },
@@ -335,7 +366,7 @@ pub async fn sso_post(
                 "skew",
                 "idp_initiated",
             ];
-            errors = Errors::from_admin_on(e, &known)?;
+            errors = Errors::from_admin_on(at.t, e, &known)?;
         }
         None => {}
     }
@@ -349,6 +380,74 @@ pub async fn sso_post(
     let nav = at.nav(&s, &t, "sso");
     Ok(at.page(
         StatusCode::UNPROCESSABLE_ENTITY,
-        &page(nav, t.id.as_str(), conn, form, errors),
+        &page(at.t, nav, t.id.as_str(), conn, form, errors),
     ))
+}
+
+/// The pages of this module with sample values, for the language tests.
+#[cfg(test)]
+pub(super) mod samples {
+    use super::*;
+
+    fn cert(days: i64, warning: Option<&str>) -> CertView {
+        CertView {
+            subject: "CN=corp.example".into(),
+            sha256: "AB:CD".into(),
+            not_after: "2027-01-01T00:00:00Z".into(),
+            expires_in_days: days,
+            warning: warning.map(str::to_owned),
+        }
+    }
+
+    pub fn connection(login_mode: &'static str) -> ConnectionView {
+        ConnectionView {
+            tenant: "acme".into(),
+            login_mode,
+            idp_entity_id: "https://corp.example/adfs".into(),
+            sso_url: None,
+            metadata_url: None,
+            metadata_fetched_at: String::new(),
+            domains: vec!["corp.example".into()],
+            settings: idp_domain::SsoSettings {
+                requested_authn_context: vec!["urn:mfa".into()],
+                ..idp_domain::SsoSettings::default()
+            },
+            sp_entity_id: String::new(),
+            acs_url: String::new(),
+            sp_metadata_url: String::new(),
+            idp_certificates: vec![cert(
+                1,
+                Some("The IdP signing certificate AB:CD expires in 1 days"),
+            )],
+            sp_certificate: cert(0, Some("The SP certificate AB:CD has expired")),
+            sp_next_certificate: Some(cert(400, None)),
+            warnings: Vec::new(),
+        }
+    }
+
+    pub fn pages(t: Tr, nav: &dyn Fn(&'static str) -> Nav) -> Vec<String> {
+        let mut pages = Vec::new();
+        for mode in ["sso", "password"] {
+            let conn = connection(mode);
+            let form = form_of(Some(&conn));
+            let errors = Errors::one("skew", Msg::new("untranslated").with("text", "bad"));
+            pages.push(page(t, nav("sso"), "acme", Some(conn), form, errors).render());
+        }
+        pages.push(
+            page(
+                t,
+                nav("sso"),
+                "acme",
+                None,
+                form_of(None),
+                Errors::default(),
+            )
+            .render(),
+        );
+        pages.push(SsoOffPage { t, nav: nav("sso") }.render());
+        pages
+            .into_iter()
+            .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
+            .collect()
+    }
 }

@@ -2,7 +2,7 @@
 //! browser (in a new window) to the company's IdP; its answer comes back to the ACS with a
 //! test RelayState and is shown here as a report, never as a sign-in.
 
-use super::{admin_page, at, enter_post};
+use super::{at, enter_post};
 use crate::extract::PageParams;
 use crate::pages;
 use crate::respond::PageError;
@@ -14,6 +14,7 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use idp_domain::TenantId;
+use idp_i18n::{Msg, Tr};
 use idp_signin::sso::test::{rfc3339, Hint, Line, TestReport, Verdict, Would};
 use idp_signin::sso::{AcsForm, Refusal, REQUEST_TTL};
 use std::net::SocketAddr;
@@ -35,39 +36,49 @@ pub async fn sso_test_post(
         .admin
         .test_sso(&at.caller, &t.id, mfa, had.as_deref(), ip)
         .await
-        .map_err(admin_page)?;
+        .map_err(|e| at.fail(e))?;
     let set = cookies::set_cross_site(cookies::SSO, &started.browser_cookie, secure, REQUEST_TTL);
     Ok(with_cookies(see_other(&started.location), [set]))
 }
 
 /// The IdP's answer to a test, posted to the ACS: the report, or a page saying that no test
-/// of this browser is waiting for it.
+/// of this browser is waiting for it. In English: the ACS does not pass the request's language
+/// yet (see [`answer_in`]).
 pub async fn answer(
     s: &AppState,
     tenant: &TenantId,
     form: AcsForm<'_>,
     browser_cookie: Option<&str>,
 ) -> Result<Response, PageError> {
+    answer_in(s, tenant, form, browser_cookie, Tr::default()).await
+}
+
+/// [`answer`] in the language `t` (the ACS request's: `console::language`).
+pub async fn answer_in(
+    s: &AppState,
+    tenant: &TenantId,
+    form: AcsForm<'_>,
+    browser_cookie: Option<&str>,
+    t: Tr,
+) -> Result<Response, PageError> {
     let Some(report) = s.signin.sso_test_acs(tenant, form, browser_cookie).await? else {
-        return Err(PageError::new(
-            400,
-            "This answer belongs to no connection test started in this browser: it was already shown, it came more than 10 minutes after the test started, or the test was started in another browser. Start the test again from the single sign-on page.",
-        ));
+        return Err(PageError::msg(400, Msg::new("admin-test-no-test")));
     };
-    Ok(pages::render(StatusCode::OK, &TestPage::of(&report)))
+    Ok(pages::render(StatusCode::OK, &TestPage::of(&report, t)))
 }
 
 #[derive(Template)]
 #[template(path = "admin/sso_test.html")]
 struct TestPage<'a> {
+    t: Tr,
     r: &'a TestReport,
     accepted: bool,
     verdict: String,
     detail: Option<String>,
     would: Option<String>,
     skew: Option<String>,
-    hints: Vec<(&'static str, String)>,
-    mapping: Vec<(&'static str, String, String)>,
+    hints: Vec<(String, String)>,
+    mapping: Vec<(String, String, String)>,
     lines: Vec<(String, &'a str, bool)>,
     decrypted: Vec<(String, &'a str, bool)>,
 }
@@ -84,17 +95,12 @@ fn date(t: i64) -> String {
 }
 
 impl<'a> TestPage<'a> {
-    fn of(r: &'a TestReport) -> Self {
+    fn of(r: &'a TestReport, t: Tr) -> Self {
         let (verdict, detail) = match &r.verdict {
-            Verdict::Accepted => (
-                "The identity provider answered, and its answer passes every check.".to_owned(),
-                None,
-            ),
+            Verdict::Accepted => (t.t("admin-test-accepted"), None),
             Verdict::IdpSaidNo(st) => (
-                format!(
-                    "The identity provider answered with an error: {}",
-                    idp_words(st)
-                ),
+                // What the status means comes from the sign-in pages' words (English for now).
+                t.a("admin-test-idp-said-no", "words", idp_words(st)),
                 Some(
                     [
                         Some(st.code.as_str()),
@@ -108,56 +114,64 @@ impl<'a> TestPage<'a> {
                 ),
             ),
             Verdict::Refused(x) => (
-                format!(
-                    "The answer was refused by the {} check: no one could sign in with it.",
-                    format!("{:?}", x.check).to_lowercase()
+                t.a(
+                    "admin-test-refused-by",
+                    "check",
+                    format!("{:?}", x.check).to_lowercase(),
                 ),
                 Some(x.detail.clone()),
             ),
-            _ => ("The answer was refused.".to_owned(), None),
+            _ => (t.t("admin-test-refused"), None),
         };
         let would = r.would.as_ref().map(|w| match w {
-            Would::SignIn { username } => format!("This answer maps to the user {username}; a sign-in would go on with the application's own requirements (its company, a second factor, a fresh sign-in)."),
-            Would::Create { username } => format!("No account matches yet: a sign-in would create the user {username} (just-in-time), then go on with the application's own requirements."),
-            Would::Refuse(x) => format!("A sign-in with this answer would be refused ({}): {}", x.code(), refusal_for_admins(x)),
+            Would::SignIn { username } => t.a("admin-test-would-sign-in", "username", username),
+            Would::Create { username } => t.a("admin-test-would-create", "username", username),
+            Would::Refuse(x) => t.msg(
+                &Msg::new("admin-test-would-refuse")
+                    .with("code", x.code())
+                    .with("reason", t.t(refusal_for_admins(x))),
+            ),
             _ => String::new(),
         });
         let skew = r.skew.map(|s| match s {
-            0 => "none: issued this second".to_owned(),
-            s if s > 0 => format!(
-                "issued {s} seconds before it arrived (allowed: {} seconds each way)",
-                r.allowed_skew
+            0 => t.t("admin-test-skew-none"),
+            s if s > 0 => t.msg(
+                &Msg::new("admin-test-skew-before")
+                    .with("seconds", s)
+                    .with("allowed", r.allowed_skew),
             ),
-            s => format!(
-                "issued {} seconds in the future by our clock (allowed: {} seconds each way)",
-                -s, r.allowed_skew
+            s => t.msg(
+                &Msg::new("admin-test-skew-future")
+                    .with("seconds", -s)
+                    .with("allowed", r.allowed_skew),
             ),
         });
         let label = |f: &str| match f {
-            "stable_id" => "Stable account key",
-            "email" => "E-mail",
-            "username" => "User name",
-            _ => "Display name",
+            "stable_id" => "admin-test-field-stable-id",
+            "email" => "admin-test-field-email",
+            "username" => "admin-field-username",
+            _ => "admin-field-display-name",
         };
         let mapping = r
             .mapping
             .iter()
             .map(|m| {
                 (
-                    label(m.field),
-                    m.value.clone().unwrap_or_else(|| "(nothing)".into()),
+                    t.t(label(m.field)),
+                    m.value.clone().unwrap_or_else(|| t.t("admin-test-nothing")),
                     m.from.clone().unwrap_or_default(),
                 )
             })
             .collect();
         TestPage {
+            t,
             r,
             accepted: matches!(r.verdict, Verdict::Accepted),
             verdict,
             detail,
             would,
             skew,
-            hints: r.hints.iter().map(hint_words).collect(),
+            hints: r.hints.iter().map(|h| hint_words(t, h)).collect(),
             mapping,
             lines: r.diagnosis.lines.as_deref().map(shown).unwrap_or_default(),
             decrypted: r
@@ -170,55 +184,220 @@ impl<'a> TestPage<'a> {
     }
 }
 
-/// Why a sign-in would be refused, in an administrator's terms.
+/// Why a sign-in would be refused, in an administrator's terms: a catalogue key.
 fn refusal_for_admins(r: &Refusal) -> &'static str {
     match r {
-        Refusal::NoEmail => "the assertion carries no usable e-mail address.",
-        Refusal::DomainNotClaimed => {
-            "the e-mail address is in a domain this connection does not claim."
-        }
-        Refusal::OtherTenantsDomain => "the e-mail address is in a domain another company claims.",
-        Refusal::NoAccount => "no account matches, and just-in-time creation is off.",
-        Refusal::Disabled => "the matching account is disabled.",
-        Refusal::UsernameTaken => {
-            "the user name a just-in-time account would get is taken or not valid."
-        }
-        _ => "see the hints below.",
+        Refusal::NoEmail => "admin-test-refusal-no-email",
+        Refusal::DomainNotClaimed => "admin-test-refusal-domain-not-claimed",
+        Refusal::OtherTenantsDomain => "admin-test-refusal-other-tenants-domain",
+        Refusal::NoAccount => "admin-test-refusal-no-account",
+        Refusal::Disabled => "admin-test-refusal-disabled",
+        Refusal::UsernameTaken => "admin-test-refusal-username-taken",
+        _ => "admin-test-refusal-other",
     }
 }
 
 const ADFS_BOTH: &str =
     "Set-AdfsRelyingPartyTrust -TargetName \"<name>\" -SamlResponseSignature MessageAndAssertion";
 
-fn hint_words(h: &Hint) -> (&'static str, String) {
-    match h {
-        Hint::EntraAuthnContext => ("Entra ID: AADSTS75011, authentication method mismatch", "Entra ID did not sign the user in the way the request asked (its RequestedAuthnContext). Entra takes only classes it knows, and no MFA class: remove the class from this connection's requested AuthnContext, or name the one your users sign in with (for example PasswordProtectedTransport). Entra reports MFA in the authnmethodsreferences claim instead.".into()),
-        Hint::EntraNotAssigned => ("Entra ID: AADSTS50105, user not assigned", "The user who signed in is not assigned to the enterprise application. In Entra ID, open Enterprise applications, this application, Users and groups, and assign the user or a group of theirs (or set \"Assignment required?\" to No).".into()),
-        Hint::Unsigned => ("The answer is not signed", "Neither the response nor the assertion carries a signature, so nothing in it can be trusted. ADFS signs the assertion unless told otherwise; in Okta, turn on the Response or Assertion signature; in Entra ID, the SAML signing option must sign the assertion or the response.".into()),
-        Hint::CertificateNotInMetadata { subject, sha256, not_after } => ("Signed with a certificate that is not in the metadata", format!("The signature names the certificate {subject} (SHA-256 {sha256}, valid until {}), which the metadata here does not hold. The identity provider has probably rolled over to a new certificate: load its current metadata again, or give its metadata URL, which is fetched again every 6 hours.", date(*not_after))),
+/// A hint's title and text, in the page's language.
+fn hint_words(t: Tr, h: &Hint) -> (String, String) {
+    let (title, text) = match h {
+        Hint::EntraAuthnContext => (
+            "admin-hint-entra-authn-context-title",
+            Msg::new("admin-hint-entra-authn-context"),
+        ),
+        Hint::EntraNotAssigned => (
+            "admin-hint-entra-not-assigned-title",
+            Msg::new("admin-hint-entra-not-assigned"),
+        ),
+        Hint::Unsigned => ("admin-hint-unsigned-title", Msg::new("admin-hint-unsigned")),
+        Hint::CertificateNotInMetadata {
+            subject,
+            sha256,
+            not_after,
+        } => (
+            "admin-hint-certificate-title",
+            Msg::new("admin-hint-certificate")
+                .with("subject", subject)
+                .with("sha256", sha256)
+                .with("not_after", date(*not_after)),
+        ),
         Hint::SignatureFailed { adfs } => {
-            let mut s = "The signature does not verify against the metadata's certificates: the document was changed after it was signed (by a proxy, say), or it was signed with an algorithm not accepted here (SHA-1).".to_owned();
+            let mut s = t.t("admin-hint-signature");
             if *adfs {
-                s.push_str(&format!(" ADFS signs only the assertion by default; to have it sign the response as well, run {ADFS_BOTH}."));
+                s = format!(
+                    "{s} {}",
+                    t.a("admin-hint-signature-adfs", "command", ADFS_BOTH)
+                );
             }
-            ("The signature does not verify", s)
+            return (t.t("admin-hint-signature-title"), s);
         }
         Hint::Decryption { adfs } => {
-            let mut s = "The encrypted assertion could not be opened with this company's key, or, opened, it carries no valid signature of its own. The identity provider must encrypt to the certificate in our current SP metadata (download it again after a key rotation), and sign the assertion itself, not only the response.".to_owned();
+            let mut s = t.t("admin-hint-decryption");
             if *adfs {
-                s.push_str(&format!(" In ADFS: {ADFS_BOTH}."));
+                s = format!(
+                    "{s} {}",
+                    t.a("admin-hint-decryption-adfs", "command", ADFS_BOTH)
+                );
             }
-            ("The encrypted assertion did not open", s)
+            return (t.t("admin-hint-decryption-title"), s);
         }
-        Hint::WrongIdentifier { found, expected } => ("Wrong relying party identifier", format!("The assertion is meant for {}, not for this service provider. The relying party identifier (ADFS), the Identifier (Entity ID) (Entra ID) or the Audience URI (Okta) must be exactly {expected}.", if found.is_empty() { "another audience".to_owned() } else { found.join(", ") })),
-        Hint::WrongIssuer { found, expected } => ("Issued by another identity provider", format!("The answer comes from {}, but the metadata here is that of {expected}. The metadata belongs to another identity provider or another environment (a test tenant, say): load the metadata of the one that answers.", found.as_deref().unwrap_or("an unnamed issuer"))),
-        Hint::WrongAcs { found, expected } => ("Sent to another address", format!("The answer was addressed to {}, but our Assertion Consumer Service is {expected}. Set the Reply URL (Entra ID), the SAML Assertion Consumer endpoint (ADFS) or the Single sign-on URL (Okta) to exactly that.", found.as_deref().unwrap_or("another address"))),
-        Hint::ClockSkew { seconds, allowed } => ("The clocks disagree", format!("The identity provider's clock is {} seconds {} ours; {allowed} seconds each way are allowed. Have both servers set their time by NTP.", seconds.abs(), if *seconds > 0 { "behind" } else { "ahead of" })),
-        Hint::Expired => ("The assertion had expired", "The assertion's lifetime was over when it arrived: the round trip took too long, or an old answer was posted again. Run the test again; if it happens every time, the identity provider's assertion lifetime is too short or its clock is off.".into()),
-        Hint::NoEmail { names } => ("No e-mail address", format!("The assertion carries no usable e-mail address, and users are found by it. Attributes sent: {}. Add an e-mail claim (ADFS: a rule sending E-Mail-Addresses as http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress; Entra ID: user.mail; Okta: an attribute statement), or name the attribute that holds it under \"Attribute for the e-mail address\".", if names.is_empty() { "none".to_owned() } else { names.join(", ") })),
-        Hint::DomainNotClaimed { domain, claimed } => ("E-mail domain not claimed", format!("The e-mail address is in {domain}, which this connection does not claim ({}). Add the domain under E-mail domains, or correct the user's address at the identity provider.", claimed.join(", "))),
-        Hint::TransientNameId => ("No stable account key", "The NameID is transient and no stable attribute (such as Entra's objectidentifier) is mapped: the account is found by its e-mail address at every sign-in, and a changed address would lose it. Send a persistent NameID, or name the attribute for the stable account key.".into()),
-        Hint::NoAccount => ("No account for this user", "There is no account here for this user, and just-in-time creation is off: invite the user first, or turn on \"Create users on their first sign-in\".".into()),
-        _ => ("Note", String::new()),
+        Hint::WrongIdentifier { found, expected } => (
+            "admin-hint-wrong-identifier-title",
+            Msg::new("admin-hint-wrong-identifier")
+                .with(
+                    "found",
+                    if found.is_empty() {
+                        t.t("admin-hint-another-audience")
+                    } else {
+                        found.join(", ")
+                    },
+                )
+                .with("expected", expected),
+        ),
+        Hint::WrongIssuer { found, expected } => (
+            "admin-hint-wrong-issuer-title",
+            Msg::new("admin-hint-wrong-issuer")
+                .with(
+                    "found",
+                    found
+                        .clone()
+                        .unwrap_or_else(|| t.t("admin-hint-unnamed-issuer")),
+                )
+                .with("expected", expected),
+        ),
+        Hint::WrongAcs { found, expected } => (
+            "admin-hint-wrong-acs-title",
+            Msg::new("admin-hint-wrong-acs")
+                .with(
+                    "found",
+                    found
+                        .clone()
+                        .unwrap_or_else(|| t.t("admin-hint-another-address")),
+                )
+                .with("expected", expected),
+        ),
+        Hint::ClockSkew { seconds, allowed } => (
+            "admin-hint-clock-skew-title",
+            Msg::new(if *seconds > 0 {
+                "admin-hint-clock-behind"
+            } else {
+                "admin-hint-clock-ahead"
+            })
+            .with("seconds", seconds.abs())
+            .with("allowed", *allowed),
+        ),
+        Hint::Expired => ("admin-hint-expired-title", Msg::new("admin-hint-expired")),
+        Hint::NoEmail { names } => (
+            "admin-hint-no-email-title",
+            Msg::new("admin-hint-no-email").with(
+                "names",
+                if names.is_empty() {
+                    t.t("admin-hint-none")
+                } else {
+                    names.join(", ")
+                },
+            ),
+        ),
+        Hint::DomainNotClaimed { domain, claimed } => (
+            "admin-hint-domain-not-claimed-title",
+            Msg::new("admin-hint-domain-not-claimed")
+                .with("domain", domain)
+                .with("claimed", claimed.join(", ")),
+        ),
+        Hint::TransientNameId => (
+            "admin-hint-transient-title",
+            Msg::new("admin-hint-transient"),
+        ),
+        Hint::NoAccount => (
+            "admin-hint-no-account-title",
+            Msg::new("admin-hint-no-account"),
+        ),
+        _ => return (t.t("admin-hint-note-title"), String::new()),
+    };
+    (t.t(title), t.msg(&text))
+}
+
+/// The report page with sample values, for the language tests.
+#[cfg(test)]
+pub(super) mod samples {
+    use super::*;
+    use idp_signin::sso::test::{Diagnosis, Mapped};
+
+    pub fn pages(t: Tr) -> Vec<String> {
+        let hints = vec![
+            Hint::EntraAuthnContext,
+            Hint::EntraNotAssigned,
+            Hint::Unsigned,
+            Hint::CertificateNotInMetadata {
+                subject: "CN=x".into(),
+                sha256: "AB".into(),
+                not_after: 0,
+            },
+            Hint::SignatureFailed { adfs: true },
+            Hint::Decryption { adfs: true },
+            Hint::WrongIdentifier {
+                found: Vec::new(),
+                expected: "https://idp.example/saml/acme".into(),
+            },
+            Hint::WrongIssuer {
+                found: None,
+                expected: "https://corp.example".into(),
+            },
+            Hint::WrongAcs {
+                found: None,
+                expected: "https://idp.example/saml/acme/acs".into(),
+            },
+            Hint::ClockSkew {
+                seconds: 400,
+                allowed: 180,
+            },
+            Hint::Expired,
+            Hint::NoEmail { names: Vec::new() },
+            Hint::DomainNotClaimed {
+                domain: "other.example".into(),
+                claimed: vec!["corp.example".into()],
+            },
+            Hint::TransientNameId,
+            Hint::NoAccount,
+        ];
+        let report = TestReport {
+            tenant: TenantId::parse("acme").unwrap_or_else(|e| panic!("{e:?}")),
+            sp_entity_id: String::new(),
+            acs_url: String::new(),
+            idp_entity_id: String::new(),
+            verdict: Verdict::Accepted,
+            diagnosis: Diagnosis {
+                lines: Some(vec![Line {
+                    depth: 0,
+                    text: "<Response>".into(),
+                    signed: true,
+                }]),
+                decrypted: None,
+                seen: Default::default(),
+                cut: true,
+            },
+            verified: false,
+            name_id: None,
+            name_id_format: None,
+            authn_context: None,
+            attributes: Vec::new(),
+            skew: Some(-2),
+            allowed_skew: 180,
+            mfa: false,
+            sealed: true,
+            mapping: vec![Mapped {
+                field: "email",
+                value: None,
+                from: None,
+            }],
+            would: Some(Would::Refuse(Refusal::NoAccount)),
+            hints,
+        };
+        use askama::Template as _;
+        vec![TestPage::of(&report, t)
+            .render()
+            .unwrap_or_else(|e| panic!("{e}"))]
     }
 }

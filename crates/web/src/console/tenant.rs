@@ -1,7 +1,7 @@
 //! Administration → Security (the tenant's two-factor settings), the audit log with its CSV
 //! export, and the platform administrator's list of tenants.
 
-use super::{admin_page, at, enc, enter, enter_post, flash, Errors, Nav};
+use super::{at, enc, enter, enter_post, flash, Errors, Nav};
 use crate::extract::PageParams;
 use crate::respond::PageError;
 use crate::routes::see_other;
@@ -11,13 +11,40 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use idp_admin::{Action, AuditFilter, AuditView, Paging, TenantPatch, TenantView};
-use idp_domain::{LoginMode, Method, Ttl};
+use idp_domain::{LoginMode, Method, Ttl, TwoFactor};
+use idp_i18n::{Msg, Tr};
+
+/// The catalogue key of how a tenant signs in.
+fn login_mode_key(m: LoginMode) -> &'static str {
+    match m {
+        LoginMode::Password => "admin-tenants-login-password",
+        LoginMode::Sso => "admin-tenants-login-sso",
+    }
+}
+
+/// The catalogue key of a tenant's two-factor setting.
+fn two_factor_key(t: TwoFactor) -> &'static str {
+    match t {
+        TwoFactor::Disabled => "admin-security-tf-off",
+        TwoFactor::Optional => "admin-security-tf-optional",
+        TwoFactor::Required => "admin-security-tf-required",
+    }
+}
+
+/// A tenant in the list, with the keys of its settings' words.
+struct TenantRow {
+    id: String,
+    name: String,
+    login_mode: &'static str,
+    two_factor: &'static str,
+}
 
 #[derive(Template)]
 #[template(path = "admin/tenants.html")]
 struct TenantsPage {
+    t: Tr,
     nav: Nav,
-    tenants: Vec<TenantView>,
+    tenants: Vec<TenantRow>,
     next_href: Option<String>,
     form_id: String,
     form_name: String,
@@ -45,11 +72,11 @@ pub async fn tenants_post(
     let new = idp_admin::NewTenant::new(id, name, TenantPatch::default());
     match s.admin.create_tenant(&at.caller, &new).await {
         Ok(t) => Ok(see_other(&format!("/admin/t/{}/users?done=tenant", t.id))),
-        Err(idp_admin::AdminError::Conflict { what }) => {
-            let errors = Errors([("id".to_owned(), format!("{what} already exists"))].into());
+        Err(idp_admin::AdminError::Conflict { .. }) => {
+            let errors = Errors::one("id", Msg::new("admin-tenants-exists"));
             tenants_page(&s, &at, &p, errors).await
         }
-        Err(e) => tenants_page(&s, &at, &p, Errors::from_admin(e)?).await,
+        Err(e) => tenants_page(&s, &at, &p, Errors::from_admin(at.t, e)?).await,
     }
 }
 
@@ -67,7 +94,7 @@ async fn tenants_page(
         .admin
         .tenants(&at.caller, &paging)
         .await
-        .map_err(admin_page)?;
+        .map_err(|e| at.fail(e))?;
     let next_href = page
         .next_cursor
         .map(|c| format!("/admin/tenants?cursor={}", enc(&c)));
@@ -76,9 +103,23 @@ async fn tenants_page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let tenants = page
+        .items
+        .iter()
+        .map(|t| {
+            let v = TenantView::from(&**t);
+            TenantRow {
+                id: v.id.to_string(),
+                name: v.name,
+                login_mode: login_mode_key(v.login_mode),
+                two_factor: two_factor_key(v.two_factor),
+            }
+        })
+        .collect();
     let page = TenantsPage {
+        t: at.t,
         nav: at.nav(s, &at.home, "tenants"),
-        tenants: page.items.iter().map(|t| TenantView::from(&**t)).collect(),
+        tenants,
         next_href,
         form_id: p.get("id").unwrap_or("").to_owned(),
         form_name: p.get("name").unwrap_or("").to_owned(),
@@ -90,6 +131,7 @@ async fn tenants_page(
 #[derive(Template)]
 #[template(path = "admin/security.html")]
 struct SecurityPage {
+    t: Tr,
     nav: Nav,
     sso: bool,
     two_factor: &'static str,
@@ -101,17 +143,22 @@ struct SecurityPage {
     errors: Errors,
 }
 
+/// The two-factor choices: (value, label, help), the words as catalogue keys.
 const TWO_FACTOR: [(&str, &str, &str); 3] = [
-    ("disabled", "Off", "Nobody is asked for a second factor."),
+    (
+        "disabled",
+        "admin-security-tf-off",
+        "admin-security-tf-off-help",
+    ),
     (
         "optional",
-        "Optional",
-        "Each user may turn it on for their account.",
+        "admin-security-tf-optional",
+        "admin-security-tf-optional-help",
     ),
     (
         "required",
-        "Required",
-        "Every user must set up a second factor at their next sign-in.",
+        "admin-security-tf-required",
+        "admin-security-tf-required-help",
     ),
 ];
 
@@ -124,37 +171,49 @@ struct Values {
     lockout_threshold: String,
 }
 
+/// The durations: (field, label, help), the words as catalogue keys.
 const TTLS: [(&str, &str, &str); 5] = [
     (
         "registration_link_ttl",
-        "Registration link valid for",
-        "How long the link in the registration mail works, for example 24h or 7d.",
+        "admin-security-registration-ttl",
+        "admin-security-registration-ttl-help",
     ),
     (
         "reset_link_ttl",
-        "Password-reset link valid for",
-        "For example 24h.",
+        "admin-security-reset-ttl",
+        "admin-security-reset-ttl-help",
     ),
     (
         "email_code_ttl",
-        "E-mail code valid for",
-        "For example 90s.",
+        "admin-security-email-ttl",
+        "admin-security-email-ttl-help",
     ),
-    ("sms_code_ttl", "SMS code valid for", "For example 5m."),
+    (
+        "sms_code_ttl",
+        "admin-security-sms-ttl",
+        "admin-security-sms-ttl-help",
+    ),
     (
         "lockout_duration",
-        "First lock lasts",
-        "1m to 1h. At twice the threshold the lock lasts five times as long, at four times fifteen times.",
+        "admin-security-lockout-duration",
+        "admin-security-lockout-duration-help",
     ),
 ];
 
-fn security_page(nav: Nav, t: &idp_domain::Tenant, v: Values, errors: Errors) -> SecurityPage {
+fn security_page(
+    tr: Tr,
+    nav: Nav,
+    t: &idp_domain::Tenant,
+    v: Values,
+    errors: Errors,
+) -> SecurityPage {
     let labels = [
-        (Method::Totp, "Authenticator app (TOTP)"),
-        (Method::Sms, "Text message (SMS)"),
-        (Method::Email, "E-mail code"),
+        (Method::Totp, "admin-security-method-totp"),
+        (Method::Sms, "admin-security-method-sms"),
+        (Method::Email, "admin-security-method-email"),
     ];
     SecurityPage {
+        t: tr,
         nav,
         sso: t.settings.login_mode == LoginMode::Sso,
         two_factor: v.two_factor,
@@ -205,7 +264,7 @@ pub async fn security_get(
     };
     Ok(at.page(
         StatusCode::OK,
-        &security_page(nav, &t, v, Errors::default()),
+        &security_page(at.t, nav, &t, v, Errors::default()),
     ))
 }
 
@@ -239,7 +298,9 @@ pub async fn security_post(
         match v.ttls[i].parse::<Ttl>() {
             Ok(t) => Some(t),
             Err(e) => {
-                errors.0.insert(TTLS[i].0.to_owned(), e.reason);
+                // The duration's own words (idp-domain) have no catalogue key yet.
+                let m = Msg::new("untranslated").with("text", e.reason);
+                errors.0.insert(TTLS[i].0.to_owned(), m);
                 None
             }
         }
@@ -259,7 +320,7 @@ pub async fn security_post(
             Err(_) => {
                 errors.0.insert(
                     "lockout_threshold".into(),
-                    "Give a whole number of failed attempts, for example 5.".into(),
+                    Msg::new("admin-security-threshold-number"),
                 );
                 None
             }
@@ -274,13 +335,13 @@ pub async fn security_post(
                     t.id
                 )))
             }
-            Err(e) => errors = Errors::from_admin(e)?,
+            Err(e) => errors = Errors::from_admin(at.t, e)?,
         }
     }
     let nav = at.nav(&s, &t, "security");
     Ok(at.page(
         StatusCode::UNPROCESSABLE_ENTITY,
-        &security_page(nav, &t, v, errors),
+        &security_page(at.t, nav, &t, v, errors),
     ))
 }
 
@@ -305,13 +366,14 @@ fn utc(t: i64) -> String {
         .unwrap_or_default()
 }
 
-fn actor_words(a: &Option<String>) -> String {
+/// Who did it, as the page says it.
+fn actor_words(t: Tr, a: &Option<String>) -> String {
     match a.as_deref() {
-        None => "the user".into(),
-        Some("cli") => "command line".into(),
+        None => t.t("admin-audit-actor-user"),
+        Some("cli") => t.t("admin-audit-actor-cli"),
         Some(a) => match a.split_once(':') {
-            Some(("admin", who)) => format!("administrator {who}"),
-            Some(("client", id)) => format!("API client {id}"),
+            Some(("admin", who)) => t.a("admin-audit-actor-admin", "who", who),
+            Some(("client", id)) => t.a("admin-audit-actor-client", "client", id),
             _ => a.to_owned(),
         },
     }
@@ -320,23 +382,24 @@ fn actor_words(a: &Option<String>) -> String {
 #[derive(Template)]
 #[template(path = "admin/audit.html")]
 struct AuditPage<'a> {
+    t: Tr,
     nav: Nav,
     username: &'a str,
     event: &'a str,
     since: &'a str,
-    since_error: Option<String>,
+    since_error: Option<Msg>,
     events: Vec<EventRow>,
     next_href: Option<String>,
     csv_href: String,
 }
 
 /// The filters of the audit page from its query.
-fn audit_filter(p: &idp_oidc::params::Params) -> Result<AuditFilter, String> {
+fn audit_filter(p: &idp_oidc::params::Params) -> Result<AuditFilter, Msg> {
     let since = match p.get("since").map(str::trim).filter(|v| !v.is_empty()) {
         None => None,
         Some(v) => Some(
             time::OffsetDateTime::parse(v, &time::format_description::well_known::Rfc3339)
-                .map_err(|_| "Write a time such as 2026-12-01T00:00:00Z.".to_owned())?
+                .map_err(|_| Msg::new("admin-audit-since-invalid"))?
                 .unix_timestamp(),
         ),
     };
@@ -384,7 +447,7 @@ pub async fn audit_get(
         .admin
         .audit(&at.caller, &t.id, &filter, &paging)
         .await
-        .map_err(admin_page)?;
+        .map_err(|e| at.fail(e))?;
     let next_href = page
         .next_cursor
         .map(|c| format!("/admin/t/{}/audit?{query}&cursor={}", t.id, enc(&c)));
@@ -394,13 +457,16 @@ pub async fn audit_get(
         .map(|e| EventRow {
             at: utc(e.at),
             username: e.username.clone().unwrap_or_default(),
-            actor: actor_words(&e.actor),
+            actor: actor_words(at.t, &e.actor),
             detail: e.detail.clone().unwrap_or_default(),
             event: e.event,
         })
         .collect();
+    let mut nav = at.nav(&s, &t, "audit");
+    nav.here = format!("/admin/t/{}/audit?{query}", t.id);
     let page = AuditPage {
-        nav: at.nav(&s, &t, "audit"),
+        t: at.t,
+        nav,
         csv_href: format!("/admin/t/{}/audit.csv?{query}", t.id),
         username,
         event,
@@ -436,7 +502,7 @@ pub async fn audit_csv_get(
 ) -> Result<Response, PageError> {
     let at = at!(enter(&s, &headers).await?);
     let t = at.tenant(&s, &tenant).await?;
-    let filter = audit_filter(&p).map_err(|e| PageError::new(422, e))?;
+    let filter = audit_filter(&p).map_err(|e| PageError::msg(422, e))?;
     let mut out = String::from("time_utc,type,username,actor,detail,client_ip\r\n");
     let mut paging = Paging {
         limit: Some(500),
@@ -447,7 +513,7 @@ pub async fn audit_csv_get(
             .admin
             .audit(&at.caller, &t.id, &filter, &paging)
             .await
-            .map_err(admin_page)?;
+            .map_err(|e| at.fail(e))?;
         for e in &page.items {
             let row: [String; 6] = row(e);
             out.push_str(&row.map(|v| field(&v)).join(","));
@@ -470,4 +536,72 @@ fn row(e: &AuditView) -> [String; 6] {
         e.detail.clone().unwrap_or_default(),
         e.client_ip.clone().unwrap_or_default(),
     ]
+}
+
+/// The pages of this module with sample values, for the language tests.
+#[cfg(test)]
+pub(super) mod samples {
+    use super::*;
+
+    pub fn pages(t: Tr, nav: &dyn Fn(&'static str) -> Nav) -> Vec<String> {
+        let tenant = idp_domain::Tenant {
+            id: idp_domain::TenantId::parse("acme").unwrap_or_else(|e| panic!("{e:?}")),
+            name: "Acme".into(),
+            settings: idp_domain::TenantSettings::default(),
+            created_at: 0,
+            updated_at: 0,
+        };
+        let values = Values {
+            two_factor: "optional",
+            methods: vec![Method::Totp],
+            multiple_methods: true,
+            ttls: ["24h", "24h", "90s", "5m", "5m"].map(str::to_owned),
+            lockout_threshold: "x".into(),
+        };
+        let errors = Errors::one(
+            "lockout_threshold",
+            Msg::new("admin-security-threshold-number"),
+        );
+        let mut security_nav = nav("security");
+        security_nav.flash = Some(Msg::new("admin-flash-security"));
+        vec![
+            TenantsPage {
+                t,
+                nav: nav("tenants"),
+                tenants: vec![TenantRow {
+                    id: "acme".into(),
+                    name: "Acme".into(),
+                    login_mode: login_mode_key(LoginMode::Password),
+                    two_factor: two_factor_key(TwoFactor::Required),
+                }],
+                next_href: None,
+                form_id: "globex".into(),
+                form_name: String::new(),
+                errors: Errors::one("id", Msg::new("admin-tenants-exists")),
+            }
+            .render(),
+            security_page(t, security_nav, &tenant, values, errors).render(),
+            AuditPage {
+                t,
+                nav: nav("audit"),
+                username: "alice",
+                event: "",
+                since: "soon",
+                since_error: Some(Msg::new("admin-audit-since-invalid")),
+                events: vec![EventRow {
+                    at: utc(0),
+                    event: "user.reset".into(),
+                    username: "alice".into(),
+                    actor: actor_words(t, &Some("admin:acme/tina".into())),
+                    detail: String::new(),
+                }],
+                next_href: Some("/older".into()),
+                csv_href: "/audit.csv".into(),
+            }
+            .render(),
+        ]
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
+        .collect()
+    }
 }

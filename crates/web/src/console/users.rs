@@ -2,7 +2,7 @@
 //! details, edit and actions (destructive ones after a confirmation step); "Resend e-mail
 //! confirmations" to every unconfirmed user the administrator may see.
 
-use super::{admin_page, at, enc, enter, enter_post, flash, Errors, Nav};
+use super::{at, enc, enter, enter_post, flash, role_choices, role_key, Errors, Nav};
 use crate::extract::PageParams;
 use crate::respond::PageError;
 use crate::routes::see_other;
@@ -11,46 +11,59 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use idp_admin::permissions::roles_within;
 use idp_admin::{Action, AdminError, NewUser, Paging, UserPatch, UserView};
 use idp_domain::{LoginMode, Role};
+use idp_i18n::{Msg, Tr};
 
+/// The list's filters: (value, catalogue key of its words).
 const STATUSES: [(&str, &str); 8] = [
-    ("", "All users"),
-    ("invited", "Invitation pending"),
-    ("invitation_expired", "Invitation expired"),
-    ("unconfirmed", "E-mail unconfirmed"),
-    ("two_factor_on", "Two-factor on"),
-    ("two_factor_off", "Two-factor off"),
-    ("locked", "Locked"),
-    ("disabled", "Disabled"),
+    ("", "admin-users-status-all"),
+    ("invited", "admin-users-status-invited"),
+    (
+        "invitation_expired",
+        "admin-users-status-invitation-expired",
+    ),
+    ("unconfirmed", "admin-users-status-unconfirmed"),
+    ("two_factor_on", "admin-users-status-two-factor-on"),
+    ("two_factor_off", "admin-users-status-two-factor-off"),
+    ("locked", "admin-users-status-locked"),
+    ("disabled", "admin-users-status-disabled"),
 ];
 
+/// A user's state in short words: catalogue keys.
 fn badges(u: &UserView) -> Vec<&'static str> {
     let mut b = Vec::new();
     match u.registration {
-        "invited" => b.push("invitation pending"),
-        "invitation_expired" => b.push("invitation expired"),
+        "invited" => b.push("admin-badge-invited"),
+        "invitation_expired" => b.push("admin-badge-invitation-expired"),
         _ => {}
     }
-    b.push(if u.two_factor { "2FA on" } else { "2FA off" });
+    b.push(if u.two_factor {
+        "admin-badge-two-factor-on"
+    } else {
+        "admin-badge-two-factor-off"
+    });
     if u.locked_until.is_some() {
-        b.push("locked");
+        b.push("admin-badge-locked");
     }
     if u.disabled {
-        b.push("disabled");
+        b.push("admin-badge-disabled");
     }
     b
 }
 
+/// A user in the list: the user, its badges, and the key of its role's name.
+type UserRow = (UserView, Vec<&'static str>, &'static str);
+
 #[derive(Template)]
 #[template(path = "admin/users.html")]
 struct UsersPage<'a> {
+    t: Tr,
     nav: Nav,
     q: &'a str,
     status: &'a str,
     statuses: &'a [(&'a str, &'a str)],
-    users: Vec<(UserView, Vec<&'static str>)>,
+    users: Vec<UserRow>,
     next_href: Option<String>,
 }
 
@@ -67,10 +80,10 @@ struct UserForm {
 /// Field errors by the names the templates use.
 #[derive(Default)]
 struct FormErrors {
-    username: Option<String>,
-    email: Option<String>,
-    display_name: Option<String>,
-    role: Option<String>,
+    username: Option<Msg>,
+    email: Option<Msg>,
+    display_name: Option<Msg>,
+    role: Option<Msg>,
 }
 
 impl From<Errors> for FormErrors {
@@ -91,13 +104,15 @@ impl From<Errors> for FormErrors {
 #[derive(Template)]
 #[template(path = "admin/invite.html")]
 struct InvitePage {
+    t: Tr,
     nav: Nav,
     form: UserForm,
-    roles: Vec<&'static str>,
+    /// (value, catalogue key of its name).
+    roles: Vec<(&'static str, &'static str)>,
     sso: bool,
 }
 
-/// One action offered on a user's page.
+/// One action offered on a user's page; `label` and `help` are catalogue keys.
 struct ActionView {
     name: &'static str,
     label: &'static str,
@@ -108,30 +123,30 @@ struct ActionView {
 #[derive(Template)]
 #[template(path = "admin/user.html")]
 struct UserPage {
+    t: Tr,
     nav: Nav,
     u: UserView,
     badges: Vec<&'static str>,
     form: UserForm,
-    roles: Vec<&'static str>,
+    roles: Vec<(&'static str, &'static str)>,
     actions: Vec<ActionView>,
 }
 
+/// The confirmation step of a destructive action; the words are catalogue keys.
 #[derive(Template)]
 #[template(path = "admin/confirm.html")]
 struct ConfirmPage {
+    t: Tr,
     nav: Nav,
     username: String,
     action: &'static str,
-    title: String,
+    title: &'static str,
     explanation: &'static str,
     button: &'static str,
 }
 
-fn role_names(caller_role: Role) -> Vec<&'static str> {
-    roles_within(caller_role)
-        .into_iter()
-        .map(Role::as_str)
-        .collect()
+fn role_names(caller_role: Role) -> Vec<(&'static str, &'static str)> {
+    role_choices(caller_role)
 }
 
 pub async fn list_get(
@@ -157,7 +172,7 @@ pub async fn list_get(
             &paging,
         )
         .await
-        .map_err(admin_page)?;
+        .map_err(|e| at.fail(e))?;
     let next_href = page.next_cursor.map(|c| {
         format!(
             "/admin/t/{}/users?q={}&status={}&cursor={}",
@@ -169,17 +184,24 @@ pub async fn list_get(
     });
     let mut nav = at.nav(&s, &t, "users");
     nav.flash = flash(&p);
+    nav.here = format!(
+        "/admin/t/{}/users?q={}&status={}",
+        t.id,
+        enc(q),
+        enc(status)
+    );
     let users = page
         .items
         .into_iter()
         .map(|u| {
-            let b = badges(&u);
-            (u, b)
+            let (b, r) = (badges(&u), role_key(u.role));
+            (u, b, r)
         })
         .collect();
     Ok(at.page(
         StatusCode::OK,
         &UsersPage {
+            t: at.t,
             nav,
             q,
             status,
@@ -197,8 +219,11 @@ pub async fn new_get(
 ) -> Result<Response, PageError> {
     let at = at!(enter(&s, &headers).await?);
     let t = at.tenant_for(&s, &tenant, Action::CreateUser).await?;
+    let mut nav = at.nav(&s, &t, "users");
+    nav.here = format!("/admin/t/{}/users/new", t.id);
     let page = InvitePage {
-        nav: at.nav(&s, &t, "users"),
+        t: at.t,
+        nav,
         form: UserForm {
             role: "user".into(),
             ..UserForm::default()
@@ -217,11 +242,11 @@ fn text(p: &idp_oidc::params::Params, name: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn role(p: &idp_oidc::params::Params) -> Result<Option<Role>, Errors> {
+fn role(t: Tr, p: &idp_oidc::params::Params) -> Result<Option<Role>, Errors> {
     p.get("role")
         .map(|r| r.parse::<Role>())
         .transpose()
-        .map_err(|e| Errors::from_admin(AdminError::from(e)).unwrap_or_default())
+        .map_err(|e| Errors::from_admin(t, AdminError::from(e)).unwrap_or_default())
 }
 
 pub async fn create_post(
@@ -239,7 +264,7 @@ pub async fn create_post(
         role: p.get("role").unwrap_or("user").to_owned(),
         errors: FormErrors::default(),
     };
-    let result = match role(&p) {
+    let result = match role(at.t, &p) {
         Err(e) => Err(e),
         Ok(role) => {
             let new = NewUser {
@@ -250,14 +275,10 @@ pub async fn create_post(
             };
             match s.admin.create_user(&at.caller, &t.id, &new).await {
                 Ok(u) => Ok(u),
-                Err(AdminError::Conflict { .. }) => Err(Errors(
-                    [(
-                        "username".to_owned(),
-                        "A user with this name already exists.".to_owned(),
-                    )]
-                    .into(),
-                )),
-                Err(e) => Err(Errors::from_admin(e)?),
+                Err(AdminError::Conflict { .. }) => {
+                    Err(Errors::one("username", Msg::new("admin-invite-exists")))
+                }
+                Err(e) => Err(Errors::from_admin(at.t, e)?),
             }
         }
     };
@@ -276,8 +297,11 @@ pub async fn create_post(
         }
         Err(errors) => {
             form.errors = errors.into();
+            let mut nav = at.nav(&s, &t, "users");
+            nav.here = format!("/admin/t/{}/users/new", t.id);
             let page = InvitePage {
-                nav: at.nav(&s, &t, "users"),
+                t: at.t,
+                nav,
                 form,
                 roles: role_names(at.caller.role),
                 sso: t.settings.login_mode == LoginMode::Sso,
@@ -299,79 +323,91 @@ pub async fn confirmations_post(
         .admin
         .send_confirmations(&at.caller, &t.id)
         .await
-        .map_err(admin_page)?;
+        .map_err(|e| at.fail(e))?;
     Ok(see_other(&format!(
         "/admin/t/{}/users?done=confirmations&n={sent}",
         t.id
     )))
 }
 
+/// Every action a user's page may offer, in the order shown: (name, label, help, asks first),
+/// the words as catalogue keys.
+const ACTIONS: [(&str, &str, &str, bool); 7] = [
+    (
+        "invitation",
+        "admin-action-invitation",
+        "admin-action-invitation-help",
+        false,
+    ),
+    (
+        "confirmation",
+        "admin-action-confirmation",
+        "admin-action-confirmation-help",
+        false,
+    ),
+    (
+        "unlock",
+        "admin-action-unlock",
+        "admin-action-unlock-help",
+        false,
+    ),
+    (
+        "reset",
+        "admin-action-reset",
+        "admin-action-reset-help",
+        true,
+    ),
+    (
+        "disable",
+        "admin-action-disable",
+        "admin-action-disable-help",
+        true,
+    ),
+    (
+        "enable",
+        "admin-action-enable",
+        "admin-action-enable-help",
+        false,
+    ),
+    (
+        "delete",
+        "admin-action-delete",
+        "admin-action-delete-help",
+        true,
+    ),
+];
+
 /// The actions the caller may take on `u`, in the order shown.
 fn actions(s: &AppState, at: &super::At, t: &idp_domain::Tenant, u: &UserView) -> Vec<ActionView> {
     let may = |a| s.admin.check(&at.caller, a, Some(&t.id)).is_ok();
     let password_tenant = t.settings.login_mode == LoginMode::Password;
     let me = u.username == at.user.username && t.id == at.user.tenant;
-    let mut out = Vec::new();
-    let mut add = |on: bool, name, label, help, confirm| {
-        if on {
-            out.push(ActionView {
-                name,
-                label,
-                help,
-                confirm,
-            });
-        }
-    };
-    add(
+    let offered = [
         password_tenant && !u.has_password && may(Action::SendInvitation),
-        "invitation",
-        "Send the registration mail again",
-        "A new link; earlier ones stop working.",
-        false,
-    );
-    add(
         !u.email_confirmed && may(Action::SendConfirmation),
-        "confirmation",
-        "Send the confirmation mail",
-        "To the address on file.",
-        false,
-    );
-    add(
         u.locked_until.is_some() && may(Action::UnlockUser),
-        "unlock",
-        "Unlock",
-        "Clears the failed sign-in attempts.",
-        false,
-    );
-    add(
         password_tenant && !me && may(Action::ResetUser),
-        "reset",
-        "Reset the account",
-        "For a lost device: clears the password and every second factor.",
-        true,
-    );
-    add(
         !u.disabled && !me && may(Action::DisableUser),
-        "disable",
-        "Disable",
-        "Ends the user's sessions and tokens at once.",
-        true,
-    );
-    add(
         u.disabled && may(Action::DisableUser),
-        "enable",
-        "Enable",
-        "The user can sign in again.",
-        false,
-    );
-    add(
         !me && may(Action::DeleteUser),
-        "delete",
-        "Delete",
-        "Removes the user for good.",
-        true,
-    );
-    out
+    ];
+    ACTIONS
+        .iter()
+        .zip(offered)
+        .filter(|(_, on)| *on)
+        .map(|(a, _)| action_view(*a))
+        .collect()
+}
+
+fn action_view(
+    (name, label, help, confirm): (&'static str, &'static str, &'static str, bool),
+) -> ActionView {
+    ActionView {
+        name,
+        label,
+        help,
+        confirm,
+    }
 }
 
 async fn user_page(
@@ -380,10 +416,11 @@ async fn user_page(
     t: &idp_domain::Tenant,
     u: UserView,
     form: Option<UserForm>,
-    flash_text: Option<String>,
+    flash_text: Option<Msg>,
 ) -> Response {
     let mut nav = at.nav(s, t, "users");
     nav.flash = flash_text;
+    nav.here = format!("/admin/t/{}/users/{}", t.id, enc(&u.username));
     let status = if form.as_ref().is_some_and(|f| {
         f.errors.email.is_some()
             || f.errors.display_name.is_some()
@@ -402,6 +439,7 @@ async fn user_page(
         errors: FormErrors::default(),
     });
     let page = UserPage {
+        t: at.t,
         actions: actions(s, at, t, &u),
         badges: badges(&u),
         roles: role_names(at.caller.role),
@@ -424,7 +462,7 @@ pub async fn user_get(
         .admin
         .user(&at.caller, &t.id, &username)
         .await
-        .map_err(admin_page)?;
+        .map_err(|e| at.fail(e))?;
     Ok(user_page(&s, &at, &t, u, None, flash(&p)).await)
 }
 
@@ -440,7 +478,7 @@ pub async fn user_post(
         .admin
         .user(&at.caller, &t.id, &username)
         .await
-        .map_err(admin_page)?;
+        .map_err(|e| at.fail(e))?;
     let form = UserForm {
         username: u.username.clone(),
         email: p.get("email").unwrap_or("").trim().to_owned(),
@@ -448,7 +486,7 @@ pub async fn user_post(
         role: p.get("role").unwrap_or(u.role.as_str()).to_owned(),
         errors: FormErrors::default(),
     };
-    let result = match role(&p) {
+    let result = match role(at.t, &p) {
         Err(e) => Err(e),
         Ok(role) => {
             let patch = UserPatch {
@@ -463,7 +501,7 @@ pub async fn user_post(
                 .await
             {
                 Ok(u) => Ok(u),
-                Err(e) => Err(Errors::from_admin(e)?),
+                Err(e) => Err(Errors::from_admin(at.t, e)?),
             }
         }
     };
@@ -483,12 +521,28 @@ pub async fn user_post(
     }
 }
 
-/// The confirmation step's words for a destructive action.
+/// The confirmation step's words for a destructive action: (action, title, explanation,
+/// button), the words as catalogue keys (the title names the user as `$username`).
 fn confirmation(action: &str) -> Option<(&'static str, &'static str, &'static str, &'static str)> {
     Some(match action {
-        "reset" => ("reset", "Reset the account of", "The password and every second factor are cleared, the user's sessions end, and a new registration mail goes out. Use this when a user lost their device.", "Reset the account"),
-        "disable" => ("disable", "Disable", "The user can no longer sign in; their sessions and refresh tokens end at once. You can enable the account again later.", "Disable the account"),
-        "delete" => ("delete", "Delete", "The user, their second factors and sessions are removed for good. The audit log keeps its entries.", "Delete the user"),
+        "reset" => (
+            "reset",
+            "admin-confirm-reset-title",
+            "admin-confirm-reset-text",
+            "admin-confirm-reset-button",
+        ),
+        "disable" => (
+            "disable",
+            "admin-confirm-disable-title",
+            "admin-confirm-disable-text",
+            "admin-confirm-disable-button",
+        ),
+        "delete" => (
+            "delete",
+            "admin-confirm-delete-title",
+            "admin-confirm-delete-text",
+            "admin-confirm-delete-button",
+        ),
         _ => return None,
     })
 }
@@ -504,7 +558,7 @@ pub async fn action_get(
         .admin
         .user(&at.caller, &t.id, &username)
         .await
-        .map_err(admin_page)?;
+        .map_err(|e| at.fail(e))?;
     let Some((action, title, explanation, button)) = confirmation(&action) else {
         return Ok(see_other(&format!(
             "/admin/t/{}/users/{}",
@@ -512,9 +566,12 @@ pub async fn action_get(
             enc(&u.username)
         )));
     };
+    let mut nav = at.nav(&s, &t, "users");
+    nav.here = format!("/admin/t/{}/users/{}/{action}", t.id, enc(&u.username));
     let page = ConfirmPage {
-        nav: at.nav(&s, &t, "users"),
-        title: format!("{title} {}?", u.username),
+        t: at.t,
+        nav,
+        title,
         username: u.username,
         action,
         explanation,
@@ -552,14 +609,101 @@ pub async fn action_post(
             a.update_user(c, id, &username, &patch).await.map(|_| 0)
         }
         "delete" => {
-            a.delete_user(c, id, &username).await.map_err(admin_page)?;
+            a.delete_user(c, id, &username)
+                .await
+                .map_err(|e| at.fail(e))?;
             return Ok(see_other(&format!("/admin/t/{id}/users?done=delete")));
         }
-        _ => return Err(PageError::new(404, "There is no such action.")),
+        _ => return Err(PageError::msg(404, Msg::new("admin-error-no-action"))),
     }
-    .map_err(admin_page)?;
+    .map_err(|e| at.fail(e))?;
     Ok(see_other(&format!(
         "/admin/t/{id}/users/{}?done={action}&n={n}",
         enc(&username)
     )))
+}
+
+/// The pages of this module with sample values, for the language tests.
+#[cfg(test)]
+pub(super) mod samples {
+    use super::*;
+
+    pub fn user() -> UserView {
+        UserView {
+            username: "alice".into(),
+            email: "alice@acme.example".into(),
+            email_confirmed: false,
+            display_name: Some("Alice Example".into()),
+            role: Role::UserAdmin,
+            disabled: true,
+            has_password: false,
+            two_factor: true,
+            registration: "invited",
+            locked_until: Some(1),
+            created_at: 0,
+            updated_at: 0,
+        }
+    }
+
+    pub fn pages(t: Tr, nav: &dyn Fn(&'static str) -> Nav) -> Vec<String> {
+        let u = user();
+        let form = || UserForm {
+            username: "bob".into(),
+            email: "bob@acme.example".into(),
+            display_name: String::new(),
+            role: "user".into(),
+            errors: FormErrors {
+                username: Some(Msg::new("admin-invite-exists")),
+                email: Some(Msg::new("untranslated").with("text", "not an address")),
+                display_name: None,
+                role: Some(Msg::new("admin-err-own-role")),
+            },
+        };
+        let (action, title, explanation, button) = confirmation("reset").unwrap_or_default();
+        let mut list_nav = nav("users");
+        list_nav.flash = Some(Msg::new("admin-flash-confirmations").with("n", 2u32));
+        vec![
+            UsersPage {
+                t,
+                nav: list_nav,
+                q: "al",
+                status: "",
+                statuses: &STATUSES,
+                users: vec![(u.clone(), badges(&u), role_key(u.role))],
+                next_href: Some("/next".into()),
+            }
+            .render(),
+            InvitePage {
+                t,
+                nav: nav("users"),
+                form: form(),
+                roles: role_names(Role::TenantAdmin),
+                sso: false,
+            }
+            .render(),
+            UserPage {
+                t,
+                nav: nav("users"),
+                badges: badges(&u),
+                u,
+                form: form(),
+                roles: role_names(Role::TenantAdmin),
+                actions: ACTIONS.iter().map(|a| action_view(*a)).collect(),
+            }
+            .render(),
+            ConfirmPage {
+                t,
+                nav: nav("users"),
+                username: "alice".into(),
+                action,
+                title,
+                explanation,
+                button,
+            }
+            .render(),
+        ]
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
+        .collect()
+    }
 }
