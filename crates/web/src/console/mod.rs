@@ -131,6 +131,8 @@ pub async fn enter(s: &AppState, headers: &HeaderMap) -> Result<Entry, PageError
             tenant,
         } => {
             let (browser, set_cookie) = browser_id(s, headers)?;
+            // Signed in: the administrator's stored choice and the tenant's default count too.
+            let t = crate::routes::language::for_user(s, headers, None, (&user, &tenant));
             Ok(Entry::In(At {
                 caller,
                 user,

@@ -42,19 +42,9 @@ pub async fn sso_test_post(
 }
 
 /// The IdP's answer to a test, posted to the ACS: the report, or a page saying that no test
-/// of this browser is waiting for it. In English: the ACS does not pass the request's language
-/// yet (see [`answer_in`]).
+/// of this browser is waiting for it, in the language `t` (the ACS request's:
+/// `console::language`).
 pub async fn answer(
-    s: &AppState,
-    tenant: &TenantId,
-    form: AcsForm<'_>,
-    browser_cookie: Option<&str>,
-) -> Result<Response, PageError> {
-    answer_in(s, tenant, form, browser_cookie, Tr::default()).await
-}
-
-/// [`answer`] in the language `t` (the ACS request's: `console::language`).
-pub async fn answer_in(
     s: &AppState,
     tenant: &TenantId,
     form: AcsForm<'_>,

@@ -56,7 +56,8 @@ pub async fn saml_acs_post(
         .relay_state
         .is_some_and(|r| r.starts_with(TEST_RELAY_PREFIX))
     {
-        return crate::console::sso_test::answer(&s, &tenant, form, sso.as_deref()).await;
+        let t = crate::console::language(&s, &headers);
+        return crate::console::sso_test::answer(&s, &tenant, form, sso.as_deref(), t).await;
     }
     let jar = BrowserCookies::read(&s, &headers)?;
     let out = s
