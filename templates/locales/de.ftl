@@ -3,7 +3,6 @@
 ## Jede Seite
 lang-switch-label = Sprache
 lang-name = Deutsch
-untranslated = { $text }
 
 ## Die Anmeldeseite
 login-title = Anmelden
@@ -352,6 +351,43 @@ mail-code-valid = Er funktioniert einmal und gilt { $valid }.
 mail-code-warning = Wenn Sie sich nicht anmelden wollten, kennt jemand Ihr Passwort: Ändern Sie es und informieren Sie Ihre Administration.
 sms-code = { $code } ist Ihr Code für { $company }. Er funktioniert einmal und gilt { $valid }. Geben Sie ihn nie weiter.
 
+## Am Rand geprüfte Werte (Formulare, CLI, Admin-API)
+domain-duration-bad = `{ $value }` ist keine Dauer: Schreiben Sie eine positive Zahl, gefolgt von s, m, h oder d (zum Beispiel 90s, 5m, 24h, 7d)
+domain-duration-too-long = `{ $value }` ist länger als zehn Jahre
+domain-not-one-of = `{ $value }` ist keiner dieser Werte: { $allowed }
+domain-uri-not-absolute = `{ $value }` ist keine absolute URI ({ $detail })
+domain-uri-fragment = `{ $value }` darf kein Fragment enthalten
+domain-uri-http = `{ $value }` verwendet http auf einem Host außerhalb von Loopback: Verwenden Sie https
+domain-uri-scheme = `{ $value }` muss https verwenden (oder http auf Loopback, oder ein privates Schema in Reverse-DNS-Form)
+domain-uri-too-long = `{ $value }` ist länger als 512 Zeichen
+domain-scope = `{ $value }` ist kein gültiges Scope-Token
+domain-username = `{ $value }` ist kein Benutzername: Verwenden Sie 1–64 Buchstaben, Ziffern oder . _ - @ +
+domain-email = `{ $value }` ist keine E-Mail-Adresse
+domain-name = muss 1–200 Zeichen lang sein, ohne Steuerzeichen
+domain-attribute-name = `{ $field }=`: Geben Sie den Namen des Attributs an (1–512 Zeichen)
+domain-attribute-field = `{ $value }` ist kein Benutzerfeld: Verwenden Sie eines von { $allowed }
+domain-sso-domain = `{ $value }` ist keine Domain: Geben Sie eine wie example.com oder *.example.com an
+domain-tenant-id = `{ $value }` ist keine Firmen-ID: Verwenden Sie 1–63 Kleinbuchstaben, Ziffern und `-`, nicht mit `-` am Anfang
+domain-client-id = `{ $value }` ist keine Client-ID: Verwenden Sie 1–128 sichtbare ASCII-Zeichen ohne `:`, `"` oder `\`
+
+## Die Einstellungen der SSO-Verbindung (Konsole, CLI, Admin-API)
+sso-cfg-no-tenant = keine Firma `{ $tenant }`
+sso-cfg-no-domain = Geben Sie mindestens eine E-Mail-Domain an (--domain example.com)
+sso-cfg-fetch = die Metadaten konnten nicht abgerufen werden: { $detail }
+sso-cfg-no-metadata = Geben Sie die Metadaten des Identitätsanbieters an: als Datei oder über ihre URL
+sso-cfg-metadata-too-large = die Metadaten sind größer als 2 MB
+sso-cfg-metadata-invalid = { $detail }
+sso-cfg-no-redirect-binding = die Metadaten des IdP enthalten keinen SingleSignOnService mit dem HTTP-Redirect-Binding
+sso-cfg-skew = höchstens 15m
+sso-cfg-domain-taken = { $what } ist bereits vergeben
+sso-cfg-no-next-key = es gibt keinen nächsten SP-Schlüssel: Führen Sie zuerst `idp sso rotate-sp-key` ohne --activate aus und lassen Sie den IdP die neuen Metadaten importieren
+sso-cfg-next-key-published = ein nächster SP-Schlüssel ist bereits veröffentlicht: Schließen Sie mit --activate ab
+sso-cfg-landing-https = `{ $value }`: Die Ziel-URL muss https verwenden
+sso-cfg-too-many = gerade wurden zu viele SSO-Anmeldungen begonnen
+sso-client-bound = { $client } akzeptiert keine Konten dieser Firma.
+accounts-has-password = dieser Benutzer hat bereits ein Passwort gewählt; um neu zu beginnen, setzen Sie das Konto zurück
+accounts-already-confirmed = diese Adresse ist bereits bestätigt
+
 ## Fehlerseiten
 error-title = Problem bei der Anmeldung
 error-heading = Es geht leider nicht weiter
@@ -360,10 +396,10 @@ error-internal = Bei uns ist ein Fehler aufgetreten. Wenn es wieder passiert, ne
 
 error-not-found = Nicht gefunden
 error-no-page = Unter dieser Adresse gibt es keine Seite.
+error-too-large = Die Anfrage ist zu groß.
 error-no-image = Dieses Bild gibt es nicht.
 error-bad-redirect = Die Weiterleitungsadresse ist ungültig.
 error-request = Die Anfrage konnte nicht bearbeitet werden: { $detail }
-error-refused = Das wurde abgelehnt: { $detail }
 error-code-not-sent = Der Code konnte gerade nicht gesendet werden. Versuchen Sie es in einer Minute erneut; wenn es weiter fehlschlägt, informieren Sie Ihre Administration.
 error-mail-not-sent = Die E-Mail konnte gerade nicht gesendet werden. Versuchen Sie es in einer Minute erneut; wenn es weiter fehlschlägt, informieren Sie Ihre Administration.
 error-key-unreadable = Der gespeicherte Schlüssel Ihrer Authenticator-App kann nicht gelesen werden. Bitten Sie Ihre Administration, Ihr Konto zurückzusetzen.

@@ -4,8 +4,6 @@
 ## Every page
 lang-switch-label = Language
 lang-name = English
-# A message a service has not been given a key for yet, shown as it came.
-untranslated = { $text }
 
 ## The sign-in page
 login-title = Sign in
@@ -354,6 +352,43 @@ mail-code-valid = It works once, for { $valid }.
 mail-code-warning = If you did not try to sign in, someone knows your password: change it, and tell your administrator.
 sms-code = { $code } is your code for { $company }. It works once, for { $valid }. Never share it.
 
+## Values checked at the edge (forms, the CLI, the admin API)
+domain-duration-bad = `{ $value }` is not a duration: write a positive number followed by s, m, h or d (for example 90s, 5m, 24h, 7d)
+domain-duration-too-long = `{ $value }` is longer than ten years
+domain-not-one-of = `{ $value }` is not one of: { $allowed }
+domain-uri-not-absolute = `{ $value }` is not an absolute URI ({ $detail })
+domain-uri-fragment = `{ $value }` must not contain a fragment
+domain-uri-http = `{ $value }` uses http on a non-loopback host: use https
+domain-uri-scheme = `{ $value }` must use https (or http on loopback, or a reverse-DNS private-use scheme)
+domain-uri-too-long = `{ $value }` is longer than 512 characters
+domain-scope = `{ $value }` is not a valid scope token
+domain-username = `{ $value }` is not a user name: use 1-64 letters, digits or . _ - @ +
+domain-email = `{ $value }` is not an e-mail address
+domain-name = must be 1-200 characters without control characters
+domain-attribute-name = `{ $field }=`: give the attribute's name (1-512 characters)
+domain-attribute-field = `{ $value }` is not a user field: use one of { $allowed }
+domain-sso-domain = `{ $value }` is not a domain: give one like example.com or *.example.com
+domain-tenant-id = `{ $value }` is not a company ID: use 1-63 lowercase letters, digits and `-`, not starting with `-`
+domain-client-id = `{ $value }` is not a client ID: use 1-128 visible ASCII characters without `:`, `"` or `\`
+
+## The SSO connection's settings (console, CLI, admin API)
+sso-cfg-no-tenant = no tenant `{ $tenant }`
+sso-cfg-no-domain = give at least one e-mail domain (--domain example.com)
+sso-cfg-fetch = the metadata could not be fetched: { $detail }
+sso-cfg-no-metadata = give the identity provider's metadata: its file, or its URL
+sso-cfg-metadata-too-large = the metadata is larger than 2 MB
+sso-cfg-metadata-invalid = { $detail }
+sso-cfg-no-redirect-binding = the IdP's metadata has no SingleSignOnService with the HTTP-Redirect binding
+sso-cfg-skew = at most 15m
+sso-cfg-domain-taken = { $what } is already taken
+sso-cfg-no-next-key = there is no next SP key: run `idp sso rotate-sp-key` without --activate first, and let the IdP import the new metadata
+sso-cfg-next-key-published = a next SP key is already published: finish with --activate
+sso-cfg-landing-https = `{ $value }`: the landing URL must be https
+sso-cfg-too-many = too many SSO sign-ins started just now
+sso-client-bound = { $client } does not accept accounts of this company.
+accounts-has-password = this user has already chosen a password; to start over, reset the account
+accounts-already-confirmed = this address is already confirmed
+
 ## Error pages
 error-title = Sign-in problem
 error-heading = We cannot continue
@@ -362,10 +397,10 @@ error-internal = Something went wrong on our side. If it happens again, give you
 
 error-not-found = Not found
 error-no-page = There is no page at this address.
+error-too-large = The request is too large.
 error-no-image = There is no such image.
 error-bad-redirect = The redirect address is not valid.
 error-request = The request could not be handled: { $detail }
-error-refused = This was refused: { $detail }
 error-code-not-sent = The code could not be sent just now. Try again in a minute; if it keeps failing, tell your administrator.
 error-mail-not-sent = The mail could not be sent just now. Try again in a minute; if it keeps failing, tell your administrator.
 error-key-unreadable = The stored authenticator key cannot be read. Ask your administrator to reset your account.

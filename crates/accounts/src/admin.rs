@@ -8,6 +8,7 @@
 
 use crate::{Accounts, AccountsError, Result};
 use idp_domain::{Tenant, TenantId, User};
+use idp_i18n::Msg;
 use idp_store::{AuditEvent, LinkPurpose, ResetSummary};
 use std::sync::Arc;
 
@@ -101,9 +102,7 @@ impl Accounts {
     /// invitation or a resend).
     pub async fn invite(&self, actor: &Actor, t: &Target) -> Result<()> {
         if t.user.has_password() {
-            return Err(AccountsError::Refused(
-                "this user has already chosen a password; to start over, reset the account",
-            ));
+            return Err(AccountsError::Refused(Msg::new("accounts-has-password")));
         }
         self.send_link(&t.tenant, &t.user, LinkPurpose::Register)
             .await?;
@@ -138,7 +137,9 @@ impl Accounts {
     /// Rule 10, one user: the confirmation mail to an address not yet confirmed.
     pub async fn send_confirmation(&self, actor: &Actor, t: &Target) -> Result<()> {
         if t.user.email_confirmed {
-            return Err(AccountsError::Refused("this address is already confirmed"));
+            return Err(AccountsError::Refused(Msg::new(
+                "accounts-already-confirmed",
+            )));
         }
         self.send_link(&t.tenant, &t.user, LinkPurpose::Confirm)
             .await?;

@@ -48,7 +48,7 @@ pub enum AccountsError {
     NoSuchTenant { tenant: String },
     /// A rule of mfa-policy.md refuses the operation; the words are for the user.
     #[error("{0}")]
-    Refused(&'static str),
+    Refused(idp_i18n::Msg),
 }
 
 impl From<mail::MailError> for AccountsError {

@@ -15,7 +15,7 @@ fn client_id(id: &str) -> Result<ClientId> {
 
 fn uris(field: &str, v: &[String]) -> Result<Vec<String>> {
     v.iter()
-        .map(|u| validate_redirect_uri(u).map_err(|e| bad(field, Words::untranslated(e.reason))))
+        .map(|u| validate_redirect_uri(u).map_err(|e| bad(field, Words(e.msg))))
         .collect()
 }
 use serde::{Deserialize, Serialize};
@@ -123,7 +123,7 @@ fn bad(field: &str, reason: impl Into<Words>) -> AdminError {
 impl NewClient {
     /// The checked registration (without its secret).
     fn validate(&self, now: i64) -> Result<Client> {
-        let id = ClientId::parse(&self.id).map_err(|e| bad("id", Words::untranslated(e.reason)))?;
+        let id = ClientId::parse(&self.id).map_err(|e| bad("id", Words(e.msg)))?;
         if id.as_str().starts_with("idp-") {
             return Err(bad(
                 "id",
@@ -155,7 +155,7 @@ impl NewClient {
             .map(|s| {
                 validate_scope_token(s)
                     .map(|_| s.to_owned())
-                    .map_err(|e| bad("scope", Words::untranslated(e.reason)))
+                    .map_err(|e| bad("scope", Words(e.msg)))
             })
             .collect::<Result<Vec<_>>>()?;
         let tenant = self
@@ -163,7 +163,7 @@ impl NewClient {
             .as_deref()
             .map(TenantId::parse)
             .transpose()
-            .map_err(|e| bad("tenant", Words::untranslated(e.reason)))?;
+            .map_err(|e| bad("tenant", Words(e.msg)))?;
         if self.resource_server && tenant.is_none() {
             return Err(bad("tenant", Msg::new("admin-err-resource-tenant")));
         }
@@ -193,10 +193,7 @@ impl NewClient {
             resources: self
                 .resources
                 .iter()
-                .map(|r| {
-                    validate_resource(r)
-                        .map_err(|e| bad("resources", Words::untranslated(e.reason)))
-                })
+                .map(|r| validate_resource(r).map_err(|e| bad("resources", Words(e.msg))))
                 .collect::<Result<_>>()?,
             resource_server: self.resource_server,
             disabled: false,

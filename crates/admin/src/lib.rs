@@ -128,11 +128,6 @@ impl Caller {
 pub struct Words(pub Msg);
 
 impl Words {
-    /// Text from a crate that gives no catalogue key yet: shown as it came, in English.
-    pub fn untranslated(text: impl Into<String>) -> Words {
-        Words(Msg::new("untranslated").with("text", text.into()))
-    }
-
     pub fn msg(&self) -> &Msg {
         &self.0
     }
@@ -222,7 +217,7 @@ impl From<StoreError> for AdminError {
 
 impl From<DomainError> for AdminError {
     fn from(e: DomainError) -> Self {
-        AdminError::invalid(e.field, Words::untranslated(e.reason))
+        AdminError::invalid(e.field, Words(e.msg))
     }
 }
 
@@ -235,7 +230,7 @@ impl From<AccountsError> for AdminError {
             AccountsError::NoSuchTenant { tenant } => AdminError::NotFound {
                 what: format!("tenant `{tenant}`"),
             },
-            AccountsError::Refused(r) => AdminError::refused("user", Words::untranslated(r)),
+            AccountsError::Refused(r) => AdminError::refused("user", Words(r)),
             AccountsError::Store(e) => AdminError::from(e),
             other => AdminError::Accounts(other),
         }
@@ -442,8 +437,8 @@ mod tests {
         assert_eq!(String::from(reason), "must be at most 256 characters");
         let e = AdminError::refused("role", Msg::new("admin-err-own-role"));
         assert_eq!(e.to_string(), "you cannot change your own role");
-        // Words from crates without keys yet come through as they were.
-        let e = AdminError::from(DomainError::new("email", "is not an e-mail address"));
-        assert_eq!(e.to_string(), "email: is not an e-mail address");
+        // A value the domain refuses: its words, in English for the API.
+        let e = AdminError::from(idp_domain::user::validate_email("nope").unwrap_err());
+        assert_eq!(e.to_string(), "email: `nope` is not an e-mail address");
     }
 }

@@ -78,12 +78,12 @@ impl From<SsoError> for AdminError {
                     "metadata" | "metadata-file" => "metadata_xml",
                     f => f,
                 };
-                AdminError::invalid(field.replace('-', "_"), Words::untranslated(message))
+                AdminError::invalid(field.replace('-', "_"), Words(message))
             }
             SsoError::NoConnection(t) => AdminError::NotFound {
                 what: format!("SSO connection for tenant `{t}`"),
             },
-            SsoError::TooMany => AdminError::TooMany(Words::untranslated(e.to_string())),
+            SsoError::TooMany => AdminError::TooMany(Words(Msg::new("sso-cfg-too-many"))),
             other => AdminError::Internal(other.to_string()),
         }
     }

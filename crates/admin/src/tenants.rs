@@ -343,8 +343,7 @@ impl Admin {
 
     pub async fn create_tenant(&self, caller: &Caller, new: &NewTenant) -> Result<Tenant> {
         self.check(caller, Action::CreateTenant, None)?;
-        let id = TenantId::parse(&new.id)
-            .map_err(|e| AdminError::invalid("id", Words::untranslated(e.reason)))?;
+        let id = TenantId::parse(&new.id).map_err(|e| AdminError::invalid("id", Words(e.msg)))?;
         let now = self.accounts.now();
         let mut t = Tenant {
             id,

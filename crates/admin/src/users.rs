@@ -8,7 +8,7 @@
 //! take it over through the registration mail), nor make anyone a tenant administrator.
 
 use crate::permissions::roles_within;
-use crate::{Action, Admin, AdminError, Caller, Msg, Page, Paging, Result, Words};
+use crate::{Action, Admin, AdminError, Caller, Msg, Page, Paging, Result};
 use idp_accounts::admin::Target;
 use idp_domain::user::{validate_email, validate_username};
 use idp_domain::{LoginMode, Role, Tenant, TenantId, UnixTime, User, UserId};
@@ -229,8 +229,7 @@ impl Admin {
         let now = self.accounts.now();
         let u = User {
             tenant: tenant.clone(),
-            id: UserId::generate()
-                .map_err(|e| AdminError::invalid("id", Words::untranslated(e.to_string())))?,
+            id: UserId::generate().map_err(|e| AdminError::Internal(e.to_string()))?,
             username: validate_username(&new.username)?,
             email: validate_email(&new.email)?,
             email_confirmed: false,

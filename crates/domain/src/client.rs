@@ -1,6 +1,7 @@
 //! Relying applications ("clients") as registered by an operator.
 
 use crate::{ClientId, DomainError, TenantId, UnixTime};
+use idp_i18n::Msg;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 use url::Url;
@@ -34,8 +35,9 @@ impl FromStr for GrantType {
             "client_credentials" => Ok(GrantType::ClientCredentials),
             _ => Err(DomainError::new(
                 "grant",
-                format!(
-                    "`{s}` is not one of: authorization_code, refresh_token, client_credentials"
+                crate::not_one_of(
+                    s,
+                    &["authorization_code", "refresh_token", "client_credentials"],
                 ),
             )),
         }
@@ -70,7 +72,7 @@ impl FromStr for SigningAlg {
             "EdDSA" => Ok(SigningAlg::EdDSA),
             _ => Err(DomainError::new(
                 "alg",
-                format!("`{s}` is not one of: ES256, RS256, EdDSA"),
+                crate::not_one_of(s, &["ES256", "RS256", "EdDSA"]),
             )),
         }
     }
@@ -127,41 +129,45 @@ impl Client {
     }
 }
 
+/// `s` does not parse as an absolute URI (the parser's own words follow, in English).
+fn not_absolute(field: &'static str, s: &str, e: url::ParseError) -> DomainError {
+    let m = Msg::new("domain-uri-not-absolute")
+        .with("value", s)
+        .with("detail", e.to_string());
+    DomainError::new(field, m)
+}
+
 /// A redirect URI as OAuth 2.0 §3.1.2 and the security BCP allow it: absolute, no fragment,
 /// `https`, or `http` on a loopback host, or a private-use scheme for native apps.
 pub fn validate_redirect_uri(s: &str) -> Result<String, DomainError> {
-    let err = |why: &str| DomainError::new("redirect-uri", format!("`{s}` {why}"));
-    let url = Url::parse(s).map_err(|e| err(&format!("is not an absolute URI ({e})")))?;
+    let err = |key| DomainError::new("redirect-uri", Msg::new(key).with("value", s));
+    let url = Url::parse(s).map_err(|e| not_absolute("redirect-uri", s, e))?;
     if url.fragment().is_some() {
-        return Err(err("must not contain a fragment"));
+        return Err(err("domain-uri-fragment"));
     }
     match url.scheme() {
         "https" => {}
         "http" => {
             let loopback = matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
             if !loopback {
-                return Err(err("uses http on a non-loopback host: use https"));
+                return Err(err("domain-uri-http"));
             }
         }
         scheme if scheme.contains('.') => {} // private-use scheme, RFC 8252 §7.1
-        _ => {
-            return Err(err(
-                "must use https (or http on loopback, or a reverse-DNS private-use scheme)",
-            ))
-        }
+        _ => return Err(err("domain-uri-scheme")),
     }
     Ok(s.to_owned())
 }
 
 /// A resource indicator (RFC 8707 §2): an absolute URI without a fragment.
 pub fn validate_resource(s: &str) -> Result<String, DomainError> {
-    let err = |why: &str| DomainError::new("resource", format!("`{s}` {why}"));
+    let err = |key| DomainError::new("resource", Msg::new(key).with("value", s));
     if s.len() > 512 {
-        return Err(err("is longer than 512 characters"));
+        return Err(err("domain-uri-too-long"));
     }
-    let url = Url::parse(s).map_err(|e| err(&format!("is not an absolute URI ({e})")))?;
+    let url = Url::parse(s).map_err(|e| not_absolute("resource", s, e))?;
     if url.fragment().is_some() {
-        return Err(err("must not contain a fragment"));
+        return Err(err("domain-uri-fragment"));
     }
     Ok(s.to_owned())
 }
@@ -176,7 +182,7 @@ pub fn validate_scope_token(s: &str) -> Result<(), DomainError> {
     } else {
         Err(DomainError::new(
             "scope",
-            format!("`{s}` is not a valid scope token"),
+            Msg::new("domain-scope").with("value", s),
         ))
     }
 }

@@ -1,6 +1,7 @@
 //! Durations as operators write them: a positive number followed by `s`, `m`, `h` or `d`.
 
 use crate::DomainError;
+use idp_i18n::Msg;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
@@ -21,12 +22,7 @@ impl Ttl {
 impl FromStr for Ttl {
     type Err = DomainError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let err = || {
-            DomainError::new(
-                "duration",
-                format!("`{s}` is not a duration: write a positive number followed by s, m, h or d (for example 90s, 5m, 24h, 7d)"),
-            )
-        };
+        let err = || DomainError::new("duration", Msg::new("domain-duration-bad").with("value", s));
         let s_trim = s.trim();
         let unit = s_trim.chars().last().ok_or_else(err)?;
         let mult: u64 = match unit {
@@ -49,7 +45,7 @@ impl FromStr for Ttl {
         if total > 10 * 365 * 86_400 {
             return Err(DomainError::new(
                 "duration",
-                format!("`{s}` is longer than ten years"),
+                Msg::new("domain-duration-too-long").with("value", s),
             ));
         }
         Ok(Ttl(total as u32))

@@ -1,6 +1,7 @@
 //! Identifiers, parsed once at the edge so the rest of the code can trust them.
 
 use crate::DomainError;
+use idp_i18n::Msg;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -22,7 +23,7 @@ impl TenantId {
         } else {
             Err(DomainError::new(
                 "tenant",
-                format!("`{s}` is not a company ID: use 1-63 lowercase letters, digits and `-`, not starting with `-`"),
+                Msg::new("domain-tenant-id").with("value", s),
             ))
         }
     }
@@ -65,7 +66,7 @@ impl ClientId {
         } else {
             Err(DomainError::new(
                 "client_id",
-                format!("`{s}` is not a client ID: use 1-128 visible ASCII characters without `:`, `\"` or `\\`"),
+                Msg::new("domain-client-id").with("value", s),
             ))
         }
     }

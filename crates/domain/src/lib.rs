@@ -11,8 +11,7 @@ macro_rules! from_str_lower {
             fn from_str(s: &str) -> Result<Self, $crate::DomainError> {
                 match s {
                     $($s => Ok($v),)+
-                    _ => Err($crate::DomainError::new($field, format!(
-                        "`{s}` is not one of: {}", [$($s),+].join(", ")))),
+                    _ => Err($crate::DomainError::new($field, $crate::not_one_of(s, &[$($s),+]))),
                 }
             }
         }
@@ -38,3 +37,10 @@ pub use secret::Secret;
 pub use sso::{AttributeMap, SsoConnection, SsoDomain, SsoSettings};
 pub use tenant::{LoginMode, Method, Tenant, TenantSettings, TwoFactor};
 pub use user::{Role, User};
+
+/// "`value` is not one of: a, b, c".
+pub(crate) fn not_one_of(value: &str, allowed: &[&str]) -> idp_i18n::Msg {
+    idp_i18n::Msg::new("domain-not-one-of")
+        .with("value", value)
+        .with("allowed", allowed.join(", "))
+}

@@ -2,6 +2,7 @@
 //! sets, and the e-mail domains it claims.
 
 use crate::{DomainError, TenantId, Ttl, TwoFactor, UnixTime};
+use idp_i18n::Msg;
 use serde::{Deserialize, Serialize};
 
 /// Default claim URIs (ADFS and Entra ID send these).
@@ -46,7 +47,7 @@ impl AttributeMap {
         if attr.is_empty() || attr.len() > 512 || attr.chars().any(char::is_control) {
             return Err(DomainError::new(
                 "attribute",
-                format!("`{field}=`: give the attribute's name (1-512 characters)"),
+                Msg::new("domain-attribute-name").with("field", field),
             ));
         }
         let slot = match field {
@@ -58,10 +59,9 @@ impl AttributeMap {
             other => {
                 return Err(DomainError::new(
                     "attribute",
-                    format!(
-                        "`{other}` is not a user field: use one of {}",
-                        Self::FIELDS.join(", ")
-                    ),
+                    Msg::new("domain-attribute-field")
+                        .with("value", other)
+                        .with("allowed", Self::FIELDS.join(", ")),
                 ))
             }
         };
@@ -142,7 +142,7 @@ impl SsoDomain {
         if !ok {
             return Err(DomainError::new(
                 "domain",
-                format!("`{s}` is not a domain: give one like example.com or *.example.com"),
+                Msg::new("domain-sso-domain").with("value", s),
             ));
         }
         Ok(SsoDomain {

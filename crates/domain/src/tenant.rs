@@ -1,6 +1,7 @@
 //! Tenants ("companies") and their security settings, as listed in mfa-policy.md.
 
 use crate::{DomainError, TenantId, Ttl, UnixTime};
+use idp_i18n::Msg;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -184,10 +185,7 @@ pub struct Tenant {
 pub fn validate_name(field: &'static str, s: &str) -> Result<String, DomainError> {
     let t = s.trim();
     if t.is_empty() || t.chars().count() > 200 || t.chars().any(char::is_control) {
-        return Err(DomainError::new(
-            field,
-            "must be 1-200 characters without control characters",
-        ));
+        return Err(DomainError::new(field, Msg::new("domain-name")));
     }
     Ok(t.to_owned())
 }

@@ -1,6 +1,7 @@
 //! Users of a tenant. Password hashes never leave the store except to be verified.
 
 use crate::{DomainError, TenantId, UnixTime, UserId};
+use idp_i18n::Msg;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -96,7 +97,7 @@ pub fn validate_username(s: &str) -> Result<String, DomainError> {
     } else {
         Err(DomainError::new(
             "username",
-            format!("`{s}` is not a user name: use 1-64 letters, digits or . _ - @ +"),
+            Msg::new("domain-username").with("value", s),
         ))
     }
 }
@@ -105,7 +106,7 @@ pub fn validate_username(s: &str) -> Result<String, DomainError> {
 /// spaces. Deliverability is proven by the confirmation mail, not by a regular expression.
 pub fn validate_email(s: &str) -> Result<String, DomainError> {
     let s = s.trim();
-    let err = || DomainError::new("email", format!("`{s}` is not an e-mail address"));
+    let err = || DomainError::new("email", Msg::new("domain-email").with("value", s));
     let (local, domain) = s.split_once('@').ok_or_else(err)?;
     let ok = !local.is_empty()
         && local.len() <= 64
@@ -139,10 +140,7 @@ pub fn normalize_phone(s: &str) -> Result<String, DomainError> {
     });
     match digits {
         Some(d) if ok => Ok(format!("+{d}")),
-        _ => Err(DomainError::new(
-            "phone",
-            "Enter the number with its country code, for example +49 151 2345 6789.",
-        )),
+        _ => Err(DomainError::new("phone", Msg::new("phone-invalid"))),
     }
 }
 

@@ -172,6 +172,13 @@ const MONTHS: [&str; 12] = [
     "month-9", "month-10", "month-11", "month-12",
 ];
 
+/// A message in English (logs, the CLI, the admin API).
+impl std::fmt::Display for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Tr::default().msg(self))
+    }
+}
+
 /// Renders in one language. Templates hold one as `t` and call, say, `t.t("login-title")`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tr {

@@ -375,7 +375,7 @@ impl From<AccountsError> for CliError {
             AccountsError::NoSuchUser { tenant, username } => input(format!(
                 "user `{username}` does not exist in tenant `{tenant}`"
             )),
-            AccountsError::Refused(why) => input(why),
+            AccountsError::Refused(why) => input(why.to_string()),
             AccountsError::Store(e) => e.into(),
             // The change itself is stored; the mail did not go out: exit 1 and say why.
             other => CliError::Other(anyhow::anyhow!("{other}")),

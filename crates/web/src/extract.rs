@@ -74,11 +74,13 @@ impl<S: Send + Sync> FromRequest<S> for PageParams {
     async fn from_request(req: Request, _state: &S) -> Result<Self, Self::Rejection> {
         match read_params(req).await {
             Ok(p) => Ok(PageParams(p)),
-            Err(ParamsRejection::TooLarge) => Err(crate::respond::PageError::new(
+            Err(ParamsRejection::TooLarge) => Err(crate::respond::PageError::msg(
                 413,
-                "The request is too large.",
+                idp_i18n::Msg::new("error-too-large"),
             )),
-            Err(ParamsRejection::Bad(e)) => Err(crate::respond::PageError::new(400, e.description)),
+            Err(ParamsRejection::Bad(e)) => {
+                Err(crate::respond::PageError::request(400, e.description))
+            }
         }
     }
 }

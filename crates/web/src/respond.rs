@@ -76,11 +76,12 @@ pub struct PageError {
 }
 
 impl PageError {
-    /// A message that has no catalogue key yet (shown as it is).
-    pub fn new(status: u16, message: impl Into<String>) -> Self {
+    /// A request the protocol refuses: the reason in the protocol's own (English) words,
+    /// inside a sentence in the reader's language.
+    pub fn request(status: u16, detail: impl Into<String>) -> Self {
         PageError::msg(
             status,
-            Msg::new("untranslated").with("text", message.into()),
+            Msg::new("error-request").with("detail", detail.into()),
         )
     }
 
@@ -101,10 +102,7 @@ impl From<OAuthError> for PageError {
         if e.code == ErrorCode::ServerError {
             return PageError::internal("server error", &e);
         }
-        PageError::msg(
-            e.status(),
-            Msg::new("error-request").with("detail", e.description),
-        )
+        PageError::request(e.status(), e.description)
     }
 }
 
@@ -131,7 +129,7 @@ impl From<idp_accounts::AccountsError> for PageError {
             E::NoSuchUser { .. } | E::NoSuchTenant { .. } => {
                 PageError::msg(404, Msg::new("error-no-account"))
             }
-            E::Refused(why) => PageError::msg(400, Msg::new("error-refused").with("detail", why)),
+            E::Refused(why) => PageError::msg(400, why),
             other => PageError::internal("accounts", &other),
         }
     }
@@ -162,9 +160,7 @@ impl From<idp_signin::sso::SsoError> for PageError {
                 tracing::error!(error = %e, "SSO connection unusable");
                 PageError::msg(503, Msg::new("error-sso-broken"))
             }
-            E::Invalid { message, .. } => {
-                PageError::msg(400, Msg::new("error-request").with("detail", message))
-            }
+            E::Invalid { message, .. } => PageError::msg(400, message),
             E::TooMany => PageError::msg(429, Msg::new("error-too-many-sso")),
             E::SignIn(e) => e.into(),
             other => PageError::internal("sso", &other),

@@ -10,6 +10,7 @@ use idp_domain::{
 };
 use idp_federation::metadata::parse_idp_metadata;
 use idp_federation::sp::{cert_info, sp_metadata, CertInfo, SpKey, SpMetadata};
+use idp_i18n::Msg;
 use idp_store::{AuditEvent, StoreError};
 use serde::Serialize;
 use std::time::Duration;
@@ -87,11 +88,8 @@ pub struct ConnectionView {
     pub warnings: Vec<String>,
 }
 
-fn invalid(field: &'static str, message: impl Into<String>) -> SsoError {
-    SsoError::Invalid {
-        field,
-        message: message.into(),
-    }
+fn invalid(field: &'static str, message: Msg) -> SsoError {
+    SsoError::Invalid { field, message }
 }
 
 fn rfc3339(t: UnixTime) -> String {
@@ -203,25 +201,22 @@ impl SignIn {
         let tenant = store
             .tenant(&c.tenant)
             .await?
-            .ok_or_else(|| invalid("tenant", format!("no tenant `{}`", c.tenant)))?;
+            .ok_or_else(|| no_tenant(c.tenant.as_str()))?;
         if c.domains.is_empty() {
-            return Err(invalid(
-                "domain",
-                "give at least one e-mail domain (--domain example.com)",
-            ));
+            return Err(invalid("domain", Msg::new("sso-cfg-no-domain")));
         }
         let mut domains = Vec::new();
         for d in &c.domains {
-            let d = SsoDomain::parse(d).map_err(|e| invalid("domain", e.reason))?;
+            let d = SsoDomain::parse(d).map_err(|e| invalid("domain", e.msg))?;
             if !domains.contains(&d) {
                 domains.push(d);
             }
         }
         let existing = store.sso_connection(&c.tenant).await?;
         let fetch = |u: String| async move {
-            let xml = fetch_metadata(&u)
-                .await
-                .map_err(|e| invalid("metadata-url", e))?;
+            let xml = fetch_metadata(&u).await.map_err(|e| {
+                invalid("metadata-url", Msg::new("sso-cfg-fetch").with("detail", e))
+            })?;
             Ok::<_, SsoError>((xml, Some(u)))
         };
         let (xml, url) = match (&c.metadata, &existing) {
@@ -232,21 +227,20 @@ impl SignIn {
                 None => (e.metadata_xml.clone(), None),
             },
             (MetadataSource::Keep, None) => {
-                return Err(invalid(
-                    "metadata",
-                    "give the identity provider's metadata: its file, or its URL",
-                ))
+                return Err(invalid("metadata", Msg::new("sso-cfg-no-metadata")))
             }
         };
         if xml.len() > MAX_METADATA_BYTES {
-            return Err(invalid("metadata", "the metadata is larger than 2 MB"));
+            return Err(invalid("metadata", Msg::new("sso-cfg-metadata-too-large")));
         }
-        let idp = parse_idp_metadata(&xml, None).map_err(|e| invalid("metadata", e.to_string()))?;
-        if idp.sso_redirect.is_none() {
-            return Err(invalid(
+        let idp = parse_idp_metadata(&xml, None).map_err(|e| {
+            invalid(
                 "metadata",
-                "the IdP's metadata has no SingleSignOnService with the HTTP-Redirect binding",
-            ));
+                Msg::new("sso-cfg-metadata-invalid").with("detail", e.to_string()),
+            )
+        })?;
+        if idp.sso_redirect.is_none() {
+            return Err(invalid("metadata", Msg::new("sso-cfg-no-redirect-binding")));
         }
         let mut settings = existing
             .as_ref()
@@ -257,7 +251,7 @@ impl SignIn {
             settings
                 .attributes
                 .set(field, attr)
-                .map_err(|e| invalid("attribute", e.reason))?;
+                .map_err(|e| invalid("attribute", e.msg))?;
         }
         settings.jit = c.jit;
         settings.allow_other_domains = c.allow_other_domains;
@@ -265,7 +259,7 @@ impl SignIn {
         settings.requested_authn_context = c.requested_authn_context.clone();
         if let Some(s) = c.skew {
             if s.secs() > 900 {
-                return Err(invalid("skew", "at most 15m"));
+                return Err(invalid("skew", Msg::new("sso-cfg-skew")));
             }
             settings.skew = s;
         }
@@ -307,7 +301,10 @@ impl SignIn {
         };
         match store.save_sso_connection(&conn, &t).await {
             Err(StoreError::Conflict { what }) => {
-                return Err(invalid("domain", format!("{what} is already taken")))
+                return Err(invalid(
+                    "domain",
+                    Msg::new("sso-cfg-domain-taken").with("what", what),
+                ))
             }
             other => other?,
         }
@@ -322,7 +319,7 @@ impl SignIn {
         let t = store
             .tenant(tenant)
             .await?
-            .ok_or_else(|| invalid("tenant", format!("no tenant `{tenant}`")))?;
+            .ok_or_else(|| no_tenant(tenant.as_str()))?;
         let conn = store
             .sso_connection(tenant)
             .await?
@@ -403,7 +400,7 @@ impl SignIn {
         let t = store
             .tenant(tenant)
             .await?
-            .ok_or_else(|| invalid("tenant", format!("no tenant `{tenant}`")))?;
+            .ok_or_else(|| no_tenant(tenant.as_str()))?;
         let mut conn = (*store
             .sso_connection(tenant)
             .await?
@@ -411,19 +408,13 @@ impl SignIn {
         .clone();
         if activate {
             let Some((k, c)) = conn.sp_next.take() else {
-                return Err(invalid(
-                    "activate",
-                    "there is no next SP key: run `idp sso rotate-sp-key` without --activate first, and let the IdP import the new metadata",
-                ));
+                return Err(invalid("activate", Msg::new("sso-cfg-no-next-key")));
             };
             conn.sp_key = k;
             conn.sp_cert = c;
         } else {
             if conn.sp_next.is_some() {
-                return Err(invalid(
-                    "activate",
-                    "a next SP key is already published: finish with --activate",
-                ));
+                return Err(invalid("activate", Msg::new("sso-cfg-next-key-published")));
             }
             conn.sp_next = Some(self.new_sp_key(tenant)?);
         }
@@ -483,6 +474,13 @@ impl SignIn {
     }
 }
 
+fn no_tenant(tenant: &str) -> SsoError {
+    invalid(
+        "tenant",
+        Msg::new("sso-cfg-no-tenant").with("tenant", tenant),
+    )
+}
+
 /// Where unsolicited responses land: an absolute https URL (http for loopback).
 fn landing(u: &str) -> SsoResult<String> {
     idp_federation::xml::https_or_loopback(u)
@@ -490,7 +488,7 @@ fn landing(u: &str) -> SsoResult<String> {
         .ok_or_else(|| {
             invalid(
                 "idp-initiated",
-                format!("`{u}`: the landing URL must be https"),
+                Msg::new("sso-cfg-landing-https").with("value", u),
             )
         })
 }

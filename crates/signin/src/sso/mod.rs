@@ -45,7 +45,7 @@ pub enum SsoError {
     #[error("{field}: {message}")]
     Invalid {
         field: &'static str,
-        message: String,
+        message: idp_i18n::Msg,
     },
     /// Too many SSO sign-ins started from this network (or on this node) this minute.
     #[error("too many SSO sign-ins started just now")]

@@ -6,6 +6,7 @@ use idp_domain::secret::random_b64;
 use idp_domain::user::validate_email;
 use idp_domain::TenantId;
 use idp_federation::request::AuthnRequest;
+use idp_i18n::Msg;
 use idp_store::SamlRequest;
 
 /// How long an AuthnRequest may take to be answered.
@@ -49,7 +50,7 @@ impl SignIn {
     pub async fn sso_discover(&self, email: &str) -> SsoResult<Discovered> {
         let email = validate_email(email).map_err(|e| SsoError::Invalid {
             field: "email",
-            message: e.to_string(),
+            message: e.msg,
         })?;
         let domain = email.rsplit_once('@').map(|(_, d)| d).unwrap_or_default();
         self.sso_discover_domain(domain).await
@@ -123,10 +124,7 @@ impl SignIn {
         if !ia.client.accepts_tenant(tenant) {
             return Err(SsoError::Invalid {
                 field: "email",
-                message: format!(
-                    "{} does not accept accounts of this company.",
-                    ia.client.name
-                ),
+                message: Msg::new("sso-client-bound").with("client", ia.client.name.as_str()),
             });
         }
         // Each start records a pending request: bounded per network and node.

@@ -322,7 +322,7 @@ pub async fn sso_post(
             Ok(t) => Some(t),
             Err(e) => {
                 // The duration's own words (idp-domain) have no catalogue key yet.
-                let m = Msg::new("untranslated").with("text", e.reason);
+                let m = e.msg;
                 errors.0.insert("skew".into(), m);
                 None
             }
@@ -430,7 +430,7 @@ pub(super) mod samples {
         for mode in ["sso", "password"] {
             let conn = connection(mode);
             let form = form_of(Some(&conn));
-            let errors = Errors::one("skew", Msg::new("untranslated").with("text", "bad"));
+            let errors = Errors::one("skew", Msg::new("sso-cfg-skew"));
             pages.push(page(t, nav("sso"), "acme", Some(conn), form, errors).render());
         }
         pages.push(

@@ -299,7 +299,7 @@ pub async fn security_post(
             Ok(t) => Some(t),
             Err(e) => {
                 // The duration's own words (idp-domain) have no catalogue key yet.
-                let m = Msg::new("untranslated").with("text", e.reason);
+                let m = e.msg;
                 errors.0.insert(TTLS[i].0.to_owned(), m);
                 None
             }

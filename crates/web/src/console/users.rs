@@ -654,7 +654,7 @@ pub(super) mod samples {
             role: "user".into(),
             errors: FormErrors {
                 username: Some(Msg::new("admin-invite-exists")),
-                email: Some(Msg::new("untranslated").with("text", "not an address")),
+                email: Some(Msg::new("domain-email").with("value", "not an address")),
                 display_name: None,
                 role: Some(Msg::new("admin-err-own-role")),
             },
