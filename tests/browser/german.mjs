@@ -69,7 +69,8 @@ try {
   const secret = (await page.locator('#totp-secret').textContent()).trim();
   const first = pyotp(secret);
   await page.getByLabel(/6-stelliger Code/).fill(first);
-  await Promise.all([page.waitForURL((u) => u.href.startsWith(REDIRECT)), page.getByRole('button', { name: 'Einschalten' }).click()]);
+  await Promise.all([page.waitForRequest((r) => r.url().startsWith(REDIRECT)), page.getByRole('button', { name: 'Einschalten' }).click()]);
+  await page.waitForURL((u) => u.href.startsWith(REDIRECT));
   await page.goto(`${BASE}/logout`);
   await check(page, '32-de-logout.png', 'logout');
   await page.getByRole('button', { name: 'Abmelden' }).click();
@@ -87,9 +88,11 @@ try {
   if (!mail) fail('no invitation mail');
   if (!/Subject: Ihr Konto bei /.test(mail) || !/Guten Tag/.test(mail)) fail(`the invitation is not German: ${mail}`);
   const link = mail.match(/https?:\/\/\S+\/account\/register\/\S+/)[0];
-  const fresh = await browser.newContext({ viewport: { width: 900, height: 1000 }, bypassCSP: true });
+  // A browser set to German (a browser's own language comes before the company's default).
+  const fresh = await browser.newContext({ viewport: { width: 900, height: 1000 }, locale: 'de-DE', bypassCSP: true });
   const reg = await fresh.newPage();
   await reg.goto(link);
+  if (!(await reg.getByLabel('Neues Passwort').count())) fail(`no German registration page at ${link}: ${await reg.textContent('body')}`);
   await reg.getByLabel('Neues Passwort').fill('password1234');
   await reg.getByLabel('Passwort wiederholen').fill('password1234');
   await reg.getByRole('button', { name: 'Passwort festlegen' }).click();

@@ -226,6 +226,15 @@ impl Tr {
     /// A moment as people read it, in `zone` (an IANA name; UTC when unset or unknown):
     /// "1. Dezember 2026, 14:05", "1 December 2026, 14:05".
     pub fn datetime(&self, unix: i64, zone: Option<&str>) -> String {
+        self.moment(unix, zone, false)
+    }
+
+    /// [`Tr::datetime`] to the second, for logs people read: "1. Dezember 2026, 14:05:09".
+    pub fn datetime_seconds(&self, unix: i64, zone: Option<&str>) -> String {
+        self.moment(unix, zone, true)
+    }
+
+    fn moment(&self, unix: i64, zone: Option<&str>, seconds: bool) -> String {
         let tz = zone
             .and_then(|z| jiff::tz::db().get(z).ok())
             .unwrap_or(jiff::tz::TimeZone::UTC);
@@ -238,7 +247,13 @@ impl Tr {
             .with("day", i64::from(d.day()))
             .with("month", Msg::new(month))
             .with("year", d.year().to_string())
-            .with("time", format!("{:02}:{:02}", d.hour(), d.minute()));
+            .with(
+                "time",
+                match seconds {
+                    true => format!("{:02}:{:02}:{:02}", d.hour(), d.minute(), d.second()),
+                    false => format!("{:02}:{:02}", d.hour(), d.minute()),
+                },
+            );
         self.msg(&m)
     }
 

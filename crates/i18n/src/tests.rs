@@ -227,6 +227,10 @@ fn dates_are_in_the_language_and_the_time_zone() {
         "1 December 2026, 14:05"
     );
     assert_eq!(en.datetime(t, None), "1 December 2026, 13:05");
+    assert_eq!(
+        de.datetime_seconds(t + 9, Some("Europe/Berlin")),
+        "1. Dezember 2026, 14:05:09"
+    );
     // Summer time: 2026-07-01 12:00 UTC is 14:00 in Berlin (CEST, UTC+2).
     assert_eq!(
         de.datetime(1_782_907_200, Some("Europe/Berlin")),

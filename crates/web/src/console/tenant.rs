@@ -354,18 +354,6 @@ struct EventRow {
     detail: String,
 }
 
-fn utc(t: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(t)
-        .ok()
-        .and_then(|d| {
-            d.format(time::macros::format_description!(
-                "[year]-[month]-[day] [hour]:[minute]:[second]"
-            ))
-            .ok()
-        })
-        .unwrap_or_default()
-}
-
 /// Who did it, as the page says it.
 fn actor_words(t: Tr, a: &Option<String>) -> String {
     match a.as_deref() {
@@ -391,6 +379,8 @@ struct AuditPage<'a> {
     events: Vec<EventRow>,
     next_href: Option<String>,
     csv_href: String,
+    /// The time zone the times are in (the tenant's).
+    zone: &'a str,
 }
 
 /// The filters of the audit page from its query.
@@ -451,11 +441,12 @@ pub async fn audit_get(
     let next_href = page
         .next_cursor
         .map(|c| format!("/admin/t/{}/audit?{query}&cursor={}", t.id, enc(&c)));
+    let zone = t.settings.time_zone.as_deref();
     let events = page
         .items
         .into_iter()
         .map(|e| EventRow {
-            at: utc(e.at),
+            at: at.t.datetime_seconds(e.at, zone),
             username: e.username.clone().unwrap_or_default(),
             actor: actor_words(at.t, &e.actor),
             detail: e.detail.clone().unwrap_or_default(),
@@ -468,6 +459,7 @@ pub async fn audit_get(
         t: at.t,
         nav,
         csv_href: format!("/admin/t/{}/audit.csv?{query}", t.id),
+        zone: t.settings.time_zone.as_deref().unwrap_or("UTC"),
         username,
         event,
         since,
@@ -525,6 +517,19 @@ pub async fn audit_csv_get(
         }
     }
     Ok(super::csv(&format!("audit-{}.csv", t.id), out))
+}
+
+/// A time in the CSV export: UTC, to the second, as machines sort it.
+fn utc(t: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(t)
+        .ok()
+        .and_then(|d| {
+            d.format(time::macros::format_description!(
+                "[year]-[month]-[day] [hour]:[minute]:[second]"
+            ))
+            .ok()
+        })
+        .unwrap_or_default()
 }
 
 fn row(e: &AuditView) -> [String; 6] {
@@ -589,7 +594,7 @@ pub(super) mod samples {
                 since: "soon",
                 since_error: Some(Msg::new("admin-audit-since-invalid")),
                 events: vec![EventRow {
-                    at: utc(0),
+                    at: t.datetime_seconds(0, Some("Europe/Berlin")),
                     event: "user.reset".into(),
                     username: "alice".into(),
                     actor: actor_words(t, &Some("admin:acme/tina".into())),
@@ -597,6 +602,7 @@ pub(super) mod samples {
                 }],
                 next_href: Some("/older".into()),
                 csv_href: "/audit.csv".into(),
+                zone: "Europe/Berlin",
             }
             .render(),
         ]
