@@ -166,9 +166,37 @@ async fn selection_order(db: Db) {
     );
     let (_, html) = login_page(None, Some("de")).await;
     assert_eq!(lang_of(&html), "en", "the choice beats Accept-Language");
-    // ui_locales beats the choice.
-    let (_, html) = login_page(Some("&ui_locales=de"), Some("en")).await;
+    // ui_locales beats a choice made before the sign-in began...
+    app.clock.advance(5);
+    let (login, html) = login_page(Some("&ui_locales=de"), Some("en")).await;
     assert_eq!(lang_of(&html), "de", "ui_locales comes first");
+    // ...but not one made on its own pages: the switch works there too.
+    app.clock.advance(5);
+    let csrf_de = form_value(&html, "csrf").unwrap();
+    let r = browser
+        .post(app.url("/language"))
+        .form(&[
+            ("csrf", csrf_de.as_str()),
+            ("lang", "en"),
+            ("return", login.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&r), login);
+    let html = browser
+        .get(app.url(&login))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(lang_of(&html), "en", "the choice made during this sign-in");
+    // The next sign-in that asks for German gets it again.
+    app.clock.advance(5);
+    let (_, html) = login_page(Some("&ui_locales=de"), Some("en")).await;
+    assert_eq!(lang_of(&html), "de");
 
     // The switch refuses what it must.
     let r = browser

@@ -153,6 +153,8 @@ pub struct Interaction {
     pub key: String,
     pub request: AuthRequest,
     pub client: Arc<Client>,
+    /// When the sign-in began (a language chosen after it beats the request's `ui_locales`).
+    pub started_at: UnixTime,
 }
 
 /// What follows a first factor.

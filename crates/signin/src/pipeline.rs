@@ -78,11 +78,13 @@ impl SignIn {
     /// Opens the interaction `id` (forged, altered or expired ones are
     /// [`SignInError::Expired`]) and loads its client.
     pub async fn interaction(&self, id: &str) -> Result<Interaction> {
-        let (key, request) = self.open(id)?;
-        self.with_client(id, key, request).await
+        let (key, request, exp) = self.open(id)?;
+        let mut ia = self.with_client(id, key, request).await?;
+        ia.started_at = exp - self.provider.config.interaction_ttl;
+        Ok(ia)
     }
 
-    fn open(&self, id: &str) -> Result<(String, AuthRequest)> {
+    fn open(&self, id: &str) -> Result<(String, AuthRequest, UnixTime)> {
         let bytes = URL_SAFE_NO_PAD
             .decode(id)
             .map_err(|_| SignInError::Expired)?;
@@ -96,7 +98,7 @@ impl SignIn {
         if sealed.exp <= self.now() {
             return Err(SignInError::Expired);
         }
-        Ok((sealed.k, sealed.r))
+        Ok((sealed.k, sealed.r, sealed.exp))
     }
 
     pub(crate) async fn with_client(
@@ -117,6 +119,7 @@ impl SignIn {
             key,
             request,
             client,
+            started_at: self.now(),
         })
     }
 

@@ -132,7 +132,8 @@ pub async fn enter(s: &AppState, headers: &HeaderMap) -> Result<Entry, PageError
         } => {
             let (browser, set_cookie) = browser_id(s, headers)?;
             // Signed in: the administrator's stored choice and the tenant's default count too.
-            let t = crate::routes::language::for_user(s, headers, None, (&user, &tenant));
+            let t =
+                crate::routes::language::for_user(s, headers, Default::default(), (&user, &tenant));
             Ok(Entry::In(At {
                 caller,
                 user,
@@ -151,7 +152,7 @@ pub async fn enter(s: &AppState, headers: &HeaderMap) -> Result<Entry, PageError
 
 /// The language of the console's pages: the switch's choice, else the browser's, else English.
 pub fn language(s: &AppState, headers: &HeaderMap) -> Tr {
-    crate::routes::language::tr(s, headers, None)
+    crate::routes::language::tr(s, headers, Default::default())
 }
 
 /// A form that came without this browser's CSRF token (or with an old one).

@@ -72,7 +72,7 @@ pub const STEP_UP_MAX_AGE: i64 = 600;
 impl Me {
     /// The language of this user's pages.
     fn tr(&self, s: &AppState, headers: &HeaderMap) -> Tr {
-        super::language::for_user(s, headers, None, (&self.user, &self.tenant))
+        super::language::for_user(s, headers, Default::default(), (&self.user, &self.tenant))
     }
 
     /// Whether this session passed a second factor within [`STEP_UP_MAX_AGE`]; having passed

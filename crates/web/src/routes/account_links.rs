@@ -29,7 +29,7 @@ fn message(title: &'static str, text: Msg) -> Response {
 
 /// The link holder's language for the pages of their link.
 fn holder_tr(s: &AppState, headers: &HeaderMap, tenant: &Tenant, user: &User) -> Tr {
-    super::language::for_user(s, headers, None, (user, tenant))
+    super::language::for_user(s, headers, Default::default(), (user, tenant))
 }
 
 /// The live link's holder, or the page that says the link is dead.

@@ -8,8 +8,9 @@ use crate::{cookies, AppState};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use idp_domain::{Tenant, User};
+use idp_domain::{Tenant, UnixTime, User};
 use idp_i18n::{Lang, Msg, Prefs, Tr};
+use idp_signin::Interaction;
 use std::cell::Cell;
 
 /// A year: the choice is a preference, not a credential.
@@ -28,7 +29,7 @@ pub async fn scope(
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let lang = pick(&s, req.headers(), Prefs::default());
+    let lang = pick(&s, req.headers(), Asked::default(), Prefs::default());
     PAGE_LANG.scope(Cell::new(lang), next.run(req)).await
 }
 
@@ -37,14 +38,46 @@ pub fn current() -> Tr {
     Tr::new(PAGE_LANG.try_with(Cell::get).unwrap_or(Lang::ENGLISH))
 }
 
-/// The language from `known` (what the caller knows: `ui_locales`, the user, the tenant)
-/// and the request's own cookie and `Accept-Language`.
-fn pick(s: &AppState, headers: &HeaderMap, known: Prefs<'_>) -> Lang {
-    let chosen = cookies::get(headers, cookies::LANG, s.config.secure_cookies);
+/// What the relying application asked for: its `ui_locales`, and when its sign-in began. A
+/// choice made with the switch after that beats them, so the switch works on the sign-in
+/// pages of an application that always sends `ui_locales`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Asked<'a> {
+    ui_locales: Option<&'a str>,
+    since: UnixTime,
+}
+
+impl<'a> Asked<'a> {
+    pub fn by(ia: &'a Interaction) -> Asked<'a> {
+        Asked {
+            ui_locales: ia.request.ui_locales.as_deref(),
+            since: ia.started_at,
+        }
+    }
+}
+
+/// The switch's cookie: the language and when it was chosen (`de.1796130300`; older cookies
+/// hold the tag alone).
+fn chosen(headers: &HeaderMap, s: &AppState) -> (Option<String>, Option<UnixTime>) {
+    let Some(v) = cookies::get(headers, cookies::LANG, s.config.secure_cookies) else {
+        return (None, None);
+    };
+    match v.split_once('.') {
+        Some((tag, at)) => (Some(tag.to_owned()), at.parse().ok()),
+        None => (Some(v), None),
+    }
+}
+
+/// The language from what the application asked, what the caller knows (the user, the
+/// tenant), and the request's own cookie and `Accept-Language`.
+fn pick(s: &AppState, headers: &HeaderMap, asked: Asked<'_>, known: Prefs<'_>) -> Lang {
+    let (chosen, chosen_at) = chosen(headers, s);
     let accept = headers
         .get(axum::http::header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok());
+    let chosen_during = chosen_at.is_some_and(|at| at > asked.since);
     idp_i18n::choose(&Prefs {
+        ui_locales: asked.ui_locales.filter(|_| !chosen_during),
         chosen: chosen.as_deref(),
         accept_language: accept,
         ..known
@@ -54,12 +87,8 @@ fn pick(s: &AppState, headers: &HeaderMap, known: Prefs<'_>) -> Lang {
 /// The language of a page for this request, from what is known this far: the application's
 /// `ui_locales`, the switch's cookie, `Accept-Language` (in [`idp_i18n::choose`]'s order).
 /// The request's later pages (an error page too) keep it.
-pub fn tr(s: &AppState, headers: &HeaderMap, ui_locales: Option<&str>) -> Tr {
-    let known = Prefs {
-        ui_locales,
-        ..Prefs::default()
-    };
-    remember(pick(s, headers, known))
+pub fn tr(s: &AppState, headers: &HeaderMap, asked: Asked<'_>) -> Tr {
+    remember(pick(s, headers, asked, Prefs::default()))
 }
 
 /// [`tr`] once the user is known (signed in, or past the password): their stored choice
@@ -67,16 +96,15 @@ pub fn tr(s: &AppState, headers: &HeaderMap, ui_locales: Option<&str>) -> Tr {
 pub fn for_user(
     s: &AppState,
     headers: &HeaderMap,
-    ui_locales: Option<&str>,
+    asked: Asked<'_>,
     (user, tenant): (&User, &Tenant),
 ) -> Tr {
     let known = Prefs {
-        ui_locales,
         user: user.locale.as_deref(),
         tenant: tenant.settings.locale.as_deref(),
         ..Prefs::default()
     };
-    remember(pick(s, headers, known))
+    remember(pick(s, headers, asked, known))
 }
 
 fn remember(lang: Lang) -> Tr {
@@ -84,11 +112,11 @@ fn remember(lang: Lang) -> Tr {
     Tr::new(lang)
 }
 
-/// The switch's cookie for `lang`.
+/// The switch's cookie for `lang`, chosen now.
 pub fn cookie(s: &AppState, lang: Lang) -> axum::http::HeaderValue {
     cookies::set(
         cookies::LANG,
-        lang.tag(),
+        &format!("{}.{}", lang.tag(), s.provider.now()),
         s.config.secure_cookies,
         Some(MAX_AGE),
     )

@@ -46,7 +46,7 @@ async fn render_login(
     let sso_href = format!("/login/{}/sso", ia.id);
     let locked = ia.client.tenant.as_ref().map(|t| t.as_str().to_owned());
     let page = LoginPage {
-        t: super::language::tr(s, headers, ia.request.ui_locales.as_deref()),
+        t: super::language::tr(s, headers, super::language::Asked::by(ia)),
         action: &action,
         sso_href: &sso_href,
         csrf: &csrf,
@@ -226,7 +226,7 @@ fn render_sso(
     let action = format!("/login/{id}/sso");
     let back = format!("/login/{id}");
     let page = SsoPage {
-        t: super::language::tr(s, headers, ia.request.ui_locales.as_deref()),
+        t: super::language::tr(s, headers, super::language::Asked::by(ia)),
         action: &action,
         back_href: &back,
         csrf: &csrf,

@@ -164,9 +164,13 @@ async fn render(
     let choose = format!("{action}?choose=1");
     let several = st.choices().0.len() > 1;
     let back = several.then(|| (choose.as_str(), Msg::new("factor-another-method")));
-    let ui_locales = st.interaction.request.ui_locales.as_deref();
     let f = Frame {
-        t: super::language::for_user(s, headers, ui_locales, (&st.user, &st.tenant)),
+        t: super::language::for_user(
+            s,
+            headers,
+            super::language::Asked::by(&st.interaction),
+            (&st.user, &st.tenant),
+        ),
         action: &action,
         csrf: &csrf,
         back: back.clone(),
