@@ -66,6 +66,7 @@ month-12 = Dezember
 signin-wrong = Firmen-ID, Benutzername oder Passwort stimmen nicht. Bitte prüfen Sie Ihre Eingaben und versuchen Sie es erneut.
 signin-busy = Für dieses Konto wird gerade eine andere Anmeldung geprüft. Warten Sie einen Moment und versuchen Sie es erneut.
 signin-client-bound = { $client } akzeptiert nur Konten der Firma „{ $tenant }“.
+signin-client-refuses = { $client } akzeptiert keine Konten der Firma „{ $tenant }“.
 
 ## Codes (zweiter Faktor)
 code-accepted = Der Code ist richtig.
@@ -73,8 +74,14 @@ code-wrong-totp = Dieser Code ist nicht richtig. Prüfen Sie, ob Sie den aktuell
 code-wrong = Dieser Code ist nicht richtig. Bitte prüfen Sie ihn und versuchen Sie es erneut.
 code-replayed = Dieser Code wurde bereits verwendet. Warten Sie, bis Ihre App den nächsten Code anzeigt, und geben Sie diesen ein.
 code-none = Dieser Code ist abgelaufen oder wurde durch einen neueren ersetzt. Fordern Sie einen neuen Code an.
-code-wait = Bitte warten Sie { $seconds } Sekunden, bevor Sie einen weiteren Code anfordern.
-code-sent-moments-ago = Gerade eben wurde ein Code gesendet; einen neuen können Sie in { $seconds } Sekunden anfordern.
+code-wait = { $seconds ->
+    [one] Bitte warten Sie 1 Sekunde, bevor Sie einen weiteren Code anfordern.
+   *[other] Bitte warten Sie { $seconds } Sekunden, bevor Sie einen weiteren Code anfordern.
+}
+code-sent-moments-ago = { $seconds ->
+    [one] Gerade eben wurde ein Code gesendet; einen neuen können Sie in 1 Sekunde anfordern.
+   *[other] Gerade eben wurde ein Code gesendet; einen neuen können Sie in { $seconds } Sekunden anfordern.
+}
 code-new-sent = Wir haben einen neuen Code gesendet. Nur der neueste Code gilt.
 phone-invalid = Geben Sie die Nummer mit Ländervorwahl ein, zum Beispiel +49 151 2345 6789.
 phone-first = Geben Sie zuerst Ihre Nummer ein.

@@ -67,6 +67,7 @@ month-12 = December
 signin-wrong = The company ID, user name or password is not right. Check them and try again.
 signin-busy = Another sign-in for this account is being checked right now. Wait a moment and try again.
 signin-client-bound = { $client } accepts only accounts of company “{ $tenant }”.
+signin-client-refuses = { $client } does not accept accounts of company “{ $tenant }”.
 
 ## Codes (second factor)
 code-accepted = The code is right.
@@ -74,8 +75,14 @@ code-wrong-totp = That code is not right. Check that you typed the current code 
 code-wrong = That code is not right. Check it and try again.
 code-replayed = That code was already used. Wait for your app to show the next code and enter that one.
 code-none = This code has expired or was replaced by a newer one. Ask for a new code.
-code-wait = Please wait { $seconds } seconds before asking for another code.
-code-sent-moments-ago = A code was sent moments ago; you can ask for a new one in { $seconds } seconds.
+code-wait = { $seconds ->
+    [one] Please wait 1 second before asking for another code.
+   *[other] Please wait { $seconds } seconds before asking for another code.
+}
+code-sent-moments-ago = { $seconds ->
+    [one] A code was sent moments ago; you can ask for a new one in 1 second.
+   *[other] A code was sent moments ago; you can ask for a new one in { $seconds } seconds.
+}
 code-new-sent = We sent a new code. Only the newest code works.
 phone-invalid = Enter the number with its country code, for example +49 151 2345 6789.
 phone-first = Enter your number first.

@@ -337,6 +337,14 @@ async fn user_admin_limits(db: Db) {
     assert_eq!(s, 403, "{p}");
     let (s, _) = uma.patch("/tenants/acme", json!({"name": "Renamed"})).await;
     assert_eq!(s, 403);
+    // So are the language and time zone of every page and mail of the company.
+    for change in [
+        json!({"locale": "de"}),
+        json!({"time_zone": "Pacific/Kiritimati"}),
+    ] {
+        let (s, p) = uma.patch("/tenants/acme", change).await;
+        assert_eq!(s, 403, "{p}");
+    }
     // Users below or at its own role: listed, edited; a tenant administrator is invisible.
     let (s, list) = uma.get("/tenants/acme/users").await;
     assert_eq!(s, 200);
@@ -560,6 +568,24 @@ async fn settings_and_policy(db: Db) {
     assert_eq!(t["two_factor"], "required");
     assert_eq!(t["methods"], json!(["totp", "email"]));
     assert_eq!(t["email_code_ttl"], "2m");
+    // The company's language and time zone: set, shown, refused when unknown.
+    let (s, t) = ops
+        .patch(
+            "/tenants/acme",
+            json!({"locale": "de", "time_zone": "Europe/Berlin"}),
+        )
+        .await;
+    assert_eq!(s, 200, "{t}");
+    assert_eq!(
+        (t["locale"].as_str(), t["time_zone"].as_str()),
+        (Some("de"), Some("Europe/Berlin"))
+    );
+    let (s, p) = ops.patch("/tenants/acme", json!({"locale": "xx"})).await;
+    assert_eq!((s, p["field"].as_str()), (422, Some("locale")), "{p}");
+    let (s, p) = ops
+        .patch("/tenants/acme", json!({"time_zone": "Mars/Olympus"}))
+        .await;
+    assert_eq!((s, p["field"].as_str()), (422, Some("time_zone")), "{p}");
     // Policy refusals: 422 with the reason beside the field.
     let (s, p) = ops.patch("/tenants/acme", json!({"methods": []})).await;
     assert_eq!((s, p["field"].as_str()), (422, Some("methods")), "{p}");

@@ -393,9 +393,40 @@ async fn stored_choice(db: Db) {
     let html = a.html(&other, "/account").await;
     assert_eq!(lang_of(&html), "en", "the stored choice: {html}");
 
+    // A choice made before signing in becomes the user's at sign-in.
+    let third = TestApp::browser();
+    let r = a
+        .post(
+            &third,
+            "/account/reset",
+            "/language",
+            &[("lang", "de"), ("return", "/account/reset")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    a.sign_in(&third, "/account", None).await;
+    let html = a.html(&third, "/account").await;
+    assert_eq!(lang_of(&html), "de");
+    let store = &a.app.state.provider.store;
+    let alice = store
+        .user_by_username(&a.acme, "alice")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(alice.locale.as_deref(), Some("de"));
+    // Back to English for the mails below, from the account page.
+    let r = a
+        .post(
+            &third,
+            "/account",
+            "/language",
+            &[("lang", "en"), ("return", "/account")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+
     // Mails: alice chose English; bob and dora have chosen nothing, dora's choice is set
     // below. The bulk confirmation mail goes to each in their language.
-    let store = &a.app.state.provider.store;
     for name in ["bob", "dora"] {
         a.app
             .user_with(&a.acme, name, "correct horse battery staple", false)

@@ -39,6 +39,11 @@ pub struct TenantPatch {
 }
 
 impl TenantPatch {
+    /// The company's name, language and time zone: what every page and mail shows of it.
+    fn touches_profile(&self) -> bool {
+        self.name.is_some() || self.locale.is_some() || self.time_zone.is_some()
+    }
+
     fn touches_security(&self) -> bool {
         self.two_factor.is_some()
             || self.methods.is_some()
@@ -373,7 +378,7 @@ impl Admin {
         patch: &TenantPatch,
     ) -> Result<Tenant> {
         self.check(caller, Action::ReadTenant, Some(id))?;
-        if patch.name.is_some() {
+        if patch.touches_profile() {
             self.check(caller, Action::ChangeProfile, Some(id))?;
         }
         if patch.touches_security() {

@@ -115,6 +115,9 @@ pub struct Browser<'a> {
     pub device: Option<&'a str>,
     /// The current session cookie's value, if any: it ends when a new session starts.
     pub session: Option<&'a str>,
+    /// The language this browser chose with the switch (`de`, `en`), if it did: once signed
+    /// in, the choice is the user's too.
+    pub language: Option<&'a str>,
 }
 
 /// How the user proved who they are first.

@@ -290,7 +290,7 @@ impl SignIn {
             .ok_or(SignInError::Expired)?;
         if !ia.client.accepts_tenant(&tenant.id) {
             return Ok(Next::Again {
-                message: Msg::new("signin-client-bound")
+                message: Msg::new("signin-client-refuses")
                     .with("client", ia.client.name.as_str())
                     .with("tenant", tenant.id.as_str()),
                 status: 403,
@@ -381,12 +381,23 @@ impl SignIn {
         if let Some(g) = guard {
             g.succeeded(&self.accounts, user.id.as_str()).await?;
         }
+        // A choice this browser made before signing in becomes the user's (written only when
+        // it differs, which is rare).
+        let chosen = browser
+            .language
+            .and_then(idp_i18n::Lang::parse)
+            .map(|l| l.tag().to_owned());
+        if chosen.is_some() && chosen != user.locale {
+            store
+                .set_user_locale(&tenant.id, &user.id, chosen.as_deref())
+                .await?;
+        }
         tracing::info!(tenant = %tenant.id, user = %user.id, amr = ?amr, "signed in");
         Ok(Completed {
             session: secret,
             device,
             location,
-            locale: user.locale.clone(),
+            locale: chosen.or_else(|| user.locale.clone()),
         })
     }
 

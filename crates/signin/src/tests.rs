@@ -155,6 +155,7 @@ fn browser() -> Browser<'static> {
         ip: "192.0.2.10".parse().unwrap(),
         device: None,
         session: None,
+        language: None,
     }
 }
 

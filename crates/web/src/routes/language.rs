@@ -58,7 +58,7 @@ impl<'a> Asked<'a> {
 
 /// The switch's cookie: the language and when it was chosen (`de.1796130300`; older cookies
 /// hold the tag alone).
-fn chosen(headers: &HeaderMap, s: &AppState) -> (Option<String>, Option<UnixTime>) {
+pub fn chosen(headers: &HeaderMap, s: &AppState) -> (Option<String>, Option<UnixTime>) {
     let Some(v) = cookies::get(headers, cookies::LANG, s.config.secure_cookies) else {
         return (None, None);
     };
@@ -128,7 +128,7 @@ fn local_path(r: &str) -> Option<&str> {
         && !r.starts_with("//")
         && !r.starts_with("/\\")
         && r.len() <= 2048
-        && !r.chars().any(|c| c.is_control());
+        && r.bytes().all(|b| b.is_ascii_graphic());
     ok.then_some(r)
 }
 
@@ -167,5 +167,9 @@ mod tests {
         assert_eq!(local_path("/\\evil.example"), None);
         assert_eq!(local_path("https://evil.example"), None);
         assert_eq!(local_path("/a\nb"), None);
+        // Not a header value as it is (the browser sends such paths percent-encoded).
+        assert_eq!(local_path("/\u{e4}"), None);
+        assert_eq!(local_path("/a b"), None);
+        assert_eq!(local_path(&format!("/{}", "a".repeat(2048))), None);
     }
 }

@@ -73,6 +73,7 @@ pub(super) fn browser<'a>(
         ip: request_ip(s, peer, headers),
         device: cookies.device.as_deref(),
         session: cookies.session.as_deref(),
+        language: cookies.language.as_deref(),
     }
 }
 
@@ -81,6 +82,8 @@ pub(super) struct BrowserCookies {
     browser: String,
     device: Option<String>,
     session: Option<String>,
+    /// The language switch's choice.
+    language: Option<String>,
 }
 
 impl BrowserCookies {
@@ -94,11 +97,11 @@ impl BrowserCookies {
             browser: browser_id(s, headers)?.0,
             device: cookies::get(headers, cookies::DEVICE, secure),
             session: cookies::get(headers, cookies::SESSION, secure),
+            language: super::language::chosen(headers, s).0,
         })
     }
 }
 
-/// A completed sign-in: the session and device cookies, and back to the application.
 /// The end of a sign-in: the session and device cookies, and, where this browser has made
 /// no choice of its own, the language the user chose before.
 pub(super) fn completed(s: &AppState, headers: &HeaderMap, done: Completed) -> Response {

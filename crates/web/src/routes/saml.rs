@@ -88,7 +88,15 @@ fn outcome(s: &AppState, headers: &HeaderMap, out: AcsOutcome, brand: Option<Bra
         AcsOutcome::Done {
             next: Next::Completed(done),
             ..
-        } => completed(s, headers, done),
+        } => {
+            // The IdP's cross-site POST carries no SameSite=Lax cookie: not knowing this
+            // browser's own choice, it keeps the cookie it has rather than overwrite it.
+            let done = idp_signin::Completed {
+                locale: None,
+                ..done
+            };
+            completed(s, headers, done)
+        }
         AcsOutcome::Done { next, interaction } => {
             let (message, status) = match next {
                 Next::Again { message, status } => (message, status),
