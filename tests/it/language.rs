@@ -352,6 +352,22 @@ async fn tenant_default_second_factor(db: Db) {
     let html = r.text().await.unwrap();
     assert_eq!(lang_of(&html), "de", "{html}");
     assert!(html.contains("Es geht leider nicht weiter"), "{html}");
+    // The authorization endpoint's own refusals too.
+    let r = browser
+        .get(app.url(&format!(
+            "/authorize?response_type=code&client_id=shop&scope=openid&redirect_uri={}",
+            "https%3A%2F%2Fevil.example%2Fcb"
+        )))
+        .header("accept-language", "de")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("redirect_uri stimmt nicht überein") && !html.contains("mismatch"),
+        "{html}"
+    );
 }
 both!(
     a_german_tenant_gets_german_second_factor_pages_and_mails,

@@ -25,6 +25,7 @@ use crate::{pkce, ErrorCode, OAuthError, ACR_MFA};
 use idp_domain::client::validate_scope_token;
 use idp_domain::secret::random_b64;
 use idp_domain::{Client, ClientId, Secret, UnixTime};
+use idp_i18n::Msg;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use url::Url;
@@ -75,25 +76,26 @@ impl IdTokenHint {
 #[derive(Debug, Clone)]
 pub enum AuthorizeError {
     /// Shown on the provider's own error page (client or redirect URI not trustworthy).
-    Page { status: u16, message: String },
+    Page { status: u16, message: Msg },
     /// Sent back to the verified redirect URI.
     Redirect { location: String },
 }
 
 impl AuthorizeError {
-    fn page(message: impl Into<String>) -> Self {
+    fn page(key: &'static str) -> Self {
         AuthorizeError::Page {
             status: 400,
-            message: message.into(),
+            message: Msg::new(key),
         }
     }
 }
 
 impl From<OAuthError> for AuthorizeError {
     fn from(e: OAuthError) -> Self {
+        // The protocol's own (English) words, inside a sentence in the reader's language.
         AuthorizeError::Page {
             status: e.status(),
-            message: e.description,
+            message: Msg::new("error-request").with("detail", e.description),
         }
     }
 }
@@ -187,16 +189,10 @@ impl<S: OidcStorage> Provider<S> {
     }
 
     async fn check_client(&self, params: &Params) -> Result<Arc<Client>, AuthorizeError> {
-        let id = params.get("client_id").ok_or_else(|| {
-            AuthorizeError::page(
-                "The request does not say which application is asking (client_id is missing).",
-            )
-        })?;
-        let unknown = || {
-            AuthorizeError::page(
-                "The application that sent you here is not registered with this sign-in service.",
-            )
-        };
+        let id = params
+            .get("client_id")
+            .ok_or_else(|| AuthorizeError::page("authorize-no-client"))?;
+        let unknown = || AuthorizeError::page("authorize-unknown-client");
         let id = ClientId::parse(id).map_err(|_| unknown())?;
         self.store
             .client(&id)
@@ -347,15 +343,11 @@ impl<S: OidcStorage> Provider<S> {
 }
 
 fn check_redirect_uri(params: &Params, client: &Client) -> Result<String, AuthorizeError> {
-    let uri = params.get("redirect_uri").ok_or_else(|| {
-        AuthorizeError::page(
-            "The application did not say where to send you back (redirect_uri is missing).",
-        )
-    })?;
+    let uri = params
+        .get("redirect_uri")
+        .ok_or_else(|| AuthorizeError::page("authorize-no-redirect"))?;
     if !client.has_redirect_uri(uri) {
-        return Err(AuthorizeError::page(
-            "The application asked to send you back to an address it has not registered (redirect_uri mismatch). Nothing was sent to it.",
-        ));
+        return Err(AuthorizeError::page("authorize-redirect-mismatch"));
     }
     Ok(uri.to_owned())
 }

@@ -14,6 +14,7 @@ use crate::params::Params;
 use crate::provider::Provider;
 use crate::storage::OidcStorage;
 use idp_domain::ClientId;
+use idp_i18n::Msg;
 use url::Url;
 
 #[derive(Debug, Clone)]
@@ -27,16 +28,16 @@ pub struct LogoutRequest {
 
 impl<S: OidcStorage> Provider<S> {
     /// Validates an end-session request; `Err` carries the message for the error page.
-    pub async fn validate_logout(&self, params: &Params) -> Result<LogoutRequest, String> {
+    pub async fn validate_logout(&self, params: &Params) -> Result<LogoutRequest, Msg> {
         let mut verified = None;
         let mut client_id = params.get("client_id").map(str::to_owned);
         if let Some(hint) = params.get("id_token_hint") {
             let hint = self
                 .verify_id_token_hint(hint)
                 .await
-                .map_err(|_| "The sign-out request carried an ID token this service did not issue. You have not been signed out.".to_owned())?;
+                .map_err(|_| Msg::new("logout-bad-hint"))?;
             if client_id.as_ref().is_some_and(|c| *c != hint.aud) {
-                return Err("The sign-out request names two different applications.".into());
+                return Err(Msg::new("logout-two-clients"));
             }
             client_id = Some(hint.aud.clone());
             verified = Some(hint);
@@ -47,19 +48,14 @@ impl<S: OidcStorage> Provider<S> {
                 hint: verified,
             });
         };
-        let client_id = client_id.ok_or_else(|| {
-            "The sign-out request asks to return to an application but does not say which one."
-                .to_owned()
-        })?;
-        let not_registered = || {
-            "The application asked to return to an address it has not registered. You have not been sent there.".to_owned()
-        };
+        let client_id = client_id.ok_or_else(|| Msg::new("logout-no-client"))?;
+        let not_registered = || Msg::new("logout-not-registered");
         let id = ClientId::parse(&client_id).map_err(|_| not_registered())?;
         let client = self
             .store
             .client(&id)
             .await
-            .map_err(|_| "The sign-out request could not be checked; try again.".to_owned())?
+            .map_err(|_| Msg::new("logout-unchecked"))?
             .ok_or_else(not_registered)?;
         if !client.has_post_logout_redirect_uri(uri) {
             return Err(not_registered());

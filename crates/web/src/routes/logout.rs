@@ -44,7 +44,7 @@ pub async fn logout_get(
         .provider
         .validate_logout(&p)
         .await
-        .map_err(|m| PageError::request(400, m))?;
+        .map_err(|m| PageError::msg(400, m))?;
     let session = current_session(&s, &headers).await?;
     let named = session
         .as_ref()

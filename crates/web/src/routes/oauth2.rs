@@ -46,7 +46,7 @@ pub async fn authorize_get(
     let (req, client) = match s.provider.validate_authorization(&p).await {
         Ok(ok) => ok,
         Err(AuthorizeError::Page { status, message }) => {
-            return Err(PageError::request(status, message))
+            return Err(PageError::msg(status, message))
         }
         Err(AuthorizeError::Redirect { location }) => return Ok(see_other(&location)),
     };
