@@ -1237,16 +1237,7 @@ async fn german_console(db: Db) {
     let (_, html) = get(&app, &b, "/admin/t/acme/security").await;
     assert!(html.contains(r#"<html lang="en">"#), "{html}");
     let csrf = form_value(&html, "csrf").unwrap();
-    let r = b
-        .post(app.url("/language"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("lang", "de"),
-            ("return", "/admin/t/acme/security"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = post_language(&app, &b, &csrf, "de", "/admin/t/acme/security").await;
     assert_eq!(r.status(), 303);
     assert_eq!(location(&r), "/admin/t/acme/security");
     let (s, html) = get(&app, &b, "/admin/t/acme/security").await;

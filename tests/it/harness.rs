@@ -555,6 +555,23 @@ impl TestApp {
     }
 }
 
+/// Posts the language switch (`POST /language`) with `csrf`, asking for `lang` and a return
+/// to `back`.
+pub async fn post_language(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    csrf: &str,
+    lang: &str,
+    back: &str,
+) -> reqwest::Response {
+    browser
+        .post(app.url("/language"))
+        .form(&[("csrf", csrf), ("lang", lang), ("return", back)])
+        .send()
+        .await
+        .unwrap()
+}
+
 /// Fetches the sign-in form from `form_url` and posts it, with its CSRF token, to `post_url`
 /// (the same URL, or the same path on another node).
 pub async fn post_login_form(

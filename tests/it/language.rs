@@ -4,9 +4,9 @@
 
 use crate::both;
 use crate::flow::start;
+use crate::flow::Started;
 use crate::harness::*;
-use openidconnect::core::CoreAuthenticationFlow;
-use openidconnect::{AuthorizationCode, CsrfToken, Nonce, PkceCodeChallenge, TokenResponse};
+use openidconnect::{AuthorizationCode, TokenResponse};
 
 const CB: &str = "http://127.0.0.1:3901/cb";
 
@@ -17,6 +17,24 @@ fn lang_of(html: &str) -> &str {
         .unwrap_or("")
 }
 
+/// The relying application's end of a sign-in: the code in `cb` redeemed with PKCE, and the
+/// ID token verified (signature, issuer, audience, nonce) by `openidconnect`.
+async fn verified_id_token(rp: &Rp, cb: &str, started: Started) {
+    let code = query(cb)["code"].clone();
+    let tokens = rp
+        .exchange_code(AuthorizationCode::new(code))
+        .unwrap()
+        .set_pkce_verifier(started.verifier)
+        .request_async(&TestApp::http())
+        .await
+        .unwrap();
+    tokens
+        .id_token()
+        .expect("an ID token")
+        .claims(&rp.id_token_verifier(), &started.nonce)
+        .expect("the ID token verifies");
+}
+
 async fn german_sign_in(db: Db) {
     let app = TestApp::spawn(db).await;
     let acme = app.tenant("acme").await;
@@ -25,17 +43,9 @@ async fn german_sign_in(db: Db) {
     let secret = app.client(ClientSpec::confidential("shop", CB)).await;
     let rp = app.rp("shop", Some(&secret), CB).await;
     let browser = TestApp::browser();
-    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
-    let (url, _state, nonce) = rp
-        .authorize_url(
-            CoreAuthenticationFlow::AuthorizationCode,
-            CsrfToken::new_random,
-            Nonce::new_random,
-        )
-        .set_pkce_challenge(challenge)
-        .add_extra_param("ui_locales", "fr-CA de")
-        .url();
-    let r = browser.get(url.as_str()).send().await.unwrap();
+    let started = start(&rp, &[]);
+    let url = format!("{}&ui_locales=fr-CA%20de", started.url);
+    let r = browser.get(&url).send().await.unwrap();
     let login = location(&r);
     let html = browser
         .get(app.url(&login))
@@ -89,18 +99,7 @@ async fn german_sign_in(db: Db) {
         )
         .await
         .unwrap();
-    let code = query(&cb)["code"].clone();
-    let tokens = rp
-        .exchange_code(AuthorizationCode::new(code))
-        .unwrap()
-        .set_pkce_verifier(verifier)
-        .request_async(&TestApp::http())
-        .await
-        .unwrap();
-    let id_token = tokens.id_token().expect("an ID token");
-    id_token
-        .claims(&rp.id_token_verifier(), &nonce)
-        .expect("the ID token verifies");
+    verified_id_token(&rp, &cb, started).await;
 }
 both!(
     a_sign_in_through_the_german_pages_ends_in_tokens,
@@ -143,16 +142,7 @@ async fn selection_order(db: Db) {
     // The switch: English chosen on a page the browser's header made German.
     let (login, html) = login_page(None, Some("de")).await;
     let csrf = form_value(&html, "csrf").unwrap();
-    let r = browser
-        .post(app.url("/language"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("lang", "en"),
-            ("return", login.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = post_language(&app, &browser, &csrf, "en", &login).await;
     assert_eq!(r.status(), 303);
     assert_eq!(
         location(&r),
@@ -173,16 +163,7 @@ async fn selection_order(db: Db) {
     // ...but not one made on its own pages: the switch works there too.
     app.clock.advance(5);
     let csrf_de = form_value(&html, "csrf").unwrap();
-    let r = browser
-        .post(app.url("/language"))
-        .form(&[
-            ("csrf", csrf_de.as_str()),
-            ("lang", "en"),
-            ("return", login.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = post_language(&app, &browser, &csrf_de, "en", &login).await;
     assert_eq!(location(&r), login);
     let html = browser
         .get(app.url(&login))
@@ -198,32 +179,43 @@ async fn selection_order(db: Db) {
     let (_, html) = login_page(Some("&ui_locales=de"), Some("en")).await;
     assert_eq!(lang_of(&html), "de");
 
+    // A forged or garbled cookie and an oversized header choose nothing and echo nothing.
+    for cookie in [
+        "idp_lang=<script>alert(1)</script>",
+        "idp_lang=de.99999999999999999999999",
+        "idp_lang=..",
+    ] {
+        let url = start(&rp, &[]).url;
+        let r = TestApp::http().get(&url).send().await.unwrap();
+        let login = location(&r);
+        let r = TestApp::http()
+            .get(app.url(&login))
+            .header("cookie", cookie)
+            .header(
+                "accept-language",
+                format!("{}, de;q=0.1", "x-garbage;q=0.9, ".repeat(300)),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{cookie}");
+        let html = r.text().await.unwrap();
+        assert!(!html.contains("<script>alert"), "{html}");
+        let expect = if cookie.starts_with("idp_lang=de.") {
+            "de"
+        } else {
+            "en"
+        };
+        assert_eq!(lang_of(&html), expect, "{cookie}");
+    }
+
     // The switch refuses what it must.
-    let r = browser
-        .post(app.url("/language"))
-        .form(&[("csrf", "forged"), ("lang", "de"), ("return", "/")])
-        .send()
-        .await
-        .unwrap();
+    let r = post_language(&app, &browser, "forged", "de", "/").await;
     assert_eq!(r.status(), 403);
-    let r = browser
-        .post(app.url("/language"))
-        .form(&[("csrf", csrf.as_str()), ("lang", "tlh"), ("return", "/")])
-        .send()
-        .await
-        .unwrap();
+    let r = post_language(&app, &browser, &csrf, "tlh", "/").await;
     assert_eq!(r.status(), 400);
     assert!(r.text().await.unwrap().contains("not available"));
-    let r = browser
-        .post(app.url("/language"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("lang", "de"),
-            ("return", "//evil.example/x"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = post_language(&app, &browser, &csrf, "de", "//evil.example/x").await;
     assert_eq!(r.status(), 303);
     assert_eq!(location(&r), "/account", "never to another site");
 }
@@ -267,19 +259,11 @@ async fn tenant_default_second_factor(db: Db) {
     let secret = app.client(ClientSpec::confidential("shop", CB)).await;
     let rp = app.rp("shop", Some(&secret), CB).await;
     let browser = TestApp::browser();
-    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
-    let (url, _state, nonce) = rp
-        .authorize_url(
-            CoreAuthenticationFlow::AuthorizationCode,
-            CsrfToken::new_random,
-            Nonce::new_random,
-        )
-        .set_pkce_challenge(challenge)
-        .url();
+    let started = start(&rp, &[]);
     let factor = app
         .sign_in(
             &browser,
-            url.as_str(),
+            &started.url,
             "acme",
             "alice",
             "correct horse battery staple",
@@ -327,19 +311,7 @@ async fn tenant_default_second_factor(db: Db) {
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
-    let cb = location(&r);
-    let tokens = rp
-        .exchange_code(AuthorizationCode::new(query(&cb)["code"].clone()))
-        .unwrap()
-        .set_pkce_verifier(verifier)
-        .request_async(&TestApp::http())
-        .await
-        .unwrap();
-    tokens
-        .id_token()
-        .expect("an ID token")
-        .claims(&rp.id_token_verifier(), &nonce)
-        .expect("the ID token verifies");
+    verified_id_token(&rp, &location(&r), started).await;
 
     // An error page is in the request's language.
     let r = browser

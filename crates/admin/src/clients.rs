@@ -1,7 +1,7 @@
 //! Relying applications (platform administrators): list and register, with the checks of
 //! `idp client create`.
 
-use crate::{Action, Admin, AdminError, Caller, Msg, Page, Paging, Principal, Result, Words};
+use crate::{Action, Admin, AdminError, Caller, Msg, Page, Paging, Principal, Result};
 use idp_domain::client::{validate_redirect_uri, validate_resource, validate_scope_token};
 use idp_domain::tenant::validate_name;
 use idp_domain::{Client, ClientId, GrantType, SigningAlg, TenantId};
@@ -15,7 +15,7 @@ fn client_id(id: &str) -> Result<ClientId> {
 
 fn uris(field: &str, v: &[String]) -> Result<Vec<String>> {
     v.iter()
-        .map(|u| validate_redirect_uri(u).map_err(|e| bad(field, Words(e.msg))))
+        .map(|u| validate_redirect_uri(u).map_err(|e| bad(field, e.msg)))
         .collect()
 }
 use serde::{Deserialize, Serialize};
@@ -116,14 +116,14 @@ impl ClientView {
     }
 }
 
-fn bad(field: &str, reason: impl Into<Words>) -> AdminError {
+fn bad(field: &str, reason: impl Into<Msg>) -> AdminError {
     AdminError::invalid(field, reason)
 }
 
 impl NewClient {
     /// The checked registration (without its secret).
     fn validate(&self, now: i64) -> Result<Client> {
-        let id = ClientId::parse(&self.id).map_err(|e| bad("id", Words(e.msg)))?;
+        let id = ClientId::parse(&self.id).map_err(|e| bad("id", e.msg))?;
         if id.as_str().starts_with("idp-") {
             return Err(bad(
                 "id",
@@ -155,7 +155,7 @@ impl NewClient {
             .map(|s| {
                 validate_scope_token(s)
                     .map(|_| s.to_owned())
-                    .map_err(|e| bad("scope", Words(e.msg)))
+                    .map_err(|e| bad("scope", e.msg))
             })
             .collect::<Result<Vec<_>>>()?;
         let tenant = self
@@ -163,7 +163,7 @@ impl NewClient {
             .as_deref()
             .map(TenantId::parse)
             .transpose()
-            .map_err(|e| bad("tenant", Words(e.msg)))?;
+            .map_err(|e| bad("tenant", e.msg))?;
         if self.resource_server && tenant.is_none() {
             return Err(bad("tenant", Msg::new("admin-err-resource-tenant")));
         }
@@ -193,7 +193,7 @@ impl NewClient {
             resources: self
                 .resources
                 .iter()
-                .map(|r| validate_resource(r).map_err(|e| bad("resources", Words(e.msg))))
+                .map(|r| validate_resource(r).map_err(|e| bad("resources", e.msg)))
                 .collect::<Result<_>>()?,
             resource_server: self.resource_server,
             disabled: false,

@@ -29,9 +29,7 @@ pub use idp_i18n::Msg;
 use idp_accounts::admin::Actor;
 use idp_accounts::{Accounts, AccountsError};
 use idp_domain::{Client, DomainError, Role, TenantId, User, UserId};
-use idp_i18n::Tr;
 use idp_store::StoreError;
-use std::fmt;
 use std::sync::Arc;
 
 /// Who is acting.
@@ -121,41 +119,6 @@ impl Caller {
     }
 }
 
-/// What an [`AdminError`] tells a person: a catalogue message, in no language yet. The console
-/// says it in the administrator's language; the admin API and the CLI say it in English
-/// (`Display`, `String::from`), which is their contract.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Words(pub Msg);
-
-impl Words {
-    pub fn msg(&self) -> &Msg {
-        &self.0
-    }
-
-    /// The words in English, as the admin API and the CLI say them.
-    pub fn english(&self) -> String {
-        Tr::default().msg(&self.0)
-    }
-}
-
-impl From<Msg> for Words {
-    fn from(m: Msg) -> Self {
-        Words(m)
-    }
-}
-
-impl fmt::Display for Words {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.english())
-    }
-}
-
-impl From<Words> for String {
-    fn from(w: Words) -> Self {
-        w.english()
-    }
-}
-
 /// Why an admin action did not happen.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -165,17 +128,17 @@ pub enum AdminError {
     NotFound { what: String },
     /// The caller may see this but not do it.
     #[error("{reason}")]
-    Forbidden { reason: Words },
+    Forbidden { reason: Msg },
     /// An input value is wrong; `field` names it.
     #[error("{field}: {reason}")]
-    Invalid { field: String, reason: Words },
+    Invalid { field: String, reason: Msg },
     /// A rule refuses the change; `field` names what caused it.
     #[error("{reason}")]
-    Refused { field: String, reason: Words },
+    Refused { field: String, reason: Msg },
     #[error("{what} already exists")]
     Conflict { what: String },
     #[error("{0}")]
-    TooMany(Words),
+    TooMany(Msg),
     #[error(transparent)]
     Accounts(AccountsError),
     /// Something failed that the caller cannot fix (logged; shown with a reference).
@@ -186,13 +149,13 @@ pub enum AdminError {
 }
 
 impl AdminError {
-    pub fn invalid(field: impl Into<String>, reason: impl Into<Words>) -> Self {
+    pub fn invalid(field: impl Into<String>, reason: impl Into<Msg>) -> Self {
         AdminError::Invalid {
             field: field.into(),
             reason: reason.into(),
         }
     }
-    fn refused(field: &str, reason: impl Into<Words>) -> Self {
+    fn refused(field: &str, reason: impl Into<Msg>) -> Self {
         AdminError::Refused {
             field: field.into(),
             reason: reason.into(),
@@ -217,7 +180,7 @@ impl From<StoreError> for AdminError {
 
 impl From<DomainError> for AdminError {
     fn from(e: DomainError) -> Self {
-        AdminError::invalid(e.field, Words(e.msg))
+        AdminError::invalid(e.field, e.msg)
     }
 }
 
@@ -230,7 +193,7 @@ impl From<AccountsError> for AdminError {
             AccountsError::NoSuchTenant { tenant } => AdminError::NotFound {
                 what: format!("tenant `{tenant}`"),
             },
-            AccountsError::Refused(r) => AdminError::refused("user", Words(r)),
+            AccountsError::Refused(r) => AdminError::refused("user", r),
             AccountsError::Store(e) => AdminError::from(e),
             other => AdminError::Accounts(other),
         }
@@ -337,16 +300,14 @@ impl Admin {
             Decision::Invisible => Err(match tenant {
                 Some(t) => AdminError::no_tenant(t),
                 None => AdminError::Forbidden {
-                    reason: Msg::new("admin-err-invisible").into(),
+                    reason: Msg::new("admin-err-invisible"),
                 },
             }),
             Decision::Forbidden if !caller.role.is_admin() => Err(AdminError::Forbidden {
-                reason: Msg::new("admin-err-no-admin-role").into(),
+                reason: Msg::new("admin-err-no-admin-role"),
             }),
             Decision::Forbidden => Err(AdminError::Forbidden {
-                reason: Msg::new("admin-err-role-may-not")
-                    .with("role", caller.role.to_string())
-                    .into(),
+                reason: Msg::new("admin-err-role-may-not").with("role", caller.role.to_string()),
             }),
         }
     }
@@ -426,7 +387,7 @@ mod tests {
             ),
         ];
         for (msg, english) in cases {
-            assert_eq!(Words(msg).english(), english);
+            assert_eq!(msg.to_string(), english);
         }
         // As the API's problem document and the CLI take them: `field: reason`, or the reason.
         let e = AdminError::invalid("q", Msg::new("admin-err-query-long"));

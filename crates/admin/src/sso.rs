@@ -1,7 +1,7 @@
 //! A tenant's SSO connection: read it, configure it (which switches the tenant to SSO), as
 //! `idp sso configure` does, behind the permission table.
 
-use crate::{Action, Admin, AdminError, Caller, Msg, Result, Words};
+use crate::{Action, Admin, AdminError, Caller, Msg, Result};
 use idp_domain::{Role, TenantId, Ttl};
 use idp_signin::sso::connection::{Configure, ConnectionView, MetadataSource};
 use idp_signin::sso::{SsoError, SsoStart};
@@ -78,12 +78,12 @@ impl From<SsoError> for AdminError {
                     "metadata" | "metadata-file" => "metadata_xml",
                     f => f,
                 };
-                AdminError::invalid(field.replace('-', "_"), Words(message))
+                AdminError::invalid(field.replace('-', "_"), message)
             }
             SsoError::NoConnection(t) => AdminError::NotFound {
                 what: format!("SSO connection for tenant `{t}`"),
             },
-            SsoError::TooMany => AdminError::TooMany(Words(Msg::new("sso-cfg-too-many"))),
+            SsoError::TooMany => AdminError::TooMany(Msg::new("sso-cfg-too-many")),
             other => AdminError::Internal(other.to_string()),
         }
     }

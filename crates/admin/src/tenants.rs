@@ -1,6 +1,6 @@
 //! Tenants: list, read, create, change settings (with the policy's checks), switch login mode.
 
-use crate::{Action, Admin, AdminError, Caller, Msg, Page, Paging, Result, Words};
+use crate::{Action, Admin, AdminError, Caller, Msg, Page, Paging, Result};
 use idp_domain::tenant::validate_name;
 use idp_domain::{LoginMode, Method, Tenant, TenantId, TenantSettings, Ttl, TwoFactor};
 use serde::{Deserialize, Serialize};
@@ -348,7 +348,7 @@ impl Admin {
 
     pub async fn create_tenant(&self, caller: &Caller, new: &NewTenant) -> Result<Tenant> {
         self.check(caller, Action::CreateTenant, None)?;
-        let id = TenantId::parse(&new.id).map_err(|e| AdminError::invalid("id", Words(e.msg)))?;
+        let id = TenantId::parse(&new.id).map_err(|e| AdminError::invalid("id", e.msg))?;
         let now = self.accounts.now();
         let mut t = Tenant {
             id,

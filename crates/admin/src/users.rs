@@ -421,9 +421,9 @@ impl Admin {
             .record_failure(&format!("bulk-confirm:{tenant}"), now, 600)
             .await?;
         if count.failures > 3 {
-            return Err(AdminError::TooMany(
-                Msg::new("admin-err-confirmations-too-often").into(),
-            ));
+            return Err(AdminError::TooMany(Msg::new(
+                "admin-err-confirmations-too-often",
+            )));
         }
         let roles = roles_within(caller.role);
         let sent = self
@@ -438,8 +438,7 @@ impl Admin {
             return Err(AdminError::Forbidden {
                 reason: Msg::new("admin-err-role-may-not-give")
                     .with("role", caller.role.to_string())
-                    .with("given", role.to_string())
-                    .into(),
+                    .with("given", role.to_string()),
             });
         }
         Ok(())

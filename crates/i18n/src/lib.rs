@@ -179,6 +179,12 @@ impl std::fmt::Display for Msg {
     }
 }
 
+impl From<Msg> for String {
+    fn from(m: Msg) -> String {
+        m.to_string()
+    }
+}
+
 /// Renders in one language. Templates hold one as `t` and call, say, `t.t("login-title")`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tr {

@@ -41,11 +41,6 @@ impl Refusal {
     pub fn msg(self) -> idp_i18n::Msg {
         idp_i18n::Msg::new(self.key)
     }
-
-    /// The words in English: the admin API's language.
-    pub fn english(self) -> String {
-        idp_i18n::Tr::default().msg(&self.msg())
-    }
 }
 
 /// What happens after the first factor.

@@ -291,12 +291,12 @@ pub fn admin_page(t: Tr, e: AdminError) -> PageError {
         AdminError::NotFound { .. } => not_found(),
         AdminError::Forbidden { reason } => PageError::msg(
             403,
-            Msg::new("admin-error-forbidden").with("reason", t.msg(reason.msg())),
+            Msg::new("admin-error-forbidden").with("reason", t.msg(&reason)),
         ),
         AdminError::Invalid { reason, .. } | AdminError::Refused { reason, .. } => {
-            PageError::msg(422, reason.0)
+            PageError::msg(422, reason)
         }
-        AdminError::TooMany(why) => PageError::msg(429, why.0),
+        AdminError::TooMany(why) => PageError::msg(429, why),
         AdminError::Conflict { what } => {
             PageError::msg(409, Msg::new("admin-error-conflict").with("what", what))
         }
@@ -323,7 +323,7 @@ impl Errors {
     pub fn from_admin(t: Tr, e: AdminError) -> Result<Errors, PageError> {
         match e {
             AdminError::Invalid { field, reason } | AdminError::Refused { field, reason } => {
-                Ok(Errors(BTreeMap::from([(field, reason.0)])))
+                Ok(Errors(BTreeMap::from([(field, reason)])))
             }
             other => Err(admin_page(t, other)),
         }
