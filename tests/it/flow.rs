@@ -321,6 +321,66 @@ async fn refresh_rotation(db: Db) {
 }
 both!(refresh_rotation_and_reuse_detection, refresh_rotation);
 
+/// A refresh token names its grant, so that a spent one revokes it; the grant's ID is no
+/// secret (access tokens carry it as `gid`). A token made up around it, or one whose tag
+/// was moved from another grant's token, is refused as unknown and revokes nothing.
+async fn made_up_refresh_tokens(db: Db) {
+    let (app, secret) = app_with_alice(db).await;
+    let browser = TestApp::browser();
+    let t = signed_in_tokens(&app, &browser, "shop", &secret, "openid").await;
+    let other = signed_in_tokens(&app, &TestApp::browser(), "shop", &secret, "openid").await;
+    let rt = t["refresh_token"].as_str().unwrap();
+    let gid = jwt_payload(t["access_token"].as_str().unwrap())["gid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(rt.starts_with(&format!("{gid}~")), "{rt}");
+    let theirs: Vec<&str> = other["refresh_token"]
+        .as_str()
+        .unwrap()
+        .split('~')
+        .collect();
+    let random = idp_domain::secret::random_b64(32).unwrap();
+    let made_up = [
+        format!("{gid}~{random}~{}", &random[..22]),
+        format!("{gid}~{}~{}", theirs[1], theirs[2]),
+        gid.clone(),
+        format!("{gid}~"),
+    ];
+    for fake in &made_up {
+        let r = app
+            .token(
+                "shop",
+                &secret,
+                &[("grant_type", "refresh_token"), ("refresh_token", fake)],
+            )
+            .await;
+        assert_eq!(r.status(), 400, "{fake}");
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(body["error"], "invalid_grant");
+        assert!(
+            body["error_description"]
+                .as_str()
+                .unwrap()
+                .contains("unknown"),
+            "{body}"
+        );
+    }
+    let r = app
+        .token(
+            "shop",
+            &secret,
+            &[("grant_type", "refresh_token"), ("refresh_token", rt)],
+        )
+        .await;
+    assert_eq!(r.status(), 200, "the grant lives on");
+    app.stop().await;
+}
+both!(
+    made_up_refresh_tokens_revoke_nothing,
+    made_up_refresh_tokens
+);
+
 async fn code_replay(db: Db) {
     let (app, secret) = app_with_alice(db).await;
     let (code, verifier) = pkce_code(&app, &TestApp::browser(), "shop", "openid").await;

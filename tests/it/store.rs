@@ -4,7 +4,7 @@
 use crate::both;
 use crate::harness::*;
 use idp_domain::{Tenant, TenantId, TenantSettings, UserId};
-use idp_store::{Consumed, KeyRow, NewGrant, Store, StoreOptions};
+use idp_store::{Consumed, KeyRow, NewGrant, RefreshIssue, RefreshRef, Store, StoreOptions};
 use std::time::Duration;
 
 async fn open(db: &TestDb, ttl_ms: u64) -> Store {
@@ -60,6 +60,7 @@ async fn grant(store: &Store, t: &TenantId, id: &str, digest: &str, code_expires
             user_id: "u1",
             code_digest: digest,
             code_data: "{}",
+            grant_data: "{\"a\":1}",
             created_at: 100,
             code_expires_at,
             expires_at: 10_000,
@@ -78,7 +79,7 @@ async fn single_use(db: Db) {
     for _ in 0..16 {
         let s = store.clone();
         tasks.push(tokio::spawn(async move {
-            s.consume_code("digest-1", 500).await.unwrap()
+            s.consume_code("digest-1", 500, None).await.unwrap()
         }));
     }
     let mut fresh = 0;
@@ -107,6 +108,7 @@ async fn single_use(db: Db) {
             user_id: "u1",
             code_digest: "digest-other",
             code_data: "{}",
+            grant_data: "{\"a\":1}",
             created_at: 100,
             code_expires_at: 1000,
             expires_at: 10_000,
@@ -114,19 +116,19 @@ async fn single_use(db: Db) {
         .await;
     assert!(matches!(again, Err(idp_store::StoreError::Conflict { .. })));
     assert_eq!(
-        store.consume_code("digest-other", 500).await.unwrap(),
+        store.consume_code("digest-other", 500, None).await.unwrap(),
         Consumed::Invalid
     );
 
     // Expired and unknown codes.
     grant(&store, &t, "g2", "digest-2", 1000).await;
     assert_eq!(
-        store.consume_code("digest-2", 1000).await.unwrap(),
+        store.consume_code("digest-2", 1000, None).await.unwrap(),
         Consumed::Invalid,
         "expired at its expiry second"
     );
     assert_eq!(
-        store.consume_code("nope", 10).await.unwrap(),
+        store.consume_code("nope", 10, None).await.unwrap(),
         Consumed::Invalid
     );
     assert!(
@@ -139,47 +141,79 @@ async fn single_use(db: Db) {
     let u1 = UserId::from_stored("u1".into());
     store.set_disabled(&t, &u1, true, 200).await.unwrap();
     let fresh = |c: &Consumed| matches!(c, Consumed::Fresh { .. });
-    assert!(!fresh(&store.consume_code("digest-4", 500).await.unwrap()));
+    assert!(!fresh(
+        &store.consume_code("digest-4", 500, None).await.unwrap()
+    ));
     store.set_disabled(&t, &u1, false, 200).await.unwrap();
-    assert!(!fresh(&store.consume_code("digest-4", 500).await.unwrap()));
+    assert!(!fresh(
+        &store.consume_code("digest-4", 500, None).await.unwrap()
+    ));
 
-    // Refresh tokens: one exchange each, and none once the grant is revoked.
+    // Refresh tokens: the code's redemption gives the grant its first one; one exchange
+    // each, and none once the grant is revoked.
     grant(&store, &t, "g3", "digest-3", 1000).await;
-    store
-        .insert_refresh_token("rt-1", "g3", "{\"a\":1}", 100, 5000)
+    let issue = |digest, issued_at| RefreshIssue {
+        digest,
+        issued_at,
+        expires_at: 5000,
+    };
+    let named = |digest| RefreshRef {
+        grant: Some("g3"),
+        digest,
+    };
+    assert!(matches!(
+        store
+            .consume_code("digest-3", 100, Some(&issue("rt-1", 100)))
+            .await
+            .unwrap(),
+        Consumed::Fresh { .. }
+    ));
+    assert!(store
+        .refresh_token(named("rt-1"), 200)
         .await
-        .unwrap();
-    assert!(store.refresh_token("rt-1", 200).await.unwrap().is_some());
+        .unwrap()
+        .is_some());
     assert_eq!(
         store
-            .consume_refresh_token("rt-1", "other", 200)
+            .rotate_refresh_token(named("rt-1"), "other", &issue("rt-2", 200))
             .await
             .unwrap(),
         Consumed::OtherClient,
         "another client's token is refused"
     );
-    assert!(matches!(
+    assert_eq!(
         store
-            .consume_refresh_token("rt-1", "shop", 200)
+            .rotate_refresh_token(named("rt-1"), "shop", &issue("rt-2", 200))
             .await
             .unwrap(),
-        Consumed::Fresh { .. }
-    ));
-    assert!(store.refresh_token("rt-1", 200).await.unwrap().is_none());
-    store
-        .insert_refresh_token("rt-2", "g3", "{}", 200, 5000)
+        Consumed::Fresh {
+            grant_id: "g3".into(),
+            data: "{\"a\":1}".into()
+        }
+    );
+    assert!(store
+        .refresh_token(named("rt-1"), 200)
         .await
-        .unwrap();
+        .unwrap()
+        .is_none());
+    let bare = RefreshRef {
+        grant: None,
+        digest: "rt-2",
+    };
+    assert!(
+        store.refresh_token(bare, 200).await.unwrap().is_some(),
+        "a token of an earlier version is found by its digest alone"
+    );
     assert!(matches!(
         store
-            .consume_refresh_token("rt-1", "shop", 300)
+            .rotate_refresh_token(named("rt-1"), "shop", &issue("rt-3", 300))
             .await
             .unwrap(),
         Consumed::Replayed { .. }
     ));
     assert_eq!(
         store
-            .consume_refresh_token("rt-2", "shop", 300)
+            .rotate_refresh_token(named("rt-2"), "shop", &issue("rt-3", 300))
             .await
             .unwrap(),
         Consumed::Invalid,
@@ -349,4 +383,138 @@ async fn checked_activation(db: Db) {
 both!(
     only_the_checked_pending_factor_goes_live,
     checked_activation
+);
+
+/// Migration 10 moves refresh tokens onto their grants: a live token issued before the
+/// upgrade (a bare secret, found by digest) still refreshes, and a code issued before it
+/// still gives its grant a refresh token, without the code's single-use values.
+async fn refresh_tokens_survive_the_upgrade(db: Db) {
+    use sqlx::migrate::{Migration, MigrationType, Migrator};
+    let db = TestDb::new(db).await;
+    let store = Store::connect(
+        &db.url,
+        &StoreOptions {
+            max_connections: 2,
+            cache_ttl: Duration::from_millis(10),
+        },
+    )
+    .await
+    .unwrap();
+    let dir = format!(
+        "{}/migrations/{}",
+        env!("CARGO_MANIFEST_DIR"),
+        if db.url.starts_with("sqlite") {
+            "sqlite"
+        } else {
+            "postgres"
+        }
+    );
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let before: Vec<Migration> = files
+        .iter()
+        .take(9)
+        .enumerate()
+        .map(|(i, path)| {
+            let sql = std::fs::read_to_string(path).unwrap();
+            Migration::new(
+                i as i64 + 1,
+                "".into(),
+                MigrationType::Simple,
+                sql.into(),
+                false,
+            )
+        })
+        .collect();
+    let pool = sqlx::AnyPool::connect(&db.url).await.unwrap();
+    Migrator {
+        migrations: before.into(),
+        ..Migrator::DEFAULT
+    }
+    .run(&pool)
+    .await
+    .unwrap();
+    with_user(&store).await;
+    let data = r#"{"client_id":"shop","tenant":"acme","user_id":"u1","scope":"openid","auth_time":1,"amr":["pwd"],"acr":"a","sid":"s"}"#;
+    let code_data = r#"{"client_id":"shop","tenant":"acme","user_id":"u1","scope":"openid","auth_time":1,"amr":["pwd"],"acr":"a","sid":"s","nonce":"n-1","redirect_uri":"https://shop/cb","code_challenge":"c"}"#;
+    for sql in [
+        "INSERT INTO grants (id, tenant_id, client_id, user_id, revoked, created_at, expires_at, code_digest, code_data, code_used, code_expires_at) \
+         VALUES ('g1', 'acme', 'shop', 'u1', 0, 100, 10000, 'c-1', NULL, 1, 160)",
+        "INSERT INTO grants (id, tenant_id, client_id, user_id, revoked, created_at, expires_at, code_digest, code_data, code_used, code_expires_at) \
+         VALUES ('g2', 'acme', 'shop', 'u1', 0, 100, 10000, 'c-2', $1, 0, 1000)",
+        "INSERT INTO refresh_tokens (token_digest, grant_id, data, used, created_at, expires_at) \
+         VALUES ('rt-spent', 'g1', $1, 1, 100, 5000), ('rt-live', 'g1', $1, 0, 150, 5000)",
+    ] {
+        let mut q = sqlx::query(sql);
+        if sql.contains("$1") {
+            q = q.bind(if sql.contains("'g2'") { code_data } else { data });
+        }
+        q.execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+    store.migrate().await.unwrap();
+
+    let bare = |digest| RefreshRef {
+        grant: None,
+        digest,
+    };
+    let next = |digest| RefreshIssue {
+        digest,
+        issued_at: 200,
+        expires_at: 5000,
+    };
+    assert_eq!(
+        store
+            .rotate_refresh_token(bare("rt-live"), "shop", &next("rt-new"))
+            .await
+            .unwrap(),
+        Consumed::Fresh {
+            grant_id: "g1".into(),
+            data: data.into()
+        },
+        "the live token carried over refreshes once"
+    );
+    assert_eq!(
+        store
+            .rotate_refresh_token(bare("rt-spent"), "shop", &next("rt-x"))
+            .await
+            .unwrap(),
+        Consumed::Invalid
+    );
+    let named = RefreshRef {
+        grant: Some("g1"),
+        digest: "rt-new",
+    };
+    assert!(store.refresh_token(named, 300).await.unwrap().is_some());
+
+    assert!(matches!(
+        store
+            .consume_code("c-2", 200, Some(&next("rt-2")))
+            .await
+            .unwrap(),
+        Consumed::Fresh { .. }
+    ));
+    let named = RefreshRef {
+        grant: Some("g2"),
+        digest: "rt-2",
+    };
+    let Consumed::Fresh { data: kept, .. } = store
+        .rotate_refresh_token(named, "shop", &next("rt-3"))
+        .await
+        .unwrap()
+    else {
+        panic!("the code issued before the upgrade gives a refresh token");
+    };
+    let kept: serde_json::Value = serde_json::from_str(&kept).unwrap();
+    assert_eq!(kept["sid"], "s");
+    for gone in ["nonce", "redirect_uri", "code_challenge"] {
+        assert!(kept.get(gone).is_none(), "{gone} is not kept: {kept}");
+    }
+}
+both!(
+    refresh_tokens_survive_the_upgrade_to_tokens_on_grants,
+    refresh_tokens_survive_the_upgrade
 );

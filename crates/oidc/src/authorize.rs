@@ -277,6 +277,14 @@ impl<S: OidcStorage> Provider<S> {
             resource: req.resource.clone(),
         };
         let json = serde_json::to_string(&data).map_err(|_| OAuthError::server_error())?;
+        // What the grant's refresh tokens need: not the single-use values of the code.
+        let kept = GrantData {
+            nonce: None,
+            redirect_uri: None,
+            code_challenge: None,
+            ..data
+        };
+        let grant_json = serde_json::to_string(&kept).map_err(|_| OAuthError::server_error())?;
         let written = self
             .store
             .create_grant_with_code(&NewGrant {
@@ -286,6 +294,7 @@ impl<S: OidcStorage> Provider<S> {
                 user_id: session.user.as_str(),
                 code_digest: &code.digest(),
                 code_data: &json,
+                grant_data: &grant_json,
                 created_at: now,
                 code_expires_at: now + self.config.code_ttl,
                 expires_at: now + self.config.refresh_token_ttl,

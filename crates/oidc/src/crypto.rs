@@ -72,6 +72,7 @@ struct SecretKeys {
     csrf: hmac::Key,
     codes: hmac::Key,
     device: hmac::Key,
+    refresh: hmac::Key,
 }
 
 impl fmt::Debug for Secrets {
@@ -94,6 +95,7 @@ impl Secrets {
             csrf: hmac::Key::new(hmac::HMAC_SHA256, &master.derive("idp/v1/csrf")),
             codes: hmac::Key::new(hmac::HMAC_SHA256, &master.derive("idp/v1/codes")),
             device: hmac::Key::new(hmac::HMAC_SHA256, &master.derive("idp/v1/device")),
+            refresh: hmac::Key::new(hmac::HMAC_SHA256, &master.derive("idp/v1/refresh")),
         })))
     }
 
@@ -214,6 +216,21 @@ impl Secrets {
         ctx.update(&[0]);
         ctx.update(account.as_bytes());
         URL_SAFE_NO_PAD.encode(&ctx.sign().as_ref()[..16])
+    }
+
+    /// The tag of a refresh token (see `token::refresh`): it names a grant only if we
+    /// issued it.
+    pub fn refresh_tag(&self, grant: &str, secret: &str) -> String {
+        let mut ctx = hmac::Context::with_key(&self.0.refresh);
+        ctx.update(grant.as_bytes());
+        ctx.update(&[0]);
+        ctx.update(secret.as_bytes());
+        URL_SAFE_NO_PAD.encode(&ctx.sign().as_ref()[..16])
+    }
+
+    pub fn refresh_tag_valid(&self, grant: &str, secret: &str, tag: &str) -> bool {
+        let want = self.refresh_tag(grant, secret);
+        bool::from(want.as_bytes().ct_eq(tag.as_bytes()))
     }
 
     pub fn csrf_valid(&self, cookie_value: &str, token: &str) -> bool {

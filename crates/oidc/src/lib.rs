@@ -17,6 +17,7 @@ pub mod logout;
 pub mod params;
 pub mod pkce;
 pub mod provider;
+mod refresh;
 pub mod storage;
 pub mod token;
 

@@ -56,10 +56,29 @@ pub struct NewGrant<'a> {
     pub code_digest: &'a str,
     /// The caller's payload, handed back when the code is consumed.
     pub code_data: &'a str,
+    /// The payload the grant's refresh tokens hand back (what outlives the code).
+    pub grant_data: &'a str,
     pub created_at: UnixTime,
     pub code_expires_at: UnixTime,
     /// When the grant (and its refresh tokens) end.
     pub expires_at: UnixTime,
+}
+
+/// A refresh token being issued: the digest of its secret and its lifetime. A grant holds one
+/// live refresh token at a time.
+#[derive(Debug, Clone, Copy)]
+pub struct RefreshIssue<'a> {
+    pub digest: &'a str,
+    pub issued_at: UnixTime,
+    pub expires_at: UnixTime,
+}
+
+/// A presented refresh token as storage finds it: by its grant and the digest of its secret,
+/// or, for a token issued before tokens named their grant, by the digest alone.
+#[derive(Debug, Clone, Copy)]
+pub struct RefreshRef<'a> {
+    pub grant: Option<&'a str>,
+    pub digest: &'a str,
 }
 
 /// A refresh token as introspection sees it.
@@ -167,12 +186,14 @@ pub trait CodeStore {
     /// authorization was completed before) is [`StorageError::Conflict`].
     fn create_grant_with_code(&self, g: &NewGrant<'_>) -> impl Future<Output = Result<()>> + Send;
 
-    /// One-shot: the first presentation of a live code of an enabled user gets it; a second
-    /// one revokes its grant and is answered [`Consumed::Replayed`].
+    /// One-shot: the first presentation of a live code of an enabled user gets it, and its
+    /// grant the refresh token `refresh` in the same write; a second presentation revokes the
+    /// grant and is answered [`Consumed::Replayed`].
     fn consume_code(
         &self,
         digest: &str,
         now: UnixTime,
+        refresh: Option<&RefreshIssue<'_>>,
     ) -> impl Future<Output = Result<Consumed>> + Send;
 }
 
@@ -184,29 +205,22 @@ pub trait GrantStore {
 
     fn grant_active(&self, id: &str, now: UnixTime) -> impl Future<Output = Result<bool>> + Send;
 
-    fn insert_refresh_token(
-        &self,
-        digest: &str,
-        grant_id: &str,
-        data: &str,
-        now: UnixTime,
-        expires_at: UnixTime,
-    ) -> impl Future<Output = Result<()>> + Send;
-
-    /// A live, unused refresh token of a live grant, without spending it.
+    /// The live refresh token of a live grant, without spending it.
     fn refresh_token(
         &self,
-        digest: &str,
+        token: RefreshRef<'_>,
         now: UnixTime,
     ) -> impl Future<Output = Result<Option<RefreshLookup>>> + Send;
 
-    /// One-shot (OAuth 2.0 Security BCP §4.14.2), for `client_id` and an enabled user only:
-    /// presenting a used token revokes its grant.
-    fn consume_refresh_token(
+    /// Rotation (OAuth 2.0 Security BCP §4.14.2), for `client_id` and an enabled user only:
+    /// the grant's live token is replaced by `next` in one write. Presenting an earlier token
+    /// of the grant revokes it ([`Consumed::Replayed`]); another client's token is refused
+    /// and not spent.
+    fn rotate_refresh_token(
         &self,
-        digest: &str,
+        token: RefreshRef<'_>,
         client_id: &str,
-        now: UnixTime,
+        next: &RefreshIssue<'_>,
     ) -> impl Future<Output = Result<Consumed>> + Send;
 
     fn revoke_jti(

@@ -9,7 +9,8 @@ use crate::claims::{at_hash, AccessTokenClaims, GrantData, IdTokenClaims};
 use crate::client_auth::{presented, Presented};
 use crate::params::Params;
 use crate::provider::Provider;
-use crate::storage::{Consumed, OidcStorage};
+use crate::refresh::{NewRefresh, Presented as PresentedRefresh};
+use crate::storage::{Consumed, OidcStorage, RefreshLookup};
 use crate::{jws, pkce, ErrorCode, OAuthError};
 use idp_domain::{Client, ClientId, GrantType, Secret, TenantId, UserId};
 use serde::Serialize;
@@ -100,7 +101,14 @@ impl<S: OidcStorage> Provider<S> {
         params: &Params,
     ) -> Result<TokenResponse, OAuthError> {
         let code = Secret::from_string(params.require("code")?.to_owned());
-        let (grant_id, data) = match self.store.consume_code(&code.digest(), self.now()).await? {
+        // The grant's first refresh token is stored with the code's redemption, in one write.
+        let refresh = self.new_refresh(client)?;
+        let issue = refresh.as_ref().map(NewRefresh::issue);
+        let consumed = self
+            .store
+            .consume_code(&code.digest(), self.now(), issue.as_ref())
+            .await?;
+        let (grant_id, data) = match consumed {
             Consumed::Fresh { grant_id, data } => (grant_id, data),
             Consumed::Replayed { grant_id } => {
                 tracing::warn!(client_id = %client.id, grant_id, "authorization code replayed: grant revoked");
@@ -143,11 +151,24 @@ impl<S: OidcStorage> Provider<S> {
             (None, None) => {}
         }
         granted_resource(&data, params)?;
-        // The user was enabled when the code was consumed (`consume_code` checks it).
-        let refresh =
-            client.allows_grant(GrantType::RefreshToken) && has_scope(&data.scope, "openid");
+        // The user was enabled when the code was consumed (`consume_code` checks it). Without
+        // `openid` no refresh token is handed out (the stored digest's secret is dropped).
+        let refresh = refresh
+            .filter(|_| has_scope(&data.scope, "openid"))
+            .map(|r| r.token(&self.secrets, &grant_id));
         self.mint_user_tokens(client, &grant_id, &data, &data.scope, refresh, true)
             .await
+    }
+
+    /// A refresh token for a grant of `client`, if it may use them.
+    fn new_refresh(&self, client: &Client) -> Result<Option<NewRefresh>, OAuthError> {
+        if !client.allows_grant(GrantType::RefreshToken) {
+            return Ok(None);
+        }
+        let now = self.now();
+        NewRefresh::generate(now, now + self.config.refresh_token_ttl)
+            .map(Some)
+            .ok_or_else(OAuthError::server_error)
     }
 
     async fn grant_refresh_token(
@@ -155,14 +176,19 @@ impl<S: OidcStorage> Provider<S> {
         client: &Client,
         params: &Params,
     ) -> Result<TokenResponse, OAuthError> {
-        let token = Secret::from_string(params.require("refresh_token")?.to_owned());
-        let digest = token.digest();
+        let unknown =
+            || OAuthError::invalid_grant("the refresh token is unknown, expired or revoked");
+        let token = PresentedRefresh::parse(&self.secrets, params.require("refresh_token")?)
+            .ok_or_else(unknown)?;
+        let next = self
+            .new_refresh(client)?
+            .ok_or_else(OAuthError::server_error)?;
         // Another client's token is refused without spending it; the user must be enabled.
-        let (grant_id, data) = match self
+        let consumed = self
             .store
-            .consume_refresh_token(&digest, client.id.as_str(), self.now())
-            .await?
-        {
+            .rotate_refresh_token(token.find(), client.id.as_str(), &next.issue())
+            .await?;
+        let (grant_id, data) = match consumed {
             Consumed::Fresh { grant_id, data } => (grant_id, data),
             Consumed::Replayed { grant_id } => {
                 tracing::warn!(client_id = %client.id, grant_id, "refresh token reused: grant revoked");
@@ -176,11 +202,7 @@ impl<S: OidcStorage> Provider<S> {
                     "the refresh token was issued to another client",
                 ))
             }
-            Consumed::Invalid => {
-                return Err(OAuthError::invalid_grant(
-                    "the refresh token is unknown, expired or revoked",
-                ))
-            }
+            Consumed::Invalid => return Err(unknown()),
         };
         let data: GrantData =
             serde_json::from_str(&data).map_err(|_| OAuthError::server_error())?;
@@ -203,15 +225,10 @@ impl<S: OidcStorage> Provider<S> {
             }
         };
         granted_resource(&data, params)?;
-        self.mint_user_tokens(
-            client,
-            &grant_id,
-            &data,
-            &scope,
-            true,
-            has_scope(&scope, "openid"),
-        )
-        .await
+        let refresh = Some(next.token(&self.secrets, &grant_id));
+        let with_id_token = has_scope(&scope, "openid");
+        self.mint_user_tokens(client, &grant_id, &data, &scope, refresh, with_id_token)
+            .await
     }
 
     async fn grant_client_credentials(
@@ -274,13 +291,14 @@ impl<S: OidcStorage> Provider<S> {
         })
     }
 
+    /// The tokens of a user's grant, signed; `refresh_token` is the one storage holds now.
     async fn mint_user_tokens(
         &self,
         client: &Client,
         grant_id: &str,
         data: &GrantData,
         scope: &str,
-        with_refresh: bool,
+        refresh_token: Option<String>,
         with_id_token: bool,
     ) -> Result<TokenResponse, OAuthError> {
         let now = self.now();
@@ -330,28 +348,6 @@ impl<S: OidcStorage> Provider<S> {
                 jws::sign(key, jws::ID_TOKEN_TYP, &claims)
                     .map_err(|_| OAuthError::server_error())?,
             )
-        } else {
-            None
-        };
-        let refresh_token = if with_refresh {
-            let token = Secret::generate().map_err(|_| OAuthError::server_error())?;
-            let stored = GrantData {
-                redirect_uri: None,
-                code_challenge: None,
-                nonce: None,
-                ..data.clone()
-            };
-            let json = serde_json::to_string(&stored).map_err(|_| OAuthError::server_error())?;
-            self.store
-                .insert_refresh_token(
-                    &token.digest(),
-                    grant_id,
-                    &json,
-                    now,
-                    now + self.config.refresh_token_ttl,
-                )
-                .await?;
-            Some(token.expose().to_owned())
         } else {
             None
         };
@@ -478,8 +474,7 @@ impl<S: OidcStorage> Provider<S> {
             }
             return Ok(json!({"active": false}));
         }
-        let digest = Secret::from_string(token.to_owned()).digest();
-        if let Some(found) = self.store.refresh_token(&digest, self.now()).await? {
+        if let Some(found) = self.live_refresh_token(token).await? {
             let data: GrantData =
                 serde_json::from_str(&found.data).map_err(|_| OAuthError::server_error())?;
             if data.client_id == client.id.as_str()
@@ -516,8 +511,7 @@ impl<S: OidcStorage> Provider<S> {
             }
             return Ok(());
         }
-        let digest = Secret::from_string(token.to_owned()).digest();
-        if let Some(found) = self.store.refresh_token(&digest, self.now()).await? {
+        if let Some(found) = self.live_refresh_token(token).await? {
             let data: GrantData =
                 serde_json::from_str(&found.data).map_err(|_| OAuthError::server_error())?;
             if data.client_id == client.id.as_str() {
@@ -525,6 +519,14 @@ impl<S: OidcStorage> Provider<S> {
             }
         }
         Ok(())
+    }
+
+    /// The refresh token `token` if it is ours and live (not spending it).
+    async fn live_refresh_token(&self, token: &str) -> Result<Option<RefreshLookup>, OAuthError> {
+        let Some(token) = PresentedRefresh::parse(&self.secrets, token) else {
+            return Ok(None);
+        };
+        Ok(self.store.refresh_token(token.find(), self.now()).await?)
     }
 
     async fn confidential_client(

@@ -1,9 +1,11 @@
-//! State between the requests of an authorization: grants with their codes, refresh tokens
-//! and revoked access-token IDs. The payloads are the caller's JSON; this module guarantees
+//! State between the requests of an authorization: grants with their codes and refresh
+//! tokens, and revoked access-token IDs. The payloads are the caller's JSON; this module guarantees
 //! single use and expiry. (The authorization request itself is not stored: it travels
 //! sealed, see `idp-signin`.)
 
-use crate::{flag, Consumed, NewGrant, RefreshLookup, Result, Store, StoreError};
+use crate::{
+    flag, Consumed, NewGrant, RefreshIssue, RefreshLookup, RefreshRef, Result, Store, StoreError,
+};
 use idp_domain::{TenantId, UnixTime};
 use sqlx::Row;
 
@@ -14,8 +16,8 @@ impl Store {
     pub async fn create_grant_with_code(&self, g: &NewGrant<'_>) -> Result<()> {
         let done = sqlx::query(
             "INSERT INTO grants (id, tenant_id, client_id, user_id, revoked, created_at, expires_at, \
-             code_digest, code_data, code_used, code_expires_at) \
-             VALUES ($1, $2, $3, $4, 0, $5, $6, $7, $8, 0, $9) ON CONFLICT (id) DO NOTHING",
+             code_digest, code_data, code_used, code_expires_at, grant_data) \
+             VALUES ($1, $2, $3, $4, 0, $5, $6, $7, $8, 0, $9, $10) ON CONFLICT (id) DO NOTHING",
         )
         .bind(g.id)
         .bind(g.tenant.as_str())
@@ -26,6 +28,7 @@ impl Store {
         .bind(g.code_digest)
         .bind(g.code_data)
         .bind(g.code_expires_at)
+        .bind(g.grant_data)
         .execute(self.db())
         .await;
         if done?.rows_affected() == 0 {
@@ -67,11 +70,18 @@ impl Store {
         })
     }
 
-    /// RFC 6749 §4.1.2: a code is used once, by an enabled user of a live grant. A second
+    /// RFC 6749 §4.1.2: a code is used once, by an enabled user of a live grant, and gives
+    /// the grant its first refresh token (`refresh`) in the same statement. A second
     /// presentation revokes the grant, and with it every token the first one produced.
-    pub async fn consume_code(&self, digest: &str, now: UnixTime) -> Result<Consumed> {
+    pub async fn consume_code(
+        &self,
+        digest: &str,
+        now: UnixTime,
+        refresh: Option<&RefreshIssue<'_>>,
+    ) -> Result<Consumed> {
         let row = sqlx::query(
-            "UPDATE grants SET code_used = 1 \
+            "UPDATE grants SET code_used = 1, refresh_digest = $3, refresh_issued_at = $4, \
+               refresh_expires_at = $5 \
              WHERE code_digest = $1 AND code_used = 0 AND code_expires_at > $2 AND revoked = 0 \
                AND EXISTS (SELECT 1 FROM users u WHERE u.tenant_id = grants.tenant_id \
                            AND u.id = grants.user_id AND u.disabled = 0) \
@@ -79,6 +89,9 @@ impl Store {
         )
         .bind(digest)
         .bind(now)
+        .bind(refresh.map(|r| r.digest))
+        .bind(refresh.map_or(0, |r| r.issued_at))
+        .bind(refresh.map_or(0, |r| r.expires_at))
         .fetch_optional(self.db())
         .await?;
         if let Some(r) = row {
@@ -132,81 +145,78 @@ impl Store {
         })
     }
 
-    pub async fn insert_refresh_token(
+    /// Rotation with reuse detection (OAuth 2.0 Security BCP §4.14.2): the grant's live
+    /// refresh token is exchanged once, by the client it was issued to, for an enabled user of
+    /// a live grant, and replaced by `next` in the same statement. A token naming its grant
+    /// whose digest is no longer the grant's was spent before: presenting it revokes the
+    /// grant. (The caller has checked that the token is one we issued.)
+    pub async fn rotate_refresh_token(
         &self,
-        digest: &str,
-        grant_id: &str,
-        data: &str,
-        now: UnixTime,
-        expires_at: UnixTime,
-    ) -> Result<()> {
-        sqlx::query("INSERT INTO refresh_tokens (token_digest, grant_id, data, used, created_at, expires_at) VALUES ($1, $2, $3, 0, $4, $5)")
-            .bind(digest)
-            .bind(grant_id)
-            .bind(data)
-            .bind(now)
-            .bind(expires_at)
-            .execute(self.db())
-            .await?;
-        Ok(())
-    }
-
-    /// Rotation with reuse detection (OAuth 2.0 Security BCP §4.14.2): a refresh token is
-    /// exchanged once, by the client it was issued to, for an enabled user of a live grant;
-    /// presenting a used one revokes its whole family. One statement when it is fresh.
-    pub async fn consume_refresh_token(
-        &self,
-        digest: &str,
+        token: RefreshRef<'_>,
         client_id: &str,
-        now: UnixTime,
+        next: &RefreshIssue<'_>,
     ) -> Result<Consumed> {
-        let row = sqlx::query(
-            "UPDATE refresh_tokens SET used = 1 \
-             WHERE token_digest = $1 AND used = 0 AND expires_at > $2 \
-               AND EXISTS (SELECT 1 FROM grants g JOIN users u \
-                           ON u.tenant_id = g.tenant_id AND u.id = g.user_id \
-                           WHERE g.id = refresh_tokens.grant_id AND g.revoked = 0 \
-                             AND g.client_id = $3 AND u.disabled = 0) \
-             RETURNING grant_id, data",
-        )
-        .bind(digest)
-        .bind(now)
-        .bind(client_id)
-        .fetch_optional(self.db())
-        .await?;
-        if let Some(r) = row {
+        let now = next.issued_at;
+        let sql = format!(
+            "UPDATE grants SET refresh_digest = $3, refresh_issued_at = $4, refresh_expires_at = $5 \
+             WHERE {} AND refresh_expires_at > $4 AND revoked = 0 AND client_id = $2 \
+               AND EXISTS (SELECT 1 FROM users u WHERE u.tenant_id = grants.tenant_id \
+                           AND u.id = grants.user_id AND u.disabled = 0) \
+             RETURNING id, grant_data",
+            refresh_row(token, 6)
+        );
+        let mut q = sqlx::query(&sql)
+            .bind(token.digest)
+            .bind(client_id)
+            .bind(next.digest)
+            .bind(now)
+            .bind(next.expires_at);
+        if let Some(g) = token.grant {
+            q = q.bind(g);
+        }
+        if let Some(r) = q.fetch_optional(self.db()).await? {
             return Ok(Consumed::Fresh {
-                grant_id: r.try_get("grant_id")?,
-                data: r.try_get("data")?,
+                grant_id: r.try_get("id")?,
+                data: r.try_get("grant_data")?,
             });
         }
         // Why not: a reuse, another client's token (not spent), a user no longer enabled.
-        let row = sqlx::query(
-            "SELECT r.grant_id, r.used, r.expires_at, g.revoked, g.client_id, u.disabled \
-             FROM refresh_tokens r JOIN grants g ON g.id = r.grant_id \
-             LEFT JOIN users u ON u.tenant_id = g.tenant_id AND u.id = g.user_id \
-             WHERE r.token_digest = $1",
-        )
-        .bind(digest)
-        .fetch_optional(self.db())
-        .await?;
+        let sql = match token.grant {
+            Some(_) => "SELECT g.id AS grant_id, \
+                          CASE WHEN g.refresh_digest = $1 THEN 0 ELSE 1 END AS used, \
+                          g.refresh_expires_at AS expires_at, g.revoked, g.client_id, u.disabled \
+                        FROM grants g LEFT JOIN users u ON u.tenant_id = g.tenant_id AND u.id = g.user_id \
+                        WHERE g.id = $2",
+            None => "SELECT g.id AS grant_id, 0 AS used, \
+                       g.refresh_expires_at AS expires_at, g.revoked, g.client_id, u.disabled \
+                     FROM grants g LEFT JOIN users u ON u.tenant_id = g.tenant_id AND u.id = g.user_id \
+                     WHERE g.refresh_digest = $1",
+        };
+        let mut q = sqlx::query(sql).bind(token.digest);
+        if let Some(g) = token.grant {
+            q = q.bind(g);
+        }
+        let row = q.fetch_optional(self.db()).await?;
         self.refused(row, now, Some(client_id)).await
     }
 
-    /// A live, unused refresh token of a live grant.
+    /// The live refresh token of a live grant.
     pub async fn refresh_token(
         &self,
-        digest: &str,
+        token: RefreshRef<'_>,
         now: UnixTime,
     ) -> Result<Option<RefreshLookup>> {
-        let row = sqlx::query(
-            "SELECT r.grant_id, r.data, r.created_at, r.expires_at FROM refresh_tokens r JOIN grants g ON g.id = r.grant_id \
-             WHERE r.token_digest = $1 AND r.used = 0 AND r.expires_at > $2 AND g.revoked = 0",
-        )
-        .bind(digest)
-        .bind(now)
-        .fetch_optional(self.db())
-        .await?;
+        let sql = format!(
+            "SELECT id AS grant_id, grant_data AS data, refresh_issued_at AS created_at, \
+                    refresh_expires_at AS expires_at FROM grants \
+             WHERE {} AND refresh_expires_at > $2 AND revoked = 0",
+            refresh_row(token, 3)
+        );
+        let mut q = sqlx::query(&sql).bind(token.digest).bind(now);
+        if let Some(g) = token.grant {
+            q = q.bind(g);
+        }
+        let row = q.fetch_optional(self.db()).await?;
         row.map(|r| {
             Ok(RefreshLookup {
                 grant_id: r.try_get("grant_id")?,
@@ -235,8 +245,6 @@ impl Store {
         Ok(row.is_some())
     }
 
-    /// Deletes what has expired. Used codes and refresh tokens are kept a day past expiry so
-    /// that a late replay is still recognised as one.
     /// Takes or renews the lease `name` for `holder` until `until`, in one statement: granted
     /// when the lease is free, expired, or already this holder's. Several nodes may ask at
     /// once; the database lets exactly one through.
@@ -279,13 +287,14 @@ impl Store {
         self.purge_expired(now).await.map(Some)
     }
 
-    /// Deletes expired rows of every single-use and short-lived table.
+    /// Deletes expired rows of every single-use and short-lived table. Used codes are kept a
+    /// day past expiry, and a grant a day past its end, so that a late replay is still
+    /// recognised as one.
     pub async fn purge_expired(&self, now: UnixTime) -> Result<u64> {
         let mut n = 0;
         for sql in [
             "DELETE FROM sessions WHERE expires_at <= $1",
             "DELETE FROM revoked_tokens WHERE expires_at <= $1",
-            "DELETE FROM refresh_tokens WHERE expires_at <= $1 - 86400",
             "DELETE FROM grants WHERE expires_at <= $1 - 86400",
             // Codes never redeemed: their grants hold nothing else (kept a day, for replays).
             "DELETE FROM grants WHERE code_used = 0 AND code_expires_at <= $1 - 86400",
@@ -321,5 +330,14 @@ impl Store {
         .execute(self.db())
         .await?;
         Ok(done.rows_affected())
+    }
+}
+
+/// The condition finding a presented refresh token's grant: `$1` is the digest and
+/// `$grant_param` the grant's ID where the token names it.
+fn refresh_row(token: RefreshRef<'_>, grant_param: usize) -> String {
+    match token.grant {
+        Some(_) => format!("id = ${grant_param} AND refresh_digest = $1"),
+        None => "refresh_digest = $1".to_owned(),
     }
 }

@@ -33,7 +33,9 @@ pub use factors::{CodeRow, FactorRow, PendingLogin};
 pub use migrate::MigrationSummary;
 pub use sso::SamlRequest;
 // Defined beside the storage traits in `idp-oidc`; re-exported so callers keep one import.
-pub use idp_oidc::storage::{Consumed, KeyRow, NewGrant, RefreshLookup, SessionRow};
+pub use idp_oidc::storage::{
+    Consumed, KeyRow, NewGrant, RefreshIssue, RefreshLookup, RefreshRef, SessionRow,
+};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor};

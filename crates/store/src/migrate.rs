@@ -54,6 +54,11 @@ const SQLITE: &[Source] = &[
         "languages",
         include_str!("../../../migrations/sqlite/0009_languages.sql"),
     ),
+    (
+        10,
+        "refresh tokens on grants",
+        include_str!("../../../migrations/sqlite/0010_refresh_tokens_on_grants.sql"),
+    ),
 ];
 const POSTGRES: &[Source] = &[
     (
@@ -100,6 +105,11 @@ const POSTGRES: &[Source] = &[
         9,
         "languages",
         include_str!("../../../migrations/postgres/0009_languages.sql"),
+    ),
+    (
+        10,
+        "refresh tokens on grants",
+        include_str!("../../../migrations/postgres/0010_refresh_tokens_on_grants.sql"),
     ),
 ];
 

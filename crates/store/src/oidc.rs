@@ -2,7 +2,9 @@
 //! of the same name (which the rest of the workspace keeps calling) and turns [`StoreError`]
 //! into the protocol crate's [`StorageError`]. No queries live here.
 
-use crate::{Consumed, KeyRow, NewGrant, RefreshLookup, Store, StoreError};
+use crate::{
+    Consumed, KeyRow, NewGrant, RefreshIssue, RefreshLookup, RefreshRef, Store, StoreError,
+};
 use idp_domain::{Client, ClientId, TenantId, UnixTime, User, UserId};
 use idp_oidc::storage::{
     ClientStore, CodeStore, GrantStore, KeyStore, Result, StorageError, SubjectStore,
@@ -30,8 +32,13 @@ impl CodeStore for Store {
         Ok(Store::create_grant_with_code(self, g).await?)
     }
 
-    async fn consume_code(&self, digest: &str, now: UnixTime) -> Result<Consumed> {
-        Ok(Store::consume_code(self, digest, now).await?)
+    async fn consume_code(
+        &self,
+        digest: &str,
+        now: UnixTime,
+        refresh: Option<&RefreshIssue<'_>>,
+    ) -> Result<Consumed> {
+        Ok(Store::consume_code(self, digest, now, refresh).await?)
     }
 }
 
@@ -44,28 +51,21 @@ impl GrantStore for Store {
         Ok(Store::grant_active(self, id, now).await?)
     }
 
-    async fn insert_refresh_token(
+    async fn refresh_token(
         &self,
-        digest: &str,
-        grant_id: &str,
-        data: &str,
+        token: RefreshRef<'_>,
         now: UnixTime,
-        expires_at: UnixTime,
-    ) -> Result<()> {
-        Ok(Store::insert_refresh_token(self, digest, grant_id, data, now, expires_at).await?)
+    ) -> Result<Option<RefreshLookup>> {
+        Ok(Store::refresh_token(self, token, now).await?)
     }
 
-    async fn refresh_token(&self, digest: &str, now: UnixTime) -> Result<Option<RefreshLookup>> {
-        Ok(Store::refresh_token(self, digest, now).await?)
-    }
-
-    async fn consume_refresh_token(
+    async fn rotate_refresh_token(
         &self,
-        digest: &str,
+        token: RefreshRef<'_>,
         client_id: &str,
-        now: UnixTime,
+        next: &RefreshIssue<'_>,
     ) -> Result<Consumed> {
-        Ok(Store::consume_refresh_token(self, digest, client_id, now).await?)
+        Ok(Store::rotate_refresh_token(self, token, client_id, next).await?)
     }
 
     async fn revoke_jti(&self, jti: &str, expires_at: UnixTime) -> Result<()> {
