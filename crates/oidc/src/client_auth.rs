@@ -28,8 +28,13 @@ pub struct Presented {
 
 /// RFC 6749 §2.3.1: both halves of Basic credentials are form-urlencoded before base64.
 fn form_decode(s: &str) -> Option<String> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&format!("v={s}")).ok()?;
-    pairs.into_iter().next().map(|(_, v)| v)
+    if !s.contains(['%', '+', '&', '=']) {
+        return Some(s.to_owned()); // nothing to decode (our IDs and secrets)
+    }
+    let v = format!("v={s}");
+    form_urlencoded::parse(v.as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
 }
 
 pub fn presented(authorization: Option<&str>, params: &Params) -> Result<Presented, OAuthError> {

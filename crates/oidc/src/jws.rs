@@ -5,6 +5,7 @@ use crate::crypto::CryptoError;
 use crate::keys::{KeySet, SigningKey};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use idp_domain::SigningAlg;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -24,21 +25,26 @@ pub const ACCESS_TOKEN_TYP: &str = "at+jwt";
 
 /// Signs `claims` with `key`; `typ` is [`ID_TOKEN_TYP`] or [`ACCESS_TOKEN_TYP`].
 pub fn sign<C: Serialize>(key: &SigningKey, typ: &str, claims: &C) -> Result<String, CryptoError> {
-    let header = Header {
-        alg: key.alg.as_str().to_owned(),
-        kid: Some(key.kid.clone()),
-        typ: Some(typ.to_owned()),
-    };
-    let h = serde_json::to_vec(&header).map_err(|e| CryptoError::Key(e.to_string()))?;
     let c = serde_json::to_vec(claims).map_err(|e| CryptoError::Key(e.to_string()))?;
     let mut out = String::with_capacity(64 + c.len() * 4 / 3 + 350);
-    URL_SAFE_NO_PAD.encode_string(h, &mut out);
+    out.push_str(&key.encoded_header(typ));
     out.push('.');
     URL_SAFE_NO_PAD.encode_string(c, &mut out);
     let sig = key.sign(out.as_bytes())?;
     out.push('.');
     URL_SAFE_NO_PAD.encode_string(sig, &mut out);
     Ok(out)
+}
+
+/// base64url of the JOSE header `{"alg","kid","typ"}` of a token signed with `alg` and `kid`.
+pub fn encode_header(alg: SigningAlg, kid: &str, typ: &str) -> String {
+    let header = Header {
+        alg: alg.as_str().to_owned(),
+        kid: Some(kid.to_owned()),
+        typ: Some(typ.to_owned()),
+    };
+    // Serializing three strings cannot fail.
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(&header).unwrap_or_default())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

@@ -33,6 +33,9 @@ pub struct SigningKey {
     pub alg: SigningAlg,
     private: Private,
     public_jwk: Value,
+    /// The encoded JOSE headers of ID tokens and access tokens (computed once, the token
+    /// endpoint signs one or two per request).
+    headers: [(&'static str, String); 2],
 }
 
 impl std::fmt::Debug for SigningKey {
@@ -105,12 +108,23 @@ impl SigningKey {
             o.insert("alg".into(), json!(alg.as_str()));
             o.insert("use".into(), json!("sig"));
         }
+        let headers = [crate::jws::ID_TOKEN_TYP, crate::jws::ACCESS_TOKEN_TYP]
+            .map(|typ| (typ, crate::jws::encode_header(alg, &kid, typ)));
         Ok(SigningKey {
             kid,
             alg,
             private,
             public_jwk,
+            headers,
         })
+    }
+
+    /// The encoded JOSE header of a token of type `typ` signed with this key.
+    pub fn encoded_header(&self, typ: &str) -> std::borrow::Cow<'_, str> {
+        match self.headers.iter().find(|(t, _)| *t == typ) {
+            Some((_, h)) => h.as_str().into(),
+            None => crate::jws::encode_header(self.alg, &self.kid, typ).into(),
+        }
     }
 
     pub fn public_jwk(&self) -> &Value {

@@ -40,11 +40,15 @@ pub fn router(state: AppState) -> Router {
     if state.config.metrics_bind.is_none() {
         r = r.merge(routes::metrics_router());
     }
-    r.with_state(state.clone())
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            routes::language::scope,
-        ))
+    // Pages and the admin API speak the request's language; the protocol's JSON endpoints
+    // (the token endpoint above all) skip that middleware.
+    let r = r.layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        routes::language::scope,
+    ));
+    routes::protocol_router()
+        .merge(r)
+        .with_state(state.clone())
         .layer(metrics::EnvelopeLayer(state))
 }
 

@@ -30,17 +30,14 @@ pub fn metrics_router() -> Router<AppState> {
     Router::new().route("/metrics", get(ops::metrics_get))
 }
 
-pub fn router() -> Router<AppState> {
+/// The protocol's JSON endpoints: no page, no cookie, no language (the hot path).
+pub fn protocol_router() -> Router<AppState> {
     Router::new()
         .route(
             "/.well-known/openid-configuration",
             get(oauth2::discovery_get),
         )
         .route("/jwks", get(oauth2::jwks_get))
-        .route(
-            "/authorize",
-            get(oauth2::authorize_get).post(oauth2::authorize_get),
-        )
         .route("/token", post(oauth2::token_post))
         .route(
             "/userinfo",
@@ -48,6 +45,15 @@ pub fn router() -> Router<AppState> {
         )
         .route("/introspect", post(oauth2::introspect_post))
         .route("/revoke", post(oauth2::revoke_post))
+}
+
+/// Everything that renders a page (and the fallback's 404 page).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/authorize",
+            get(oauth2::authorize_get).post(oauth2::authorize_get),
+        )
         .route(
             "/login/{id}",
             get(login::login_form_get).post(login::login_form_post),
