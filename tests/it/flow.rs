@@ -381,6 +381,66 @@ both!(
     made_up_refresh_tokens
 );
 
+/// A refresh refused after its token was checked (a scope or resource the grant does not
+/// have) leaves the token usable, so that the client's next try is no "reuse" that revokes
+/// the grant. And a grant's refresh tokens end with it (30 days after the sign-in), however
+/// often they were rotated.
+async fn refused_and_late_refreshes(db: Db) {
+    let (app, secret) = app_with_alice(db).await;
+    let t = signed_in_tokens(&app, &TestApp::browser(), "shop", &secret, "openid").await;
+    let refresh = |rt: String, extra: &'static [(&'static str, &'static str)]| {
+        let (app, secret) = (&app, &secret);
+        async move {
+            let mut form = vec![
+                ("grant_type", "refresh_token"),
+                ("refresh_token", rt.as_str()),
+            ];
+            form.extend_from_slice(extra);
+            let r = app.token("shop", secret, &form).await;
+            let status = r.status().as_u16();
+            (status, r.json::<serde_json::Value>().await.unwrap())
+        }
+    };
+    let rt = t["refresh_token"].as_str().unwrap().to_owned();
+    for (extra, error) in [
+        (&[("scope", "openid admin")][..], "invalid_scope"),
+        (
+            &[("resource", "https://elsewhere.example")][..],
+            "invalid_target",
+        ),
+    ] {
+        let (status, body) = refresh(rt.clone(), extra).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (400, Some(error)),
+            "{body}"
+        );
+    }
+    let (status, body) = refresh(rt, &[]).await;
+    assert_eq!(
+        status, 200,
+        "the token survived the refused requests: {body}"
+    );
+    let rt = body["refresh_token"].as_str().unwrap().to_owned();
+
+    app.clock.advance(29 * 86_400);
+    let (status, body) = refresh(rt, &[]).await;
+    assert_eq!(status, 200, "{body}");
+    let rt = body["refresh_token"].as_str().unwrap().to_owned();
+    app.clock.advance(2 * 86_400);
+    let (status, body) = refresh(rt, &[]).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_grant")),
+        "31 days after the sign-in the grant has ended: {body}"
+    );
+    app.stop().await;
+}
+both!(
+    refused_and_late_refreshes_keep_to_the_grant,
+    refused_and_late_refreshes
+);
+
 async fn code_replay(db: Db) {
     let (app, secret) = app_with_alice(db).await;
     let (code, verifier) = pkce_code(&app, &TestApp::browser(), "shop", "openid").await;

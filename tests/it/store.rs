@@ -201,9 +201,32 @@ async fn single_use(db: Db) {
         digest: "rt-2",
     };
     assert!(
-        store.refresh_token(bare, 200).await.unwrap().is_some(),
-        "a token of an earlier version is found by its digest alone"
+        store.refresh_token(bare, 200).await.unwrap().is_none(),
+        "the secret cut out of a token that names its grant finds nothing alone"
     );
+    // A rotation whose request is refused afterwards is undone: the presented token is the
+    // grant's again, and presenting it once more is no reuse.
+    assert!(matches!(
+        store
+            .rotate_refresh_token(named("rt-2"), "shop", &issue("rt-unsent", 250))
+            .await
+            .unwrap(),
+        Consumed::Fresh { .. }
+    ));
+    store
+        .restore_refresh_token("g3", named("rt-2"), "rt-unsent")
+        .await
+        .unwrap();
+    assert!(store
+        .refresh_token(named("rt-2"), 260)
+        .await
+        .unwrap()
+        .is_some());
+    assert!(store
+        .refresh_token(named("rt-unsent"), 260)
+        .await
+        .unwrap()
+        .is_none());
     assert!(matches!(
         store
             .rotate_refresh_token(named("rt-1"), "shop", &issue("rt-3", 300))
@@ -218,6 +241,46 @@ async fn single_use(db: Db) {
             .unwrap(),
         Consumed::Invalid,
         "the family is revoked"
+    );
+
+    // A refresh token ends with its grant (10,000 here), however late it was issued.
+    grant(&store, &t, "g5", "digest-5", 1000).await;
+    let late = RefreshIssue {
+        digest: "rt-5",
+        issued_at: 900,
+        expires_at: 50_000,
+    };
+    let named5 = |digest| RefreshRef {
+        grant: Some("g5"),
+        digest,
+    };
+    store
+        .consume_code("digest-5", 900, Some(&late))
+        .await
+        .unwrap();
+    let found = store.refresh_token(named5("rt-5"), 9_999).await.unwrap();
+    assert_eq!(
+        found.map(|f| f.expires_at),
+        Some(10_000),
+        "capped at the grant's end"
+    );
+    assert!(store
+        .refresh_token(named5("rt-5"), 10_000)
+        .await
+        .unwrap()
+        .is_none());
+    let after = RefreshIssue {
+        digest: "rt-6",
+        issued_at: 10_001,
+        expires_at: 60_000,
+    };
+    assert_eq!(
+        store
+            .rotate_refresh_token(named5("rt-5"), "shop", &after)
+            .await
+            .unwrap(),
+        Consumed::Invalid,
+        "no refresh past the grant's end"
     );
 
     // Revoked access-token IDs, and purging.
@@ -440,17 +503,28 @@ async fn refresh_tokens_survive_the_upgrade(db: Db) {
     with_user(&store).await;
     let data = r#"{"client_id":"shop","tenant":"acme","user_id":"u1","scope":"openid","auth_time":1,"amr":["pwd"],"acr":"a","sid":"s"}"#;
     let code_data = r#"{"client_id":"shop","tenant":"acme","user_id":"u1","scope":"openid","auth_time":1,"amr":["pwd"],"acr":"a","sid":"s","nonce":"n-1","redirect_uri":"https://shop/cb","code_challenge":"c"}"#;
+    // A nonce may carry a NUL, which PostgreSQL's jsonb refuses: it must not stop the upgrade.
+    let nul_nonce = code_data.replace("n-1", "\\u0000");
+    let pg = !db.url.starts_with("sqlite");
     for sql in [
         "INSERT INTO grants (id, tenant_id, client_id, user_id, revoked, created_at, expires_at, code_digest, code_data, code_used, code_expires_at) \
          VALUES ('g1', 'acme', 'shop', 'u1', 0, 100, 10000, 'c-1', NULL, 1, 160)",
         "INSERT INTO grants (id, tenant_id, client_id, user_id, revoked, created_at, expires_at, code_digest, code_data, code_used, code_expires_at) \
          VALUES ('g2', 'acme', 'shop', 'u1', 0, 100, 10000, 'c-2', $1, 0, 1000)",
+        "INSERT INTO grants (id, tenant_id, client_id, user_id, revoked, created_at, expires_at, code_digest, code_data, code_used, code_expires_at) \
+         VALUES ('g3', 'acme', 'shop', 'u1', 0, 100, 10000, 'c-3', $1, 0, 1000)",
         "INSERT INTO refresh_tokens (token_digest, grant_id, data, used, created_at, expires_at) \
          VALUES ('rt-spent', 'g1', $1, 1, 100, 5000), ('rt-live', 'g1', $1, 0, 150, 5000)",
     ] {
         let mut q = sqlx::query(sql);
         if sql.contains("$1") {
-            q = q.bind(if sql.contains("'g2'") { code_data } else { data });
+            q = q.bind(if sql.contains("'g2'") {
+                code_data
+            } else if sql.contains("'g3'") {
+                nul_nonce.as_str()
+            } else {
+                data
+            });
         }
         q.execute(&pool).await.unwrap();
     }
@@ -489,6 +563,20 @@ async fn refresh_tokens_survive_the_upgrade(db: Db) {
         digest: "rt-new",
     };
     assert!(store.refresh_token(named, 300).await.unwrap().is_some());
+    assert!(
+        store
+            .refresh_token(bare("rt-new"), 300)
+            .await
+            .unwrap()
+            .is_none(),
+        "once rotated, the grant's token names it"
+    );
+    // The code with the NUL nonce: dropped on PostgreSQL, carried over on SQLite.
+    let nul = store
+        .consume_code("c-3", 200, Some(&next("rt-nul")))
+        .await
+        .unwrap();
+    assert_eq!(matches!(nul, Consumed::Fresh { .. }), !pg, "{nul:?}");
 
     assert!(matches!(
         store

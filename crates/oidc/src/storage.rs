@@ -223,6 +223,15 @@ pub trait GrantStore {
         next: &RefreshIssue<'_>,
     ) -> impl Future<Output = Result<Consumed>> + Send;
 
+    /// Undoes a rotation whose request was refused afterwards: the grant's token is `spent`
+    /// again if it is still `unsent` (the digest of the token that was never handed out).
+    fn restore_refresh_token(
+        &self,
+        grant_id: &str,
+        spent: RefreshRef<'_>,
+        unsent: &str,
+    ) -> impl Future<Output = Result<()>> + Send;
+
     fn revoke_jti(
         &self,
         jti: &str,

@@ -204,8 +204,30 @@ impl<S: OidcStorage> Provider<S> {
             }
             Consumed::Invalid => return Err(unknown()),
         };
-        let data: GrantData =
-            serde_json::from_str(&data).map_err(|_| OAuthError::server_error())?;
+        let answer = self
+            .refreshed(client, &grant_id, &data, params, &next)
+            .await;
+        if answer.is_err() {
+            // Refused after the rotation: the new token was never sent, so the grant gets the
+            // presented one back (a retry with it must not look like a reuse).
+            self.store
+                .restore_refresh_token(&grant_id, token.find(), next.issue().digest)
+                .await?;
+        }
+        answer
+    }
+
+    /// The tokens a rotated refresh token answers with, once the request's scope and
+    /// resource are checked against the grant.
+    async fn refreshed(
+        &self,
+        client: &Client,
+        grant_id: &str,
+        data: &str,
+        params: &Params,
+        next: &NewRefresh,
+    ) -> Result<TokenResponse, OAuthError> {
+        let data: GrantData = serde_json::from_str(data).map_err(|_| OAuthError::server_error())?;
         // RFC 6749 §6: a narrower scope may be asked for, never a wider one.
         let scope = match params.get("scope") {
             None => data.scope.clone(),
@@ -225,9 +247,9 @@ impl<S: OidcStorage> Provider<S> {
             }
         };
         granted_resource(&data, params)?;
-        let refresh = Some(next.token(&self.secrets, &grant_id));
+        let refresh = Some(next.token(&self.secrets, grant_id));
         let with_id_token = has_scope(&scope, "openid");
-        self.mint_user_tokens(client, &grant_id, &data, &scope, refresh, with_id_token)
+        self.mint_user_tokens(client, grant_id, &data, &scope, refresh, with_id_token)
             .await
     }
 

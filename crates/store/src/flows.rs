@@ -81,7 +81,7 @@ impl Store {
     ) -> Result<Consumed> {
         let row = sqlx::query(
             "UPDATE grants SET code_used = 1, refresh_digest = $3, refresh_issued_at = $4, \
-               refresh_expires_at = $5 \
+               refresh_expires_at = CASE WHEN $5 < expires_at THEN $5 ELSE expires_at END \
              WHERE code_digest = $1 AND code_used = 0 AND code_expires_at > $2 AND revoked = 0 \
                AND EXISTS (SELECT 1 FROM users u WHERE u.tenant_id = grants.tenant_id \
                            AND u.id = grants.user_id AND u.disabled = 0) \
@@ -158,8 +158,10 @@ impl Store {
     ) -> Result<Consumed> {
         let now = next.issued_at;
         let sql = format!(
-            "UPDATE grants SET refresh_digest = $3, refresh_issued_at = $4, refresh_expires_at = $5 \
-             WHERE {} AND refresh_expires_at > $4 AND revoked = 0 AND client_id = $2 \
+            "UPDATE grants SET refresh_digest = $3, refresh_issued_at = $4, refresh_legacy = 0, \
+               refresh_expires_at = CASE WHEN $5 < expires_at THEN $5 ELSE expires_at END \
+             WHERE {} AND refresh_expires_at > $4 AND expires_at > $4 AND revoked = 0 \
+               AND client_id = $2 \
                AND EXISTS (SELECT 1 FROM users u WHERE u.tenant_id = grants.tenant_id \
                            AND u.id = grants.user_id AND u.disabled = 0) \
              RETURNING id, grant_data",
@@ -180,24 +182,50 @@ impl Store {
                 data: r.try_get("grant_data")?,
             });
         }
-        // Why not: a reuse, another client's token (not spent), a user no longer enabled.
-        let sql = match token.grant {
-            Some(_) => "SELECT g.id AS grant_id, \
-                          CASE WHEN g.refresh_digest = $1 THEN 0 ELSE 1 END AS used, \
-                          g.refresh_expires_at AS expires_at, g.revoked, g.client_id, u.disabled \
-                        FROM grants g LEFT JOIN users u ON u.tenant_id = g.tenant_id AND u.id = g.user_id \
-                        WHERE g.id = $2",
-            None => "SELECT g.id AS grant_id, 0 AS used, \
-                       g.refresh_expires_at AS expires_at, g.revoked, g.client_id, u.disabled \
-                     FROM grants g LEFT JOIN users u ON u.tenant_id = g.tenant_id AND u.id = g.user_id \
-                     WHERE g.refresh_digest = $1",
+        // Why not: a reuse, another client's token (not spent), a user no longer enabled. A
+        // token ends with its grant.
+        let (used, find) = match token.grant {
+            Some(_) => (
+                "CASE WHEN g.refresh_digest = $1 THEN 0 ELSE 1 END",
+                "g.id = $2",
+            ),
+            None => ("0", "g.refresh_digest = $1 AND g.refresh_legacy = 1"),
         };
-        let mut q = sqlx::query(sql).bind(token.digest);
+        let sql = format!(
+            "SELECT g.id AS grant_id, {used} AS used, g.revoked, g.client_id, u.disabled, \
+               CASE WHEN g.expires_at < g.refresh_expires_at THEN g.expires_at \
+                    ELSE g.refresh_expires_at END AS expires_at \
+             FROM grants g LEFT JOIN users u ON u.tenant_id = g.tenant_id AND u.id = g.user_id \
+             WHERE {find}"
+        );
+        let mut q = sqlx::query(&sql).bind(token.digest);
         if let Some(g) = token.grant {
             q = q.bind(g);
         }
         let row = q.fetch_optional(self.db()).await?;
         self.refused(row, now, Some(client_id)).await
+    }
+
+    /// Gives a grant back the refresh token that [`Store::rotate_refresh_token`] just
+    /// replaced by `unsent` (the request was refused after the rotation, so the new token was
+    /// never handed out).
+    pub async fn restore_refresh_token(
+        &self,
+        grant_id: &str,
+        spent: RefreshRef<'_>,
+        unsent: &str,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE grants SET refresh_digest = $1, refresh_legacy = $2 \
+             WHERE id = $3 AND refresh_digest = $4",
+        )
+        .bind(spent.digest)
+        .bind(i64::from(spent.grant.is_none()))
+        .bind(grant_id)
+        .bind(unsent)
+        .execute(self.db())
+        .await?;
+        Ok(())
     }
 
     /// The live refresh token of a live grant.
@@ -209,7 +237,7 @@ impl Store {
         let sql = format!(
             "SELECT id AS grant_id, grant_data AS data, refresh_issued_at AS created_at, \
                     refresh_expires_at AS expires_at FROM grants \
-             WHERE {} AND refresh_expires_at > $2 AND revoked = 0",
+             WHERE {} AND refresh_expires_at > $2 AND expires_at > $2 AND revoked = 0",
             refresh_row(token, 3)
         );
         let mut q = sqlx::query(&sql).bind(token.digest).bind(now);
@@ -334,10 +362,12 @@ impl Store {
 }
 
 /// The condition finding a presented refresh token's grant: `$1` is the digest and
-/// `$grant_param` the grant's ID where the token names it.
+/// `$grant_param` the grant's ID where the token names it. A bare secret finds only a token
+/// issued before tokens named their grant (so that the secret cut out of a new token does not
+/// pass without its tag).
 fn refresh_row(token: RefreshRef<'_>, grant_param: usize) -> String {
     match token.grant {
         Some(_) => format!("id = ${grant_param} AND refresh_digest = $1"),
-        None => "refresh_digest = $1".to_owned(),
+        None => "refresh_digest = $1 AND refresh_legacy = 1".to_owned(),
     }
 }

@@ -68,6 +68,15 @@ impl GrantStore for Store {
         Ok(Store::rotate_refresh_token(self, token, client_id, next).await?)
     }
 
+    async fn restore_refresh_token(
+        &self,
+        grant_id: &str,
+        spent: RefreshRef<'_>,
+        unsent: &str,
+    ) -> Result<()> {
+        Ok(Store::restore_refresh_token(self, grant_id, spent, unsent).await?)
+    }
+
     async fn revoke_jti(&self, jti: &str, expires_at: UnixTime) -> Result<()> {
         Ok(Store::revoke_jti(self, jti, expires_at).await?)
     }
