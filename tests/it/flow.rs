@@ -323,11 +323,12 @@ both!(refresh_rotation_and_reuse_detection, refresh_rotation);
 
 /// A refresh token names its grant, so that a spent one revokes it; the grant's ID is no
 /// secret (access tokens carry it as `gid`). A token made up around it, or one whose tag
-/// was moved from another grant's token, is refused as unknown and revokes nothing.
+/// was moved from another grant's token, is refused as unknown and revokes nothing; so is one
+/// far too long, or not ASCII.
 async fn made_up_refresh_tokens(db: Db) {
     let (app, secret) = app_with_alice(db).await;
-    let browser = TestApp::browser();
-    let t = signed_in_tokens(&app, &browser, "shop", &secret, "openid").await;
+    let shop = ("shop", secret.as_str());
+    let t = signed_in_tokens(&app, &TestApp::browser(), "shop", &secret, "openid").await;
     let other = signed_in_tokens(&app, &TestApp::browser(), "shop", &secret, "openid").await;
     let rt = t["refresh_token"].as_str().unwrap();
     let gid = jwt_payload(t["access_token"].as_str().unwrap())["gid"]
@@ -346,18 +347,16 @@ async fn made_up_refresh_tokens(db: Db) {
         format!("{gid}~{}~{}", theirs[1], theirs[2]),
         gid.clone(),
         format!("{gid}~"),
+        format!("{gid}~{}", "A~".repeat(5_000)),
+        format!("{gid}~{}~ä", theirs[1]),
+        "ä".repeat(43),
     ];
     for fake in &made_up {
-        let r = app
-            .token(
-                "shop",
-                &secret,
-                &[("grant_type", "refresh_token"), ("refresh_token", fake)],
-            )
-            .await;
-        assert_eq!(r.status(), 400, "{fake}");
-        let body: serde_json::Value = r.json().await.unwrap();
-        assert_eq!(body["error"], "invalid_grant");
+        let (status, body) = app.refresh(shop, fake, &[]).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (400, Some("invalid_grant"))
+        );
         assert!(
             body["error_description"]
                 .as_str()
@@ -366,14 +365,8 @@ async fn made_up_refresh_tokens(db: Db) {
             "{body}"
         );
     }
-    let r = app
-        .token(
-            "shop",
-            &secret,
-            &[("grant_type", "refresh_token"), ("refresh_token", rt)],
-        )
-        .await;
-    assert_eq!(r.status(), 200, "the grant lives on");
+    let (status, _) = app.refresh(shop, rt, &[]).await;
+    assert_eq!(status, 200, "the grant lives on");
     app.stop().await;
 }
 both!(
@@ -387,36 +380,21 @@ both!(
 /// often they were rotated.
 async fn refused_and_late_refreshes(db: Db) {
     let (app, secret) = app_with_alice(db).await;
+    let shop = ("shop", secret.as_str());
     let t = signed_in_tokens(&app, &TestApp::browser(), "shop", &secret, "openid").await;
-    let refresh = |rt: String, extra: &'static [(&'static str, &'static str)]| {
-        let (app, secret) = (&app, &secret);
-        async move {
-            let mut form = vec![
-                ("grant_type", "refresh_token"),
-                ("refresh_token", rt.as_str()),
-            ];
-            form.extend_from_slice(extra);
-            let r = app.token("shop", secret, &form).await;
-            let status = r.status().as_u16();
-            (status, r.json::<serde_json::Value>().await.unwrap())
-        }
-    };
     let rt = t["refresh_token"].as_str().unwrap().to_owned();
     for (extra, error) in [
-        (&[("scope", "openid admin")][..], "invalid_scope"),
-        (
-            &[("resource", "https://elsewhere.example")][..],
-            "invalid_target",
-        ),
+        (("scope", "openid admin"), "invalid_scope"),
+        (("resource", "https://elsewhere.example"), "invalid_target"),
     ] {
-        let (status, body) = refresh(rt.clone(), extra).await;
+        let (status, body) = app.refresh(shop, &rt, &[extra]).await;
         assert_eq!(
             (status, body["error"].as_str()),
             (400, Some(error)),
             "{body}"
         );
     }
-    let (status, body) = refresh(rt, &[]).await;
+    let (status, body) = app.refresh(shop, &rt, &[]).await;
     assert_eq!(
         status, 200,
         "the token survived the refused requests: {body}"
@@ -424,11 +402,11 @@ async fn refused_and_late_refreshes(db: Db) {
     let rt = body["refresh_token"].as_str().unwrap().to_owned();
 
     app.clock.advance(29 * 86_400);
-    let (status, body) = refresh(rt, &[]).await;
+    let (status, body) = app.refresh(shop, &rt, &[]).await;
     assert_eq!(status, 200, "{body}");
     let rt = body["refresh_token"].as_str().unwrap().to_owned();
     app.clock.advance(2 * 86_400);
-    let (status, body) = refresh(rt, &[]).await;
+    let (status, body) = app.refresh(shop, &rt, &[]).await;
     assert_eq!(
         (status, body["error"].as_str()),
         (400, Some("invalid_grant")),
@@ -439,6 +417,41 @@ async fn refused_and_late_refreshes(db: Db) {
 both!(
     refused_and_late_refreshes_keep_to_the_grant,
     refused_and_late_refreshes
+);
+
+/// The same refresh token sent 150 times at once: exactly one request rotates it; the others
+/// are reuses, which revoke the grant, so the winner's new token dies with it (the thief and
+/// the client racing each other both lose, as the Security BCP wants).
+async fn concurrent_refreshes(db: Db) {
+    let (app, secret) = app_with_alice(db).await;
+    let t = signed_in_tokens(&app, &TestApp::browser(), "shop", &secret, "openid").await;
+    let rt = t["refresh_token"].as_str().unwrap().to_owned();
+    let app = std::sync::Arc::new(app);
+    let tasks: Vec<_> = (0..150)
+        .map(|_| {
+            let (app, secret, rt) = (app.clone(), secret.clone(), rt.clone());
+            tokio::spawn(async move { app.refresh(("shop", &secret), &rt, &[]).await })
+        })
+        .collect();
+    let mut won = Vec::new();
+    for task in tasks {
+        let (status, body) = task.await.unwrap();
+        match status {
+            200 => won.push(body["refresh_token"].as_str().unwrap().to_owned()),
+            400 => assert_eq!(body["error"], "invalid_grant", "{body}"),
+            other => panic!("{other}: {body}"),
+        }
+    }
+    assert_eq!(won.len(), 1, "exactly one rotation");
+    let (status, body) = app.refresh(("shop", &secret), &won[0], &[]).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_grant"))
+    );
+}
+both!(
+    a_refresh_token_sent_150_times_at_once_rotates_once,
+    concurrent_refreshes
 );
 
 async fn code_replay(db: Db) {

@@ -269,6 +269,23 @@ impl TestApp {
             .unwrap()
     }
 
+    /// A `refresh_token` grant with `extra` parameters: the status and the JSON answer.
+    pub async fn refresh(
+        &self,
+        (client, secret): (&str, &str),
+        refresh_token: &str,
+        extra: &[(&str, &str)],
+    ) -> (u16, serde_json::Value) {
+        let mut form = vec![
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token),
+        ];
+        form.extend_from_slice(extra);
+        let r = self.token(client, secret, &form).await;
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap())
+    }
+
     /// The real `idp` binary, configured for this app's database, master key, issuer and
     /// outbox: what an operator's CLI on the same deployment does.
     pub fn cli(&self) -> crate::cli::Cli {
