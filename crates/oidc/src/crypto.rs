@@ -196,11 +196,7 @@ impl Secrets {
     /// give the codes away by trying all million; `context` (tenant, user, method, where it
     /// was sent) makes a code useless anywhere else.
     pub fn code_digest(&self, context: &str, code: &str) -> String {
-        let mut ctx = hmac::Context::with_key(&self.0.codes);
-        ctx.update(context.as_bytes());
-        ctx.update(&[0]);
-        ctx.update(code.as_bytes());
-        URL_SAFE_NO_PAD.encode(ctx.sign())
+        URL_SAFE_NO_PAD.encode(keyed_pair(&self.0.codes, context, code))
     }
 
     /// The CSRF token for forms shown to the browser holding `cookie_value`.
@@ -211,21 +207,12 @@ impl Secrets {
     /// The tag a device cookie carries for one account it signed in to (OWASP's device
     /// cookie): `nonce` is the browser's, `account` the account's counter name.
     pub fn device_tag(&self, nonce: &str, account: &str) -> String {
-        let mut ctx = hmac::Context::with_key(&self.0.device);
-        ctx.update(nonce.as_bytes());
-        ctx.update(&[0]);
-        ctx.update(account.as_bytes());
-        URL_SAFE_NO_PAD.encode(&ctx.sign().as_ref()[..16])
+        URL_SAFE_NO_PAD.encode(&keyed_pair(&self.0.device, nonce, account).as_ref()[..16])
     }
 
-    /// The tag of a refresh token (see `token::refresh`): it names a grant only if we
-    /// issued it.
+    /// The tag of a refresh token (see `refresh`): it names a grant only if we issued it.
     pub fn refresh_tag(&self, grant: &str, secret: &str) -> String {
-        let mut ctx = hmac::Context::with_key(&self.0.refresh);
-        ctx.update(grant.as_bytes());
-        ctx.update(&[0]);
-        ctx.update(secret.as_bytes());
-        URL_SAFE_NO_PAD.encode(&ctx.sign().as_ref()[..16])
+        URL_SAFE_NO_PAD.encode(&keyed_pair(&self.0.refresh, grant, secret).as_ref()[..16])
     }
 
     pub fn refresh_tag_valid(&self, grant: &str, secret: &str, tag: &str) -> bool {
@@ -237,6 +224,15 @@ impl Secrets {
         let want = self.csrf_token(cookie_value);
         bool::from(want.as_bytes().ct_eq(token.as_bytes()))
     }
+}
+
+/// HMAC over two values, a NUL between them (neither holds one: they are printable).
+fn keyed_pair(key: &hmac::Key, a: &str, b: &str) -> hmac::Tag {
+    let mut ctx = hmac::Context::with_key(key);
+    ctx.update(a.as_bytes());
+    ctx.update(&[0]);
+    ctx.update(b.as_bytes());
+    ctx.sign()
 }
 
 /// 16 random bytes, base64url: a token ID (`jti`), unique rather than secret. The token
@@ -271,14 +267,16 @@ pub fn generate_client_secret() -> Result<String, CryptoError> {
     Ok(URL_SAFE_NO_PAD.encode(k))
 }
 
+/// Secrets from a fresh random master key, for tests.
+#[cfg(test)]
+pub(crate) fn test_secrets() -> Secrets {
+    Secrets::new(&MasterKey::from_base64(&MasterKey::generate_base64().unwrap()).unwrap()).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
+    use super::test_secrets as secrets;
     use super::*;
-
-    fn secrets() -> Secrets {
-        Secrets::new(&MasterKey::from_base64(&MasterKey::generate_base64().unwrap()).unwrap())
-            .unwrap()
-    }
 
     #[test]
     fn token_ids_do_not_repeat_across_refills() {

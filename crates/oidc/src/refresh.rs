@@ -95,12 +95,7 @@ fn base64url(b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::crypto::MasterKey;
-
-    fn secrets() -> Secrets {
-        Secrets::new(&MasterKey::from_base64(&MasterKey::generate_base64().unwrap()).unwrap())
-            .unwrap()
-    }
+    use crate::crypto::test_secrets as secrets;
 
     #[test]
     fn a_token_names_its_grant_only_with_our_tag() {
