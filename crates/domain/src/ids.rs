@@ -57,12 +57,21 @@ pub struct ClientId(String);
 
 impl ClientId {
     pub fn parse(s: &str) -> Result<Self, DomainError> {
+        Self::check(s)?;
+        Ok(ClientId(s.to_owned()))
+    }
+    /// [`Self::parse`], keeping the string it is given (no copy).
+    pub fn parse_owned(s: String) -> Result<Self, DomainError> {
+        Self::check(&s)?;
+        Ok(ClientId(s))
+    }
+    fn check(s: &str) -> Result<(), DomainError> {
         let ok = !s.is_empty()
             && s.len() <= 128
             && s.bytes()
                 .all(|b| (0x21..=0x7e).contains(&b) && b != b':' && b != b'"' && b != b'\\');
         if ok {
-            Ok(ClientId(s.to_owned()))
+            Ok(())
         } else {
             Err(DomainError::new(
                 "client_id",

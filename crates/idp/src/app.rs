@@ -225,14 +225,10 @@ pub async fn serve(
             housekeeping().await;
         }
     });
-    let app = idp_web::router(state);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-    .context("the HTTP server failed")?;
+    axum::serve(listener, idp_web::app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("the HTTP server failed")?;
     purge.abort();
     if let Some(m) = metrics {
         m.abort();

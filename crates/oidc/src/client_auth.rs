@@ -27,9 +27,9 @@ pub struct Presented {
 }
 
 /// RFC 6749 §2.3.1: both halves of Basic credentials are form-urlencoded before base64.
-fn form_decode(s: &str) -> Option<String> {
-    if !s.contains(['%', '+', '&', '=']) {
-        return Some(s.to_owned()); // nothing to decode (our IDs and secrets)
+fn form_decode(s: String) -> Option<String> {
+    if !s.bytes().any(|b| matches!(b, b'%' | b'+' | b'&' | b'=')) {
+        return Some(s); // nothing to decode (our IDs and secrets)
     }
     let v = format!("v={s}");
     form_urlencoded::parse(v.as_bytes())
@@ -54,18 +54,17 @@ pub fn presented(authorization: Option<&str>, params: &Params) -> Result<Present
                 "use one client authentication method, not two",
             ));
         }
-        let decoded = STANDARD
+        let malformed = || OAuthError::invalid_client("malformed Basic credentials");
+        let mut id = STANDARD
             .decode(b64.trim())
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
-            .ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials"))?;
-        let (id, secret) = decoded
-            .split_once(':')
-            .ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials"))?;
-        let id = form_decode(id)
-            .ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials"))?;
-        let secret = form_decode(secret)
-            .ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials"))?;
+            .ok_or_else(malformed)?;
+        let colon = id.find(':').ok_or_else(malformed)?;
+        let secret = id.split_off(colon + 1);
+        id.truncate(colon);
+        let id = form_decode(id).ok_or_else(malformed)?;
+        let secret = form_decode(secret).ok_or_else(malformed)?;
         if body_id.is_some_and(|b| b != id) {
             return Err(OAuthError::invalid_request(
                 "client_id differs from the authenticated client",
@@ -96,9 +95,9 @@ pub fn presented(authorization: Option<&str>, params: &Params) -> Result<Present
 
 impl<S: OidcStorage> Provider<S> {
     /// Checks presented credentials; the same answer for an unknown client and a wrong secret.
-    pub async fn authenticate_client(&self, p: &Presented) -> Result<Arc<Client>, OAuthError> {
+    pub async fn authenticate_client(&self, p: Presented) -> Result<Arc<Client>, OAuthError> {
         let fail = || OAuthError::invalid_client("client authentication failed");
-        let id = ClientId::parse(&p.client_id).map_err(|_| fail())?;
+        let id = ClientId::parse_owned(p.client_id).map_err(|_| fail())?;
         let client = self.store.client(&id).await?.ok_or_else(fail)?;
         match (&p.secret, client.public, client.secret_digest.as_deref()) {
             (None, true, _) => Ok(client),

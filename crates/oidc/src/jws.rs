@@ -26,6 +26,11 @@ pub const ACCESS_TOKEN_TYP: &str = "at+jwt";
 /// Signs `claims` with `key`; `typ` is [`ID_TOKEN_TYP`] or [`ACCESS_TOKEN_TYP`].
 pub fn sign<C: Serialize>(key: &SigningKey, typ: &str, claims: &C) -> Result<String, CryptoError> {
     let c = serde_json::to_vec(claims).map_err(|e| CryptoError::Key(e.to_string()))?;
+    sign_json(key, typ, &c)
+}
+
+/// Signs claims already written as JSON (see `AccessTokenClaims::to_json`).
+pub fn sign_json(key: &SigningKey, typ: &str, c: &[u8]) -> Result<String, CryptoError> {
     let mut out = String::with_capacity(64 + c.len() * 4 / 3 + 350);
     out.push_str(&key.encoded_header(typ));
     out.push('.');

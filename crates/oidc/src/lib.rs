@@ -11,6 +11,7 @@ pub mod client_auth;
 pub mod crypto;
 pub mod discovery;
 pub mod error;
+mod json;
 pub mod jws;
 pub mod keys;
 pub mod logout;

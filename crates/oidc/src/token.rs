@@ -17,6 +17,7 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
 
+/// RFC 6749 §5.1. Serialize for callers that embed it; the endpoint writes [`Self::to_json`].
 #[derive(Debug, Serialize)]
 pub struct TokenResponse {
     pub access_token: String,
@@ -28,6 +29,27 @@ pub struct TokenResponse {
     pub id_token: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
+}
+
+impl TokenResponse {
+    /// The response body: what serde writes, without its per-byte walk over the tokens.
+    pub fn to_json(&self) -> Vec<u8> {
+        let len = self.access_token.len()
+            + self.id_token.as_ref().map_or(0, String::len)
+            + self.refresh_token.as_ref().map_or(0, String::len);
+        let mut out = Vec::with_capacity(len + self.scope.len() + 128);
+        let mut o = crate::json::Object::new(&mut out);
+        o.str("access_token", &self.access_token)
+            .str("token_type", self.token_type)
+            .int("expires_in", self.expires_in);
+        if !self.scope.is_empty() {
+            o.str("scope", &self.scope);
+        }
+        o.opt_str("id_token", self.id_token.as_deref())
+            .opt_str("refresh_token", self.refresh_token.as_deref())
+            .end();
+        out
+    }
 }
 
 /// RFC 7662 §2.2, §4: which tokens a caller may learn about. A tenant-bound client never sees
@@ -74,7 +96,7 @@ impl<S: OidcStorage> Provider<S> {
         params: &Params,
     ) -> Result<TokenResponse, OAuthError> {
         let creds = presented(authorization, params)?;
-        let client = self.authenticate_client(&creds).await?;
+        let client = self.authenticate_client(creds).await?;
         let grant_type = params.require("grant_type")?;
         let grant: GrantType = grant_type.parse().map_err(|_| {
             OAuthError::new(
@@ -301,7 +323,7 @@ impl<S: OidcStorage> Provider<S> {
         let key = keys
             .signer(client.access_token_alg)
             .ok_or_else(OAuthError::server_error)?;
-        let access_token = jws::sign(key, jws::ACCESS_TOKEN_TYP, &claims)
+        let access_token = jws::sign_json(key, jws::ACCESS_TOKEN_TYP, &claims.to_json())
             .map_err(|_| OAuthError::server_error())?;
         Ok(TokenResponse {
             access_token,
@@ -347,7 +369,7 @@ impl<S: OidcStorage> Provider<S> {
         let at_key = keys
             .signer(client.access_token_alg)
             .ok_or_else(OAuthError::server_error)?;
-        let access_token = jws::sign(at_key, jws::ACCESS_TOKEN_TYP, &at_claims)
+        let access_token = jws::sign_json(at_key, jws::ACCESS_TOKEN_TYP, &at_claims.to_json())
             .map_err(|_| OAuthError::server_error())?;
         let id_token = if with_id_token && has_scope(scope, "openid") {
             let key = keys
@@ -520,7 +542,7 @@ impl<S: OidcStorage> Provider<S> {
         params: &Params,
     ) -> Result<(), OAuthError> {
         let creds = presented(authorization, params)?;
-        let client = self.authenticate_client(&creds).await?;
+        let client = self.authenticate_client(creds).await?;
         let token = params.require("token")?;
         if token.contains('.') {
             if let Ok(c) = self
@@ -557,7 +579,7 @@ impl<S: OidcStorage> Provider<S> {
         params: &Params,
     ) -> Result<Arc<Client>, OAuthError> {
         let creds: Presented = presented(authorization, params)?;
-        let client = self.authenticate_client(&creds).await?;
+        let client = self.authenticate_client(creds).await?;
         if client.public {
             return Err(OAuthError::invalid_client(
                 "public clients cannot introspect tokens",
@@ -569,4 +591,35 @@ impl<S: OidcStorage> Provider<S> {
 
 fn inactive() -> OAuthError {
     OAuthError::invalid_grant("the account is no longer active")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TokenResponse;
+
+    #[test]
+    fn the_response_is_written_as_serde_writes_it() {
+        let full = TokenResponse {
+            access_token: "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln".into(),
+            token_type: "Bearer",
+            expires_in: 3600,
+            scope: "openid \"odd\"\tscope".into(),
+            id_token: Some("eyJ0eXAiOiJKV1QifQ.e30.c2ln".into()),
+            refresh_token: Some("g-1~secret_~tag-".into()),
+        };
+        let bare = TokenResponse {
+            access_token: full.access_token.clone(),
+            token_type: "Bearer",
+            expires_in: 0,
+            scope: String::new(),
+            id_token: None,
+            refresh_token: None,
+        };
+        for t in [full, bare] {
+            assert_eq!(
+                String::from_utf8(t.to_json()).unwrap(),
+                serde_json::to_string(&t).unwrap()
+            );
+        }
+    }
 }

@@ -9,9 +9,6 @@ use axum::http::{header, Method};
 use idp_oidc::params::Params;
 use idp_oidc::OAuthError;
 
-/// Parameters from the query (GET) or an `application/x-www-form-urlencoded` body (POST).
-pub struct OAuthParams(pub Params);
-
 pub enum ParamsRejection {
     Bad(OAuthError),
     TooLarge,
@@ -26,6 +23,7 @@ impl From<ParamsRejection> for ApiError {
     }
 }
 
+/// Parameters from the query (GET) or an `application/x-www-form-urlencoded` body (POST).
 pub async fn read_params(req: Request) -> Result<Params, ParamsRejection> {
     read_params_up_to(req, BODY_LIMIT).await
 }
@@ -57,13 +55,6 @@ pub async fn read_params_up_to(req: Request, limit: usize) -> Result<Params, Par
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| ParamsRejection::Bad(OAuthError::invalid_request("the body is not UTF-8")))?;
     Params::parse(text).map_err(ParamsRejection::Bad)
-}
-
-impl<S: Send + Sync> FromRequest<S> for OAuthParams {
-    type Rejection = ApiError;
-    async fn from_request(req: Request, _state: &S) -> Result<Self, Self::Rejection> {
-        read_params(req).await.map(OAuthParams).map_err(Into::into)
-    }
 }
 
 /// The same parameters for browser routes, where a bad request gets an HTML page.

@@ -13,7 +13,7 @@ mod routes;
 mod state;
 
 pub use admin_api::ADMIN_SCOPE;
-pub use metrics::Metrics;
+pub use metrics::{App, Metrics};
 pub use routes::account_client;
 
 /// The admin console's built-in client registration.
@@ -32,8 +32,8 @@ use axum::Router;
 /// Largest request body accepted anywhere (forms and token requests are far smaller).
 pub const BODY_LIMIT: usize = 64 * 1024;
 
-/// The whole application router; `/metrics` is on it unless `metrics.bind` is set.
-pub fn router(state: AppState) -> Router {
+/// The whole application, for `axum::serve`; `/metrics` is on it unless `metrics.bind` is set.
+pub fn app(state: AppState) -> metrics::App {
     let mut r = routes::router()
         .nest("/admin/api/v1", admin_api::router())
         .merge(console::router());
@@ -46,10 +46,8 @@ pub fn router(state: AppState) -> Router {
         state.clone(),
         routes::language::scope,
     ));
-    routes::protocol_router()
-        .merge(r)
-        .with_state(state.clone())
-        .layer(metrics::EnvelopeLayer(state))
+    let router = routes::protocol_router().merge(r).with_state(state.clone());
+    metrics::App { router, state }
 }
 
 /// `/metrics` alone, served on `metrics.bind`.

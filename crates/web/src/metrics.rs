@@ -1,15 +1,22 @@
 //! Prometheus counters, kept as atomics: requests by status class, sign-ins by result,
-//! tokens by grant; and the layer every response passes through.
+//! tokens by grant; and the envelope around the router that every request passes through.
 
 use crate::AppState;
-use axum::extract::Request;
+use axum::extract::{ConnectInfo, Request};
 use axum::http::{header, HeaderValue};
 use axum::response::Response;
+use axum::routing::future::RouteFuture;
+use axum::serve::IncomingStream;
+use axum::Router;
+use std::convert::Infallible;
 use std::fmt::Write;
-use std::future::Future;
+use std::future::{ready, Future, Ready};
+use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::task::{ready, Context, Poll};
+use tokio::net::TcpListener;
+use tower::Service;
 
 #[derive(Debug, Default)]
 pub struct Metrics {
@@ -20,62 +27,73 @@ pub struct Metrics {
     pub token_errors: AtomicU64,
 }
 
-/// Wraps every route: counts each response by status class and adds the headers every
-/// answer carries (`nosniff`, `no-referrer`, `DENY` framing) unless the handler set its own.
-/// A plain future around the route's, where `middleware::from_fn` would clone the route and
-/// box its future on every request: this sits on the path of discovery and JWKS.
+/// The application as `axum::serve` takes it: for each connection, the router wrapped once in
+/// an [`Envelope`] that knows the peer's address.
 #[derive(Clone)]
-pub struct EnvelopeLayer(pub AppState);
+pub struct App {
+    pub(crate) router: Router,
+    pub(crate) state: AppState,
+}
 
-impl<S> tower::Layer<S> for EnvelopeLayer {
-    type Service = Envelope<S>;
-    fn layer(&self, inner: S) -> Envelope<S> {
-        Envelope {
-            inner,
-            state: self.0.clone(),
-        }
+impl Service<IncomingStream<'_, TcpListener>> for App {
+    type Response = Envelope;
+    type Error = Infallible;
+    type Future = Ready<Result<Envelope, Infallible>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, conn: IncomingStream<'_, TcpListener>) -> Self::Future {
+        ready(Ok(Envelope {
+            router: self.router.clone(),
+            state: self.state.clone(),
+            peer: ConnectInfo(*conn.remote_addr()),
+        }))
     }
 }
 
+/// Around the whole router, once per request: hands handlers the peer's address
+/// (`ConnectInfo<SocketAddr>`), counts each response by status class and adds the headers
+/// every answer carries (`nosniff`, `no-referrer`, `DENY` framing) unless the handler set its
+/// own. Outside the router rather than a layer on each route, and a plain future rather than
+/// `middleware::from_fn` (which clones the route and boxes its future on every request): this
+/// sits on the path of the token endpoint, discovery and JWKS.
 #[derive(Clone)]
-pub struct Envelope<S> {
-    inner: S,
+pub struct Envelope {
+    router: Router,
     state: AppState,
+    peer: ConnectInfo<SocketAddr>,
 }
 
-impl<S> tower::Service<Request> for Envelope<S>
-where
-    S: tower::Service<Request, Response = Response>,
-{
+impl Service<Request> for Envelope {
     type Response = Response;
-    type Error = S::Error;
-    type Future = EnvelopeFuture<S::Future>;
+    type Error = Infallible;
+    type Future = EnvelopeFuture;
 
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
-        self.inner.poll_ready(cx)
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
     }
 
-    fn call(&mut self, req: Request) -> Self::Future {
+    fn call(&mut self, mut req: Request) -> Self::Future {
+        req.extensions_mut().insert(self.peer);
         EnvelopeFuture {
-            inner: self.inner.call(req),
+            inner: self.router.call(req),
             state: self.state.clone(),
         }
     }
 }
 
 pin_project_lite::pin_project! {
-    pub struct EnvelopeFuture<F> {
+    pub struct EnvelopeFuture {
         #[pin]
-        inner: F,
+        inner: RouteFuture<Infallible>,
         state: AppState,
     }
 }
 
-impl<F, E> Future for EnvelopeFuture<F>
-where
-    F: Future<Output = Result<Response, E>>,
-{
-    type Output = Result<Response, E>;
+impl Future for EnvelopeFuture {
+    type Output = Result<Response, Infallible>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();

@@ -1,13 +1,14 @@
 //! Protocol endpoints: discovery, JWKS, authorize, token, userinfo, introspection, revocation.
 
 use super::{current_session, see_other};
-use crate::extract::{OAuthParams, PageParams};
+use crate::extract::{read_params, PageParams};
 use crate::respond::{json_bytes, no_store, ApiError, PageError};
 use crate::AppState;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use idp_oidc::authorize::AuthorizeError;
+use idp_oidc::params::Params;
 use idp_oidc::{ErrorCode, OAuthError};
 use serde_json::json;
 use std::sync::atomic::Ordering::Relaxed;
@@ -31,10 +32,16 @@ pub async fn jwks_get(State(s): State<AppState>) -> Result<Response, ApiError> {
     Ok(r)
 }
 
-fn authorization(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
+/// The `Authorization` header and the form of a protocol POST (token, introspection,
+/// revocation), taking the one header rather than a copy of them all.
+async fn credentials_and_params(req: Request) -> Result<(Option<HeaderValue>, Params), ApiError> {
+    let authorization = req.headers().get(header::AUTHORIZATION).cloned();
+    let params = read_params(req).await?;
+    Ok((authorization, params))
+}
+
+fn authorization(value: &Option<HeaderValue>) -> Option<&str> {
+    value.as_ref().and_then(|v| v.to_str().ok())
 }
 
 /// OIDC Core §3.1.2: GET and POST alike.
@@ -80,18 +87,15 @@ pub async fn authorize_get(
     Ok(see_other(&format!("/login/{id}")))
 }
 
-pub async fn token_post(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    OAuthParams(p): OAuthParams,
-) -> Response {
-    match s.provider.token(authorization(&headers), &p).await {
+pub async fn token_post(State(s): State<AppState>, req: Request) -> Response {
+    let (auth, p) = match credentials_and_params(req).await {
+        Ok(ok) => ok,
+        Err(e) => return e.into_response(),
+    };
+    match s.provider.token(authorization(&auth), &p).await {
         Ok(t) => {
             s.metrics.tokens.fetch_add(1, Relaxed);
-            no_store(json_bytes(
-                StatusCode::OK,
-                serde_json::to_vec(&t).unwrap_or_default(),
-            ))
+            no_store(json_bytes(StatusCode::OK, t.to_json()))
         }
         Err(e) => {
             s.metrics.token_errors.fetch_add(1, Relaxed);
@@ -151,7 +155,7 @@ pub async fn userinfo_get(State(s): State<AppState>, req: Request) -> Response {
                 "only Bearer tokens are accepted",
             )))
         }
-        None if req.method() == Method::POST => match crate::extract::read_params(req).await {
+        None if req.method() == Method::POST => match read_params(req).await {
             Ok(p) => match p.get("access_token") {
                 Some(t) => t.to_owned(),
                 None => return bearer_error(None),
@@ -176,21 +180,18 @@ pub async fn userinfo_get(State(s): State<AppState>, req: Request) -> Response {
 
 pub async fn introspect_post(
     State(s): State<AppState>,
-    headers: HeaderMap,
-    OAuthParams(p): OAuthParams,
+    req: Request,
 ) -> Result<Response, ApiError> {
-    let v = s.provider.introspect(authorization(&headers), &p).await?;
+    let (auth, p) = credentials_and_params(req).await?;
+    let v = s.provider.introspect(authorization(&auth), &p).await?;
     Ok(no_store(json_bytes(
         StatusCode::OK,
         serde_json::to_vec(&v).unwrap_or_default(),
     )))
 }
 
-pub async fn revoke_post(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    OAuthParams(p): OAuthParams,
-) -> Result<Response, ApiError> {
-    s.provider.revoke(authorization(&headers), &p).await?;
+pub async fn revoke_post(State(s): State<AppState>, req: Request) -> Result<Response, ApiError> {
+    let (auth, p) = credentials_and_params(req).await?;
+    s.provider.revoke(authorization(&auth), &p).await?;
     Ok(no_store(StatusCode::OK.into_response()))
 }
