@@ -55,7 +55,8 @@ count() {
   kill "$vp"; wait "$vp" 2>/dev/null || true
   if grep -q Non-2xx "$OUT/$name-wrk.txt"; then echo "$name answered errors: see $OUT/$name-wrk.txt" >&2; exit 1; fi
   local ir
-  ir=$(callgrind_annotate "$OUT/$name.callgrind.1" 2>/dev/null | awk '/PROGRAM TOTALS/{gsub(",","",$1); print $1; exit}')
+  # awk reads to the end: quitting early would give callgrind_annotate a SIGPIPE (and pipefail)
+  ir=$(callgrind_annotate "$OUT/$name.callgrind.1" 2>/dev/null | awk '/PROGRAM TOTALS/ && !done {gsub(",","",$1); print $1; done=1}')
   echo $((ir / n)) >"$OUT/$name.ir"
   printf '| %-8s | %9s | %12s |\n' "$name" "$n" "$((ir / n))" | tee -a "$OUT/summary.md"
 }

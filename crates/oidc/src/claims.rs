@@ -24,6 +24,8 @@ pub struct IdTokenClaims {
     pub at_hash: Option<String>,
 }
 
+/// Signed as written by [`Self::to_json`], which must stay in step with the serde attributes
+/// here (its test compares the two); serde reads them back.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AccessTokenClaims {
     pub iss: String,

@@ -27,11 +27,13 @@ pub struct Presented {
 }
 
 /// RFC 6749 §2.3.1: both halves of Basic credentials are form-urlencoded before base64.
+/// A raw `&` or `=` (a client that did not encode) stands for itself: the value is one field,
+/// never cut short.
 fn form_decode(s: String) -> Option<String> {
     if !s.bytes().any(|b| matches!(b, b'%' | b'+' | b'&' | b'=')) {
         return Some(s); // nothing to decode (our IDs and secrets)
     }
-    let v = format!("v={s}");
+    let v = format!("v={}", s.replace('&', "%26"));
     form_urlencoded::parse(v.as_bytes())
         .next()
         .map(|(_, v)| v.into_owned())
@@ -120,6 +122,14 @@ mod tests {
         assert_eq!(p.client_id, "my client:1");
         assert_eq!(p.secret.as_deref(), Some("s+cr t"));
         assert_eq!(p.method, Method::Basic);
+    }
+
+    #[test]
+    fn unencoded_ampersands_and_equals_signs_do_not_cut_a_value_short() {
+        let raw = STANDARD.encode("shop&x=1:se&cr=et%26");
+        let p = presented(Some(&format!("Basic {raw}")), &Params::default()).unwrap();
+        assert_eq!(p.client_id, "shop&x=1");
+        assert_eq!(p.secret.as_deref(), Some("se&cr=et&"));
     }
 
     #[test]

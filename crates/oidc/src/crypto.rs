@@ -188,9 +188,16 @@ impl Secrets {
 
     /// Constant-time check of a presented client secret against its stored digest.
     pub fn client_secret_matches(&self, presented: &str, stored_digest: &str) -> bool {
-        // The digest's base64 (43 characters) on the stack: this runs on every token request.
+        // The digest's base64 on the stack: this runs on every token request. 43 characters
+        // are the unpadded base64 of HMAC-SHA256's 32 bytes; another hash needs another size
+        // (a shorter buffer makes `encode_slice` fail, and the check then fails closed).
         let mut d = [0u8; 43];
         let tag = hmac::sign(&self.0.client_secret, presented.as_bytes());
+        debug_assert_eq!(
+            tag.as_ref().len(),
+            32,
+            "the buffer is sized for HMAC-SHA256"
+        );
         match URL_SAFE_NO_PAD.encode_slice(tag, &mut d) {
             Ok(n) => bool::from(d[..n].ct_eq(stored_digest.as_bytes())),
             Err(_) => false,

@@ -1,9 +1,10 @@
 //! JSON objects written field by field, for the two documents on the token endpoint's hot
 //! path: an access token's claims and the token response. Their strings (tokens, IDs, URLs,
 //! scopes) almost never need an escape, and serde_json's escaping walks every byte of a
-//! 500-byte token one at a time. Here a string without `"`, `\` or control characters is
-//! copied whole, and any other string is escaped by serde_json itself, so the output is byte
-//! for byte what `serde_json::to_vec` gives for the same struct (the tests of each document
+//! 500-byte token one at a time. Here a string without `"`, `\` or a control character
+//! (U+0000 to U+001F; DEL and the C1 range are copied raw, as serde_json does) is copied
+//! whole, and any other string is escaped by serde_json itself, so the output is byte for
+//! byte what `serde_json::to_vec` gives for the same struct (the tests of each document
 //! compare the two).
 
 /// A JSON object being written into `out`; [`Object::end`] closes it.
@@ -13,6 +14,7 @@ pub(crate) struct Object<'a> {
 }
 
 impl<'a> Object<'a> {
+    #[must_use = "an object is closed only by `end()`"]
     pub fn new(out: &'a mut Vec<u8>) -> Self {
         out.push(b'{');
         Object { out, first: true }
@@ -69,6 +71,7 @@ impl<'a> Object<'a> {
         self
     }
 
+    /// Closes the object; call it once, last.
     pub fn end(&mut self) {
         self.out.push(b'}');
     }

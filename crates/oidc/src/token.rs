@@ -17,7 +17,8 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
 
-/// RFC 6749 §5.1. Serialize for callers that embed it; the endpoint writes [`Self::to_json`].
+/// RFC 6749 §5.1. The endpoint writes [`Self::to_json`], which must stay in step with the
+/// serde attributes here (its test compares the two).
 #[derive(Debug, Serialize)]
 pub struct TokenResponse {
     pub access_token: String,
