@@ -304,6 +304,27 @@ async fn required_last_method_and_number_change(db: Db) {
         phone(store.factors(&a.acme, &alice.id).await.unwrap()).as_deref(),
         Some("+447700900123")
     );
+
+    // Hardening item 8: eleven minutes after the last code, a new number needs a fresh one.
+    a.app.clock.advance(11 * 60);
+    let r = a
+        .post(
+            &b,
+            "/account",
+            "/account/factors/sms",
+            &[("phone", "+44 7700 900456")],
+        )
+        .await;
+    assert_ne!(location(&r), "/account/factors/sms?verify=1");
+    assert!(r.text().await.unwrap().contains("second factor"));
+    assert!(
+        !a.app.messages().iter().any(|m| m.to == "+447700900456"),
+        "no code went to the new number"
+    );
+    assert_eq!(
+        phone(store.factors(&a.acme, &alice.id).await.unwrap()).as_deref(),
+        Some("+447700900123")
+    );
     a.app.stop().await;
 }
 both!(

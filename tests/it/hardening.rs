@@ -223,6 +223,23 @@ async fn reuse_obeys_policy(db: Db) {
     let (url, _) = authorize_url(&app, "shop", "&prompt=none&acr_values=urn:idp:acr:mfa");
     let r = alice.get(url).send().await.unwrap();
     assert!(!query(&location(&r)).contains_key("code"));
+
+    // max_age: a session older than it gets no code; a younger one does.
+    app.clock.advance(120);
+    let (url, _) = authorize_url(&app, "shop", "&prompt=none&max_age=60");
+    let r = alice.get(url).send().await.unwrap();
+    let q = query(&location(&r));
+    assert_eq!(
+        q.get("error").map(String::as_str),
+        Some("login_required"),
+        "{q:?}"
+    );
+    let (url, _) = authorize_url(&app, "shop", "&prompt=none&max_age=3600");
+    let r = alice.get(url).send().await.unwrap();
+    assert!(
+        query(&location(&r)).contains_key("code"),
+        "younger than max_age: reused"
+    );
     app.stop().await;
 }
 both!(a_reused_session_obeys_todays_policy, reuse_obeys_policy);
@@ -1752,3 +1769,235 @@ both!(
     a_tampered_or_foreign_sign_in_link_opens_nothing,
     sealed_link_integrity
 );
+
+/// Item 1, second factor: a burst of concurrent wrong codes is reserved in the database like
+/// passwords are, so it cannot outrun the lock either.
+async fn concurrent_codes(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let acme = app.tenant_with("acme", optional(&[Method::Totp])).await;
+    app.user(&acme, "bob", BOB_PW).await;
+    app.client(ClientSpec::confidential("shop", CB)).await;
+    let key = totp_for(&app, &acme, "bob").await;
+    let b = TestApp::browser();
+    let (url, _) = authorize_url(&app, "shop", "");
+    let factor = app.url(&app.sign_in(&b, &url, "acme", "bob", BOB_PW).await.unwrap());
+    let page = b.get(&factor).send().await.unwrap();
+    let csrf = form_value(&page.text().await.unwrap(), "csrf").unwrap();
+    let right = key.code_at(app.now() as u64);
+    let wrong = if right == "111111" {
+        "222222"
+    } else {
+        "111111"
+    };
+    let mut tasks = Vec::new();
+    for _ in 0..150 {
+        let (b, factor, csrf) = (b.clone(), factor.clone(), csrf.clone());
+        tasks.push(tokio::spawn(async move {
+            let r = b
+                .post(&factor)
+                .form(&[("csrf", csrf.as_str()), ("code", wrong)])
+                .send()
+                .await
+                .unwrap();
+            r.status().as_u16()
+        }));
+    }
+    let mut statuses = std::collections::HashMap::new();
+    for t in tasks {
+        *statuses.entry(t.await.unwrap()).or_insert(0) += 1;
+    }
+    let events = app
+        .state
+        .provider
+        .store
+        .audit_events("acme", 10_000)
+        .await
+        .unwrap();
+    let checked = events
+        .iter()
+        .filter(|e| {
+            e.event == "sign_in.failure"
+                && e.detail
+                    .as_deref()
+                    .is_some_and(|d| d.contains("wrong totp code"))
+        })
+        .count();
+    // Threshold 5 (the password's reservation counts too); the in-flight cap never adds.
+    assert!(
+        (1..=5 + 2).contains(&checked),
+        "{checked} of 150 concurrent codes were checked ({statuses:?})"
+    );
+    assert!(
+        !statuses.contains_key(&303),
+        "no wrong code completes: {statuses:?}"
+    );
+    // The right code no longer completes this sign-in, and the account is locked.
+    let r = b
+        .post(&factor)
+        .form(&[("csrf", csrf.as_str()), ("code", right.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    let (url, _) = authorize_url(&app, "shop", "");
+    let html = app
+        .sign_in(&TestApp::browser(), &url, "acme", "bob", BOB_PW)
+        .await
+        .unwrap_err();
+    assert!(html.contains("Too many failed attempts"), "{html}");
+    app.stop().await;
+}
+both!(
+    concurrent_wrong_codes_cannot_outrun_the_lock,
+    concurrent_codes
+);
+
+/// Item 5, the other two ways to a new password: a reset link and an administrator's reset
+/// end the user's sessions and revoke her refresh tokens, and nobody else's.
+async fn credential_resets(db: Db) {
+    let (app, secret) = app_with_two(db).await;
+    let elsewhere = TestApp::browser();
+    let t = tokens_for(&app, &elsewhere, &secret, "alice", ALICE_PW).await;
+    let rt = t["refresh_token"].as_str().unwrap().to_owned();
+    let bob = TestApp::browser();
+    let t = tokens_for(&app, &bob, &secret, "bob", BOB_PW).await;
+    let bob_rt = t["refresh_token"].as_str().unwrap().to_owned();
+
+    let b = TestApp::browser();
+    let fields = [("tenant", "acme"), ("username", "alice")];
+    crate::lifecycle::submit(&b, &app.url("/account/reset"), &fields).await;
+    let link = app
+        .wait_message("alice@acme.example", "reset")
+        .await
+        .expect("a reset mail")
+        .link(&format!("{}/account/reset/", app.base))
+        .unwrap();
+    let new_pw = "quiet harbor lantern 7";
+    let fields = [("password", new_pw), ("password_confirm", new_pw)];
+    let r = crate::lifecycle::submit(&b, &link, &fields).await;
+    assert!(r.text().await.unwrap().contains("Password changed"));
+    assert!(
+        !signed_in(&app, &elsewhere).await,
+        "a reset link ends her other sessions"
+    );
+    assert_eq!(
+        refresh(&app, &secret, &rt).await,
+        400,
+        "and revokes her refresh tokens"
+    );
+
+    let again = TestApp::browser();
+    let t = tokens_for(&app, &again, &secret, "alice", new_pw).await;
+    let rt = t["refresh_token"].as_str().unwrap().to_owned();
+    app.cli().ok(
+        &["user", "reset", "--tenant", "acme", "--username", "alice"],
+        None,
+    );
+    assert!(
+        !signed_in(&app, &again).await,
+        "an admin reset ends her sessions"
+    );
+    assert_eq!(
+        refresh(&app, &secret, &rt).await,
+        400,
+        "and revokes her refresh tokens"
+    );
+    assert!(signed_in(&app, &bob).await, "bob's session is his own");
+    assert_eq!(
+        refresh(&app, &secret, &bob_rt).await,
+        200,
+        "so are his tokens"
+    );
+    app.stop().await;
+}
+both!(
+    password_resets_end_the_old_sessions_and_tokens,
+    credential_resets
+);
+
+async fn rows(app: &TestApp, table: &str) -> i64 {
+    let pool = sqlx::AnyPool::connect(&app.db.url).await.unwrap();
+    let n = sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    n
+}
+
+/// Item 9, pruning: what sign-ins, codes, links and unredeemed authorizations leave behind is
+/// deleted once its time is over, by the node that holds the lease, and not before.
+async fn pruning(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let acme = app.tenant_with("acme", optional(&[Method::Totp])).await;
+    app.user(&acme, "alice", ALICE_PW).await;
+    let bob = app.user(&acme, "bob", BOB_PW).await;
+    let secret = app.client(ClientSpec::confidential("shop", CB)).await;
+    let store = app.state.provider.store.clone();
+    // A redeemed grant and a session; an unredeemed code; bob between password and code (a
+    // pending login); a reset link; a one-time code.
+    tokens_for(&app, &TestApp::browser(), &secret, "alice", ALICE_PW).await;
+    let (url, _) = authorize_url(&app, "shop", "");
+    let cb = app
+        .sign_in(&TestApp::browser(), &url, "acme", "alice", ALICE_PW)
+        .await
+        .unwrap();
+    assert!(query(&cb).contains_key("code"));
+    totp_for(&app, &acme, "bob").await;
+    let (url, _) = authorize_url(&app, "shop", "");
+    let factor = app
+        .sign_in(&TestApp::browser(), &url, "acme", "bob", BOB_PW)
+        .await
+        .unwrap();
+    assert!(factor.contains("/factor"), "{factor}");
+    let fields = [("tenant", "acme"), ("username", "alice")];
+    crate::lifecycle::submit(&TestApp::browser(), &app.url("/account/reset"), &fields).await;
+    app.wait_message("alice@acme.example", "reset")
+        .await
+        .expect("a reset mail");
+    let now = app.now();
+    let code = idp_store::CodeRow {
+        method: Method::Email,
+        code_digest: "digest".into(),
+        target: "bob@acme.example".into(),
+        attempts: 0,
+        sent_at: now,
+        expires_at: now + 90,
+    };
+    let bob = idp_domain::UserId::from_stored(bob);
+    store.put_code(&acme, &bob, &code).await.unwrap();
+    let tables = [
+        ("grants", 2),
+        ("sessions", 2),
+        ("pending_logins", 1),
+        ("account_links", 1),
+        ("one_time_codes", 1),
+    ];
+    for (table, n) in tables {
+        assert_eq!(rows(&app, table).await, n, "{table} before");
+    }
+
+    // Ten minutes on, the start-up node's lease has run out: another node prunes, and what
+    // is still live or still remembered for replays stays.
+    app.clock.advance(660);
+    assert!(store
+        .purge_if_leader("test-node", app.now(), 60)
+        .await
+        .unwrap()
+        .is_some());
+    for table in ["grants", "sessions", "account_links", "one_time_codes"] {
+        assert!(rows(&app, table).await > 0, "{table} kept while live");
+    }
+    // A month and more on, all of it has ended: gone.
+    app.clock.advance(32 * 86400);
+    assert!(store
+        .purge_if_leader("test-node", app.now(), 60)
+        .await
+        .unwrap()
+        .is_some());
+    for (table, _) in tables {
+        assert_eq!(rows(&app, table).await, 0, "{table} pruned");
+    }
+    app.stop().await;
+}
+both!(expired_single_use_rows_are_pruned, pruning);

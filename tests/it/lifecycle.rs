@@ -20,7 +20,7 @@ async fn app(db: Db, s: TenantSettings) -> (TestApp, TenantId) {
 }
 
 /// Loads `url` and posts its form with `fields` (plus its CSRF token).
-async fn submit(
+pub async fn submit(
     browser: &reqwest::Client,
     url: &str,
     fields: &[(&str, &str)],

@@ -1397,3 +1397,45 @@ both!(
     an_answer_posted_many_times_at_once_signs_in_once,
     concurrent_answers
 );
+
+/// Hardening item 2: a lock never blocks an SSO user, whose first factor is upstream. Ann's
+/// account is locked by guesses while acme still signs in with passwords; once acme is on
+/// SSO, she signs in through her IdP all the same.
+async fn locked_but_upstream(db: Db) {
+    const PW: &str = "correct horse battery staple";
+    let app = TestApp::spawn(db).await;
+    let acme = app.tenant("acme").await;
+    let ann = app.user(&acme, "ann", PW).await;
+    let secret = app.client(ClientSpec::confidential("shop", CB)).await;
+    let rp = app.rp("shop", Some(&secret), CB).await;
+    let guesser = TestApp::browser();
+    let login = |b: reqwest::Client, pw: String| {
+        let (app, rp) = (&app, &rp);
+        async move {
+            let s = start(rp, &[]);
+            let r = b.get(&s.url).send().await.unwrap();
+            app.submit_login(&b, &location(&r), "acme", "ann", &pw)
+                .await
+        }
+    };
+    for i in 0..5 {
+        assert!(login(guesser.clone(), format!("guess {i}")).await.is_err());
+    }
+    let html = login(TestApp::browser(), PW.into()).await.unwrap_err();
+    assert!(html.contains("Too many failed attempts"), "locked: {html}");
+
+    let idp = SamlIdp::start(1).await;
+    configure(&app, &idp, "acme", "corp.example", &[]).await;
+    sqlx_set_email(&app, "ann", "ann@corp.example").await;
+    let s = start(&rp, &["email"]);
+    let r = sso_sign_in(&app, &TestApp::browser(), &s.url, "ann@corp.example").await;
+    let (sub, acr, amr) = tokens_of(&rp, s, r).await;
+    assert_eq!(sub, ann, "her account, lock or not");
+    assert_eq!(acr, idp_oidc::ACR_FEDERATED);
+    assert_eq!(amr, ["fed"]);
+    app.stop().await;
+}
+both!(
+    a_locked_account_still_signs_in_through_sso,
+    locked_but_upstream
+);

@@ -43,6 +43,18 @@ impl Accounts {
         Ok(user.filter(|u| !u.disabled).map(|u| (tenant, u)))
     }
 
+    /// The language the signed-in user chose with the switch (a tag such as `de`), kept on
+    /// the user for their other browsers and their mails. Nothing for a session whose user
+    /// is gone or disabled.
+    pub async fn remember_language(&self, session: &SessionRow, tag: &str) -> Result<()> {
+        if let Some((tenant, user)) = self.signed_in(session).await? {
+            self.store
+                .set_user_locale(&tenant.id, &user.id, Some(tag))
+                .await?;
+        }
+        Ok(())
+    }
+
     /// A new password for `me`; `Err(words)` in the outer `Ok` when it is refused.
     pub async fn change_password(
         &self,

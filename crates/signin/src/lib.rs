@@ -1,6 +1,7 @@
 //! The sign-in pipeline: one service with typed steps that every entry point calls: the
 //! sign-in pages today, the SAML broker's ACS next.
 //!
+//! 0. [`SignIn::authorize`] answers `/authorize`: a reused session's code, or a new sign-in.
 //! 1. [`SignIn::start`] seals a validated authorization request into the interaction ID the
 //!    sign-in pages carry (nothing is written); [`SignIn::interaction`] opens it.
 //! 2. [`SignIn::first_factor`]: a password (counted and locked by [`idp_accounts::guard`]), or a verified
@@ -14,11 +15,12 @@
 //! it takes what the browser sent ([`Browser`]) and answers with typed outcomes ([`Next`],
 //! [`Completed`]) or a [`SignInError`]; the web layer renders and sets cookies.
 
+mod authorize;
 mod pipeline;
 pub mod second;
 pub mod sso;
 
-pub use pipeline::session_obeys_policy;
+pub use authorize::Authorized;
 
 use idp_accounts::{Accounts, AccountsError};
 use idp_domain::{Client, TenantId, UnixTime, UserId};

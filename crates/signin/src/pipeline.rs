@@ -541,7 +541,7 @@ impl<'a> Typed<'a> {
 /// the user must still exist, the user be enabled, and a local session is never reused in a
 /// tenant that has since moved to SSO. A session that passed a second factor then satisfies
 /// any password-tenant policy.
-pub async fn session_obeys_policy(
+pub(crate) async fn session_obeys_policy(
     s: &SignIn,
     req: &AuthRequest,
     sess: &SessionRow,

@@ -72,26 +72,7 @@ pub async fn branding_post(
         return Err(form_expired());
     }
     let t = at.tenant(&s, &tenant).await?;
-    let display_name = form.text("display_name").unwrap_or("").trim().to_owned();
-    let accent_color = form.text("accent_color").map(|c| c.trim().to_owned());
-    let logo = form.file("logo").map(|f| {
-        // The browser's word only picks the check; the bytes are checked against it.
-        let svg = f.content_type.as_deref() == Some("image/svg+xml")
-            || f.filename
-                .as_deref()
-                .is_some_and(|n| n.to_ascii_lowercase().ends_with(".svg"));
-        LogoUpload {
-            content_type: if svg { "image/svg+xml" } else { "image/png" }.to_owned(),
-            data_base64: base64::engine::general_purpose::STANDARD.encode(&f.data),
-        }
-    });
-    let patch = BrandingPatch {
-        display_name: Some(display_name.clone()),
-        // A form without the field leaves the colour as it is; an empty field removes it.
-        accent_color: accent_color.clone(),
-        logo,
-        remove_logo: form.text("remove_logo") == Some("1"),
-    };
+    let patch = branding_posted(&form);
     match s.admin.update_branding(&at.caller, &t.id, &patch).await {
         Ok(_) => Ok(see_other(&format!(
             "/admin/t/{}/branding?done=branding",
@@ -104,12 +85,34 @@ pub async fn branding_post(
                 t: at.t,
                 nav: at.nav(&s, &t, "branding"),
                 current: BrandingView::of(&t),
-                display_name,
-                accent_color: accent_color.unwrap_or_default(),
+                display_name: patch.display_name.unwrap_or_default(),
+                accent_color: patch.accent_color.unwrap_or_default(),
                 errors,
             };
             Ok(at.page(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
+    }
+}
+
+/// The change the posted form asks for.
+fn branding_posted(form: &multipart::Form) -> BrandingPatch {
+    let logo = form.file("logo").map(|f| {
+        // The browser's word only picks the check; the bytes are checked against it.
+        let svg = f.content_type.as_deref() == Some("image/svg+xml")
+            || f.filename
+                .as_deref()
+                .is_some_and(|n| n.to_ascii_lowercase().ends_with(".svg"));
+        LogoUpload {
+            content_type: if svg { "image/svg+xml" } else { "image/png" }.to_owned(),
+            data_base64: base64::engine::general_purpose::STANDARD.encode(&f.data),
+        }
+    });
+    BrandingPatch {
+        display_name: Some(form.text("display_name").unwrap_or("").trim().to_owned()),
+        // A form without the field leaves the colour as it is; an empty field removes it.
+        accent_color: form.text("accent_color").map(|c| c.trim().to_owned()),
+        logo,
+        remove_logo: form.text("remove_logo") == Some("1"),
     }
 }
 

@@ -286,70 +286,9 @@ pub async fn sso_post(
         return Err(form_expired());
     }
     let t = at.tenant(&s, &tenant).await?;
-    let text = |k: &str| p.get(k).map(str::trim).unwrap_or("").to_owned();
-    // An uploaded file comes before pasted content; one that is not text is said so.
-    let uploaded = p
-        .file("metadata_file")
-        .map(|b| String::from_utf8(b.to_vec()));
-    let file_not_text = matches!(uploaded, Some(Err(_)));
-    let file = uploaded.and_then(Result::ok);
     let conn = s.admin.sso(&at.caller, &t.id).await.ok();
-    let mut form = SsoForm {
-        metadata_url: text("metadata_url"),
-        metadata_xml: file.unwrap_or_else(|| text("metadata_xml")),
-        domains: text("domains"),
-        attributes: ATTRIBUTES
-            .iter()
-            .map(|(f, l)| (*f, *l, text(&format!("attr_{f}"))))
-            .collect(),
-        jit: p.get("jit") == Some("1"),
-        skew: text("skew"),
-        requested_authn_context: text("requested_authn_context"),
-        idp_initiated: text("idp_initiated"),
-        allow_other_domains: p.get("allow_other_domains") == Some("1"),
-        encrypted_assertions: p.get("encrypted_assertions") == Some("1"),
-        can_keep: conn.is_some(),
-    };
-    let mut errors = Errors::default();
-    if file_not_text {
-        errors
-            .0
-            .insert("metadata_xml".into(), Msg::new("admin-sso-file-not-text"));
-    }
-    let skew = match form.skew.as_str() {
-        "" => None,
-        v => match v.parse::<idp_domain::Ttl>() {
-            Ok(t) => Some(t),
-            Err(e) => {
-                // The duration's own words (idp-domain) have no catalogue key yet.
-                let m = e.msg;
-                errors.0.insert("skew".into(), m);
-                None
-            }
-        },
-    };
-    let put = SsoPut {
-        metadata_xml: Some(form.metadata_xml.clone()).filter(|v| !v.is_empty()),
-        metadata_url: Some(form.metadata_url.clone())
-            .filter(|v| !v.is_empty() && form.metadata_xml.is_empty()),
-        domains: form.domains.split_whitespace().map(str::to_owned).collect(),
-        attributes: form
-            .attributes
-            .iter()
-            .filter(|(_, _, v)| !v.is_empty())
-            .map(|(f, _, v)| ((*f).to_owned(), v.clone()))
-            .collect::<BTreeMap<_, _>>(),
-        jit: form.jit,
-        idp_initiated: Some(form.idp_initiated.clone()).filter(|v| !v.is_empty()),
-        skew,
-        requested_authn_context: form
-            .requested_authn_context
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect(),
-        allow_other_domains: form.allow_other_domains,
-        encrypted_assertions: form.encrypted_assertions,
-    };
+    let (mut form, mut errors) = SsoForm::posted(&p, conn.is_some());
+    let put = form.to_put(&mut errors);
     let result = match (errors.is_empty(), put.into_configure(&t.id, &at.caller)) {
         (false, _) => None,
         (true, Ok(c)) => Some(s.admin.configure_sso(&at.caller, c).await),
@@ -357,31 +296,108 @@ pub async fn sso_post(
     };
     match result {
         Some(Ok(_)) => return Ok(see_other(&format!("/admin/t/{}/sso?done=sso", t.id))),
-        Some(Err(e)) => {
-            let known = [
-                "metadata_url",
-                "metadata_xml",
-                "domains",
-                "attributes",
-                "skew",
-                "idp_initiated",
-            ];
-            errors = Errors::from_admin_on(at.t, e, &known)?;
-        }
+        Some(Err(e)) => errors = Errors::from_admin_on(at.t, e, &SSO_FIELDS)?,
         None => {}
     }
-    if form.metadata_xml.len() > FORM_LIMIT {
-        let mut end = FORM_LIMIT;
-        while !form.metadata_xml.is_char_boundary(end) {
-            end -= 1;
-        }
-        form.metadata_xml.truncate(end);
-    }
+    form.shorten_for_the_page();
     let nav = at.nav(&s, &t, "sso");
     Ok(at.page(
         StatusCode::UNPROCESSABLE_ENTITY,
         &page(at.t, nav, t.id.as_str(), conn, form, errors),
     ))
+}
+
+/// The form's fields that an error of the admin service can be shown next to.
+const SSO_FIELDS: [&str; 6] = [
+    "metadata_url",
+    "metadata_xml",
+    "domains",
+    "attributes",
+    "skew",
+    "idp_initiated",
+];
+
+impl SsoForm {
+    /// The form as posted (`can_keep`: a connection exists, so empty metadata keeps it),
+    /// and what is wrong with it before the admin service is asked.
+    fn posted(p: &Posted, can_keep: bool) -> (SsoForm, Errors) {
+        let text = |k: &str| p.get(k).map(str::trim).unwrap_or("").to_owned();
+        // An uploaded file comes before pasted content; one that is not text is said so.
+        let uploaded = p
+            .file("metadata_file")
+            .map(|b| String::from_utf8(b.to_vec()));
+        let mut errors = Errors::default();
+        if matches!(uploaded, Some(Err(_))) {
+            errors
+                .0
+                .insert("metadata_xml".into(), Msg::new("admin-sso-file-not-text"));
+        }
+        let form = SsoForm {
+            metadata_url: text("metadata_url"),
+            metadata_xml: uploaded
+                .and_then(Result::ok)
+                .unwrap_or_else(|| text("metadata_xml")),
+            domains: text("domains"),
+            attributes: ATTRIBUTES
+                .iter()
+                .map(|(f, l)| (*f, *l, text(&format!("attr_{f}"))))
+                .collect(),
+            jit: p.get("jit") == Some("1"),
+            skew: text("skew"),
+            requested_authn_context: text("requested_authn_context"),
+            idp_initiated: text("idp_initiated"),
+            allow_other_domains: p.get("allow_other_domains") == Some("1"),
+            encrypted_assertions: p.get("encrypted_assertions") == Some("1"),
+            can_keep,
+        };
+        (form, errors)
+    }
+
+    /// What the admin service is asked to configure; a skew that is no duration goes into
+    /// `errors`.
+    fn to_put(&self, errors: &mut Errors) -> SsoPut {
+        let skew = match self.skew.as_str() {
+            "" => None,
+            v => match v.parse::<idp_domain::Ttl>() {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    // The duration's own words (idp-domain) have no catalogue key yet.
+                    errors.0.insert("skew".into(), e.msg);
+                    None
+                }
+            },
+        };
+        let words = |v: &str| v.split_whitespace().map(str::to_owned).collect();
+        SsoPut {
+            metadata_xml: Some(self.metadata_xml.clone()).filter(|v| !v.is_empty()),
+            metadata_url: Some(self.metadata_url.clone())
+                .filter(|v| !v.is_empty() && self.metadata_xml.is_empty()),
+            domains: words(&self.domains),
+            attributes: self
+                .attributes
+                .iter()
+                .filter(|(_, _, v)| !v.is_empty())
+                .map(|(f, _, v)| ((*f).to_owned(), v.clone()))
+                .collect::<BTreeMap<_, _>>(),
+            jit: self.jit,
+            idp_initiated: Some(self.idp_initiated.clone()).filter(|v| !v.is_empty()),
+            skew,
+            requested_authn_context: words(&self.requested_authn_context),
+            allow_other_domains: self.allow_other_domains,
+            encrypted_assertions: self.encrypted_assertions,
+        }
+    }
+
+    /// Pasted metadata beyond the form's limit is not sent back into the page whole.
+    fn shorten_for_the_page(&mut self) {
+        if self.metadata_xml.len() > FORM_LIMIT {
+            let mut end = FORM_LIMIT;
+            while !self.metadata_xml.is_char_boundary(end) {
+                end -= 1;
+            }
+            self.metadata_xml.truncate(end);
+        }
+    }
 }
 
 /// The pages of this module with sample values, for the language tests.

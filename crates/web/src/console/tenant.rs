@@ -276,6 +276,28 @@ pub async fn security_post(
 ) -> Result<Response, PageError> {
     let at = at!(enter_post(&s, &headers, &p).await?);
     let t = at.tenant(&s, &tenant).await?;
+    let (v, patch, mut errors) = security_posted(&p);
+    if errors.is_empty() {
+        match s.admin.update_tenant(&at.caller, &t.id, &patch).await {
+            Ok(_) => {
+                return Ok(see_other(&format!(
+                    "/admin/t/{}/security?done=security",
+                    t.id
+                )))
+            }
+            Err(e) => errors = Errors::from_admin(at.t, e)?,
+        }
+    }
+    let nav = at.nav(&s, &t, "security");
+    Ok(at.page(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &security_page(at.t, nav, &t, v, errors),
+    ))
+}
+
+/// The security form as posted: the values to show again, the change they ask for, and
+/// what is wrong with them before the admin service is asked.
+fn security_posted(p: &idp_oidc::params::Params) -> (Values, TenantPatch, Errors) {
     let two_factor = TWO_FACTOR
         .iter()
         .map(|c| c.0)
@@ -327,22 +349,7 @@ pub async fn security_post(
         },
         ..TenantPatch::default()
     };
-    if errors.is_empty() {
-        match s.admin.update_tenant(&at.caller, &t.id, &patch).await {
-            Ok(_) => {
-                return Ok(see_other(&format!(
-                    "/admin/t/{}/security?done=security",
-                    t.id
-                )))
-            }
-            Err(e) => errors = Errors::from_admin(at.t, e)?,
-        }
-    }
-    let nav = at.nav(&s, &t, "security");
-    Ok(at.page(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        &security_page(at.t, nav, &t, v, errors),
-    ))
+    (v, patch, errors)
 }
 
 /// An audit event as the page shows it.
@@ -355,6 +362,19 @@ struct EventRow {
 }
 
 /// Who did it, as the page says it.
+impl EventRow {
+    /// An audit event as the page shows it: its time in the tenant's zone, who did it.
+    fn of(t: Tr, zone: Option<&str>, e: AuditView) -> EventRow {
+        EventRow {
+            at: t.datetime_seconds(e.at, zone),
+            username: e.username.clone().unwrap_or_default(),
+            actor: actor_words(t, &e.actor),
+            detail: e.detail.clone().unwrap_or_default(),
+            event: e.event,
+        }
+    }
+}
+
 fn actor_words(t: Tr, a: &Option<String>) -> String {
     match a.as_deref() {
         None => t.t("admin-audit-actor-user"),
@@ -445,13 +465,7 @@ pub async fn audit_get(
     let events = page
         .items
         .into_iter()
-        .map(|e| EventRow {
-            at: at.t.datetime_seconds(e.at, zone),
-            username: e.username.clone().unwrap_or_default(),
-            actor: actor_words(at.t, &e.actor),
-            detail: e.detail.clone().unwrap_or_default(),
-            event: e.event,
-        })
+        .map(|e| EventRow::of(at.t, zone, e))
         .collect();
     let mut nav = at.nav(&s, &t, "audit");
     nav.here = format!("/admin/t/{}/audit?{query}", t.id);

@@ -2,7 +2,7 @@
 //! details, edit and actions (destructive ones after a confirmation step); "Resend e-mail
 //! confirmations" to every unconfirmed user the administrator may see.
 
-use super::{at, enc, enter, enter_post, flash, role_choices, role_key, Errors, Nav};
+use super::{at, enc, enter, enter_post, flash, role_choices, role_key, At, Errors, Nav};
 use crate::extract::PageParams;
 use crate::respond::PageError;
 use crate::routes::see_other;
@@ -12,7 +12,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use idp_admin::{Action, AdminError, NewUser, Paging, UserPatch, UserView};
-use idp_domain::{LoginMode, Role};
+use idp_domain::{LoginMode, Role, Tenant};
 use idp_i18n::{Msg, Tr};
 
 /// The list's filters: (value, catalogue key of its words).
@@ -173,23 +173,18 @@ pub async fn list_get(
         )
         .await
         .map_err(|e| at.fail(e))?;
-    let next_href = page.next_cursor.map(|c| {
-        format!(
-            "/admin/t/{}/users?q={}&status={}&cursor={}",
-            t.id,
-            enc(q),
-            enc(status),
-            enc(&c)
-        )
-    });
-    let mut nav = at.nav(&s, &t, "users");
-    nav.flash = flash(&p);
-    nav.here = format!(
+    let here = format!(
         "/admin/t/{}/users?q={}&status={}",
         t.id,
         enc(q),
         enc(status)
     );
+    let next_href = page
+        .next_cursor
+        .map(|c| format!("{here}&cursor={}", enc(&c)));
+    let mut nav = at.nav(&s, &t, "users");
+    nav.flash = flash(&p);
+    nav.here = here;
     let users = page
         .items
         .into_iter()
@@ -219,19 +214,25 @@ pub async fn new_get(
 ) -> Result<Response, PageError> {
     let at = at!(enter(&s, &headers).await?);
     let t = at.tenant_for(&s, &tenant, Action::CreateUser).await?;
-    let mut nav = at.nav(&s, &t, "users");
-    nav.here = format!("/admin/t/{}/users/new", t.id);
-    let page = InvitePage {
-        t: at.t,
-        nav,
-        form: UserForm {
-            role: "user".into(),
-            ..UserForm::default()
-        },
-        roles: role_names(at.caller.role),
-        sso: t.settings.login_mode == LoginMode::Sso,
+    let form = UserForm {
+        role: "user".into(),
+        ..UserForm::default()
     };
-    Ok(at.page(StatusCode::OK, &page))
+    Ok(at.page(StatusCode::OK, &InvitePage::new(&s, &at, &t, form)))
+}
+
+impl InvitePage {
+    fn new(s: &AppState, at: &At, t: &Tenant, form: UserForm) -> InvitePage {
+        let mut nav = at.nav(s, t, "users");
+        nav.here = format!("/admin/t/{}/users/new", t.id);
+        InvitePage {
+            t: at.t,
+            nav,
+            form,
+            roles: role_names(at.caller.role),
+            sso: t.settings.login_mode == LoginMode::Sso,
+        }
+    }
 }
 
 /// An optional text field: empty is absent.
@@ -297,15 +298,7 @@ pub async fn create_post(
         }
         Err(errors) => {
             form.errors = errors.into();
-            let mut nav = at.nav(&s, &t, "users");
-            nav.here = format!("/admin/t/{}/users/new", t.id);
-            let page = InvitePage {
-                t: at.t,
-                nav,
-                form,
-                roles: role_names(at.caller.role),
-                sso: t.settings.login_mode == LoginMode::Sso,
-            };
+            let page = InvitePage::new(&s, &at, &t, form);
             Ok(at.page(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
     }

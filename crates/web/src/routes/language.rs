@@ -145,12 +145,7 @@ pub async fn language_post(
     };
     // Signed in: the choice goes on the user too, for their other browsers and their mails.
     if let Some(session) = current_session(&s, &headers).await? {
-        if let Some((tenant, user)) = s.accounts.signed_in(&session).await? {
-            s.accounts
-                .store
-                .set_user_locale(&tenant.id, &user.id, Some(lang.tag()))
-                .await?;
-        }
+        s.accounts.remember_language(&session, lang.tag()).await?;
     }
     let back = p.get("return").and_then(local_path).unwrap_or("/account");
     Ok(with_cookies(see_other(back), [cookie(&s, lang)]))

@@ -1,15 +1,16 @@
 //! Protocol endpoints: discovery, JWKS, authorize, token, userinfo, introspection, revocation.
 
-use super::{current_session, see_other};
+use super::see_other;
+use crate::cookies;
 use crate::extract::{read_params, PageParams};
 use crate::respond::{json_bytes, no_store, ApiError, PageError};
 use crate::AppState;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use idp_oidc::authorize::AuthorizeError;
 use idp_oidc::params::Params;
 use idp_oidc::{ErrorCode, OAuthError};
+use idp_signin::Authorized;
 use serde_json::json;
 use std::sync::atomic::Ordering::Relaxed;
 
@@ -50,41 +51,11 @@ pub async fn authorize_get(
     headers: HeaderMap,
     PageParams(p): PageParams,
 ) -> Result<Response, PageError> {
-    let (req, client) = match s.provider.validate_authorization(&p).await {
-        Ok(ok) => ok,
-        Err(AuthorizeError::Page { status, message }) => {
-            return Err(PageError::msg(status, message))
-        }
-        Err(AuthorizeError::Redirect { location }) => return Ok(see_other(&location)),
-    };
-    let now = s.provider.now();
-    let mut session = current_session(&s, &headers).await?;
-    if let Some(hint) = &req.id_token_hint {
-        match s.provider.verify_id_token_hint(hint).await {
-            // A hint for another user than the signed-in one: that session does not count.
-            Ok(h) => session = session.filter(|x| x.user.as_str() == h.sub),
-            Err(e) => {
-                return Ok(see_other(&s.provider.error_redirect(
-                    &req.redirect_uri,
-                    req.state.as_deref(),
-                    &e,
-                )))
-            }
-        }
+    let session = cookies::get(&headers, cookies::SESSION, s.config.secure_cookies);
+    match s.signin.authorize(&p, session.as_deref()).await? {
+        Authorized::Redirect(location) => Ok(see_other(&location)),
+        Authorized::Refused { status, message } => Err(PageError::msg(status, message)),
     }
-    let session = session.filter(|x| s.provider.session_satisfies(&req, x, &client, now));
-    if let Some(sess) = session {
-        if idp_signin::session_obeys_policy(&s.signin, &req, &sess).await? {
-            if let Some(location) = s.provider.issue_code(&req, &sess, None).await? {
-                return Ok(see_other(&location));
-            }
-        }
-    }
-    if req.prompt_none {
-        return Ok(see_other(&s.provider.login_required(&req)));
-    }
-    let id = s.signin.start(&req)?;
-    Ok(see_other(&format!("/login/{id}")))
 }
 
 pub async fn token_post(State(s): State<AppState>, req: Request) -> Response {
