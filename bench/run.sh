@@ -12,7 +12,10 @@
 # comparisons), LOADS (all; or some of: discovery jwks token-cc-es256 token-cc-rs256 sign-in
 # refresh burst), CEILING (1: with PEER=node, also the peers' ceiling server on discovery and JWKS),
 # PEER_DIR (../shared/peers), DB (sqlite, or postgres: a fresh database on the local server
-# at 127.0.0.1:5432, user postgres, dropped afterwards). Results: bench/results/<time>/summary.md.
+# at 127.0.0.1:5432, user postgres, dropped afterwards), BASELINE (a commit, e.g. b2456c7: that
+# commit's idp too, built from `git archive` in target/baseline/, on its own database with the
+# same data, in the sign-in load, alternating with today's rep by rep). Results:
+# bench/results/<time>/summary.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DUR=${DUR:-10}; WARM=${WARM:-5}; CONC=${CONC:-16}; REPS=${REPS:-1}
@@ -120,16 +123,50 @@ IDP_SERVER__BIND=127.0.0.1:$port IDP_SERVER__WORKERS=1 IDP_PASSWORD__MAX_CONCURR
   taskset -c 0 "$BIN" serve >"$OUT/idp.log" 2>&1 &
 IDP_PID=$!
 cleanup() {
-  kill $IDP_PID ${NODE_RS:-} ${NODE_ES:-} ${CEIL:-} ${CEIL_ES:-} 2>/dev/null
+  kill $IDP_PID ${OLD_PID:-} ${NODE_RS:-} ${NODE_ES:-} ${CEIL:-} ${CEIL_ES:-} 2>/dev/null
   wait $IDP_PID 2>/dev/null || true
-  [ -n "$PGDB" ] && psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" >/dev/null
+  for d in "$PGDB" "${OLD_PGDB:-}"; do
+    [ -n "$d" ] && psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
 BASE=http://127.0.0.1:$port
 for _ in $(seq 100); do curl -fs "$BASE/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
 
-{ echo "# idp benchmark $(date -u +%FT%TZ), database: $DB"; echo; echo "$(nproc) cores, $(awk -F: '/model name/{print $2; exit}' /proc/cpuinfo); DUR=${DUR}s WARM=${WARM}s CONC=$CONC REPS=$REPS"; } | tee "$SUMMARY"
+# --- an earlier build of idp (BASELINE), the same data on a database of its own ------------
+OLD_PID=""; OLD_PGDB=""
+if [ -n "${BASELINE:-}" ]; then
+  rev=$(git rev-parse --short "$BASELINE^{commit}")
+  bdir=$PWD/target/baseline/$rev
+  if [ ! -x "$bdir/target/release/idp" ]; then
+    rm -rf "$bdir/src" && mkdir -p "$bdir/src"
+    git archive "$rev" | tar -x -C "$bdir/src"
+    cargo build -q --release -p idp --manifest-path "$bdir/src/Cargo.toml" --target-dir "$bdir/target"
+  fi
+  OLD_BIN=$bdir/target/release/idp
+  old_url="sqlite://$work/before.db"
+  if [ "$DB" = postgres ]; then
+    OLD_PGDB=idp_bench_before_$$
+    psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $OLD_PGDB" >/dev/null
+    old_url="postgres://postgres@127.0.0.1:5432/$OLD_PGDB"
+  fi
+  # From its own tree, which holds the config/idp.toml that build reads.
+  old() { (cd "$bdir/src" && IDP_DATABASE__URL=$old_url "$OLD_BIN" "$@"); }
+  old tenant create --id bench --name Bench --two-factor optional --methods totp >/dev/null
+  printf %s 'correct horse battery staple' | old user create --tenant bench --username alice --email alice@bench.example --password-stdin >/dev/null
+  OLD_SECRET=$(old client create --id bench-es256 --name bench-es256 --redirect-uri http://127.0.0.1:3901/cb \
+    --grant authorization_code,refresh_token,client_credentials --scope "openid offline_access profile email api:read" \
+    --access-token-alg ES256 | secret_of)
+  old_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  (cd "$bdir/src" && IDP_DATABASE__URL=$old_url IDP_SERVER__BIND=127.0.0.1:$old_port IDP_SERVER__WORKERS=1 \
+    IDP_PASSWORD__MAX_CONCURRENT_HASHES=1 exec taskset -c 0 "$OLD_BIN" serve) >"$OUT/before.log" 2>&1 &
+  OLD_PID=$!
+  OLD_BASE=http://127.0.0.1:$old_port
+  for _ in $(seq 100); do curl -fs "$OLD_BASE/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
+fi
+
+{ echo "# idp benchmark $(date -u +%FT%TZ), database: $DB${BASELINE:+, before: $BASELINE}"; echo; echo "$(nproc) cores, $(awk -F: '/model name/{print $2; exit}' /proc/cpuinfo); DUR=${DUR}s WARM=${WARM}s CONC=$CONC REPS=$REPS"; } | tee "$SUMMARY"
 
 # --- the reference provider, started next to idp so that both see the same machine --------
 # Two instances (RS256 and ES256 access tokens), each pinned to core 0 like idp; an idle server
@@ -192,10 +229,11 @@ token_load() {
 ceiling_token_load() {
   CLIENT_ID=bench-client CLIENT_SECRET=$NODE_SECRET wrk_load ceiling "$CEIL_ES" "token-cc-$1" "http://127.0.0.1:3911/token" bench/token-cc.lua
 }
-# paired_ratio LOAD: the median over reps of idp's figure ÷ the ceiling server's in that rep.
+# paired_ratio LOAD [OTHER]: the median over reps of idp's figure ÷ OTHER's (the ceiling server
+# unless named) in that rep.
 paired_ratio() {
   paste <(awk -F'\t' -v l="$1" '$1=="idp" && $2==l {print $3}' "$OUT/rows.tsv") \
-    <(awk -F'\t' -v l="$1" '$1=="ceiling" && $2==l {print $3}' "$OUT/rows.tsv") |
+    <(awk -F'\t' -v l="$1" -v o="${2:-ceiling}" '$1==o && $2==l {print $3}' "$OUT/rows.tsv") |
     awk -F'\t' '$1 && $2 {print 100*$1/$2}' | sort -g |
     awk '{v[NR]=$1} END {if (NR==0) exit; if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'
 }
@@ -212,6 +250,7 @@ if want sign-in; then
 fi
 want sign-in && for rep in $(seq "$REPS"); do
   ISSUER=$BASE CLIENT_ID=bench-es256 CLIENT_SECRET=$ES_SECRET flow_once idp $IDP_PID "$SIGNIN" "$CONC" node bench/login-flow.mjs
+  [ -n "$OLD_PID" ] && ISSUER=$OLD_BASE CLIENT_ID=bench-es256 CLIENT_SECRET=$OLD_SECRET flow_once before $OLD_PID "$SIGNIN" "$CONC" node bench/login-flow.mjs
   [ -n "$NODE_ES" ] && ISSUER=http://127.0.0.1:3902 flow_once node $NODE_ES "$SIGNIN" "$CONC" node "$PEER_DIR/node-oidc-provider/login-flow.mjs"
 done
 # Token refresh: each loop rotates its own refresh token (new ES256 access and ID tokens).
@@ -236,9 +275,15 @@ if [ -n "$NODE_ES" ]; then
         "$([ -n "$c" ] && printf '%.2fx' "$(echo "$c/$n" | bc -l)")"
     done
     i=$(median idp token-cc-es256); c=$(median ceiling token-cc-es256)
-    [ -n "$i" ] && [ -n "$c" ] && printf '\nclient_credentials ES256: idp at %.0f %% of the ceiling server (ratio of the medians; target 95 %%), %.0f %% (median of the %s reps'"'"' ratios, each rep running both back to back)\n' \
-      "$(echo "100*$i/$c" | bc -l)" "$(paired_ratio token-cc-es256)" "$REPS"
+    # (an if, not &&: without the token load the group would end with a failure)
+    if [ -n "$i" ] && [ -n "$c" ]; then printf '\nclient_credentials ES256: idp at %.0f %% of the ceiling server (ratio of the medians; target 95 %%), %.0f %% (median of the %s reps'"'"' ratios, each rep running both back to back)\n' \
+      "$(echo "100*$i/$c" | bc -l)" "$(paired_ratio token-cc-es256)" "$REPS"; fi
   } | tee -a "$SUMMARY"
+fi
+if [ -n "$OLD_PID" ] && want sign-in; then
+  i=$(median idp "$SIGNIN"); b=$(median before "$SIGNIN")
+  printf '\nwhole sign-in: %s flows per CPU-second, %s at %s: %.2fx (medians of %s); %.0f %% (median of the reps'"'"' ratios, the two alternating)\n' \
+    "$i" "$b" "$BASELINE" "$(echo "$i/$b" | bc -l)" "$REPS" "$(paired_ratio "$SIGNIN" before)" | tee -a "$SUMMARY"
 fi
 
 if want burst; then

@@ -127,6 +127,30 @@ async fn logout_hints(db: Db) {
         "an access token ended the session"
     );
 
+    // Her own ID token's claims (this very session's sub and sid), signed with our key, but
+    // naming another issuer or an application that is not registered here: no ID token of
+    // ours, refused, where without those checks it would sign her out without asking.
+    let keys = app.state.provider.keys().await.unwrap();
+    let key = keys.signer(idp_domain::SigningAlg::RS256).unwrap();
+    let claims = jwt_payload(old["id_token"].as_str().unwrap());
+    let forged = [("iss", "https://other.example"), ("aud", "not-registered")];
+    for (field, value) in forged {
+        let mut c = claims.clone();
+        c[field] = value.into();
+        let hint = idp_oidc::jws::sign(key, idp_oidc::jws::ID_TOKEN_TYP, &c).unwrap();
+        let r = alice.get(logout(&hint)).send().await.unwrap();
+        assert_eq!(r.status(), 400, "a hint with another {field}");
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains("did not issue"),
+            "refused for its {field}: {html}"
+        );
+        assert!(
+            signed_in(&app, &alice).await,
+            "another {field} ended the session"
+        );
+    }
+
     // Her ID token of an earlier session (another sid) asks too.
     let current = {
         let b = TestApp::browser();

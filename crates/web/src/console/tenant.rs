@@ -361,20 +361,20 @@ struct EventRow {
     detail: String,
 }
 
-/// Who did it, as the page says it.
 impl EventRow {
     /// An audit event as the page shows it: its time in the tenant's zone, who did it.
     fn of(t: Tr, zone: Option<&str>, e: AuditView) -> EventRow {
         EventRow {
             at: t.datetime_seconds(e.at, zone),
-            username: e.username.clone().unwrap_or_default(),
             actor: actor_words(t, &e.actor),
-            detail: e.detail.clone().unwrap_or_default(),
+            username: e.username.unwrap_or_default(),
+            detail: e.detail.unwrap_or_default(),
             event: e.event,
         }
     }
 }
 
+/// Who did it, as the page says it.
 fn actor_words(t: Tr, a: &Option<String>) -> String {
     match a.as_deref() {
         None => t.t("admin-audit-actor-user"),
