@@ -289,10 +289,11 @@ impl Guard {
         &self,
         s: &Accounts,
         event: &str,
+        user: &idp_domain::UserId,
         method: idp_domain::Method,
     ) -> Result<()> {
-        self.audit(s, event, None, Some(format!("method {method}")))
-            .await
+        let detail = Some(format!("method {method}"));
+        self.audit(s, event, Some(user.as_str()), detail).await
     }
 
     /// The reservations stay counted; a lock one of them started is audited.

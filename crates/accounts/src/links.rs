@@ -210,7 +210,7 @@ impl Accounts {
             .take_link(&digest(token), LinkPurpose::Setup, self.now())
             .await?;
         guard
-            .factor_changed(self, "factor.enrolled", Method::Totp)
+            .factor_changed(self, "factor.enrolled", &user.id, Method::Totp)
             .await?;
         // Sessions from before the factor existed end.
         store.delete_user_sessions(&tenant.id, &user.id).await?;

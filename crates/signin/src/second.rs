@@ -297,7 +297,7 @@ impl SignIn {
         }
         if enrolling {
             guard
-                .factor_changed(&self.accounts, "factor.enrolled", method)
+                .factor_changed(&self.accounts, "factor.enrolled", &user.id, method)
                 .await?;
             // Sessions from before the factor existed end; this sign-in starts a new one.
             self.provider
