@@ -394,12 +394,26 @@ async fn code_guessing_cut_off(db: Db) {
         .audit_events("acme", 50)
         .await
         .unwrap();
+    // A wrong code names its user (known at that step), and so does the lock it started.
+    let alice = m
+        .app
+        .state
+        .provider
+        .store
+        .user_by_username(&idp_domain::TenantId::parse("acme").unwrap(), "alice")
+        .await
+        .unwrap()
+        .unwrap();
+    let hers = Some(alice.id.as_str());
     assert!(events.iter().any(|e| e.event == "sign_in.failure"
+        && e.user.as_deref() == hers
         && e.detail
             .as_deref()
             .unwrap_or("")
             .contains("wrong totp code")));
-    assert!(events.iter().any(|e| e.event == "sign_in.locked"));
+    assert!(events
+        .iter()
+        .any(|e| e.event == "sign_in.locked" && e.user.as_deref() == hers));
     assert!(
         events
             .iter()

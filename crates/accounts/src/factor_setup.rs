@@ -269,7 +269,7 @@ impl Accounts {
             self.check_code(tenant, user, method, code, true).await?
         };
         if check != Check::Accepted {
-            guard.failed_code(self, method).await?;
+            guard.failed_code(self, &user.id, method).await?;
             return refused(check.message(method));
         }
         guard.passed(self).await?;

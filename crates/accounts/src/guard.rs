@@ -275,13 +275,19 @@ impl Guard {
 
     pub async fn failed(&mut self, s: &Accounts) -> Result<()> {
         let detail = format!("user name {:?}", self.username);
-        self.count_failure(s, detail).await
+        self.count_failure(s, None, detail).await
     }
 
     /// A wrong second-factor code: counted and locked exactly like a wrong password.
-    pub async fn failed_code(&mut self, s: &Accounts, method: idp_domain::Method) -> Result<()> {
+    /// A wrong code of `user` (known at this step, unlike a wrong password's).
+    pub async fn failed_code(
+        &mut self,
+        s: &Accounts,
+        user: &idp_domain::UserId,
+        method: idp_domain::Method,
+    ) -> Result<()> {
         let detail = format!("user name {:?}, wrong {method} code", self.username);
-        self.count_failure(s, detail).await
+        self.count_failure(s, Some(user.as_str()), detail).await
     }
 
     /// A second factor turned on or off, for the audit log.
@@ -296,9 +302,15 @@ impl Guard {
         self.audit(s, event, Some(user.as_str()), detail).await
     }
 
-    /// The reservations stay counted; a lock one of them started is audited.
-    async fn count_failure(&mut self, s: &Accounts, detail: String) -> Result<()> {
-        self.audit(s, "sign_in.failure", None, Some(detail)).await?;
+    /// The reservations stay counted; a lock one of them started is audited. `user` when it
+    /// is known (a code); a password's failure names only what was typed.
+    async fn count_failure(
+        &mut self,
+        s: &Accounts,
+        user: Option<&str>,
+        detail: String,
+    ) -> Result<()> {
+        self.audit(s, "sign_in.failure", user, Some(detail)).await?;
         for h in std::mem::take(&mut self.held) {
             let Some(until) = h.started_lock else {
                 continue;
@@ -311,7 +323,7 @@ impl Guard {
             };
             tracing::warn!(tenant = %self.tenant, ip = %self.ip, failures = h.failures, "sign-in locked for {secs}s ({what})");
             let detail = format!("{what} locked for {secs} s after {} failures", h.failures);
-            self.audit(s, "sign_in.locked", None, Some(detail)).await?;
+            self.audit(s, "sign_in.locked", user, Some(detail)).await?;
         }
         Ok(())
     }

@@ -201,7 +201,7 @@ impl Accounts {
         }
         let check = self.check_totp(tenant, user, code, true).await?;
         if check != crate::Check::Accepted {
-            guard.failed_code(self, Method::Totp).await?;
+            guard.failed_code(self, &user.id, Method::Totp).await?;
             return Ok(SetupByLink::Again(check.message(Method::Totp)));
         }
         guard.passed(self).await?;

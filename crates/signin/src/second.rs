@@ -283,7 +283,7 @@ impl SignIn {
             .check_code_of(tenant, user, (method, factor), code, enrolling)
             .await?;
         if check != Check::Accepted {
-            guard.failed_code(&self.accounts, method).await?;
+            guard.failed_code(&self.accounts, &user.id, method).await?;
             let id = &step.pending.interaction_id;
             let failures = self.provider.store.pending_login_failed(id).await?;
             if failures >= MAX_FAILURES_PER_SIGN_IN {
