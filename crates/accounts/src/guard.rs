@@ -278,8 +278,8 @@ impl Guard {
         self.count_failure(s, None, detail).await
     }
 
-    /// A wrong second-factor code: counted and locked exactly like a wrong password.
-    /// A wrong code of `user` (known at this step, unlike a wrong password's).
+    /// A wrong second-factor code of `user`: counted and locked exactly like a wrong
+    /// password, and audited under the user, who is known at this step.
     pub async fn failed_code(
         &mut self,
         s: &Accounts,
