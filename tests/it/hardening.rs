@@ -212,6 +212,13 @@ async fn reuse_obeys_policy(db: Db) {
         signed_in(&app, &alice).await,
         "optional two-factor, no factor: reused"
     );
+    let (url, _) = authorize_url(&app, "shop", "&prompt=none&max_age=0");
+    let r = alice.get(url).send().await.unwrap();
+    assert_eq!(
+        query(&location(&r)).get("error").map(String::as_str),
+        Some("login_required"),
+        "max_age=0 is a new sign-in, however fresh the session"
+    );
 
     // The tenant now requires a second factor: the password-only session gets no code.
     let store = &app.state.provider.store;

@@ -57,6 +57,13 @@ pub struct AuthRequest {
     pub domain_hint: Option<String>,
 }
 
+/// `max_age` (OIDC Core §3.1.2.1): whether a sign-in at `auth_time` is recent enough at `now`.
+/// `max_age=0` asks for a new sign-in whatever the session's age (the working group's reading,
+/// "effectively prompt=login"), also within the second the session began.
+fn within_max_age(max_age: Option<i64>, auth_time: UnixTime, now: UnixTime) -> bool {
+    max_age.is_none_or(|m| m > 0 && now - auth_time <= m)
+}
+
 /// What a verified `id_token_hint` says: whose session it was, and for which client.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdTokenHint {
@@ -211,7 +218,7 @@ impl<S: OidcStorage> Provider<S> {
     ) -> bool {
         client.accepts_tenant(&session.tenant)
             && !req.prompt_login
-            && req.max_age.is_none_or(|m| now - session.auth_time <= m)
+            && within_max_age(req.max_age, session.auth_time, now)
             && (!req.mfa_requested || session.acr == ACR_MFA)
     }
 
@@ -475,4 +482,21 @@ pub fn check_resource(params: &Params, client: &Client) -> Result<Option<String>
         return Err(invalid("is not registered for this client"));
     }
     Ok(Some(r.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::within_max_age;
+
+    #[test]
+    fn max_age_zero_always_asks_for_a_new_sign_in() {
+        assert!(within_max_age(None, 100, 10_000));
+        assert!(within_max_age(Some(60), 100, 160));
+        assert!(!within_max_age(Some(60), 100, 161));
+        assert!(
+            !within_max_age(Some(0), 100, 100),
+            "within the same second too"
+        );
+        assert!(!within_max_age(Some(0), 100, 101));
+    }
 }
